@@ -1,0 +1,315 @@
+//! Language-neutral results of a connector check: steps, statuses, failure codes, events.
+//! Words come later, from fluent, in the CLI and the GUI.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::cert::CertificateInfo;
+use crate::model::CheckRequest;
+
+/// The steps of Microsoft 365's connector validation, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StepKind {
+    Resolve,
+    Connect,
+    Ehlo,
+    Tls,
+    TestEmail,
+}
+
+impl StepKind {
+    pub const ALL: [StepKind; 5] = [
+        StepKind::Resolve,
+        StepKind::Connect,
+        StepKind::Ehlo,
+        StepKind::Tls,
+        StepKind::TestEmail,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepKind::Resolve => "resolve",
+            StepKind::Connect => "connect",
+            StepKind::Ehlo => "ehlo",
+            StepKind::Tls => "tls",
+            StepKind::TestEmail => "test-email",
+        }
+    }
+
+    /// Fluent id of the step's display name.
+    pub fn label_id(self) -> &'static str {
+        match self {
+            StepKind::Resolve => "step-resolve",
+            StepKind::Connect => "step-connect",
+            StepKind::Ehlo => "step-ehlo",
+            StepKind::Tls => "step-tls",
+            StepKind::TestEmail => "step-test-email",
+        }
+    }
+}
+
+impl fmt::Display for StepKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Pass,
+    Warn,
+    Fail,
+    Skipped,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Warn => "warn",
+            Status::Fail => "fail",
+            Status::Skipped => "skipped",
+        }
+    }
+
+    pub fn label_id(self) -> &'static str {
+        match self {
+            Status::Pass => "status-pass",
+            Status::Warn => "status-warn",
+            Status::Fail => "status-fail",
+            Status::Skipped => "status-skipped",
+        }
+    }
+}
+
+macro_rules! failure_codes {
+    ($($variant:ident => $code:literal),+ $(,)?) => {
+        /// Stable, language-neutral failure codes. Their text lives in `locales/*/checks.ftl`
+        /// under `guide-<code with dots as dashes>`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum FailureCode { $($variant),+ }
+
+        impl FailureCode {
+            pub const ALL: &'static [FailureCode] = &[$(FailureCode::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(FailureCode::$variant => $code),+ }
+            }
+
+            pub fn parse(text: &str) -> Option<FailureCode> {
+                match text { $($code => Some(FailureCode::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+failure_codes! {
+    ResolveInvalidHost => "resolve.invalid-host",
+    ResolveNxdomain => "resolve.nxdomain",
+    ResolveNoRecords => "resolve.no-records",
+    ResolveNullMx => "resolve.null-mx",
+    ResolveDnsError => "resolve.dns-error",
+    ConnectRefused => "connect.refused",
+    ConnectTimeout => "connect.timeout",
+    ConnectUnreachable => "connect.unreachable",
+    EhloNoBanner => "ehlo.no-banner",
+    EhloBusy => "ehlo.busy",
+    EhloRejected => "ehlo.rejected",
+    EhloNotSmtp => "ehlo.not-smtp",
+    TlsNotOffered => "tls.not-offered",
+    TlsHandshakeFailed => "tls.handshake-failed",
+    TlsExpired => "tls.expired",
+    TlsNotYetValid => "tls.not-yet-valid",
+    TlsUntrustedIssuer => "tls.untrusted-issuer",
+    TlsSelfSigned => "tls.self-signed",
+    TlsNameMismatch => "tls.name-mismatch",
+    EmailInvalidAddress => "email.invalid-address",
+    EmailOutOfScope => "email.out-of-scope",
+    EmailSenderRejected => "email.sender-rejected",
+    EmailRecipientRejected => "email.recipient-rejected",
+    EmailDeferred => "email.deferred",
+}
+
+impl FailureCode {
+    /// Fluent id of the fix-it guidance.
+    pub fn guidance_id(self) -> String {
+        guidance_id(self.as_str())
+    }
+}
+
+/// `tls.name-mismatch` → `guide-tls-name-mismatch` (fluent ids cannot hold dots).
+pub fn guidance_id(code: &str) -> String {
+    format!("guide-{}", code.replace('.', "-"))
+}
+
+impl fmt::Display for FailureCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for FailureCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for FailureCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        FailureCode::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown failure code {text:?}")))
+    }
+}
+
+/// A sentence to be worded at the edge: a fluent message id and its arguments.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub args: BTreeMap<String, String>,
+}
+
+impl Message {
+    pub fn new(id: &str) -> Message {
+        Message {
+            id: id.to_string(),
+            args: BTreeMap::new(),
+        }
+    }
+
+    pub fn arg(mut self, name: &str, value: impl ToString) -> Message {
+        self.args.insert(name.to_string(), value.to_string());
+        self
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    Sent,
+    Received,
+}
+
+/// One line of an SMTP conversation, as it went over the wire (lossy UTF-8, control chars kept
+/// out by the reader).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TranscriptLine {
+    pub direction: Direction,
+    pub text: String,
+}
+
+/// A parsed SMTP reply: basic code, enhanced status code (`5.7.1`) when present, text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SmtpReply {
+    pub code: u16,
+    pub enhanced: Option<String>,
+    pub text: String,
+}
+
+/// TLS session facts recorded by the `tls` step.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TlsSession {
+    pub protocol: String,
+    pub cipher_suite: String,
+    /// The server's chain, end-entity first, recorded even when it does not verify.
+    pub chain: Vec<CertificateInfo>,
+    /// The names the certificate was judged against, and the verdict of each judgement.
+    pub verification: Vec<Message>,
+}
+
+/// The outcome of one step for one host (and one address, once resolved).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepResult {
+    /// The smart host (or MX host) as shown to the user; `None` for connector-wide steps.
+    pub host: Option<String>,
+    /// The resolved address and port this step used.
+    pub address: Option<String>,
+    pub step: StepKind,
+    pub status: Status,
+    pub code: Option<FailureCode>,
+    pub detail: Message,
+    pub duration_ms: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tls: Option<TlsSession>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub transcript: Vec<TranscriptLine>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply: Option<SmtpReply>,
+    /// Addresses found by `resolve` (in the order they will be tried).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resolved: Vec<String>,
+}
+
+impl StepResult {
+    pub fn new(host: Option<String>, address: Option<String>, step: StepKind) -> StepResult {
+        StepResult {
+            host,
+            address,
+            step,
+            status: Status::Pass,
+            code: None,
+            detail: Message::default(),
+            duration_ms: 0,
+            tls: None,
+            transcript: Vec::new(),
+            reply: None,
+            resolved: Vec::new(),
+        }
+    }
+
+    /// The end-entity certificate, when the TLS step saw one.
+    pub fn certificate(&self) -> Option<&CertificateInfo> {
+        self.tls.as_ref().and_then(|t| t.chain.first())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Pass,
+    Fail,
+}
+
+/// Everything a run produced: enough for a report, a history entry or a comparison.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunReport {
+    pub request: CheckRequest,
+    /// RFC 3339, UTC.
+    pub started_at: String,
+    pub finished_at: String,
+    pub duration_ms: u64,
+    pub steps: Vec<StepResult>,
+    pub verdict: Verdict,
+    pub cancelled: bool,
+    pub tool_version: String,
+}
+
+impl RunReport {
+    pub fn verdict_of(steps: &[StepResult]) -> Verdict {
+        if steps.iter().any(|s| s.status == Status::Fail) || steps.is_empty() {
+            Verdict::Fail
+        } else {
+            Verdict::Pass
+        }
+    }
+}
+
+/// What the engine tells its driver while it works.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// A step has begun (for a spinner and an elapsed time).
+    StepStarted {
+        host: Option<String>,
+        address: Option<String>,
+        step: StepKind,
+    },
+    StepFinished(StepResult),
+    /// The run is over (also after a cancel): the full report.
+    Finished(Box<RunReport>),
+}

@@ -1,0 +1,233 @@
+//! The command line: parses arguments, runs one engine, maps the result to an exit code
+//! (0 everything passed, 1 a check failed, 2 bad input or an error), as ripgrep does.
+
+pub mod check;
+pub mod explain;
+pub mod tenant;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::i18n::Lang;
+
+/// Every step passed (warnings allowed).
+pub const EXIT_PASS: u8 = 0;
+/// At least one step failed.
+pub const EXIT_FAIL: u8 = 1;
+/// The input was not usable (nothing was sent on the network), or the tool itself failed.
+pub const EXIT_INPUT: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "connector-doctor",
+    version,
+    about = "Checks Microsoft 365 / Exchange Online mail connectors from this machine and explains \
+             every failure (English / français).",
+    long_about = "Checks Microsoft 365 / Exchange Online mail connectors from this machine and \
+                  explains every failure in English or French.\n\n\
+                  Without a subcommand, opens the desktop wizard.\n\n\
+                  Exit status: 0 = every step passed (warnings allowed), 1 = a step failed, \
+                  2 = invalid input or an error (nothing was sent)."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Validate an outbound connector as Microsoft 365 does: resolve, connect on port 25,
+    /// SMTP banner and EHLO, STARTTLS and certificate, then the test address (RCPT TO).
+    Check(CheckArgs),
+    /// Diagnose "550 5.7.64 TenantAttribution" from Exchange SMTP Send protocol logs,
+    /// a certificate file and the inbound connector's settings.
+    TenantAttribution(TenantArgs),
+    /// Explain an SMTP reply or a non-delivery report line, with the fix.
+    Explain(ExplainArgs),
+    /// Open the desktop wizard (the same as giving no subcommand).
+    Gui,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    En,
+    Fr,
+}
+
+impl LangArg {
+    pub fn resolve(arg: Option<LangArg>) -> Lang {
+        match arg {
+            Some(LangArg::En) => Lang::En,
+            Some(LangArg::Fr) => Lang::Fr,
+            None => Lang::from_os(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TlsArg {
+    Opportunistic,
+    EncryptionOnly,
+    CertificateValidation,
+    DomainValidation,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct CheckArgs {
+    /// Smart host to check: name, IPv4, IPv6, with an optional port (`mail.contoso.com`,
+    /// `192.0.2.7:2525`, `[2001:db8::7]:25`). Repeat for several. Without any, the MX records
+    /// of the test address's domain are used.
+    #[arg(long = "host", value_name = "HOST[:PORT]")]
+    pub hosts: Vec<String>,
+    /// Domain the connector covers (`RecipientDomains`): `contoso.com`, `*.contoso.com`, `*`.
+    /// Repeat for several.
+    #[arg(long = "recipient-domain", value_name = "DOMAIN")]
+    pub recipient_domains: Vec<String>,
+    /// The connector's TLS setting (`TlsSettings`).
+    #[arg(long, value_enum, value_name = "SETTING")]
+    pub tls: Option<TlsArg>,
+    /// Name the certificate must carry with domain-validation (`TlsDomain`; `*.contoso.com` allowed).
+    #[arg(long, value_name = "NAME")]
+    pub tls_domain: Option<String>,
+    /// Mailbox to test with RCPT TO (nothing is sent unless --send is given).
+    #[arg(long, value_name = "ADDR")]
+    pub test_address: Option<String>,
+    /// Envelope sender for the test (default: the null sender `<>`).
+    #[arg(long, value_name = "ADDR")]
+    pub mail_from: Option<String>,
+    /// DNS server to ask instead of the system's.
+    #[arg(long, value_name = "IP[:PORT]")]
+    pub dns_server: Option<String>,
+    /// Extra trusted CA certificate(s), PEM or DER.
+    #[arg(long, value_name = "FILE")]
+    pub ca_file: Option<PathBuf>,
+    /// Also trust the operating system's certificate store.
+    #[arg(long)]
+    pub os_trust_store: bool,
+    /// Seconds to wait for each network answer.
+    #[arg(long, value_name = "SECS")]
+    pub timeout: Option<u64>,
+    /// Language of the output (default: the system's).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Really send one short, labelled test message to the test address.
+    #[arg(long)]
+    pub send: bool,
+    /// Load a saved connector: a profile name or a connector file (JSON). Options given on the
+    /// command line override its fields.
+    #[arg(long, value_name = "NAME_OR_FILE")]
+    pub profile: Option<String>,
+    /// Also write a report; the format follows the extension (.html, .md, .json).
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Show what changed since the last run of the same connector.
+    #[arg(long)]
+    pub compare_last: bool,
+    /// Do not keep this run in the history.
+    #[arg(long)]
+    pub no_history: bool,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct TenantArgs {
+    /// SMTP Send protocol log file or folder (repeatable).
+    #[arg(long = "log", value_name = "PATH")]
+    pub logs: Vec<PathBuf>,
+    /// Only sessions of this send connector (as written in the log's connector-id column).
+    #[arg(long, value_name = "NAME")]
+    pub send_connector: Option<String>,
+    /// The inbound connector's TlsSenderCertificateName.
+    #[arg(long, value_name = "NAME")]
+    pub tls_sender_certificate_name: Option<String>,
+    /// An accepted domain of the tenant (repeatable).
+    #[arg(long = "accepted-domain", value_name = "DOMAIN")]
+    pub accepted_domains: Vec<String>,
+    /// The inbound connector's SenderIPAddresses entry (repeatable; CIDR allowed).
+    #[arg(long = "sender-ip", value_name = "IP_OR_CIDR")]
+    pub sender_ips: Vec<String>,
+    /// The public IP the on-premises server sends from (compared with --sender-ip).
+    #[arg(long, value_name = "IP")]
+    pub sending_ip: Option<String>,
+    /// The certificate the on-premises server sends (.cer/.crt/.pem/.der).
+    #[arg(long, value_name = "FILE")]
+    pub cert_file: Option<PathBuf>,
+    /// Connect to the on-premises server and read its certificate over STARTTLS.
+    #[arg(long, value_name = "HOST[:PORT]")]
+    pub live_host: Option<String>,
+    /// The output of `Get-InboundConnector | ConvertTo-Json`.
+    #[arg(long, value_name = "FILE")]
+    pub inbound_connector_json: Option<PathBuf>,
+    /// The output of `Get-AcceptedDomain | ConvertTo-Json`.
+    #[arg(long, value_name = "FILE")]
+    pub accepted_domains_json: Option<PathBuf>,
+    /// Sender domain of the failing mail (checked against the accepted domains).
+    #[arg(long, value_name = "DOMAIN")]
+    pub sender_domain: Option<String>,
+    /// Seconds to wait for each network answer (with --live-host).
+    #[arg(long, value_name = "SECS")]
+    pub timeout: Option<u64>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Language of the output (default: the system's).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Also write a report; the format follows the extension (.html, .md, .json).
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct ExplainArgs {
+    /// The SMTP reply or NDR text, e.g. "550 5.7.64 TenantAttribution; Relay Access Denied".
+    /// Reads standard input when absent.
+    pub text: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Language of the output (default: the system's).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return match err.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    ExitCode::SUCCESS
+                }
+                _ => ExitCode::from(EXIT_INPUT),
+            };
+        }
+    };
+    match cli.command {
+        None | Some(Command::Gui) => crate::app::run_gui(),
+        Some(Command::Check(args)) => ExitCode::from(check::run(args)),
+        Some(Command::TenantAttribution(args)) => ExitCode::from(tenant::run(args)),
+        Some(Command::Explain(args)) => ExitCode::from(explain::run(args)),
+    }
+}
+
+/// Builds the runtime the CLI drives the engine on (library code only takes handles).
+pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+}

@@ -1,0 +1,15 @@
+//! Connector Doctor: checks Microsoft 365 / Exchange Online mail connectors from this machine and
+//! explains every failure in French and English.
+//!
+//! One engine with no UI (`model`, `cert`, `checks`, `tenant`, `report`, `store`), driven by two
+//! faces: the command line (`cli`) and the desktop wizard (`app`, the only module that uses egui).
+
+pub mod app;
+pub mod cert;
+pub mod checks;
+pub mod cli;
+pub mod i18n;
+pub mod model;
+pub mod report;
+pub mod store;
+pub mod tenant;

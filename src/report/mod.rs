@@ -1,0 +1,1 @@
+//! Reports for a ticket: HTML, Markdown and JSON.
