@@ -1,1 +1,168 @@
-//! Files the app keeps: saved connectors, run history, the wizard's draft. Writes are atomic.
+//! Files the app keeps: saved connectors, run history, the wizard's draft. Writes are atomic
+//! (temporary file + rename); a file that cannot be read is set aside, never overwritten.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// Where the app keeps its files, from the OS conventions (`directories`).
+#[derive(Clone, Debug)]
+pub struct Dirs {
+    pub config: PathBuf,
+    pub data: PathBuf,
+}
+
+impl Dirs {
+    /// `CONNECTOR_DOCTOR_HOME` (used by tests and portable installs) overrides the OS folders.
+    pub fn from_env() -> Option<Dirs> {
+        if let Some(home) = std::env::var_os("CONNECTOR_DOCTOR_HOME") {
+            let home = PathBuf::from(home);
+            return Some(Dirs {
+                config: home.join("config"),
+                data: home.join("data"),
+            });
+        }
+        let project = directories::ProjectDirs::from("org", "ConnectorDoctor", "connector-doctor")?;
+        Some(Dirs {
+            config: project.config_dir().to_path_buf(),
+            data: project.data_dir().to_path_buf(),
+        })
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    /// The file was unreadable (corrupt or from a newer version); it was renamed to `set_aside`.
+    #[error("{path} could not be read ({problem}); it was kept as {set_aside}")]
+    SetAside {
+        path: String,
+        problem: String,
+        set_aside: String,
+    },
+    #[error("cannot encode: {0}")]
+    Encode(String),
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, flushed to disk,
+/// then renamed over the target. A reader sees the old file or the new one, never a mix, and two
+/// writers racing leave one whole file.
+pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let err = |source| StoreError::Write {
+        path: path.display().to_string(),
+        source,
+    };
+    let dir = path.parent().unwrap_or_else(|| Path::new("."));
+    fs::create_dir_all(dir).map_err(err)?;
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "file".to_string());
+    let unique = format!(
+        ".{file_name}.{}.{}.tmp",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0)
+    );
+    let tmp = dir.join(unique);
+    let result = (|| {
+        let mut file = fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result.map_err(err)
+}
+
+/// Serialises `value` as pretty JSON and writes it atomically.
+pub fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), StoreError> {
+    let bytes = serde_json::to_vec_pretty(value).map_err(|e| StoreError::Encode(e.to_string()))?;
+    atomic_write(path, &bytes)
+}
+
+/// Renames an unreadable file to `<name>.corrupt-<unix time>` so nothing is lost, and says where.
+pub fn set_aside(path: &Path, problem: &str) -> StoreError {
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let mut aside = path.as_os_str().to_owned();
+    aside.push(format!(".corrupt-{stamp}"));
+    let aside = PathBuf::from(aside);
+    let set_aside = match fs::rename(path, &aside) {
+        Ok(()) => aside.display().to_string(),
+        Err(_) => path.display().to_string(),
+    };
+    StoreError::SetAside {
+        path: path.display().to_string(),
+        problem: problem.to_string(),
+        set_aside,
+    }
+}
+
+/// Reads a JSON file. `Ok(None)` when it does not exist; a file that does not parse is set aside
+/// (renamed, never deleted) and reported as [`StoreError::SetAside`].
+pub fn read_json<T: DeserializeOwned>(path: &Path) -> Result<Option<T>, StoreError> {
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => {
+            return Err(StoreError::Read {
+                path: path.display().to_string(),
+                source,
+            });
+        }
+    };
+    match serde_json::from_slice(&bytes) {
+        Ok(v) => Ok(Some(v)),
+        Err(e) => Err(set_aside(path, &e.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn corrupt_file_is_set_aside_not_lost() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("draft.json");
+        fs::write(&path, b"{ not json").expect("write");
+        let err = read_json::<serde_json::Value>(&path).expect_err("corrupt");
+        let StoreError::SetAside { set_aside, .. } = err else {
+            panic!("expected SetAside, got {err:?}");
+        };
+        assert!(!path.exists());
+        assert_eq!(fs::read(&set_aside).expect("kept"), b"{ not json");
+    }
+
+    #[test]
+    fn atomic_write_replaces_whole_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("a").join("x.json");
+        write_json(&path, &vec![1, 2, 3]).expect("write");
+        write_json(&path, &vec![4]).expect("rewrite");
+        let back: Option<Vec<i32>> = read_json(&path).expect("read");
+        assert_eq!(back, Some(vec![4]));
+        let leftovers = fs::read_dir(dir.path().join("a")).expect("dir").count();
+        assert_eq!(leftovers, 1, "no temporary file left behind");
+    }
+}
