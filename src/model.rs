@@ -149,6 +149,9 @@ pub struct CheckOptions {
     pub send_test_message: bool,
     /// How many hosts/addresses are checked at the same time.
     pub concurrency: usize,
+    /// Port for MX hosts (always 25 in real life; tests and lab setups change it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mx_port: Option<u16>,
 }
 
 pub const DEFAULT_TIMEOUT_SECS: u64 = 20;
@@ -164,6 +167,7 @@ impl Default for CheckOptions {
             timeout_secs: DEFAULT_TIMEOUT_SECS,
             send_test_message: false,
             concurrency: DEFAULT_CONCURRENCY,
+            mx_port: None,
         }
     }
 }

@@ -1,8 +1,16 @@
 //! The connector validation engine: resolve → connect → EHLO → STARTTLS/certificate → test
 //! address, for every host and every address, concurrently, streaming [`Event`]s.
 
+pub mod email;
+mod engine;
+mod prepare;
+pub mod resolve;
+pub mod smtp;
+pub mod tls;
 mod types;
 
+pub use engine::probe_certificate;
+pub use prepare::{HostPlan, InputErrors, InputProblem, Prepared, prepare};
 pub use types::*;
 
 use std::sync::Arc;
@@ -36,15 +44,5 @@ pub async fn run_check(
     sink: Arc<dyn EventSink>,
     cancel: CancellationToken,
 ) -> RunReport {
-    let _ = (&sink, &cancel);
-    RunReport {
-        request,
-        started_at: String::new(),
-        finished_at: String::new(),
-        duration_ms: 0,
-        steps: Vec::new(),
-        verdict: Verdict::Fail,
-        cancelled: false,
-        tool_version: env!("CARGO_PKG_VERSION").to_string(),
-    }
+    engine::run(request, sink, cancel).await
 }

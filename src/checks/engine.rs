@@ -1,0 +1,964 @@
+//! Runs the steps for every host and every address concurrently (bounded), streams each result
+//! as an event, and assembles the report in a stable order.
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use tokio::net::TcpStream;
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+use tokio_util::sync::CancellationToken;
+
+use super::EventSink;
+use super::prepare::{HostPlan, Prepared, literal_ip, prepare, server_name_for};
+use super::resolve::{Target, build_resolver, resolve_mail_host};
+use super::smtp::{SmtpError, SmtpSession};
+use super::tls::{client_config, is_fatal, judge};
+use super::types::{
+    Event, FailureCode, Message, RunReport, Status, StepKind, StepResult, TlsSession, Verdict,
+};
+use crate::cert::{CertificateInfo, rfc3339};
+use crate::model::{CheckRequest, HostTarget};
+
+/// Sort key of a step in the report: host, address, step.
+type Key = (usize, usize, StepKind);
+/// Connector-wide steps (the address check) come after every host.
+const CONNECTOR_WIDE: usize = usize::MAX;
+
+struct Ctx {
+    prepared: Prepared,
+    resolver: Option<hickory_resolver::TokioResolver>,
+    resolver_error: Option<Message>,
+    sink: Arc<dyn EventSink>,
+    results: Mutex<Vec<(Key, StepResult)>>,
+    permits: Semaphore,
+    message_sent: AtomicBool,
+}
+
+impl Ctx {
+    fn started(&self, host: &Option<String>, address: &Option<String>, step: StepKind) {
+        self.sink.send(Event::StepStarted {
+            host: host.clone(),
+            address: address.clone(),
+            step,
+        });
+    }
+
+    fn finish(&self, key: Key, result: StepResult) {
+        self.sink.send(Event::StepFinished(result.clone()));
+        if let Ok(mut results) = self.results.lock() {
+            results.push((key, result));
+        }
+    }
+
+    /// Marks every step after `after` as skipped, with the reason.
+    fn skip_rest(
+        &self,
+        host_idx: usize,
+        addr_idx: usize,
+        host: &Option<String>,
+        address: &Option<String>,
+        after: StepKind,
+        reason: &str,
+    ) {
+        for step in StepKind::ALL.into_iter().filter(|s| *s > after) {
+            let mut result = StepResult::new(host.clone(), address.clone(), step);
+            result.status = Status::Skipped;
+            result.detail = Message::new(reason);
+            self.finish((host_idx, addr_idx, step), result);
+        }
+    }
+}
+
+/// Measures one step.
+struct Timer(Instant);
+
+impl Timer {
+    fn start() -> Timer {
+        Timer(Instant::now())
+    }
+    fn ms(&self) -> u64 {
+        u64::try_from(self.0.elapsed().as_millis()).unwrap_or(u64::MAX)
+    }
+}
+
+fn now_rfc3339() -> String {
+    rfc3339(::time::OffsetDateTime::now_utc())
+}
+
+/// See [`super::run_check`].
+pub async fn run(
+    request: CheckRequest,
+    sink: Arc<dyn EventSink>,
+    cancel: CancellationToken,
+) -> RunReport {
+    let started_at = now_rfc3339();
+    let clock = Timer::start();
+    let prepared = match prepare(&request) {
+        Ok(p) => p,
+        Err(errors) => {
+            for step in &errors.steps {
+                sink.send(Event::StepFinished(step.clone()));
+            }
+            let report = RunReport {
+                request,
+                started_at,
+                finished_at: now_rfc3339(),
+                duration_ms: clock.ms(),
+                verdict: Verdict::Fail,
+                steps: errors.steps,
+                cancelled: false,
+                tool_version: env!("CARGO_PKG_VERSION").to_string(),
+            };
+            sink.send(Event::Finished(Box::new(report.clone())));
+            return report;
+        }
+    };
+
+    let needs_dns = prepared.hosts.iter().any(|h| match h {
+        HostPlan::Smart(s) => literal_ip(s).is_none(),
+        HostPlan::MxOf(_) => true,
+    });
+    let (resolver, resolver_error) = if needs_dns {
+        match build_resolver(prepared.dns_server, prepared.timeout) {
+            Ok(r) => (Some(r), None),
+            Err(e) => (None, Some(e)),
+        }
+    } else {
+        (None, None)
+    };
+    let permits = Semaphore::new(prepared.concurrency);
+    let ctx = Arc::new(Ctx {
+        prepared,
+        resolver,
+        resolver_error,
+        sink: sink.clone(),
+        results: Mutex::new(Vec::new()),
+        permits,
+        message_sent: AtomicBool::new(false),
+    });
+
+    address_scope_step(&ctx);
+
+    let mut hosts = JoinSet::new();
+    for (host_idx, plan) in ctx.prepared.hosts.clone().into_iter().enumerate() {
+        let ctx = ctx.clone();
+        hosts.spawn(async move { check_host(ctx, host_idx, plan).await });
+    }
+    let cancelled = tokio::select! {
+        _ = cancel.cancelled() => true,
+        _ = async { while hosts.join_next().await.is_some() {} } => false,
+    };
+    // Dropping the set aborts whatever still runs (after a cancel).
+    drop(hosts);
+
+    let mut steps = ctx.results.lock().map(|r| r.clone()).unwrap_or_default();
+    steps.sort_by_key(|(key, _)| *key);
+    let steps: Vec<StepResult> = steps.into_iter().map(|(_, s)| s).collect();
+    let verdict = if cancelled {
+        Verdict::Fail
+    } else {
+        RunReport::verdict_of(&steps)
+    };
+    let report = RunReport {
+        request,
+        started_at,
+        finished_at: now_rfc3339(),
+        duration_ms: clock.ms(),
+        steps,
+        verdict,
+        cancelled,
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+    };
+    sink.send(Event::Finished(Box::new(report.clone())));
+    report
+}
+
+/// The connector-wide part of the test-email step: is the address in the connector's scope?
+/// Only shown when it fails (the per-address steps say the rest).
+fn address_scope_step(ctx: &Ctx) {
+    let Some(address) = &ctx.prepared.address else {
+        return;
+    };
+    if ctx.prepared.address_in_scope {
+        return;
+    }
+    let mut result = StepResult::new(None, None, StepKind::TestEmail);
+    result.status = Status::Fail;
+    result.code = Some(FailureCode::EmailOutOfScope);
+    result.detail = Message::new("detail-email-out-of-scope")
+        .arg("domain", &address.domain)
+        .arg("scope", &ctx.prepared.recipient_domains_display);
+    ctx.finish((CONNECTOR_WIDE, 0, StepKind::TestEmail), result);
+}
+
+async fn check_host(ctx: Arc<Ctx>, host_idx: usize, plan: HostPlan) {
+    let host = Some(plan.label());
+    ctx.started(&host, &None, StepKind::Resolve);
+    let timer = Timer::start();
+    let mut result = StepResult::new(host.clone(), None, StepKind::Resolve);
+
+    let targets: Result<Vec<Target>, (FailureCode, Message)> = match &plan {
+        HostPlan::Smart(smart) => match &smart.target {
+            HostTarget::Ip(ip) => Ok(vec![Target {
+                name: ip.to_string(),
+                addr: SocketAddr::new(*ip, smart.port),
+                preference: None,
+            }]),
+            HostTarget::Name(name) => resolve(&ctx, name, smart.port).await,
+        },
+        HostPlan::MxOf(domain) => resolve(&ctx, domain, ctx.prepared.mx_port).await,
+    };
+    result.duration_ms = timer.ms();
+    let targets = match targets {
+        Ok(targets) => targets,
+        Err((code, detail)) => {
+            result.status = Status::Fail;
+            result.code = Some(code);
+            result.detail = detail;
+            ctx.finish((host_idx, 0, StepKind::Resolve), result);
+            ctx.skip_rest(host_idx, 0, &host, &None, StepKind::Resolve, "skipped-resolve-failed");
+            return;
+        }
+    };
+    result.resolved = targets
+        .iter()
+        .map(|t| match t.preference {
+            Some(p) => format!("{} (MX {p}) → {}", t.name, t.addr),
+            None if t.name == t.addr.ip().to_string() => t.addr.to_string(),
+            None => format!("{} → {}", t.name, t.addr),
+        })
+        .collect();
+    result.detail = Message::new("detail-resolve-ok")
+        .arg("count", targets.len())
+        .arg("addresses", result.resolved.join(", "));
+    ctx.finish((host_idx, 0, StepKind::Resolve), result);
+
+    let mut addresses = JoinSet::new();
+    for (addr_idx, target) in targets.into_iter().enumerate() {
+        let ctx = ctx.clone();
+        let host = host.clone();
+        addresses.spawn(async move {
+            let Ok(_permit) = ctx.permits.acquire().await else {
+                return;
+            };
+            check_address(&ctx, host_idx, addr_idx, host, target).await;
+        });
+    }
+    while addresses.join_next().await.is_some() {}
+}
+
+async fn resolve(
+    ctx: &Ctx,
+    name: &str,
+    port: u16,
+) -> Result<Vec<Target>, (FailureCode, Message)> {
+    let Some(resolver) = &ctx.resolver else {
+        let detail = ctx
+            .resolver_error
+            .clone()
+            .unwrap_or_else(|| Message::new("detail-dns-system-config").arg("error", "-"));
+        return Err((FailureCode::ResolveDnsError, detail));
+    };
+    // The resolver has its own timeout; this outer one guards against retries piling up.
+    match tokio::time::timeout(
+        ctx.prepared.timeout * 2 + Duration::from_secs(1),
+        resolve_mail_host(resolver, name, port),
+    )
+    .await
+    {
+        Ok(Ok(targets)) => Ok(targets),
+        Ok(Err(failure)) => Err((failure.code, failure.detail)),
+        Err(_) => Err((
+            FailureCode::ResolveDnsError,
+            Message::new("detail-resolve-dns-error")
+                .arg("name", name)
+                .arg("error", "timeout"),
+        )),
+    }
+}
+
+/// The EHLO name: our address as an address literal, which every server accepts as syntax.
+fn ehlo_name(local: Option<SocketAddr>) -> String {
+    match local {
+        Some(SocketAddr::V4(a)) => format!("[{}]", a.ip()),
+        Some(SocketAddr::V6(a)) => format!("[IPv6:{}]", a.ip()),
+        None => "[127.0.0.1]".to_string(),
+    }
+}
+
+async fn check_address(
+    ctx: &Ctx,
+    host_idx: usize,
+    addr_idx: usize,
+    host: Option<String>,
+    target: Target,
+) {
+    let address = Some(target.addr.to_string());
+    let key = |step| (host_idx, addr_idx, step);
+    let timeout = ctx.prepared.timeout;
+
+    // connect
+    ctx.started(&host, &address, StepKind::Connect);
+    let timer = Timer::start();
+    let mut step = StepResult::new(host.clone(), address.clone(), StepKind::Connect);
+    let connected = tokio::time::timeout(timeout, TcpStream::connect(target.addr)).await;
+    step.duration_ms = timer.ms();
+    let tcp = match connected {
+        Ok(Ok(tcp)) => tcp,
+        Ok(Err(e)) => {
+            step.status = Status::Fail;
+            step.code = Some(match e.kind() {
+                std::io::ErrorKind::ConnectionRefused => FailureCode::ConnectRefused,
+                std::io::ErrorKind::TimedOut => FailureCode::ConnectTimeout,
+                _ => FailureCode::ConnectUnreachable,
+            });
+            step.detail = Message::new(match step.code {
+                Some(FailureCode::ConnectRefused) => "detail-connect-refused",
+                Some(FailureCode::ConnectTimeout) => "detail-connect-timeout",
+                _ => "detail-connect-unreachable",
+            })
+            .arg("address", target.addr)
+            .arg("error", e)
+            .arg("seconds", timeout.as_secs());
+            ctx.finish(key(StepKind::Connect), step);
+            ctx.skip_rest(host_idx, addr_idx, &host, &address, StepKind::Connect, "skipped-connect-failed");
+            return;
+        }
+        Err(_) => {
+            step.status = Status::Fail;
+            step.code = Some(FailureCode::ConnectTimeout);
+            step.detail = Message::new("detail-connect-timeout")
+                .arg("address", target.addr)
+                .arg("error", "-")
+                .arg("seconds", timeout.as_secs());
+            ctx.finish(key(StepKind::Connect), step);
+            ctx.skip_rest(host_idx, addr_idx, &host, &address, StepKind::Connect, "skipped-connect-failed");
+            return;
+        }
+    };
+    let local = tcp.local_addr().ok();
+    step.detail = Message::new("detail-connect-ok")
+        .arg("address", target.addr)
+        .arg("ms", step.duration_ms);
+    ctx.finish(key(StepKind::Connect), step);
+
+    // banner + EHLO
+    ctx.started(&host, &address, StepKind::Ehlo);
+    let timer = Timer::start();
+    let mut session = SmtpSession::new(tcp, timeout);
+    let mut step = StepResult::new(host.clone(), address.clone(), StepKind::Ehlo);
+    let helo_name = ehlo_name(local);
+    let ehlo = greet(&mut session, &helo_name, timeout).await;
+    step.duration_ms = timer.ms();
+    step.transcript = session.transcript.clone();
+    let capabilities = match ehlo {
+        Ok(Greeted {
+            banner,
+            capabilities,
+            helo_only,
+        }) => {
+            step.reply = Some(banner.clone());
+            if helo_only {
+                step.status = Status::Warn;
+                step.detail = Message::new("detail-ehlo-helo-only").arg("banner", &banner.text);
+            } else {
+                step.detail = Message::new("detail-ehlo-ok")
+                    .arg("banner", &banner.text)
+                    .arg("extensions", capabilities.join(", "));
+            }
+            capabilities
+        }
+        Err((code, detail)) => {
+            step.status = Status::Fail;
+            step.code = Some(code);
+            step.detail = detail;
+            ctx.finish(key(StepKind::Ehlo), step);
+            ctx.skip_rest(host_idx, addr_idx, &host, &address, StepKind::Ehlo, "skipped-ehlo-failed");
+            session.quit().await;
+            return;
+        }
+    };
+    ctx.finish(key(StepKind::Ehlo), step);
+
+    // STARTTLS + certificate
+    ctx.started(&host, &address, StepKind::Tls);
+    let timer = Timer::start();
+    let mut step = StepResult::new(host.clone(), address.clone(), StepKind::Tls);
+    let policy = ctx.prepared.policy;
+    let offered = capabilities
+        .iter()
+        .any(|c| c.split_whitespace().next().is_some_and(|k| k.eq_ignore_ascii_case("STARTTLS")));
+    let transcript_before = session.transcript.len();
+    if !offered {
+        step.duration_ms = timer.ms();
+        step.code = Some(FailureCode::TlsNotOffered);
+        step.detail = Message::new("detail-tls-not-offered").arg("policy", policy);
+        let fatal = is_fatal(FailureCode::TlsNotOffered, policy);
+        step.status = if fatal { Status::Fail } else { Status::Warn };
+        ctx.finish(key(StepKind::Tls), step);
+        if fatal {
+            ctx.skip_rest(host_idx, addr_idx, &host, &address, StepKind::Tls, "skipped-tls-required");
+            session.quit().await;
+            return;
+        }
+        test_email(ctx, key(StepKind::TestEmail), &host, &address, &mut session).await;
+        session.quit().await;
+        return;
+    }
+    let reply = session.command("STARTTLS").await;
+    let refused = match &reply {
+        Ok(r) if r.code() == 220 => None,
+        Ok(r) => Some(
+            Message::new("detail-tls-starttls-refused")
+                .arg("reply", format!("{} {}", r.reply.code, r.reply.text)),
+        ),
+        Err(e) => Some(Message::new("detail-tls-starttls-refused").arg("reply", smtp_error_text(e))),
+    };
+    if let Some(detail) = refused {
+        step.duration_ms = timer.ms();
+        step.transcript = session.transcript[transcript_before..].to_vec();
+        step.code = Some(FailureCode::TlsNotOffered);
+        step.detail = detail;
+        let fatal = is_fatal(FailureCode::TlsNotOffered, policy);
+        step.status = if fatal { Status::Fail } else { Status::Warn };
+        ctx.finish(key(StepKind::Tls), step);
+        let session_alive = matches!(reply, Ok(_));
+        if fatal || !session_alive {
+            ctx.skip_rest(host_idx, addr_idx, &host, &address, StepKind::Tls, "skipped-tls-required");
+            session.quit().await;
+            return;
+        }
+        test_email(ctx, key(StepKind::TestEmail), &host, &address, &mut session).await;
+        session.quit().await;
+        return;
+    }
+
+    let (tcp, transcript) = session.into_parts();
+    let handshake = starttls_handshake(ctx, tcp, &target.name, timeout).await;
+    step.duration_ms = timer.ms();
+    step.transcript = transcript[transcript_before..].to_vec();
+    let (tls_stream, tls_session) = match handshake {
+        Ok(done) => done,
+        Err((detail, chain)) => {
+            step.code = Some(FailureCode::TlsHandshakeFailed);
+            step.detail = detail;
+            if !chain.is_empty() {
+                step.tls = Some(TlsSession {
+                    chain,
+                    ..TlsSession::default()
+                });
+            }
+            let fatal = is_fatal(FailureCode::TlsHandshakeFailed, policy);
+            step.status = if fatal { Status::Fail } else { Status::Warn };
+            ctx.finish(key(StepKind::Tls), step);
+            ctx.skip_rest(host_idx, addr_idx, &host, &address, StepKind::Tls, "skipped-tls-session-lost");
+            return;
+        }
+    };
+    let (problems, notes) = judge(
+        &tls_stream.1,
+        &tls_session.chain,
+        policy,
+        &ctx.prepared.tls_domain,
+        ::time::OffsetDateTime::now_utc(),
+    );
+    let mut tls_session = tls_session;
+    tls_session.verification = notes;
+    for p in &problems {
+        tls_session.verification.push(p.detail.clone());
+    }
+    match problems.first() {
+        Some(first) => {
+            step.code = Some(first.code);
+            step.detail = first.detail.clone();
+            step.status = if is_fatal(first.code, policy) {
+                Status::Fail
+            } else {
+                Status::Warn
+            };
+        }
+        None => {
+            let leaf = tls_session.chain.first().cloned().unwrap_or_default();
+            step.detail = Message::new("detail-tls-ok")
+                .arg("protocol", &tls_session.protocol)
+                .arg("cipher", &tls_session.cipher_suite)
+                .arg("subject", &leaf.subject)
+                .arg("not_after", &leaf.not_after);
+        }
+    }
+    step.tls = Some(tls_session);
+
+    // EHLO again inside TLS: the server's list may change and the session must go on.
+    let mut session = SmtpSession::resume(tls_stream.0, transcript, timeout);
+    let again = session.command(&format!("EHLO {helo_name}")).await;
+    step.transcript = session.transcript[transcript_before..].to_vec();
+    ctx.finish(key(StepKind::Tls), step);
+    match again {
+        Ok(r) if r.code() == 250 => {
+            test_email(ctx, key(StepKind::TestEmail), &host, &address, &mut session).await;
+        }
+        _ => {
+            ctx.skip_rest(host_idx, addr_idx, &host, &address, StepKind::Tls, "skipped-tls-session-lost");
+        }
+    }
+    session.quit().await;
+}
+
+struct Greeted {
+    banner: super::types::SmtpReply,
+    capabilities: Vec<String>,
+    helo_only: bool,
+}
+
+fn smtp_error_text(e: &SmtpError) -> String {
+    match e {
+        SmtpError::Timeout { .. } => "timeout".to_string(),
+        SmtpError::Closed => "connection closed".to_string(),
+        SmtpError::NotSmtp(reason) => reason.message_id().to_string(),
+        SmtpError::Io(e) => e.to_string(),
+    }
+}
+
+/// Maps a failure while waiting for the greeting or an EHLO/HELO reply.
+fn greeting_failure(e: &SmtpError, waiting_for: &str, timeout: Duration) -> (FailureCode, Message) {
+    match e {
+        SmtpError::Timeout { partial: false } => (
+            FailureCode::EhloNoBanner,
+            Message::new("detail-ehlo-silent")
+                .arg("what", waiting_for)
+                .arg("seconds", timeout.as_secs()),
+        ),
+        SmtpError::Timeout { partial: true } => (
+            FailureCode::EhloNoBanner,
+            Message::new("detail-ehlo-slow")
+                .arg("what", waiting_for)
+                .arg("seconds", timeout.as_secs()),
+        ),
+        SmtpError::Closed | SmtpError::Io(_) => (
+            FailureCode::EhloNoBanner,
+            Message::new("detail-ehlo-closed")
+                .arg("what", waiting_for)
+                .arg("error", smtp_error_text(e)),
+        ),
+        SmtpError::NotSmtp(reason) => (
+            FailureCode::EhloNotSmtp,
+            Message::new(reason.message_id()).arg("what", waiting_for),
+        ),
+    }
+}
+
+fn reply_failure(reply: &super::smtp::Reply, waiting_for: &str) -> Option<(FailureCode, Message)> {
+    let code = reply.code();
+    let text = format!("{} {}", code, reply.reply.text);
+    match code {
+        400..=499 => Some((
+            FailureCode::EhloBusy,
+            Message::new("detail-ehlo-busy")
+                .arg("what", waiting_for)
+                .arg("reply", text),
+        )),
+        500..=599 => Some((
+            FailureCode::EhloRejected,
+            Message::new("detail-ehlo-rejected")
+                .arg("what", waiting_for)
+                .arg("reply", text),
+        )),
+        _ => None,
+    }
+}
+
+async fn greet(
+    session: &mut SmtpSession<TcpStream>,
+    helo_name: &str,
+    timeout: Duration,
+) -> Result<Greeted, (FailureCode, Message)> {
+    let banner = session
+        .read_reply()
+        .await
+        .map_err(|e| greeting_failure(&e, "greeting", timeout))?;
+    if let Some(failure) = reply_failure(&banner, "greeting") {
+        return Err(failure);
+    }
+    if banner.code() != 220 {
+        return Err((
+            FailureCode::EhloNotSmtp,
+            Message::new("detail-not-smtp-bad-greeting")
+                .arg("reply", format!("{} {}", banner.code(), banner.reply.text)),
+        ));
+    }
+    let ehlo = session
+        .command(&format!("EHLO {helo_name}"))
+        .await
+        .map_err(|e| greeting_failure(&e, "EHLO", timeout))?;
+    if ehlo.code() == 250 {
+        return Ok(Greeted {
+            banner: banner.reply,
+            capabilities: ehlo.ehlo_capabilities(),
+            helo_only: false,
+        });
+    }
+    if (400..500).contains(&ehlo.code()) {
+        return Err(reply_failure(&ehlo, "EHLO").unwrap_or((
+            FailureCode::EhloBusy,
+            Message::new("detail-ehlo-busy").arg("what", "EHLO").arg("reply", ehlo.code()),
+        )));
+    }
+    // Old or minimal servers: RFC 5321 asks clients to fall back to HELO.
+    let helo = session
+        .command(&format!("HELO {helo_name}"))
+        .await
+        .map_err(|e| greeting_failure(&e, "HELO", timeout))?;
+    if helo.code() == 250 {
+        return Ok(Greeted {
+            banner: banner.reply,
+            capabilities: Vec::new(),
+            helo_only: true,
+        });
+    }
+    Err(reply_failure(&helo, "HELO").unwrap_or((
+        FailureCode::EhloNotSmtp,
+        Message::new("detail-not-smtp-bad-greeting").arg("reply", helo.code()),
+    )))
+}
+
+type TlsStream = tokio_rustls::client::TlsStream<TcpStream>;
+
+/// The TLS handshake after `220` to STARTTLS. On failure, the chain seen (if any) is returned too.
+#[allow(clippy::type_complexity)]
+async fn starttls_handshake(
+    ctx: &Ctx,
+    tcp: TcpStream,
+    name: &str,
+    timeout: Duration,
+) -> Result<
+    ((TlsStream, super::tls::Observed), TlsSession),
+    (Message, Vec<CertificateInfo>),
+> {
+    let (config, verifier) = client_config(ctx.prepared.roots.clone())
+        .map_err(|e| (Message::new("detail-tls-handshake-failed").arg("error", e), Vec::new()))?;
+    let server_name = server_name_for(name)
+        .or_else(|| server_name_for("invalid"))
+        .ok_or_else(|| (Message::new("detail-tls-handshake-failed").arg("error", "name"), Vec::new()))?;
+    let connector = tokio_rustls::TlsConnector::from(config);
+    let result = tokio::time::timeout(timeout, connector.connect(server_name, tcp)).await;
+    let observed = verifier
+        .observed
+        .lock()
+        .map(|mut o| std::mem::take(&mut *o))
+        .unwrap_or_default();
+    let chain: Vec<CertificateInfo> = observed
+        .chain
+        .iter()
+        .filter_map(|der| CertificateInfo::from_der(der).ok())
+        .collect();
+    match result {
+        Ok(Ok(stream)) => {
+            let (_, connection) = stream.get_ref();
+            let protocol = connection
+                .protocol_version()
+                .map(|v| format!("{v:?}").replace("TLSv1_", "TLS 1."))
+                .unwrap_or_default();
+            let cipher_suite = connection
+                .negotiated_cipher_suite()
+                .map(|c| format!("{:?}", c.suite()))
+                .unwrap_or_default();
+            Ok((
+                (stream, observed),
+                TlsSession {
+                    protocol,
+                    cipher_suite,
+                    chain,
+                    verification: Vec::new(),
+                },
+            ))
+        }
+        Ok(Err(e)) => Err((
+            Message::new("detail-tls-handshake-failed")
+                .arg("error", super::smtp::printable(e.to_string().as_bytes())),
+            chain,
+        )),
+        Err(_) => Err((
+            Message::new("detail-tls-handshake-timeout").arg("seconds", timeout.as_secs()),
+            chain,
+        )),
+    }
+}
+
+/// MAIL FROM / RCPT TO (and DATA only when the user asked to send), then RSET.
+async fn test_email<S>(
+    ctx: &Ctx,
+    key: Key,
+    host: &Option<String>,
+    address: &Option<String>,
+    session: &mut SmtpSession<S>,
+) where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
+{
+    let mut step = StepResult::new(host.clone(), address.clone(), StepKind::TestEmail);
+    let Some(recipient) = &ctx.prepared.address else {
+        step.status = Status::Skipped;
+        step.detail = Message::new("skipped-no-test-address");
+        ctx.finish(key, step);
+        return;
+    };
+    if !ctx.prepared.address_in_scope {
+        step.status = Status::Skipped;
+        step.detail = Message::new("skipped-out-of-scope").arg("domain", &recipient.domain);
+        ctx.finish(key, step);
+        return;
+    }
+    ctx.started(host, address, StepKind::TestEmail);
+    let timer = Timer::start();
+    let before = session.transcript.len();
+    let outcome = mail_transaction(ctx, session, &recipient.smtp_form()).await;
+    step.duration_ms = timer.ms();
+    step.transcript = session.transcript[before..].to_vec();
+    match outcome {
+        Ok((detail, reply)) => {
+            step.detail = detail;
+            step.reply = Some(reply);
+        }
+        Err((code, detail, reply)) => {
+            step.status = Status::Fail;
+            step.code = Some(code);
+            step.detail = detail;
+            step.reply = reply;
+        }
+    }
+    ctx.finish(key, step);
+}
+
+type Outcome = Result<
+    (Message, super::types::SmtpReply),
+    (FailureCode, Message, Option<super::types::SmtpReply>),
+>;
+
+fn rejected(
+    reply: &super::smtp::Reply,
+    permanent: FailureCode,
+    what: &str,
+) -> (FailureCode, Message, Option<super::types::SmtpReply>) {
+    let r = &reply.reply;
+    let text = format!(
+        "{} {}{}",
+        r.code,
+        r.enhanced.as_deref().map(|e| format!("{e} ")).unwrap_or_default(),
+        r.text
+    );
+    if (400..500).contains(&r.code) {
+        (
+            FailureCode::EmailDeferred,
+            Message::new("detail-email-deferred").arg("what", what).arg("reply", text),
+            Some(r.clone()),
+        )
+    } else {
+        let id = match permanent {
+            FailureCode::EmailSenderRejected => "detail-email-sender-rejected",
+            _ => "detail-email-recipient-rejected",
+        };
+        (
+            permanent,
+            Message::new(id).arg("what", what).arg("reply", text),
+            Some(r.clone()),
+        )
+    }
+}
+
+fn broken(e: &SmtpError, what: &str) -> (FailureCode, Message, Option<super::types::SmtpReply>) {
+    (
+        FailureCode::EmailDeferred,
+        Message::new("detail-email-broken")
+            .arg("what", what)
+            .arg("error", smtp_error_text(e)),
+        None,
+    )
+}
+
+async fn mail_transaction<S>(ctx: &Ctx, session: &mut SmtpSession<S>, recipient: &str) -> Outcome
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
+{
+    let from = &ctx.prepared.mail_from;
+    let mail = session
+        .command(&format!("MAIL FROM:<{from}>"))
+        .await
+        .map_err(|e| broken(&e, "MAIL FROM"))?;
+    if mail.code() != 250 {
+        return Err(rejected(&mail, FailureCode::EmailSenderRejected, "MAIL FROM"));
+    }
+    let rcpt = session
+        .command(&format!("RCPT TO:<{recipient}>"))
+        .await
+        .map_err(|e| broken(&e, "RCPT TO"))?;
+    if rcpt.code() != 250 && rcpt.code() != 251 {
+        let failure = rejected(&rcpt, FailureCode::EmailRecipientRejected, "RCPT TO");
+        let _ = session.command("RSET").await;
+        return Err(failure);
+    }
+    let wants_send = ctx.prepared.send_test_message
+        && !ctx.message_sent.swap(true, Ordering::SeqCst);
+    if !wants_send {
+        let _ = session.command("RSET").await;
+        return Ok((
+            Message::new("detail-email-rcpt-ok")
+                .arg("address", recipient)
+                .arg("reply", format!("{} {}", rcpt.code(), rcpt.reply.text)),
+            rcpt.reply,
+        ));
+    }
+    let data = session.command("DATA").await.map_err(|e| broken(&e, "DATA"))?;
+    if data.code() != 354 {
+        return Err(rejected(&data, FailureCode::EmailRecipientRejected, "DATA"));
+    }
+    let body = test_message(from, recipient);
+    session
+        .send_data(body.as_bytes(), "[test message: headers and 2 lines of text]")
+        .await
+        .map_err(|e| broken(&e, "DATA"))?;
+    let done = session.command(".").await.map_err(|e| broken(&e, "DATA"))?;
+    if done.code() != 250 {
+        return Err(rejected(&done, FailureCode::EmailRecipientRejected, "DATA"));
+    }
+    Ok((
+        Message::new("detail-email-sent")
+            .arg("address", recipient)
+            .arg("reply", format!("{} {}", done.code(), done.reply.text)),
+        done.reply,
+    ))
+}
+
+/// One short message that says plainly what it is, in both languages.
+fn test_message(from: &str, to: &str) -> String {
+    let date = ::time::OffsetDateTime::now_utc()
+        .format(&::time::format_description::well_known::Rfc2822)
+        .unwrap_or_default();
+    let sender = if from.is_empty() {
+        "noreply@connector-doctor.invalid"
+    } else {
+        from
+    };
+    let id = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!(
+        "From: Connector Doctor <{sender}>\r\n\
+         To: <{to}>\r\n\
+         Subject: [Connector Doctor] Test message / Message de test\r\n\
+         Date: {date}\r\n\
+         Message-ID: <{id}@connector-doctor.invalid>\r\n\
+         Auto-Submitted: auto-generated\r\n\
+         X-Connector-Doctor: test-message\r\n\
+         MIME-Version: 1.0\r\n\
+         Content-Type: text/plain; charset=utf-8\r\n\
+         Content-Transfer-Encoding: 8bit\r\n\
+         \r\n\
+         Test message sent by Connector Doctor while checking a mail connector. No action is needed.\r\n\
+         Message de test envoyé par Connector Doctor pendant la vérification d'un connecteur. Aucune action n'est nécessaire.\r\n"
+    )
+}
+
+/// STARTTLS to one host and back with the certificate chain it sent (end-entity first), for the
+/// 5.7.64 diagnosis's live source.
+pub async fn probe_certificate(
+    host_input: &str,
+    options: &crate::model::CheckOptions,
+) -> Result<Vec<CertificateInfo>, Message> {
+    let request = CheckRequest {
+        connector: crate::model::Connector {
+            smart_hosts: vec![host_input.to_string()],
+            ..Default::default()
+        },
+        options: options.clone(),
+    };
+    let prepared = prepare(&request).map_err(|errors| {
+        errors
+            .problems
+            .first()
+            .map(|p| p.reason.clone())
+            .unwrap_or_else(|| Message::new("input-error-nothing-to-check"))
+    })?;
+    let Some(HostPlan::Smart(smart)) = prepared.hosts.first().cloned() else {
+        return Err(Message::new("input-error-nothing-to-check"));
+    };
+    let timeout = prepared.timeout;
+    let targets = match &smart.target {
+        HostTarget::Ip(ip) => vec![Target {
+            name: ip.to_string(),
+            addr: SocketAddr::new(*ip, smart.port),
+            preference: None,
+        }],
+        HostTarget::Name(name) => {
+            let resolver = build_resolver(prepared.dns_server, timeout)?;
+            resolve_mail_host(&resolver, name, smart.port)
+                .await
+                .map_err(|f| f.detail)?
+        }
+    };
+    let target = targets
+        .first()
+        .cloned()
+        .ok_or_else(|| Message::new("input-error-nothing-to-check"))?;
+    let tcp = tokio::time::timeout(timeout, TcpStream::connect(target.addr))
+        .await
+        .map_err(|_| {
+            Message::new("detail-connect-timeout")
+                .arg("address", target.addr)
+                .arg("error", "-")
+                .arg("seconds", timeout.as_secs())
+        })?
+        .map_err(|e| {
+            Message::new("detail-connect-unreachable")
+                .arg("address", target.addr)
+                .arg("error", e)
+                .arg("seconds", timeout.as_secs())
+        })?;
+    let local = tcp.local_addr().ok();
+    let mut session = SmtpSession::new(tcp, timeout);
+    let greeted = greet(&mut session, &ehlo_name(local), timeout)
+        .await
+        .map_err(|(_, m)| m)?;
+    if !greeted
+        .capabilities
+        .iter()
+        .any(|c| c.to_ascii_uppercase().starts_with("STARTTLS"))
+    {
+        return Err(Message::new("detail-tls-not-offered").arg("policy", "-"));
+    }
+    let reply = session
+        .command("STARTTLS")
+        .await
+        .map_err(|e| Message::new("detail-tls-starttls-refused").arg("reply", smtp_error_text(&e)))?;
+    if reply.code() != 220 {
+        return Err(Message::new("detail-tls-starttls-refused")
+            .arg("reply", format!("{} {}", reply.code(), reply.reply.text)));
+    }
+    let ctx = Ctx {
+        prepared,
+        resolver: None,
+        resolver_error: None,
+        sink: Arc::new(NullSink),
+        results: Mutex::new(Vec::new()),
+        permits: Semaphore::new(1),
+        message_sent: AtomicBool::new(true),
+    };
+    let (tcp, _) = session.into_parts();
+    match starttls_handshake(&ctx, tcp, &target.name, timeout).await {
+        Ok(((stream, _), tls)) => {
+            let mut session = SmtpSession::new(stream, timeout);
+            session.quit().await;
+            Ok(tls.chain)
+        }
+        Err((_, chain)) if !chain.is_empty() => Ok(chain),
+        Err((detail, _)) => Err(detail),
+    }
+}
+
+struct NullSink;
+
+impl EventSink for NullSink {
+    fn send(&self, _event: Event) {}
+}

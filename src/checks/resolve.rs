@@ -1,0 +1,198 @@
+//! Name resolution as a sending MTA does it: MX first (in preference order), else A/AAAA;
+//! IP literals pass through. hickory-resolver, against the system's DNS or a chosen server.
+
+use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
+
+use hickory_resolver::config::{NameServerConfig, ResolverConfig, ResolverOpts};
+use hickory_resolver::net::NetError;
+use hickory_resolver::net::runtime::TokioRuntimeProvider;
+use hickory_resolver::proto::rr::{RData, RecordType};
+use hickory_resolver::{Resolver, TokioResolver};
+
+use super::types::{FailureCode, Message};
+
+/// A host to connect to, found by resolution.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    /// The MX exchange or the host name the address belongs to (SNI and display).
+    pub name: String,
+    pub addr: SocketAddr,
+    /// MX preference when the address came through an MX record.
+    pub preference: Option<u16>,
+}
+
+/// Why resolution failed, with the failure code and a detail message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResolveFailure {
+    pub code: FailureCode,
+    pub detail: Message,
+}
+
+/// Builds the resolver of a run. A chosen server is asked alone, once per query, with the run's
+/// timeout; otherwise the system configuration applies (with the run's timeout too).
+pub fn build_resolver(
+    dns_server: Option<SocketAddr>,
+    timeout: Duration,
+) -> Result<TokioResolver, Message> {
+    let provider = TokioRuntimeProvider::default();
+    let mut builder = match dns_server {
+        Some(server) => {
+            let mut ns = NameServerConfig::udp_and_tcp(server.ip());
+            for conn in &mut ns.connections {
+                conn.port = server.port();
+            }
+            let config = ResolverConfig::from_parts(None, vec![], vec![ns]);
+            Resolver::builder_with_config(config, provider)
+        }
+        None => Resolver::builder(provider).map_err(|e| {
+            Message::new("detail-dns-system-config").arg("error", printable_error(&e))
+        })?,
+    };
+    let options: &mut ResolverOpts = builder.options_mut();
+    options.timeout = timeout;
+    options.attempts = 1;
+    options.cache_size = 64;
+    builder
+        .build()
+        .map_err(|e| Message::new("detail-dns-system-config").arg("error", printable_error(&e)))
+}
+
+fn printable_error(e: &NetError) -> String {
+    crate::checks::smtp::printable(e.to_string().as_bytes())
+}
+
+fn fqdn(name: &str) -> String {
+    if name.ends_with('.') {
+        name.to_string()
+    } else {
+        format!("{name}.")
+    }
+}
+
+fn dns_failure(name: &str, err: &NetError, record: &str) -> ResolveFailure {
+    if err.is_nx_domain() {
+        ResolveFailure {
+            code: FailureCode::ResolveNxdomain,
+            detail: Message::new("detail-resolve-nxdomain").arg("name", name),
+        }
+    } else if err.is_no_records_found() {
+        ResolveFailure {
+            code: FailureCode::ResolveNoRecords,
+            detail: Message::new("detail-resolve-no-records")
+                .arg("name", name)
+                .arg("record", record),
+        }
+    } else {
+        ResolveFailure {
+            code: FailureCode::ResolveDnsError,
+            detail: Message::new("detail-resolve-dns-error")
+                .arg("name", name)
+                .arg("error", printable_error(err)),
+        }
+    }
+}
+
+/// A/AAAA of one name (IPv4 first, as both are tried).
+async fn addresses_of(resolver: &TokioResolver, name: &str) -> Result<Vec<IpAddr>, NetError> {
+    let (v4, v6) = tokio::join!(
+        resolver.lookup(fqdn(name), RecordType::A),
+        resolver.lookup(fqdn(name), RecordType::AAAA)
+    );
+    let mut ips = Vec::new();
+    let mut first_error = None;
+    for result in [v4, v6] {
+        match result {
+            Ok(lookup) => {
+                for record in lookup.answers() {
+                    match &record.data {
+                        RData::A(a) => ips.push(IpAddr::V4(a.0)),
+                        RData::AAAA(aaaa) => ips.push(IpAddr::V6(aaaa.0)),
+                        _ => {}
+                    }
+                }
+            }
+            Err(e) => {
+                // NXDOMAIN on either answer is final; otherwise remember the first error.
+                if e.is_nx_domain() || first_error.is_none() {
+                    first_error = Some(e);
+                }
+            }
+        }
+    }
+    ips.dedup();
+    match (ips.is_empty(), first_error) {
+        (false, _) => Ok(ips),
+        (true, Some(e)) => Err(e),
+        (true, None) => Err(NetError::Msg("no address in the answer".into())),
+    }
+}
+
+/// Resolves a host name the way mail is routed: its MX hosts (lowest preference first), or, when
+/// it has no MX record, its own A/AAAA addresses. Every address gets `port`.
+pub async fn resolve_mail_host(
+    resolver: &TokioResolver,
+    name: &str,
+    port: u16,
+) -> Result<Vec<Target>, ResolveFailure> {
+    let mx = resolver.lookup(fqdn(name), RecordType::MX).await;
+    let exchanges: Vec<(u16, String)> = match mx {
+        Ok(lookup) => {
+            let mut list: Vec<(u16, String)> = lookup
+                .answers()
+                .iter()
+                .filter_map(|r| match &r.data {
+                    RData::MX(mx) => Some((mx.preference, mx.exchange.to_ascii())),
+                    _ => None,
+                })
+                .collect();
+            list.sort();
+            list
+        }
+        Err(e) if e.is_no_records_found() && !e.is_nx_domain() => Vec::new(),
+        Err(e) => return Err(dns_failure(name, &e, "MX")),
+    };
+    // RFC 7505: a single MX with exchange "." says the domain accepts no mail at all.
+    if exchanges.iter().any(|(_, host)| host == "." || host.is_empty()) {
+        return Err(ResolveFailure {
+            code: FailureCode::ResolveNullMx,
+            detail: Message::new("detail-resolve-null-mx").arg("name", name),
+        });
+    }
+    if exchanges.is_empty() {
+        let ips = addresses_of(resolver, name)
+            .await
+            .map_err(|e| dns_failure(name, &e, "MX, A, AAAA"))?;
+        return Ok(ips
+            .into_iter()
+            .map(|ip| Target {
+                name: name.to_string(),
+                addr: SocketAddr::new(ip, port),
+                preference: None,
+            })
+            .collect());
+    }
+    let mut targets = Vec::new();
+    let mut last_failure = None;
+    for (preference, exchange) in exchanges {
+        let exchange = exchange.trim_end_matches('.').to_string();
+        match addresses_of(resolver, &exchange).await {
+            Ok(ips) => targets.extend(ips.into_iter().map(|ip| Target {
+                name: exchange.clone(),
+                addr: SocketAddr::new(ip, port),
+                preference: Some(preference),
+            })),
+            Err(e) => last_failure = Some(dns_failure(&exchange, &e, "A, AAAA")),
+        }
+    }
+    match (targets.is_empty(), last_failure) {
+        (true, Some(failure)) => Err(failure),
+        (true, None) => Err(ResolveFailure {
+            code: FailureCode::ResolveNoRecords,
+            detail: Message::new("detail-resolve-no-records")
+                .arg("name", name)
+                .arg("record", "A, AAAA"),
+        }),
+        (false, _) => Ok(targets),
+    }
+}

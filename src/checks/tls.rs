@@ -1,0 +1,328 @@
+//! STARTTLS with rustls, keeping the server's chain even when it does not verify, then judging
+//! it the way the connector's `TlsSettings` would: expiry, trusted CA, name against `TlsDomain`.
+
+use std::sync::{Arc, Mutex};
+
+use rustls::client::WebPkiServerVerifier;
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::crypto::CryptoProvider;
+use rustls::{CertificateError, DigitallySignedStruct, RootCertStore, SignatureScheme};
+use rustls_pki_types::{CertificateDer, ServerName, UnixTime};
+
+use super::types::{FailureCode, Message};
+use crate::cert::{CertificateInfo, matches_connector_domain};
+use crate::model::{CheckOptions, TlsPolicy};
+
+/// The trust anchors of a run: Mozilla's roots, plus the extra CA file, plus (optionally) the OS.
+pub fn build_roots(options: &CheckOptions) -> Result<RootCertStore, Message> {
+    let mut roots = RootCertStore::empty();
+    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    if let Some(path) = &options.ca_file {
+        let ders = crate::cert::load_certificates(path).map_err(|e| {
+            Message::new("input-error-ca-file")
+                .arg("path", path.display())
+                .arg("problem", e)
+        })?;
+        for der in ders {
+            roots.add(CertificateDer::from(der)).map_err(|e| {
+                Message::new("input-error-ca-file")
+                    .arg("path", path.display())
+                    .arg("problem", e)
+            })?;
+        }
+    }
+    if options.use_os_trust_store {
+        let native = rustls_native_certs::load_native_certs();
+        let (added, _ignored) = roots.add_parsable_certificates(native.certs);
+        if added == 0 {
+            return Err(Message::new("input-error-os-trust-store"));
+        }
+    }
+    Ok(roots)
+}
+
+/// What the verifier saw during a handshake.
+#[derive(Debug, Default)]
+pub struct Observed {
+    /// DER of the chain as sent, end-entity first.
+    pub chain: Vec<Vec<u8>>,
+    /// webpki's verdict at the time of the handshake (name checks excluded, see below).
+    pub verdict: Option<Result<(), rustls::Error>>,
+    /// webpki's verdict at a moment inside the certificate's validity: tells trust apart from
+    /// expiry when the certificate is expired.
+    pub trust_inside_validity: Option<Result<(), rustls::Error>>,
+}
+
+/// Accepts every certificate (so the session goes on, as opportunistic TLS does) but records the
+/// chain and what a real verification says.
+#[derive(Debug)]
+pub struct RecordingVerifier {
+    inner: Arc<WebPkiServerVerifier>,
+    pub observed: Mutex<Observed>,
+}
+
+impl RecordingVerifier {
+    pub fn new(roots: RootCertStore, provider: Arc<CryptoProvider>) -> Result<Self, String> {
+        let inner = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider)
+            .build()
+            .map_err(|e| e.to_string())?;
+        Ok(RecordingVerifier {
+            inner,
+            observed: Mutex::new(Observed::default()),
+        })
+    }
+}
+
+impl ServerCertVerifier for RecordingVerifier {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp_response: &[u8],
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        let verdict =
+            self.inner
+                .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now);
+        let verdict = match verdict {
+            Ok(_) => Ok(()),
+            // The name is judged separately against the connector's TlsDomain; webpki checks the
+            // chain before the name, so this error means the chain itself was fine.
+            Err(rustls::Error::InvalidCertificate(
+                CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. },
+            )) => Ok(()),
+            Err(e) => Err(e),
+        };
+        let expired = matches!(
+            verdict,
+            Err(rustls::Error::InvalidCertificate(
+                CertificateError::Expired
+                    | CertificateError::ExpiredContext { .. }
+                    | CertificateError::NotValidYet
+                    | CertificateError::NotValidYetContext { .. }
+            ))
+        );
+        let trust_inside_validity = if expired {
+            CertificateInfo::from_der(end_entity.as_ref())
+                .ok()
+                .and_then(|info| {
+                    let start = info.not_before_time()?.unix_timestamp();
+                    let end = info.not_after_time()?.unix_timestamp();
+                    let middle = u64::try_from(start + (end - start) / 2).ok()?;
+                    Some(UnixTime::since_unix_epoch(std::time::Duration::from_secs(
+                        middle,
+                    )))
+                })
+                .map(|moment| {
+                    match self.inner.verify_server_cert(
+                        end_entity,
+                        intermediates,
+                        server_name,
+                        ocsp_response,
+                        moment,
+                    ) {
+                        Ok(_)
+                        | Err(rustls::Error::InvalidCertificate(
+                            CertificateError::NotValidForName
+                            | CertificateError::NotValidForNameContext { .. },
+                        )) => Ok(()),
+                        Err(e) => Err(e),
+                    }
+                })
+        } else {
+            None
+        };
+        if let Ok(mut observed) = self.observed.lock() {
+            observed.chain = std::iter::once(end_entity)
+                .chain(intermediates.iter())
+                .map(|c| c.as_ref().to_vec())
+                .collect();
+            observed.verdict = Some(verdict);
+            observed.trust_inside_validity = trust_inside_validity;
+        }
+        Ok(ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        self.inner.verify_tls12_signature(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        self.inner.verify_tls13_signature(message, cert, dss)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.inner.supported_verify_schemes()
+    }
+}
+
+/// A client config for one handshake, with its recording verifier.
+pub fn client_config(
+    roots: RootCertStore,
+) -> Result<(Arc<rustls::ClientConfig>, Arc<RecordingVerifier>), String> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let verifier = Arc::new(RecordingVerifier::new(roots, provider.clone())?);
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| e.to_string())?
+        .dangerous()
+        .with_custom_certificate_verifier(verifier.clone())
+        .with_no_client_auth();
+    Ok((Arc::new(config), verifier))
+}
+
+/// One problem found with the certificate, most serious first when sorted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub code: FailureCode,
+    pub detail: Message,
+}
+
+/// Judges what was observed against the connector's TLS setting. Returns the problems (in order
+/// of importance) and the notes of what was checked.
+pub fn judge(
+    observed: &Observed,
+    chain: &[CertificateInfo],
+    policy: TlsPolicy,
+    tls_domain: &str,
+    now: ::time::OffsetDateTime,
+) -> (Vec<Problem>, Vec<Message>) {
+    let mut problems = Vec::new();
+    let mut notes = Vec::new();
+    let Some(leaf) = chain.first() else {
+        problems.push(Problem {
+            code: FailureCode::TlsHandshakeFailed,
+            detail: Message::new("detail-tls-no-certificate"),
+        });
+        return (problems, notes);
+    };
+
+    // Validity period, from the certificate itself.
+    match (leaf.not_before_time(), leaf.not_after_time()) {
+        (_, Some(end)) if end < now => problems.push(Problem {
+            code: FailureCode::TlsExpired,
+            detail: Message::new("detail-tls-expired").arg("not_after", &leaf.not_after),
+        }),
+        (Some(start), _) if start > now => problems.push(Problem {
+            code: FailureCode::TlsNotYetValid,
+            detail: Message::new("detail-tls-not-yet-valid").arg("not_before", &leaf.not_before),
+        }),
+        _ => notes.push(Message::new("note-tls-validity-ok").arg("not_after", &leaf.not_after)),
+    }
+
+    // Trust: the verdict at handshake time, or (when expired) inside the validity period.
+    let trust = match (&observed.verdict, &observed.trust_inside_validity) {
+        (_, Some(inside)) => Some(inside),
+        (Some(verdict), None) => Some(verdict),
+        (None, None) => None,
+    };
+    match trust {
+        Some(Ok(())) => notes.push(Message::new("note-tls-trusted").arg("issuer", &leaf.issuer)),
+        Some(Err(rustls::Error::InvalidCertificate(
+            CertificateError::Expired
+            | CertificateError::ExpiredContext { .. }
+            | CertificateError::NotValidYet
+            | CertificateError::NotValidYetContext { .. },
+        ))) => {
+            // An intermediate out of its validity period (the leaf was handled above).
+            if !problems.iter().any(|p| {
+                matches!(
+                    p.code,
+                    FailureCode::TlsExpired | FailureCode::TlsNotYetValid
+                )
+            }) {
+                problems.push(Problem {
+                    code: FailureCode::TlsExpired,
+                    detail: Message::new("detail-tls-chain-expired"),
+                });
+            }
+        }
+        Some(Err(err)) => {
+            let self_signed = leaf.self_issued && chain.len() == 1;
+            let unknown_issuer = matches!(
+                err,
+                rustls::Error::InvalidCertificate(CertificateError::UnknownIssuer)
+            );
+            if self_signed {
+                problems.push(Problem {
+                    code: FailureCode::TlsSelfSigned,
+                    detail: Message::new("detail-tls-self-signed").arg("subject", &leaf.subject),
+                });
+            } else if unknown_issuer {
+                problems.push(Problem {
+                    code: FailureCode::TlsUntrustedIssuer,
+                    detail: Message::new("detail-tls-untrusted").arg("issuer", &leaf.issuer),
+                });
+            } else {
+                problems.push(Problem {
+                    code: FailureCode::TlsUntrustedIssuer,
+                    detail: Message::new("detail-tls-invalid-chain")
+                        .arg("issuer", &leaf.issuer)
+                        .arg("error", err),
+                });
+            }
+        }
+        None => {}
+    }
+
+    // Name: only DomainValidation compares with TlsDomain, as Exchange Online does.
+    let names = leaf.dns_names();
+    let shown_names = if names.is_empty() {
+        "-".to_string()
+    } else {
+        names.join(", ")
+    };
+    if policy == TlsPolicy::DomainValidation {
+        let domain = tls_domain.trim();
+        if names.iter().any(|n| matches_connector_domain(n, domain)) {
+            notes.push(
+                Message::new("note-tls-name-ok")
+                    .arg("tls_domain", domain)
+                    .arg("names", &shown_names),
+            );
+        } else {
+            problems.push(Problem {
+                code: FailureCode::TlsNameMismatch,
+                detail: Message::new("detail-tls-name-mismatch")
+                    .arg("tls_domain", domain)
+                    .arg("names", &shown_names),
+            });
+        }
+    } else {
+        notes.push(Message::new("note-tls-name-not-checked").arg("names", &shown_names));
+    }
+
+    problems.sort_by_key(|p| importance(p.code));
+    (problems, notes)
+}
+
+fn importance(code: FailureCode) -> u8 {
+    match code {
+        FailureCode::TlsExpired => 0,
+        FailureCode::TlsNotYetValid => 1,
+        FailureCode::TlsSelfSigned => 2,
+        FailureCode::TlsUntrustedIssuer => 3,
+        FailureCode::TlsNameMismatch => 4,
+        _ => 5,
+    }
+}
+
+/// Is this problem fatal under the setting, or only worth a warning?
+pub fn is_fatal(code: FailureCode, policy: TlsPolicy) -> bool {
+    match code {
+        FailureCode::TlsNotOffered | FailureCode::TlsHandshakeFailed => policy.requires_tls(),
+        FailureCode::TlsNameMismatch => policy == TlsPolicy::DomainValidation,
+        _ => policy.requires_trusted_certificate(),
+    }
+}
