@@ -1,2 +1,870 @@
 //! Diagnosis of `550 5.7.64 TenantAttribution` from Exchange protocol logs, certificates and the
 //! inbound connector's settings; and the explainer of pasted SMTP errors.
+//!
+//! The engine speaks in codes and fluent message ids (`locales/*/tenant.ftl`); the CLI, the GUI
+//! and the reports put words on them.
+
+pub mod explain;
+pub mod findings;
+pub mod log;
+
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use ipnet::IpNet;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use time::OffsetDateTime;
+
+use crate::cert::{CertificateInfo, matches_connector_domain};
+use crate::checks::{Message, Verdict};
+
+pub use findings::{FINDING_CODES, Finding, Severity, chain_gap};
+pub use log::{
+    CertificateChange, CertificateRef, LogError, LogOptions, LogReport, LogWarning,
+    SentCertificate, read_logs,
+};
+
+/// The inbound connector in Exchange Online that should recognise the on-premises server
+/// (names as in `Get-InboundConnector`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboundConnector {
+    pub name: Option<String>,
+    /// As the diagnosis compares it (`contoso.com`, `*.contoso.com`).
+    pub tls_sender_certificate_name: Option<String>,
+    /// Normalised `IP/prefix` entries.
+    pub sender_ip_addresses: Vec<String>,
+    pub require_tls: Option<bool>,
+    pub restrict_domains_to_certificate: Option<bool>,
+    /// `OnPremises` or `Partner` (or the raw value PowerShell wrote).
+    pub connector_type: Option<String>,
+    pub enabled: Option<bool>,
+}
+
+impl InboundConnector {
+    fn networks(&self) -> Vec<IpNet> {
+        self.sender_ip_addresses
+            .iter()
+            .filter_map(|s| parse_sender_ip(s).ok())
+            .collect()
+    }
+}
+
+/// Everything the technician gives the diagnosis.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantInputs {
+    pub connector: InboundConnector,
+    /// Accepted domains of the tenant (`Get-AcceptedDomain`).
+    pub accepted_domains: Vec<String>,
+    /// Sender domain of the refused mail.
+    pub sender_domain: Option<String>,
+    /// The public address the on-premises server sends from.
+    pub sending_ip: Option<String>,
+    /// Send connector whose sessions are read in the logs.
+    pub send_connector: Option<String>,
+    pub logs: Vec<PathBuf>,
+    pub cert_file: Option<PathBuf>,
+    pub live_host: Option<String>,
+}
+
+/// Where the judged certificate came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CertificateSource {
+    Logs,
+    File,
+    Live,
+}
+
+impl CertificateSource {
+    pub fn label_id(self) -> &'static str {
+        match self {
+            CertificateSource::Logs => "tenant-source-logs",
+            CertificateSource::File => "tenant-source-file",
+            CertificateSource::Live => "tenant-source-live",
+        }
+    }
+}
+
+/// What was gathered before judging: the logs' summary and the chains from a file or a server.
+#[derive(Clone, Debug, Default)]
+pub struct Evidence {
+    pub log: Option<LogReport>,
+    pub file_chain: Option<Vec<CertificateInfo>>,
+    pub live_chain: Option<Vec<CertificateInfo>>,
+    /// Notes from reading the inputs (e.g. the connector JSON).
+    pub notes: Vec<Message>,
+}
+
+/// Counts from the logs, for the technician and the report.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogStats {
+    pub files_read: u64,
+    pub bytes_read: u64,
+    pub lines_read: u64,
+    pub sessions: u64,
+    pub sessions_with_tls: u64,
+    pub rejected_sessions: u64,
+    pub att36_sessions: u64,
+    pub first_time: Option<String>,
+    pub last_time: Option<String>,
+    pub connectors_seen: Vec<String>,
+    pub local_ips: Vec<String>,
+    pub received_certificates: Vec<CertificateRef>,
+}
+
+/// The result of the 5.7.64 diagnosis, language-neutral.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnosis {
+    pub verdict: Verdict,
+    pub findings: Vec<Finding>,
+    /// The certificate the on-premises server sends now (latest in the logs, else live, else
+    /// the file).
+    pub certificate: Option<SentCertificate>,
+    pub certificate_source: Option<CertificateSource>,
+    /// Every distinct certificate the logs show, in order of first use.
+    pub certificates: Vec<SentCertificate>,
+    pub certificate_changes: Vec<CertificateChange>,
+    pub warnings: Vec<LogWarning>,
+    pub warnings_dropped: u64,
+    pub notes: Vec<Message>,
+    pub log_stats: Option<LogStats>,
+    pub inputs: TenantInputs,
+    /// RFC 3339, UTC.
+    pub generated_at: String,
+    pub tool_version: String,
+}
+
+/// Input the diagnosis cannot use; `option` names the command-line option (or wizard field).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum TenantError {
+    #[error("{option}: {problem:?}")]
+    Input {
+        option: &'static str,
+        problem: Message,
+    },
+}
+
+impl TenantError {
+    pub fn input(option: &'static str, problem: Message) -> TenantError {
+        TenantError::Input { option, problem }
+    }
+
+    pub fn option(&self) -> &'static str {
+        match self {
+            TenantError::Input { option, .. } => option,
+        }
+    }
+
+    pub fn problem(&self) -> &Message {
+        match self {
+            TenantError::Input { problem, .. } => problem,
+        }
+    }
+}
+
+/// `192.0.2.7`, `192.0.2.0/24`, `2001:db8::/32` → a network (a single address is /32 or /128).
+pub fn parse_sender_ip(text: &str) -> Result<IpNet, Message> {
+    let text = text.trim();
+    if text.contains('/') {
+        IpNet::from_str(text).map_err(|_| Message::new("input-bad-ip").arg("value", text))
+    } else {
+        IpAddr::from_str(text)
+            .map(IpNet::from)
+            .map_err(|_| Message::new("input-bad-ip").arg("value", text))
+    }
+}
+
+/// `TlsSenderCertificateName` as the diagnosis compares it. PowerShell may show the
+/// `<I>issuer<S>subject` form: the subject's CN is what counts; a note says so.
+pub fn normalize_tls_sender_name(raw: &str) -> (String, Option<Message>) {
+    let raw = raw.trim();
+    if let Some(s_at) = raw.find("<S>") {
+        let subject = raw[s_at + 3..].trim();
+        let issuer = raw
+            .strip_prefix("<I>")
+            .map(|r| r[..s_at.saturating_sub(3)].trim())
+            .unwrap_or("");
+        let cn = log::subject_common_names(subject)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| subject.to_string());
+        let note = Message::new("note-tls-name-issuer-subject")
+            .arg("issuer", issuer)
+            .arg("subject", subject)
+            .arg("name", &cn);
+        return (cn, Some(note));
+    }
+    (raw.trim_end_matches('.').to_string(), None)
+}
+
+fn json_string(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn json_bool(value: Option<&Value>) -> Option<bool> {
+    match value? {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn get_ci<'a>(object: &'a serde_json::Map<String, Value>, key: &str) -> Option<&'a Value> {
+    object
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(key))
+        .map(|(_, v)| v)
+}
+
+/// The output of `Get-InboundConnector | ConvertTo-Json` (one object or an array). With several
+/// connectors the first enabled `OnPremises` one is taken, and a note says which.
+pub fn parse_inbound_connector_json(
+    text: &str,
+) -> Result<(InboundConnector, Vec<Message>), Message> {
+    let value: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| Message::new("input-bad-json").arg("error", e))?;
+    let objects: Vec<&serde_json::Map<String, Value>> = match &value {
+        Value::Array(items) => items.iter().filter_map(Value::as_object).collect(),
+        Value::Object(object) => vec![object],
+        _ => Vec::new(),
+    };
+    if objects.is_empty() {
+        return Err(Message::new("input-json-no-connector"));
+    }
+    let is_on_prem = |o: &serde_json::Map<String, Value>| {
+        json_string(get_ci(o, "ConnectorType"))
+            .is_some_and(|t| t.eq_ignore_ascii_case("OnPremises"))
+            && json_bool(get_ci(o, "Enabled")) != Some(false)
+    };
+    let chosen = objects
+        .iter()
+        .copied()
+        .find(|o| is_on_prem(o))
+        .unwrap_or(objects[0]);
+    let mut notes = Vec::new();
+    let name =
+        json_string(get_ci(chosen, "Name")).or_else(|| json_string(get_ci(chosen, "Identity")));
+    if objects.len() > 1 {
+        notes.push(
+            Message::new("note-several-inbound-connectors")
+                .arg("count", objects.len())
+                .arg("name", name.clone().unwrap_or_default()),
+        );
+    }
+    let mut connector = InboundConnector {
+        name,
+        require_tls: json_bool(get_ci(chosen, "RequireTls")),
+        restrict_domains_to_certificate: json_bool(get_ci(chosen, "RestrictDomainsToCertificate")),
+        connector_type: json_string(get_ci(chosen, "ConnectorType")),
+        enabled: json_bool(get_ci(chosen, "Enabled")),
+        ..InboundConnector::default()
+    };
+    if let Some(raw) = json_string(get_ci(chosen, "TlsSenderCertificateName")) {
+        let (name, note) = normalize_tls_sender_name(&raw);
+        connector.tls_sender_certificate_name = Some(name);
+        notes.extend(note);
+    }
+    let ips: Vec<String> = match get_ci(chosen, "SenderIPAddresses") {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|item| match item {
+                Value::String(s) => Some(s.clone()),
+                // Some exports write objects; their text form is in one of these keys.
+                Value::Object(o) => ["Value", "IPRange", "Expression", "Address"]
+                    .iter()
+                    .find_map(|k| json_string(get_ci(o, k))),
+                _ => None,
+            })
+            .collect(),
+        Some(Value::String(s)) => s
+            .split([',', ' ', ';'])
+            .filter(|p| !p.trim().is_empty())
+            .map(str::to_string)
+            .collect(),
+        _ => Vec::new(),
+    };
+    for ip in ips {
+        match parse_sender_ip(&ip) {
+            Ok(net) => connector.sender_ip_addresses.push(net.to_string()),
+            Err(_) => notes.push(Message::new("note-ip-unreadable").arg("value", ip.trim())),
+        }
+    }
+    Ok((connector, notes))
+}
+
+/// The output of `Get-AcceptedDomain | ConvertTo-Json`: `DomainName` as a string or as the
+/// object PowerShell writes (`Domain` / `Address`), else `Name`.
+pub fn parse_accepted_domains_json(text: &str) -> Result<Vec<String>, Message> {
+    let value: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| Message::new("input-bad-json").arg("error", e))?;
+    let objects: Vec<&serde_json::Map<String, Value>> = match &value {
+        Value::Array(items) => items.iter().filter_map(Value::as_object).collect(),
+        Value::Object(object) => vec![object],
+        _ => Vec::new(),
+    };
+    let mut domains = Vec::new();
+    for object in objects {
+        let domain = match get_ci(object, "DomainName") {
+            Some(Value::Object(inner)) => json_string(get_ci(inner, "Domain"))
+                .or_else(|| json_string(get_ci(inner, "Address"))),
+            other => json_string(other),
+        }
+        .or_else(|| json_string(get_ci(object, "Name")));
+        if let Some(d) = domain {
+            let d = d.trim().trim_start_matches("*.").to_ascii_lowercase();
+            if !domains.contains(&d) {
+                domains.push(d);
+            }
+        }
+    }
+    if domains.is_empty() {
+        return Err(Message::new("input-json-no-domain"));
+    }
+    Ok(domains)
+}
+
+/// Reads the logs and the certificate file the inputs name (the live probe is separate: it
+/// needs a runtime, see [`live_chain`]).
+pub fn gather_offline(inputs: &TenantInputs) -> Result<Evidence, TenantError> {
+    let mut evidence = Evidence::default();
+    if !inputs.logs.is_empty() {
+        let options = LogOptions {
+            send_connector: inputs.send_connector.clone(),
+            ..LogOptions::default()
+        };
+        let report = read_logs(&inputs.logs, &options)
+            .map_err(|e| TenantError::input("--log", e.message()))?;
+        evidence.log = Some(report);
+    }
+    if let Some(path) = &inputs.cert_file {
+        evidence.file_chain = Some(load_chain(path)?);
+    }
+    Ok(evidence)
+}
+
+/// Every certificate of a PEM/DER file, in file order.
+pub fn load_chain(path: &Path) -> Result<Vec<CertificateInfo>, TenantError> {
+    let ders = crate::cert::load_certificates(path).map_err(|e| {
+        TenantError::input(
+            "--cert-file",
+            Message::new("input-cert-file").arg("error", e),
+        )
+    })?;
+    ders.iter()
+        .map(|der| CertificateInfo::from_der(der))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| {
+            TenantError::input(
+                "--cert-file",
+                Message::new("input-cert-file").arg("error", e),
+            )
+        })
+}
+
+fn sent_from_info(info: &CertificateInfo) -> SentCertificate {
+    SentCertificate {
+        subject: info.subject.clone(),
+        issuer: info.issuer.clone(),
+        serial: info.serial.clone(),
+        thumbprint: info.sha1_thumbprint.clone(),
+        sans: info.sans.clone(),
+        not_before: Some(info.not_before.clone()),
+        not_after: Some(info.not_after.clone()),
+        ..SentCertificate::default()
+    }
+}
+
+fn names_match(cert: &SentCertificate, setting: &str) -> bool {
+    cert.names()
+        .iter()
+        .any(|n| matches_connector_domain(n, setting))
+}
+
+/// The value `TlsSenderCertificateName` should get for this certificate: its wildcard name when
+/// it has one, else the subject's CN, else its first alternative name.
+pub fn suggested_setting(cert: &SentCertificate) -> Option<String> {
+    let names = cert.names();
+    names
+        .iter()
+        .find(|n| n.starts_with("*."))
+        .cloned()
+        .or_else(|| log::subject_common_names(&cert.subject).into_iter().next())
+        .or_else(|| names.first().cloned())
+}
+
+fn is_private(ip: &IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            v4.is_private()
+                || v4.is_loopback()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                // 100.64.0.0/10, carrier-grade NAT
+                || (v4.octets()[0] == 100 && (v4.octets()[1] & 0xc0) == 64)
+        }
+        IpAddr::V6(v6) => {
+            v6.is_loopback()
+                || v6.is_unspecified()
+                || (v6.segments()[0] & 0xfe00) == 0xfc00
+                || (v6.segments()[0] & 0xffc0) == 0xfe80
+        }
+    }
+}
+
+fn domain_accepted(domain: &str, accepted: &[String]) -> bool {
+    let domain = domain.trim().trim_end_matches('.').to_ascii_lowercase();
+    accepted.iter().any(|a| {
+        let a = a.trim().trim_start_matches("*.").to_ascii_lowercase();
+        domain == a || domain.ends_with(&format!(".{a}"))
+    })
+}
+
+fn list(items: &[String]) -> String {
+    items.join(", ")
+}
+
+fn or_none(text: Option<&str>) -> String {
+    match text {
+        Some(t) if !t.is_empty() => t.to_string(),
+        _ => "none".to_string(),
+    }
+}
+
+/// Judges the evidence against the connector: findings, verdict, and the certificate story.
+pub fn diagnose(inputs: &TenantInputs, evidence: Evidence, now: OffsetDateTime) -> Diagnosis {
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut notes = evidence.notes.clone();
+    let connector_arg = or_none(inputs.connector.name.as_deref());
+    let send_connector_arg = or_none(inputs.send_connector.as_deref());
+    let setting = inputs
+        .connector
+        .tls_sender_certificate_name
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+
+    // The certificate that counts: what the logs show the server sent last, else what a live
+    // connection or the file shows.
+    let log = evidence.log.as_ref();
+    let from_logs = log.and_then(LogReport::latest_certificate).cloned();
+    let other_chain = evidence
+        .live_chain
+        .as_ref()
+        .map(|c| (CertificateSource::Live, c))
+        .or(evidence
+            .file_chain
+            .as_ref()
+            .map(|c| (CertificateSource::File, c)))
+        .filter(|(_, c)| !c.is_empty());
+    let (mut certificate, source) = match (&from_logs, other_chain) {
+        (Some(cert), _) => (Some(cert.clone()), Some(CertificateSource::Logs)),
+        (None, Some((source, chain))) => (Some(sent_from_info(&chain[0])), Some(source)),
+        (None, None) => (None, None),
+    };
+    if let (Some(cert), Some((other_source, chain))) = (certificate.as_mut(), other_chain)
+        && source == Some(CertificateSource::Logs)
+    {
+        let leaf = &chain[0];
+        if leaf.sha1_thumbprint.eq_ignore_ascii_case(&cert.thumbprint) {
+            cert.not_before = Some(leaf.not_before.clone());
+            cert.not_after = Some(leaf.not_after.clone());
+        } else {
+            notes.push(
+                Message::new("note-other-certificate-not-sent")
+                    .arg(
+                        "source",
+                        if other_source == CertificateSource::Live {
+                            "live"
+                        } else {
+                            "file"
+                        },
+                    )
+                    .arg("subject", &leaf.subject)
+                    .arg("thumbprint", &leaf.sha1_thumbprint)
+                    .arg("sent_thumbprint", &cert.thumbprint),
+            );
+        }
+    }
+
+    // Connector type and state.
+    if let Some(kind) = &inputs.connector.connector_type
+        && !kind.eq_ignore_ascii_case("OnPremises")
+    {
+        findings.push(
+            Finding::new(
+                findings::CONNECTOR_NOT_ON_PREMISES,
+                Severity::Fail,
+                Message::new("finding-connector-not-on-premises").arg("type", kind),
+            )
+            .guide_arg("connector", &connector_arg),
+        );
+    }
+    if inputs.connector.enabled == Some(false) {
+        findings.push(
+            Finding::new(
+                findings::CONNECTOR_DISABLED,
+                Severity::Fail,
+                Message::new("finding-connector-disabled"),
+            )
+            .guide_arg("connector", &connector_arg),
+        );
+    }
+
+    // Name of the certificate against TlsSenderCertificateName.
+    if let (Some(setting), Some(cert)) = (setting, &certificate)
+        && !names_match(cert, setting)
+    {
+        let names = cert.names();
+        findings.push(
+            Finding::new(
+                findings::NAME_MISMATCH,
+                Severity::Fail,
+                Message::new("finding-name-mismatch")
+                    .arg("setting", setting)
+                    .arg(
+                        "names",
+                        if names.is_empty() {
+                            "none".into()
+                        } else {
+                            list(&names)
+                        },
+                    )
+                    .arg("subject", &cert.subject)
+                    .arg("thumbprint", &cert.thumbprint)
+                    .arg("rejected", cert.rejected_sessions)
+                    .arg("sessions", cert.sessions),
+            )
+            .guide_arg("connector", &connector_arg)
+            .guide_arg("setting", setting)
+            .guide_arg(
+                "suggested",
+                suggested_setting(cert).unwrap_or_else(|| "none".into()),
+            ),
+        );
+    }
+    if setting.is_none() && certificate.is_some() {
+        notes.push(Message::new("note-no-tls-sender-name"));
+    }
+
+    // Validity, when known.
+    if let Some(cert) = &certificate
+        && let Some(not_after) = cert.not_after.as_deref().and_then(|t| {
+            OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).ok()
+        })
+        && not_after < now
+    {
+        findings.push(
+            Finding::new(
+                findings::EXPIRED,
+                Severity::Fail,
+                Message::new("finding-certificate-expired")
+                    .arg("subject", &cert.subject)
+                    .arg("not_after", cert.not_after.clone().unwrap_or_default()),
+            )
+            .guide_arg("connector", &connector_arg),
+        );
+    }
+
+    // Changes over time, told as a story: from what, to what, when, and whether it broke.
+    if let Some(log) = log {
+        for change in &log.certificate_changes {
+            let to = log
+                .certificates
+                .iter()
+                .find(|c| c.thumbprint == change.to.thumbprint && c.subject == change.to.subject);
+            let from = log.certificates.iter().find(|c| {
+                c.thumbprint == change.from.thumbprint && c.subject == change.from.subject
+            });
+            let broke = match (setting, from, to) {
+                (Some(s), Some(f), Some(t)) => names_match(f, s) && !names_match(t, s),
+                _ => false,
+            };
+            let rejected = to.map(|t| t.rejected_sessions).unwrap_or(0);
+            let severity = if broke {
+                Severity::Fail
+            } else if rejected > 0 {
+                Severity::Warn
+            } else {
+                Severity::Info
+            };
+            let detail_id = if broke {
+                "finding-certificate-changed-broke"
+            } else {
+                "finding-certificate-changed"
+            };
+            let suggested = to
+                .and_then(suggested_setting)
+                .unwrap_or_else(|| "none".into());
+            findings.push(
+                Finding::new(
+                    findings::CHANGED,
+                    severity,
+                    Message::new(detail_id)
+                        .arg("at", &change.at)
+                        .arg("from_subject", &change.from.subject)
+                        .arg("from_thumbprint", &change.from.thumbprint)
+                        .arg("to_subject", &change.to.subject)
+                        .arg("to_thumbprint", &change.to.thumbprint)
+                        .arg(
+                            "from_last_seen",
+                            change.from_last_seen.clone().unwrap_or_default(),
+                        )
+                        .arg("rejected", rejected)
+                        .arg(
+                            "first_rejection",
+                            to.and_then(|t| t.first_rejection.clone())
+                                .unwrap_or_default(),
+                        )
+                        .arg("setting", setting.unwrap_or("none")),
+                )
+                .guide_arg("connector", &connector_arg)
+                .guide_arg("suggested", suggested),
+            );
+        }
+    }
+
+    // ATT36: the domain is not an accepted domain of the tenant.
+    if let Some(log) = log
+        && log.att36_sessions > 0
+    {
+        findings.push(
+            Finding::new(
+                findings::DOMAIN_NOT_ACCEPTED,
+                Severity::Fail,
+                Message::new("finding-domain-att36")
+                    .arg("count", log.att36_sessions)
+                    .arg("reply", log.sample_rejection.clone().unwrap_or_default()),
+            )
+            .guide_arg(
+                "domain",
+                or_none(setting.map(|s| s.trim_start_matches("*."))),
+            ),
+        );
+    }
+    if !inputs.accepted_domains.is_empty() {
+        if let Some(setting) = setting {
+            let domain = setting.trim_start_matches("*.");
+            if !domain_accepted(domain, &inputs.accepted_domains) {
+                findings.push(
+                    Finding::new(
+                        findings::DOMAIN_NOT_ACCEPTED,
+                        Severity::Fail,
+                        Message::new("finding-domain-certificate-not-accepted")
+                            .arg("domain", domain)
+                            .arg("accepted", list(&inputs.accepted_domains)),
+                    )
+                    .guide_arg("domain", domain),
+                );
+            }
+        }
+        if let Some(sender) = inputs
+            .sender_domain
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            && !domain_accepted(sender, &inputs.accepted_domains)
+        {
+            findings.push(
+                Finding::new(
+                    findings::DOMAIN_NOT_ACCEPTED,
+                    Severity::Fail,
+                    Message::new("finding-domain-sender-not-accepted")
+                        .arg("domain", sender)
+                        .arg("accepted", list(&inputs.accepted_domains)),
+                )
+                .guide_arg("domain", sender),
+            );
+        }
+    }
+
+    // SenderIPAddresses: only when the connector lists some.
+    let networks = inputs.connector.networks();
+    if !networks.is_empty() {
+        // With a certificate name set, the certificate identifies the server first.
+        let severity = if setting.is_some() {
+            Severity::Warn
+        } else {
+            Severity::Fail
+        };
+        let listed = list(&inputs.connector.sender_ip_addresses);
+        let mut candidates: Vec<(IpAddr, &'static str)> = Vec::new();
+        if let Some(ip) = inputs
+            .sending_ip
+            .as_deref()
+            .and_then(|s| IpAddr::from_str(s.trim()).ok())
+        {
+            candidates.push((ip, "option"));
+        } else if let Some(log) = log {
+            for text in &log.local_ips {
+                if let Ok(ip) = IpAddr::from_str(text) {
+                    if is_private(&ip) {
+                        notes.push(Message::new("note-private-local-ip").arg("ip", ip));
+                    } else {
+                        candidates.push((ip, "log"));
+                    }
+                }
+            }
+        }
+        if candidates.is_empty() {
+            notes.push(Message::new("note-sending-ip-unknown"));
+        }
+        for (ip, origin) in candidates {
+            if !networks.iter().any(|n| n.contains(&ip)) {
+                findings.push(
+                    Finding::new(
+                        findings::IP_NOT_LISTED,
+                        severity,
+                        Message::new("finding-ip-not-listed")
+                            .arg("ip", ip)
+                            .arg("listed", &listed)
+                            .arg("origin", origin),
+                    )
+                    .guide_arg("connector", &connector_arg)
+                    .guide_arg("ip", ip)
+                    .guide_arg("listed", &listed),
+                );
+            }
+        }
+    }
+
+    // Sessions with TLS but no certificate of ours (only matters for a certificate connector).
+    if let Some(log) = log
+        && setting.is_some()
+    {
+        if log.sessions > 0 && log.sessions_with_tls == 0 {
+            findings.push(
+                Finding::new(
+                    findings::NO_CERTIFICATE_SENT,
+                    Severity::Fail,
+                    Message::new("finding-no-tls").arg("sessions", log.sessions),
+                )
+                .guide_arg("send_connector", &send_connector_arg),
+            );
+        } else if log.sessions_with_tls > 0 && log.certificates.is_empty() {
+            findings.push(
+                Finding::new(
+                    findings::NO_CERTIFICATE_SENT,
+                    Severity::Fail,
+                    Message::new("finding-no-certificate-sent")
+                        .arg("sessions", log.sessions_without_certificate)
+                        .arg("rejected", log.rejected_without_certificate),
+                )
+                .guide_arg("send_connector", &send_connector_arg),
+            );
+        } else if log.rejected_without_certificate > 0 {
+            findings.push(
+                Finding::new(
+                    findings::NO_CERTIFICATE_SENT,
+                    Severity::Warn,
+                    Message::new("finding-some-sessions-without-certificate")
+                        .arg("sessions", log.sessions_without_certificate)
+                        .arg("rejected", log.rejected_without_certificate),
+                )
+                .guide_arg("send_connector", &send_connector_arg),
+            );
+        }
+    }
+
+    // Chain: what the server sends live, or what the file holds.
+    if let Some(chain) = &evidence.live_chain
+        && let Some(issuer) = chain_gap(chain)
+    {
+        findings.push(
+            Finding::new(
+                findings::CHAIN_INCOMPLETE,
+                Severity::Fail,
+                Message::new("finding-chain-incomplete-live")
+                    .arg("issuer", issuer)
+                    .arg("count", chain.len()),
+            )
+            .guide_arg("connector", &connector_arg),
+        );
+    }
+    if let Some(chain) = &evidence.file_chain
+        && let Some(issuer) = chain_gap(chain)
+    {
+        findings.push(
+            Finding::new(
+                findings::CHAIN_INCOMPLETE,
+                Severity::Warn,
+                Message::new("finding-chain-incomplete-file")
+                    .arg("issuer", issuer)
+                    .arg("count", chain.len()),
+            )
+            .guide_arg("connector", &connector_arg),
+        );
+    }
+
+    if let Some(log) = log {
+        if inputs.send_connector.is_none() && log.connectors_seen.len() > 1 {
+            notes.push(
+                Message::new("note-several-send-connectors")
+                    .arg("connectors", list(&log.connectors_seen)),
+            );
+        }
+        let explained = findings.iter().any(|f| f.severity == Severity::Fail);
+        if log.rejected_sessions > 0 && !explained {
+            notes.push(
+                Message::new("note-rejections-unexplained")
+                    .arg("count", log.rejected_sessions)
+                    .arg("last", log.last_rejection.clone().unwrap_or_default()),
+            );
+        }
+    }
+
+    let verdict = if findings.iter().any(|f| f.severity == Severity::Fail) {
+        Verdict::Fail
+    } else {
+        Verdict::Pass
+    };
+    let (warnings, warnings_dropped, certificates, certificate_changes, log_stats) =
+        match evidence.log {
+            Some(log) => (
+                log.warnings,
+                log.warnings_dropped,
+                log.certificates,
+                log.certificate_changes,
+                Some(LogStats {
+                    files_read: log.files_read,
+                    bytes_read: log.bytes_read,
+                    lines_read: log.lines_read,
+                    sessions: log.sessions,
+                    sessions_with_tls: log.sessions_with_tls,
+                    rejected_sessions: log.rejected_sessions,
+                    att36_sessions: log.att36_sessions,
+                    first_time: log.first_time,
+                    last_time: log.last_time,
+                    connectors_seen: log.connectors_seen,
+                    local_ips: log.local_ips,
+                    received_certificates: log.received_certificates,
+                }),
+            ),
+            None => (Vec::new(), 0, Vec::new(), Vec::new(), None),
+        };
+    Diagnosis {
+        verdict,
+        findings,
+        certificate,
+        certificate_source: source,
+        certificates,
+        certificate_changes,
+        warnings,
+        warnings_dropped,
+        notes,
+        log_stats,
+        inputs: inputs.clone(),
+        generated_at: crate::cert::rfc3339(now),
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+    }
+}

@@ -1,0 +1,1281 @@
+//! Streaming reader of Exchange SMTP Send protocol logs: which certificate the on-premises server
+//! sent in each session, which replies Microsoft 365 gave it, and how that changed over time.
+//!
+//! Bounded memory: files are read in 1 MiB blocks, each line is judged from its bytes first (most
+//! lines are SMTP chatter we never parse), interesting lines go through the csv engine one at a
+//! time, and a session is folded into the aggregates and dropped as soon as it disconnects.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use memchr::memmem;
+use serde::{Deserialize, Serialize};
+
+use crate::checks::Message;
+
+const BLOCK_BYTES: usize = 1 << 20;
+/// A longer "line" is not a log line (a binary file, a log without newlines).
+const MAX_LINE_BYTES: usize = BLOCK_BYTES;
+pub const DEFAULT_MAX_OPEN_SESSIONS: usize = 20_000;
+const MAX_FIELD_BYTES: usize = 2048;
+const MAX_SANS: usize = 64;
+pub const MAX_DISTINCT_CERTIFICATES: usize = 64;
+const MAX_WARNINGS: usize = 200;
+const MAX_ENDPOINTS: usize = 16;
+const MAX_CONNECTOR_NAMES: usize = 32;
+const MAX_REPLY_CHARS: usize = 300;
+const MAX_FIELDS: usize = 64;
+
+/// The column order Exchange writes when the `#Fields:` header is missing.
+pub const DEFAULT_FIELDS: [&str; 9] = [
+    "date-time",
+    "connector-id",
+    "session-id",
+    "sequence-number",
+    "local-endpoint",
+    "remote-endpoint",
+    "event",
+    "data",
+    "context",
+];
+
+/// What to read and how much to keep.
+#[derive(Clone, Debug)]
+pub struct LogOptions {
+    /// Only sessions of this send connector (compared without regard to case).
+    pub send_connector: Option<String>,
+    /// Sessions open at the same time before the oldest are folded early.
+    pub max_open_sessions: usize,
+}
+
+impl Default for LogOptions {
+    fn default() -> Self {
+        LogOptions {
+            send_connector: None,
+            max_open_sessions: DEFAULT_MAX_OPEN_SESSIONS,
+        }
+    }
+}
+
+/// A problem in the input that did not stop the reading.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogWarning {
+    pub file: String,
+    /// 1-based; 0 when the problem is about the whole file or the whole run.
+    pub line: u64,
+    pub problem: Message,
+}
+
+/// Subject and thumbprint: enough to name a certificate in a sentence.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateRef {
+    pub subject: String,
+    pub thumbprint: String,
+}
+
+/// One distinct certificate the on-premises server sent (by thumbprint), with what happened to it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentCertificate {
+    pub subject: String,
+    pub issuer: String,
+    pub serial: String,
+    /// Upper-case hex without spaces, as Exchange shows it.
+    pub thumbprint: String,
+    pub sans: Vec<String>,
+    /// Date-time of the first and last session that sent it (as written in the log).
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+    /// Sessions that sent it, and those of them refused with 5.7.64 / with ATT36.
+    pub sessions: u64,
+    pub rejected_sessions: u64,
+    pub att36_sessions: u64,
+    pub first_rejection: Option<String>,
+    pub last_rejection: Option<String>,
+    /// Validity, when known (certificate file or live; the log does not record it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_before: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_after: Option<String>,
+}
+
+impl SentCertificate {
+    pub fn reference(&self) -> CertificateRef {
+        CertificateRef {
+            subject: self.subject.clone(),
+            thumbprint: self.thumbprint.clone(),
+        }
+    }
+
+    /// The DNS names a connector compares with: alternative names and the subject's CNs.
+    pub fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for name in self
+            .sans
+            .iter()
+            .cloned()
+            .chain(subject_common_names(&self.subject))
+        {
+            if !name.is_empty() && !names.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
+                names.push(name);
+            }
+        }
+        names
+    }
+}
+
+/// The server started sending another certificate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateChange {
+    /// First session with the new certificate.
+    pub at: String,
+    pub from: CertificateRef,
+    pub to: CertificateRef,
+    /// Last session that still sent the old one; later than `at` when both were in use
+    /// (two servers, or a change back).
+    pub from_last_seen: Option<String>,
+}
+
+/// Everything the logs told us, for the selected send connector.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogReport {
+    pub files_read: u64,
+    pub bytes_read: u64,
+    pub lines_read: u64,
+    /// Sessions of the selected connector (all connectors without a filter).
+    pub sessions: u64,
+    pub sessions_with_tls: u64,
+    /// Sessions that did STARTTLS but sent no certificate.
+    pub sessions_without_certificate: u64,
+    pub rejected_without_certificate: u64,
+    /// Sessions refused with 5.7.64, and those whose reply carried ATT36 / ATTR36.
+    pub rejected_sessions: u64,
+    pub att36_sessions: u64,
+    pub first_rejection: Option<String>,
+    pub last_rejection: Option<String>,
+    /// One refusal as Microsoft 365 worded it (shortened).
+    pub sample_rejection: Option<String>,
+    /// Distinct sent certificates, in order of first use.
+    pub certificates: Vec<SentCertificate>,
+    pub certificate_changes: Vec<CertificateChange>,
+    /// Distinct certificates the remote side presented (kept apart from the sent ones).
+    pub received_certificates: Vec<CertificateRef>,
+    /// Local-endpoint addresses (the on-premises side; may be private behind NAT).
+    pub local_ips: Vec<String>,
+    /// Every send connector name seen in the files (for "did you mean").
+    pub connectors_seen: Vec<String>,
+    pub first_time: Option<String>,
+    pub last_time: Option<String>,
+    pub warnings: Vec<LogWarning>,
+    /// Warnings beyond the ones kept.
+    pub warnings_dropped: u64,
+}
+
+impl LogReport {
+    /// The certificate sent in the most recent session.
+    pub fn latest_certificate(&self) -> Option<&SentCertificate> {
+        self.certificates
+            .iter()
+            .max_by(|a, b| a.last_seen.cmp(&b.last_seen))
+    }
+}
+
+/// The log input could not be used at all.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LogError {
+    #[error("{path}: not found or not readable: {source}")]
+    NotFound {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: the folder holds no file")]
+    EmptyFolder { path: String },
+}
+
+impl LogError {
+    /// Language-neutral words for the CLI and the GUI.
+    pub fn message(&self) -> Message {
+        match self {
+            LogError::NotFound { path, source } => Message::new("log-error-not-found")
+                .arg("path", path)
+                .arg("error", source),
+            LogError::EmptyFolder { path } => {
+                Message::new("log-error-empty-folder").arg("path", path)
+            }
+        }
+    }
+}
+
+/// The files a list of `--log` paths stands for: files as given, folders' files in natural name
+/// order (`-2.LOG` before `-10.LOG`, as Exchange rolls them).
+pub fn collect_log_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LogError> {
+    let mut files = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|source| LogError::NotFound {
+            path: path.display().to_string(),
+            source,
+        })?;
+        if meta.is_dir() {
+            let entries = std::fs::read_dir(path).map_err(|source| LogError::NotFound {
+                path: path.display().to_string(),
+                source,
+            })?;
+            let mut in_dir: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().map(|t| t.is_file()).unwrap_or(false))
+                .map(|e| e.path())
+                .collect();
+            if in_dir.is_empty() {
+                return Err(LogError::EmptyFolder {
+                    path: path.display().to_string(),
+                });
+            }
+            in_dir.sort_by(|a, b| natural_cmp(&file_name(a), &file_name(b)));
+            files.extend(in_dir);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+/// Compares names with runs of digits taken as numbers.
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i].is_ascii_digit() && b[j].is_ascii_digit() {
+            let si = i;
+            while i < a.len() && a[i].is_ascii_digit() {
+                i += 1;
+            }
+            let sj = j;
+            while j < b.len() && b[j].is_ascii_digit() {
+                j += 1;
+            }
+            let na = trim_zeros(&a[si..i]);
+            let nb = trim_zeros(&b[sj..j]);
+            let ord = na.len().cmp(&nb.len()).then_with(|| na.cmp(nb));
+            if ord != Ordering::Equal {
+                return ord;
+            }
+        } else {
+            if a[i] != b[j] {
+                return a[i].cmp(&b[j]);
+            }
+            i += 1;
+            j += 1;
+        }
+    }
+    (a.len() - i).cmp(&(b.len() - j))
+}
+
+fn trim_zeros(digits: &[u8]) -> &[u8] {
+    let first = digits
+        .iter()
+        .position(|d| *d != b'0')
+        .unwrap_or(digits.len());
+    &digits[first..]
+}
+
+/// Reads every file of `paths` (files and folders) and sums up the sessions of the selected
+/// send connector.
+pub fn read_logs(paths: &[PathBuf], options: &LogOptions) -> Result<LogReport, LogError> {
+    let files = collect_log_files(paths)?;
+    let mut scan = Scan::new(options);
+    let mut buf = vec![0u8; BLOCK_BYTES];
+    for file in &files {
+        scan.read_file(file, &mut buf);
+    }
+    Ok(scan.finish())
+}
+
+/// Reads log text already in memory (pasted, or in tests), as if it were one file.
+pub fn read_log_bytes(name: &str, bytes: &[u8], options: &LogOptions) -> LogReport {
+    let mut scan = Scan::new(options);
+    scan.begin_file(name);
+    let mut pos = 0;
+    while pos < bytes.len() {
+        match memchr::memchr(b'\n', &bytes[pos..]) {
+            Some(nl) => {
+                if !scan.line(&bytes[pos..pos + nl + 1], false) {
+                    break;
+                }
+                pos += nl + 1;
+            }
+            None => {
+                scan.line(&bytes[pos..], true);
+                break;
+            }
+        }
+    }
+    scan.files_read = 1;
+    scan.bytes_read = bytes.len() as u64;
+    scan.finish()
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Columns {
+    time: usize,
+    connector: usize,
+    session: usize,
+    local: Option<usize>,
+    event: usize,
+    data: usize,
+    context: usize,
+    count: usize,
+}
+
+impl Columns {
+    fn default_order() -> Columns {
+        Columns {
+            time: 0,
+            connector: 1,
+            session: 2,
+            local: Some(4),
+            event: 6,
+            data: 7,
+            context: 8,
+            count: DEFAULT_FIELDS.len(),
+        }
+    }
+
+    /// From the names of a `#Fields:` header; `Err(name)` names the first missing column.
+    fn from_names(names: &[String]) -> Result<Columns, &'static str> {
+        let find = |wanted: &'static str| {
+            names
+                .iter()
+                .position(|n| n.eq_ignore_ascii_case(wanted))
+                .ok_or(wanted)
+        };
+        Ok(Columns {
+            time: find("date-time")?,
+            connector: find("connector-id")?,
+            session: find("session-id")?,
+            local: find("local-endpoint").ok(),
+            event: find("event")?,
+            data: find("data")?,
+            context: find("context")?,
+            count: names.len(),
+        })
+    }
+
+    /// The first fields up to these indexes are enough for the quick look at a line.
+    fn quick_fields(&self) -> usize {
+        self.connector.max(self.event) + 1
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Block {
+    None,
+    Sent,
+    Received,
+}
+
+#[derive(Clone, Debug, Default)]
+struct CertFields {
+    subject: String,
+    issuer: String,
+    serial: String,
+    thumbprint: String,
+    sans: Vec<String>,
+}
+
+impl CertFields {
+    fn is_empty(&self) -> bool {
+        self.subject.is_empty() && self.thumbprint.is_empty()
+    }
+
+    /// Thumbprint when logged, else the subject: what tells two certificates apart.
+    fn identity(&self) -> &str {
+        if self.thumbprint.is_empty() {
+            &self.subject
+        } else {
+            &self.thumbprint
+        }
+    }
+}
+
+#[derive(Debug)]
+struct OpenSession {
+    last_activity: u64,
+    block: Block,
+    starttls: bool,
+    sent: Option<CertFields>,
+    sent_at: String,
+    received: Option<CertFields>,
+    rejected_at: Option<String>,
+    att36: bool,
+    reply_sample: Option<String>,
+    local_ip: Option<String>,
+}
+
+impl OpenSession {
+    fn new() -> OpenSession {
+        OpenSession {
+            last_activity: 0,
+            block: Block::None,
+            starttls: false,
+            sent: None,
+            sent_at: String::new(),
+            received: None,
+            rejected_at: None,
+            att36: false,
+            reply_sample: None,
+            local_ip: None,
+        }
+    }
+}
+
+/// What a line is about, judged from its bytes alone.
+enum Quick {
+    Skip,
+    Parse,
+    /// Another connector's disconnect: only its name is wanted.
+    OtherConnectorEnd,
+}
+
+struct Scan {
+    filter: Option<String>,
+    max_open: usize,
+    // current file
+    file: String,
+    columns: Option<Columns>,
+    file_line: u64,
+    file_given_up: bool,
+    discarding_long_line: bool,
+    // parsing
+    csv: csv_core::Reader,
+    out: Vec<u8>,
+    ends: [usize; MAX_FIELDS],
+    nfields: usize,
+    key: Vec<u8>,
+    first_time: Vec<u8>,
+    last_time: Vec<u8>,
+    thumbprint_finder: memmem::Finder<'static>,
+    // state
+    sessions: HashMap<Box<[u8]>, OpenSession>,
+    activity: u64,
+    eviction_warned: bool,
+    certificate_cap_warned: bool,
+    files_read: u64,
+    bytes_read: u64,
+    lines_read: u64,
+    report: LogReport,
+}
+
+impl Scan {
+    fn new(options: &LogOptions) -> Scan {
+        Scan {
+            filter: options
+                .send_connector
+                .as_ref()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
+            max_open: options.max_open_sessions.max(2),
+            file: String::new(),
+            columns: None,
+            file_line: 0,
+            file_given_up: false,
+            discarding_long_line: false,
+            csv: csv_core::Reader::new(),
+            out: vec![0; 4096],
+            ends: [0; MAX_FIELDS],
+            nfields: 0,
+            key: Vec::with_capacity(128),
+            first_time: Vec::new(),
+            last_time: Vec::new(),
+            thumbprint_finder: memmem::Finder::new(b"ertificate"),
+            sessions: HashMap::new(),
+            activity: 0,
+            eviction_warned: false,
+            certificate_cap_warned: false,
+            files_read: 0,
+            bytes_read: 0,
+            lines_read: 0,
+            report: LogReport::default(),
+        }
+    }
+
+    fn warn(&mut self, line: u64, problem: Message) {
+        if self.report.warnings.len() < MAX_WARNINGS {
+            self.report.warnings.push(LogWarning {
+                file: self.file.clone(),
+                line,
+                problem,
+            });
+        } else {
+            self.report.warnings_dropped += 1;
+        }
+    }
+
+    fn begin_file(&mut self, name: &str) {
+        self.file = name.to_string();
+        self.columns = None;
+        self.file_line = 0;
+        self.file_given_up = false;
+        self.discarding_long_line = false;
+    }
+
+    fn read_file(&mut self, path: &Path, buf: &mut [u8]) {
+        self.begin_file(&path.display().to_string());
+        let mut file = match File::open(path) {
+            Ok(f) => f,
+            Err(err) => {
+                self.warn(0, Message::new("log-warn-read-error").arg("error", err));
+                return;
+            }
+        };
+        self.files_read += 1;
+        let (mut start, mut end) = (0usize, 0usize);
+        loop {
+            if start > 0 {
+                buf.copy_within(start..end, 0);
+                end -= start;
+                start = 0;
+            }
+            if end == buf.len() {
+                // A whole block without a newline.
+                if !self.discarding_long_line {
+                    self.warn(
+                        self.file_line + 1,
+                        Message::new("log-warn-line-too-long").arg("bytes", MAX_LINE_BYTES),
+                    );
+                }
+                self.discarding_long_line = true;
+                end = 0;
+            }
+            let n = match file.read(&mut buf[end..]) {
+                Ok(n) => n,
+                Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(err) => {
+                    self.warn(
+                        self.file_line + 1,
+                        Message::new("log-warn-read-error").arg("error", err),
+                    );
+                    break;
+                }
+            };
+            self.bytes_read += n as u64;
+            let eof = n == 0;
+            end += n;
+            let mut pos = start;
+            let mut keep_going = true;
+            while let Some(nl) = memchr::memchr(b'\n', &buf[pos..end]) {
+                let line = &buf[pos..pos + nl + 1];
+                pos += nl + 1;
+                if !self.line(line, false) {
+                    keep_going = false;
+                    break;
+                }
+            }
+            start = pos;
+            if !keep_going {
+                break;
+            }
+            if eof {
+                if start < end {
+                    let line = &buf[start..end];
+                    self.line(line, true);
+                }
+                break;
+            }
+        }
+    }
+
+    /// One raw line (with its `\n`, except a last line without one). `false`: stop this file.
+    fn line(&mut self, raw: &[u8], last_without_newline: bool) -> bool {
+        self.file_line += 1;
+        self.lines_read += 1;
+        if self.discarding_long_line {
+            // The tail of a line already reported as too long.
+            self.discarding_long_line = false;
+            return true;
+        }
+        let mut line = raw;
+        if let Some(rest) = line.strip_suffix(b"\n") {
+            line = rest;
+        }
+        if let Some(rest) = line.strip_suffix(b"\r") {
+            line = rest;
+        }
+        if self.file_line == 1
+            && let Some(rest) = line.strip_prefix(b"\xEF\xBB\xBF")
+        {
+            line = rest;
+        }
+        if line.is_empty() {
+            return true;
+        }
+        if !line.is_ascii() && std::str::from_utf8(line).is_err() {
+            self.warn(self.file_line, Message::new("log-warn-non-utf8"));
+        }
+        if line[0] == b'#' {
+            self.header_line(line);
+            return true;
+        }
+        let columns = match self.columns {
+            Some(c) => c,
+            None => match self.headerless_first_line(line) {
+                Some(c) => c,
+                None => return false,
+            },
+        };
+        if !last_without_newline {
+            match self.quick_look(line, &columns) {
+                Quick::Skip => return true,
+                Quick::Parse => {}
+                Quick::OtherConnectorEnd => {
+                    if self.parse(line) {
+                        let n = self.field_count();
+                        if n > columns.connector {
+                            let name = lossy(self.field(columns.connector));
+                            self.note_connector(&name);
+                        }
+                    }
+                    return true;
+                }
+            }
+        }
+        if !self.parse(line) {
+            return true;
+        }
+        let found = self.field_count();
+        if found < columns.count {
+            let problem = if last_without_newline {
+                Message::new("log-warn-truncated-line")
+            } else {
+                Message::new("log-warn-short-line")
+                    .arg("expected", columns.count)
+                    .arg("found", found)
+            };
+            self.warn(self.file_line, problem);
+            return true;
+        }
+        self.record(&columns);
+        true
+    }
+
+    fn header_line(&mut self, line: &[u8]) {
+        let text = String::from_utf8_lossy(line);
+        let Some(rest) = text
+            .strip_prefix("#Fields:")
+            .or_else(|| text.strip_prefix("#fields:"))
+        else {
+            return;
+        };
+        let names: Vec<String> = rest.split(',').map(|n| n.trim().to_string()).collect();
+        match Columns::from_names(&names) {
+            Ok(c) => self.columns = Some(c),
+            Err(missing) => {
+                self.warn(
+                    self.file_line,
+                    Message::new("log-warn-header-missing-column").arg("column", missing),
+                );
+                self.file_given_up = true;
+                self.columns = None;
+            }
+        }
+    }
+
+    /// The first data line of a file without `#Fields:`: read it with Exchange's default
+    /// column order if it looks like a log line, else give the file up.
+    fn headerless_first_line(&mut self, line: &[u8]) -> Option<Columns> {
+        if self.file_given_up {
+            return None;
+        }
+        let columns = Columns::default_order();
+        let looks_like_log = self.parse(line) && self.field_count() >= columns.count && {
+            let time = self.field(columns.time);
+            let event = self.field(columns.event);
+            time.len() >= 10
+                && time[..4].iter().all(u8::is_ascii_digit)
+                && time[4] == b'-'
+                && event.len() == 1
+                && b"+-<>*".contains(&event[0])
+        };
+        if looks_like_log {
+            self.warn(
+                self.file_line,
+                Message::new("log-warn-no-header").arg("fields", DEFAULT_FIELDS.join(",")),
+            );
+            self.columns = Some(columns);
+            Some(columns)
+        } else {
+            self.warn(self.file_line, Message::new("log-warn-not-a-log"));
+            self.file_given_up = true;
+            None
+        }
+    }
+
+    /// Decides from the raw bytes whether a line can matter, without the csv engine.
+    fn quick_look(&self, line: &[u8], columns: &Columns) -> Quick {
+        let wanted = columns.quick_fields();
+        let mut spans = [(0usize, 0usize); 16];
+        if wanted > spans.len() {
+            return Quick::Parse;
+        }
+        let mut start = 0;
+        let mut found = 0;
+        for at in memchr::memchr2_iter(b',', b'"', line) {
+            if line[at] == b'"' {
+                return Quick::Parse;
+            }
+            spans[found] = (start, at);
+            found += 1;
+            start = at + 1;
+            if found == wanted {
+                break;
+            }
+        }
+        if found < wanted {
+            // Short line: let the full parse report it.
+            return Quick::Parse;
+        }
+        let event = &line[spans[columns.event].0..spans[columns.event].1];
+        let after_event = spans[columns.event].1 + 1;
+        if let Some(filter) = &self.filter {
+            let connector = &line[spans[columns.connector].0..spans[columns.connector].1];
+            if !connector.eq_ignore_ascii_case(filter.as_bytes()) {
+                return if event == b"-" {
+                    Quick::OtherConnectorEnd
+                } else {
+                    Quick::Skip
+                };
+            }
+        }
+        if event.len() != 1 {
+            return Quick::Parse;
+        }
+        let data_follows = columns.data == columns.event + 1;
+        let data_start = line.get(after_event..).unwrap_or(&[]);
+        match event[0] {
+            b'>' => {
+                if !data_follows
+                    || data_start.len() >= 8 && data_start[..8].eq_ignore_ascii_case(b"STARTTLS")
+                {
+                    Quick::Parse
+                } else {
+                    Quick::Skip
+                }
+            }
+            b'<' => match data_start.first() {
+                Some(b'4' | b'5' | b'"') => Quick::Parse,
+                _ if !data_follows => Quick::Parse,
+                _ => Quick::Skip,
+            },
+            b'*' => {
+                if self.thumbprint_finder.find(data_start).is_some() {
+                    Quick::Parse
+                } else {
+                    Quick::Skip
+                }
+            }
+            b'-' => Quick::Parse,
+            _ => Quick::Skip,
+        }
+    }
+
+    /// Splits one line (without its line ending) with the csv engine into `out` / `ends`.
+    /// `false` when it cannot be used.
+    fn parse(&mut self, line: &[u8]) -> bool {
+        use csv_core::ReadRecordResult;
+        self.csv.reset();
+        if self.out.len() < line.len() + 1 {
+            self.out.resize(line.len() + 1, 0);
+        }
+        let (mut res, _, nout, mut nends) =
+            self.csv.read_record(line, &mut self.out, &mut self.ends);
+        if matches!(res, ReadRecordResult::InputEmpty) {
+            // The line is all there is: tell the engine the input is over.
+            let (r, _, _, more) =
+                self.csv
+                    .read_record(&[], &mut self.out[nout..], &mut self.ends[nends..]);
+            res = r;
+            nends += more;
+        }
+        match res {
+            ReadRecordResult::Record => {
+                if memchr::memchr(b'"', line).is_some()
+                    && memchr::memchr_iter(b'"', line).count() % 2 == 1
+                {
+                    self.warn(self.file_line, Message::new("log-warn-unclosed-quote"));
+                }
+                self.nfields = nends;
+                true
+            }
+            ReadRecordResult::OutputEndsFull => {
+                self.warn(self.file_line, Message::new("log-warn-too-many-fields"));
+                false
+            }
+            _ => false,
+        }
+    }
+
+    fn field_count(&self) -> usize {
+        self.nfields
+    }
+
+    fn field(&self, i: usize) -> &[u8] {
+        field_of(&self.out, &self.ends[..self.nfields], i)
+    }
+
+    fn note_connector(&mut self, name: &str) {
+        let name = name.trim();
+        if name.is_empty()
+            || self.report.connectors_seen.len() >= MAX_CONNECTOR_NAMES
+            || self
+                .report
+                .connectors_seen
+                .iter()
+                .any(|n| n.to_lowercase() == name.to_lowercase())
+        {
+            return;
+        }
+        self.report.connectors_seen.push(name.to_string());
+    }
+
+    fn connector_selected(&self, connector: &[u8]) -> bool {
+        match &self.filter {
+            None => true,
+            Some(filter) => {
+                connector.eq_ignore_ascii_case(filter.as_bytes())
+                    || (!connector.is_ascii()
+                        && String::from_utf8_lossy(connector).trim().to_lowercase()
+                            == filter.to_lowercase())
+            }
+        }
+    }
+
+    /// One parsed line of the log with all its columns.
+    fn record(&mut self, c: &Columns) {
+        // The fields borrow the parse buffers while the session table changes.
+        let out = std::mem::take(&mut self.out);
+        let ends = self.ends;
+        let nfields = self.nfields;
+        self.record_fields(c, &out, &ends[..nfields]);
+        self.out = out;
+    }
+
+    fn record_fields(&mut self, c: &Columns, out: &[u8], ends: &[usize]) {
+        let connector = field_of(out, ends, c.connector);
+        let event = trim_bytes(field_of(out, ends, c.event));
+        if !self.connector_selected(connector) {
+            if event == b"-" {
+                let name = lossy(connector);
+                self.note_connector(&name);
+            }
+            return;
+        }
+        let time = trim_bytes(field_of(out, ends, c.time));
+        let session_id = field_of(out, ends, c.session);
+        let data = field_of(out, ends, c.data);
+        let context = trim_bytes(field_of(out, ends, c.context));
+        let local = c.local.map(|i| field_of(out, ends, i));
+
+        if !time.is_empty() {
+            if self.first_time.is_empty() || time < self.first_time.as_slice() {
+                self.first_time.clear();
+                self.first_time.extend_from_slice(time);
+            }
+            if time > self.last_time.as_slice() {
+                self.last_time.clear();
+                self.last_time.extend_from_slice(time);
+            }
+        }
+
+        self.key.clear();
+        self.key
+            .extend(trim_bytes(connector).iter().map(u8::to_ascii_lowercase));
+        self.key.push(0);
+        self.key.extend_from_slice(trim_bytes(session_id));
+        self.activity += 1;
+
+        if !self.sessions.contains_key(self.key.as_slice()) {
+            if self.sessions.len() >= self.max_open {
+                self.evict();
+            }
+            let name = lossy(connector);
+            self.note_connector(&name);
+            self.sessions
+                .insert(self.key.clone().into_boxed_slice(), OpenSession::new());
+        }
+        let Some(session) = self.sessions.get_mut(self.key.as_slice()) else {
+            return;
+        };
+        session.last_activity = self.activity;
+        if session.local_ip.is_none()
+            && let Some(local) = local
+        {
+            session.local_ip = endpoint_ip(&lossy(local));
+        }
+
+        match event {
+            b"*" => apply_information(session, context, data, time),
+            b"<" => {
+                if memmem::find(data, b"5.7.64").is_some() {
+                    if session.rejected_at.is_none() {
+                        session.rejected_at = Some(lossy(time));
+                    }
+                    if session.reply_sample.is_none() {
+                        session.reply_sample = Some(capped_chars(data, MAX_REPLY_CHARS));
+                    }
+                }
+                let upper = data.to_ascii_uppercase();
+                if memmem::find(&upper, b"ATT36").is_some()
+                    || memmem::find(&upper, b"ATTR36").is_some()
+                {
+                    session.att36 = true;
+                    if session.reply_sample.is_none() {
+                        session.reply_sample = Some(capped_chars(data, MAX_REPLY_CHARS));
+                    }
+                }
+            }
+            b">" => {
+                let data = trim_bytes(data);
+                if data.len() >= 8 && data[..8].eq_ignore_ascii_case(b"STARTTLS") {
+                    session.starttls = true;
+                }
+            }
+            b"-" => {
+                if let Some(session) = self.sessions.remove(self.key.as_slice()) {
+                    self.fold(session);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Too many sessions open at once (disconnect lines missing, or a huge server): fold the
+    /// older half early, so memory stays bounded.
+    fn evict(&mut self) {
+        if !self.eviction_warned {
+            self.eviction_warned = true;
+            self.warn(
+                self.file_line,
+                Message::new("log-warn-too-many-sessions").arg("limit", self.max_open),
+            );
+        }
+        let mut activity: Vec<u64> = self.sessions.values().map(|s| s.last_activity).collect();
+        let middle = activity.len() / 2;
+        let (_, threshold, _) = activity.select_nth_unstable(middle);
+        let threshold = *threshold;
+        let old: Vec<Box<[u8]>> = self
+            .sessions
+            .iter()
+            .filter(|(_, s)| s.last_activity <= threshold)
+            .map(|(k, _)| k.clone())
+            .collect();
+        let mut folded: Vec<OpenSession> =
+            old.iter().filter_map(|k| self.sessions.remove(k)).collect();
+        folded.sort_by_key(|s| s.last_activity);
+        for session in folded {
+            self.fold(session);
+        }
+    }
+
+    /// A finished session into the aggregates.
+    fn fold(&mut self, session: OpenSession) {
+        let report = &mut self.report;
+        report.sessions += 1;
+        if session.starttls || session.sent.is_some() {
+            report.sessions_with_tls += 1;
+        }
+        if let Some(ip) = session.local_ip
+            && report.local_ips.len() < MAX_ENDPOINTS
+            && !report.local_ips.contains(&ip)
+        {
+            report.local_ips.push(ip);
+        }
+        if let Some(received) = session.received.filter(|r| !r.is_empty())
+            && report.received_certificates.len() < MAX_ENDPOINTS
+            && !report
+                .received_certificates
+                .iter()
+                .any(|r| r.thumbprint == received.thumbprint && r.subject == received.subject)
+        {
+            report.received_certificates.push(CertificateRef {
+                subject: received.subject,
+                thumbprint: received.thumbprint,
+            });
+        }
+        let rejected = session.rejected_at.is_some();
+        if let Some(at) = &session.rejected_at {
+            report.rejected_sessions += 1;
+            set_min(&mut report.first_rejection, at);
+            set_max(&mut report.last_rejection, at);
+        }
+        if session.att36 {
+            report.att36_sessions += 1;
+        }
+        if report.sample_rejection.is_none() {
+            report.sample_rejection = session.reply_sample.clone();
+        }
+        match session.sent.filter(|c| !c.is_empty()) {
+            Some(cert) => {
+                let index = report
+                    .certificates
+                    .iter()
+                    .position(|c| identity_of(c).eq_ignore_ascii_case(cert.identity()));
+                let index = match index {
+                    Some(i) => i,
+                    None if report.certificates.len() < MAX_DISTINCT_CERTIFICATES => {
+                        report.certificates.push(SentCertificate {
+                            subject: cert.subject,
+                            issuer: cert.issuer,
+                            serial: cert.serial,
+                            thumbprint: cert.thumbprint,
+                            sans: cert.sans,
+                            ..SentCertificate::default()
+                        });
+                        report.certificates.len() - 1
+                    }
+                    None => {
+                        if !self.certificate_cap_warned {
+                            self.certificate_cap_warned = true;
+                            self.warn(
+                                0,
+                                Message::new("log-warn-too-many-certificates")
+                                    .arg("limit", MAX_DISTINCT_CERTIFICATES),
+                            );
+                        }
+                        return;
+                    }
+                };
+                let entry = &mut report.certificates[index];
+                entry.sessions += 1;
+                set_min(&mut entry.first_seen, &session.sent_at);
+                set_max(&mut entry.last_seen, &session.sent_at);
+                if let Some(at) = &session.rejected_at {
+                    entry.rejected_sessions += 1;
+                    set_min(&mut entry.first_rejection, at);
+                    set_max(&mut entry.last_rejection, at);
+                }
+                if session.att36 {
+                    entry.att36_sessions += 1;
+                }
+            }
+            None => {
+                if session.starttls {
+                    report.sessions_without_certificate += 1;
+                    if rejected {
+                        report.rejected_without_certificate += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    fn finish(mut self) -> LogReport {
+        let mut open: Vec<OpenSession> = self.sessions.drain().map(|(_, s)| s).collect();
+        open.sort_by_key(|s| s.last_activity);
+        for session in open {
+            self.fold(session);
+        }
+        let mut report = std::mem::take(&mut self.report);
+        report.files_read = self.files_read;
+        report.bytes_read = self.bytes_read;
+        report.lines_read = self.lines_read;
+        if !self.first_time.is_empty() {
+            report.first_time = Some(lossy(&self.first_time));
+            report.last_time = Some(lossy(&self.last_time));
+        }
+        report
+            .certificates
+            .sort_by(|a, b| a.first_seen.cmp(&b.first_seen));
+        report.certificate_changes = report
+            .certificates
+            .windows(2)
+            .map(|pair| CertificateChange {
+                at: pair[1].first_seen.clone().unwrap_or_default(),
+                from: pair[0].reference(),
+                to: pair[1].reference(),
+                from_last_seen: pair[0].last_seen.clone(),
+            })
+            .collect();
+        report
+    }
+}
+
+/// A `*` line: the certificate blocks (`Sending certificate` then `Certificate …` lines).
+fn apply_information(session: &mut OpenSession, context: &[u8], data: &[u8], time: &[u8]) {
+    let is = |name: &[u8]| context.eq_ignore_ascii_case(name);
+    if is(b"Sending certificate") {
+        session.block = Block::Sent;
+        session.sent_at = lossy(time);
+        let mut cert = CertFields::default();
+        if !trim_bytes(data).is_empty() {
+            cert.subject = capped(data);
+        }
+        session.sent = Some(cert);
+        return;
+    }
+    if is(b"Received certificate") || is(b"Remote certificate") {
+        session.block = Block::Received;
+        let mut cert = CertFields::default();
+        if !trim_bytes(data).is_empty() {
+            cert.subject = capped(data);
+        }
+        session.received = Some(cert);
+        return;
+    }
+    let target = match session.block {
+        Block::Sent => session.sent.as_mut(),
+        Block::Received => session.received.as_mut(),
+        Block::None => None,
+    };
+    let Some(cert) = target else {
+        return;
+    };
+    if is(b"Certificate subject") {
+        cert.subject = capped(data);
+    } else if is(b"Certificate issuer name") || is(b"Certificate issuer") {
+        cert.issuer = capped(data);
+    } else if is(b"Certificate serial number") || is(b"Certificate serial") {
+        cert.serial = capped(data);
+    } else if is(b"Certificate thumbprint") {
+        cert.thumbprint = capped(data)
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != ':')
+            .collect::<String>()
+            .to_ascii_uppercase();
+    } else if is(b"Certificate alternate names") || is(b"Certificate subject alternative names") {
+        cert.sans = parse_alternate_names(&capped(data));
+    }
+}
+
+fn identity_of(cert: &SentCertificate) -> &str {
+    if cert.thumbprint.is_empty() {
+        &cert.subject
+    } else {
+        &cert.thumbprint
+    }
+}
+
+fn field_of<'a>(out: &'a [u8], ends: &[usize], i: usize) -> &'a [u8] {
+    let Some(&end) = ends.get(i) else {
+        return &[];
+    };
+    let start = if i == 0 { 0 } else { ends[i - 1] };
+    out.get(start..end).unwrap_or(&[])
+}
+
+fn trim_bytes(bytes: &[u8]) -> &[u8] {
+    bytes.trim_ascii()
+}
+
+fn lossy(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A field value as kept: lossy text of at most `MAX_FIELD_BYTES`, trimmed.
+fn capped(bytes: &[u8]) -> String {
+    let bytes = &bytes[..bytes.len().min(MAX_FIELD_BYTES)];
+    String::from_utf8_lossy(bytes).trim().to_string()
+}
+
+fn capped_chars(bytes: &[u8], max: usize) -> String {
+    String::from_utf8_lossy(&bytes[..bytes.len().min(max * 4)])
+        .trim()
+        .chars()
+        .take(max)
+        .collect()
+}
+
+fn set_min(slot: &mut Option<String>, value: &str) {
+    if slot.as_deref().is_none_or(|v| value < v) {
+        *slot = Some(value.to_string());
+    }
+}
+
+fn set_max(slot: &mut Option<String>, value: &str) {
+    if slot.as_deref().is_none_or(|v| value > v) {
+        *slot = Some(value.to_string());
+    }
+}
+
+/// `mail.contoso.com, autodiscover.contoso.com` or `DNS Name=mail.contoso.com; …`.
+pub fn parse_alternate_names(text: &str) -> Vec<String> {
+    text.split([',', ';'])
+        .map(str::trim)
+        .map(|part| {
+            let lower = part.to_ascii_lowercase();
+            for prefix in ["dns name=", "dns:", "dns="] {
+                if lower.starts_with(prefix) {
+                    return part[prefix.len()..].trim().to_string();
+                }
+            }
+            part.to_string()
+        })
+        .filter(|name| !name.is_empty())
+        .take(MAX_SANS)
+        .collect()
+}
+
+/// The `CN=` values of a distinguished name as Exchange writes it (`CN=mail.contoso.com, O=…`).
+pub fn subject_common_names(subject: &str) -> Vec<String> {
+    subject
+        .split([',', '/'])
+        .map(str::trim)
+        .filter_map(|part| {
+            let (key, value) = part.split_once('=')?;
+            key.trim()
+                .eq_ignore_ascii_case("CN")
+                .then(|| value.trim().trim_matches('"').to_string())
+        })
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
+/// `10.0.0.5:25`, `[2001:db8::5]:25` or a bare address → the address.
+fn endpoint_ip(text: &str) -> Option<String> {
+    let text = text.trim();
+    if let Ok(addr) = text.parse::<std::net::SocketAddr>() {
+        return Some(addr.ip().to_string());
+    }
+    text.parse::<std::net::IpAddr>()
+        .ok()
+        .map(|ip| ip.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn natural_order_follows_exchange_rollover() {
+        let mut names = vec!["SEND2026-10.LOG", "SEND2026-2.LOG", "SEND2026-1.LOG"];
+        names.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            names,
+            ["SEND2026-1.LOG", "SEND2026-2.LOG", "SEND2026-10.LOG"]
+        );
+    }
+
+    #[test]
+    fn common_names_and_alternate_names() {
+        assert_eq!(
+            subject_common_names("CN=mail.contoso.com, OU=IT, O=\"Contoso, Ltd\""),
+            ["mail.contoso.com"]
+        );
+        assert_eq!(
+            parse_alternate_names("DNS Name=mail.contoso.com; autodiscover.contoso.com"),
+            ["mail.contoso.com", "autodiscover.contoso.com"]
+        );
+        assert_eq!(
+            endpoint_ip("[2001:db8::5]:25").as_deref(),
+            Some("2001:db8::5")
+        );
+        assert_eq!(endpoint_ip("10.0.0.5:31000").as_deref(), Some("10.0.0.5"));
+    }
+}
