@@ -1,1 +1,120 @@
-# report
+# report : rapports exportés (HTML, Markdown, JSON), comparaison des exécutions, import de connecteurs.
+
+## Rapport
+
+report-title = Rapport de vérification du connecteur
+report-verdict-pass = RÉUSSI : toutes les étapes ont réussi
+report-verdict-fail = ÉCHEC : au moins une étape a échoué
+report-verdict-cancelled = La vérification a été annulée avant la fin : ces résultats sont incomplets.
+report-counts = { $pass } réussie(s), { $warn } avec avertissement, { $fail } en échec, { $skipped } non exécutée(s)
+report-vantage-title = D'où ce test a été lancé
+report-vantage-note = Ce test a été lancé depuis { $machine }, et non depuis les serveurs de Microsoft 365. Un pare-feu qui n'admet que les adresses d'Exchange Online Protection peut bloquer cette machine tout en laissant passer Microsoft 365, et inversement. Confirmez avec la validation du connecteur dans le Centre d'administration Exchange.
+report-connector = Connecteur
+report-field-name = Nom
+report-field-type = Type de connecteur (ConnectorType)
+report-field-smart-hosts = Hôtes actifs (SmartHosts)
+report-field-use-mx = Utiliser les enregistrements MX (UseMXRecord)
+report-field-recipient-domains = Domaines destinataires (RecipientDomains)
+report-field-tls-settings = Paramètre TLS (TlsSettings)
+report-field-tls-domain = Domaine TLS (TlsDomain)
+report-field-test-address = Adresse de test
+report-field-mail-from = Expéditeur de l'enveloppe
+report-type-on-premises = Serveur de messagerie de votre organisation (OnPremises)
+report-type-partner = Organisation partenaire (Partner)
+report-tls-opportunistic = Aucun : TLS dès que le serveur le propose
+report-tls-encryption-only = EncryptionOnly : TLS obligatoire, tout certificat accepté
+report-tls-certificate-validation = CertificateValidation : TLS avec un certificat d'une autorité de confiance
+report-tls-domain-validation = DomainValidation : certificat de confiance dont le nom correspond à TlsDomain
+report-mx-mode = Enregistrements MX du domaine du destinataire
+report-value-none = (aucun)
+report-value-yes = Oui
+report-value-no = Non
+report-value-null-sender = <> (expéditeur nul)
+report-run = Exécution
+report-field-started = Début
+report-field-finished = Fin
+report-field-duration = Durée
+report-field-machine = Machine
+report-field-tool-version = Version de l'outil
+report-field-generated = Rapport écrit le
+report-field-dns-server = Serveur DNS
+report-field-timeout = Délai maximal par réponse
+report-field-send-test = Message de test envoyé
+report-duration-ms = { $ms } ms
+report-seconds = { $secs } s
+report-summary = Synthèse
+report-col-host = Hôte
+report-col-address = Adresse
+report-col-step = Étape
+report-col-status = Résultat
+report-col-code = Code
+report-col-time = Durée
+report-no-steps = Aucune étape n'a été exécutée.
+report-details = Détails
+report-connector-wide = Connecteur entier
+report-guidance = Que faire :
+report-server-reply = Réponse du serveur :
+report-resolved = Adresses trouvées :
+report-tls-session = Chiffré avec { $protocol } ({ $cipher }).
+report-verification = Contrôles du certificat :
+report-certificate = Certificat :
+report-certificate-chain = Certificats envoyés par le serveur ({ $count })
+report-certificate-n = Certificat { $n } : sujet
+report-cert-issuer = Émetteur
+report-cert-sans = Autres noms
+report-cert-valid-from = Valide à partir du
+report-cert-valid-until = Valide jusqu'au
+report-cert-serial = Numéro de série
+report-cert-thumbprint = Empreinte numérique (SHA-1)
+report-cert-sha256 = Empreinte SHA-256
+report-cert-self-signed = Auto-signé
+report-transcript = Conversation SMTP ({ $count } lignes)
+report-transcript-omitted = … { $count } lignes de plus non affichées
+report-truncated = … [coupé ici : { $total } caractères au total]
+report-footer = Écrit par Connector Doctor { $version } sur { $machine } le { $time }.
+report-markdown-failures = Échecs et avertissements
+report-markdown-all-passed = Toutes les étapes ont réussi.
+report-format-html = Page web (HTML)
+report-format-markdown = Texte Markdown
+report-format-json = Données JSON
+report-error-format = Impossible de déduire le format du rapport de { $file } : terminez le nom du fichier par .html, .md ou .json.
+report-error-write = Impossible d'écrire le rapport dans { $file } : { $problem }
+
+## Changements depuis la dernière exécution
+
+compare-title = Changements depuis la dernière exécution ({ $when }) :
+compare-none = Rien n'a changé depuis la dernière exécution ({ $when }).
+compare-no-previous = L'historique ne contient aucune exécution antérieure de ce connecteur : il n'y a rien à comparer.
+compare-verdict = Résultat global : { $before } → { $after }
+compare-verdict-pass = réussi
+compare-verdict-fail = en échec
+compare-summary = { $better } en mieux, { $worse } en moins bien, { $unchanged } sans changement.
+compare-status = { $where }, { $step } : { $before } → { $after }
+compare-code = { $where }, { $step } : toujours { $status }, mais pour une autre raison ({ $before } → { $after })
+compare-certificate-new = { $where } : nouveau certificat (empreinte { $before } → { $after }), valide jusqu'au { $until }
+compare-certificate-appeared = { $where } : le serveur présente désormais un certificat (empreinte { $after }), valide jusqu'au { $until }
+compare-certificate-gone = { $where } : le serveur ne présente plus de certificat (c'était { $before })
+compare-step-added = { $where }, { $step } : vérifiée cette fois ({ $after })
+compare-step-removed = { $where }, { $step } : non vérifiée cette fois (c'était { $before })
+compare-address-added = { $host } : nouvelle adresse { $address }
+compare-address-removed = { $host } : l'adresse { $address } a disparu
+compare-host-added = Nouvel hôte : { $host }
+compare-host-removed = Hôte qui n'est plus vérifié : { $host }
+
+## Connecteurs enregistrés et import
+
+import-smart-host-unreadable = SmartHosts : une entrée n'a pas pu être lue ({ $value }) et a été écartée.
+import-smart-host-range = SmartHosts : { $value } est une plage d'adresses ; une plage ne peut pas être testée d'ici, elle a donc été écartée.
+import-smart-host-invalid = SmartHosts : { $value } ne ressemble ni à un nom d'hôte ni à une adresse ; l'entrée a été gardée pour que vous puissiez la corriger.
+import-domain-unreadable = RecipientDomains : une entrée n'a pas pu être lue ({ $value }) et a été écartée.
+import-tls-numeric = TlsSettings est un nombre ({ $value }) que cet outil ne peut pas interpréter sans risque. Exportez de nouveau avec ConvertTo-Json -EnumsAsStrings, ou choisissez le paramètre TLS à la main ; il est resté sur « aucun ».
+import-tls-unknown = La valeur { $value } de TlsSettings est inconnue ; le paramètre TLS est resté sur « aucun ».
+import-mx-unreadable = La valeur { $value } de UseMXRecord n'est ni vraie ni fausse ; « faux » a été retenu.
+import-type-unknown = La valeur { $value } de ConnectorType est inconnue ; OnPremises a été retenu.
+import-validation-recipients = ValidationRecipients contient { $count } adresses ; la première, { $address }, est devenue l'adresse de test.
+import-unused = Non utilisé par cet outil : { $names }.
+profile-not-found = « { $file } » n'est ni un fichier existant ni le nom d'un connecteur enregistré. Connecteurs enregistrés : { $available }.
+profile-none-saved = aucun pour l'instant
+profile-file-unreadable = Impossible d'utiliser { $file } : { $problem }
+profile-file-empty = { $file } ne contient aucun connecteur.
+profile-file-several = { $file } contient { $count } connecteurs ({ $names }). Importez-les comme connecteurs enregistrés, puis choisissez-en un par son nom.

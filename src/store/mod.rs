@@ -1,9 +1,19 @@
 //! Files the app keeps: saved connectors, run history, the wizard's draft. Writes are atomic
 //! (temporary file + rename); a file that cannot be read is set aside, never overwritten.
+//!
+//! - [`profiles`]: saved connectors (`Dirs.config/profiles/*.json`), import/export, the
+//!   `Get-OutboundConnector | ConvertTo-Json` importer, and [`profiles::resolve_profile`] for
+//!   the CLI's `--profile NAME_OR_FILE`.
+//! - [`history`]: every run kept under `Dirs.data/history/` (bounded), the last run of a connector,
+//!   and [`history::compare`] for "Changes since the last run".
+
+pub mod history;
+pub mod profiles;
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -55,7 +65,22 @@ pub enum StoreError {
     },
     #[error("cannot encode: {0}")]
     Encode(String),
+    /// No saved connector has this name.
+    #[error("no saved connector is named {0:?}")]
+    NotFound(String),
+    /// Another saved connector already has this name.
+    #[error("a saved connector is already named {0:?}")]
+    AlreadyExists(String),
+    /// A connector name must hold at least one visible character.
+    #[error("{0:?} is not a usable name for a saved connector")]
+    InvalidName(String),
+    /// A file to import was read but not understood.
+    #[error("{path} is not a connector file: {problem}")]
+    Import { path: String, problem: String },
 }
+
+/// Distinguishes temporary files of threads that write in the same nanosecond.
+static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, flushed to disk,
 /// then renamed over the target. A reader sees the old file or the new one, never a mix, and two
@@ -72,8 +97,9 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "file".to_string());
     let unique = format!(
-        ".{file_name}.{}.{}.tmp",
+        ".{file_name}.{}.{}.{}.tmp",
         std::process::id(),
+        TEMP_COUNTER.fetch_add(1, Ordering::Relaxed),
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos())
@@ -100,13 +126,28 @@ pub fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), StoreError
 
 /// Renames an unreadable file to `<name>.corrupt-<unix time>` so nothing is lost, and says where.
 pub fn set_aside(path: &Path, problem: &str) -> StoreError {
+    set_aside_as(path, problem, "corrupt")
+}
+
+/// Like [`set_aside`] with another tag: `<name>.<tag>-<unix time>` (e.g. `newer` for a file
+/// written by a newer version). An earlier set-aside file of the same second is never replaced.
+pub fn set_aside_as(path: &Path, problem: &str, tag: &str) -> StoreError {
     let stamp = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0);
-    let mut aside = path.as_os_str().to_owned();
-    aside.push(format!(".corrupt-{stamp}"));
-    let aside = PathBuf::from(aside);
+    let mut aside = PathBuf::new();
+    for attempt in 0..1000u32 {
+        let mut name = path.as_os_str().to_owned();
+        match attempt {
+            0 => name.push(format!(".{tag}-{stamp}")),
+            n => name.push(format!(".{tag}-{stamp}-{n}")),
+        }
+        aside = PathBuf::from(name);
+        if !aside.exists() {
+            break;
+        }
+    }
     let set_aside = match fs::rename(path, &aside) {
         Ok(()) => aside.display().to_string(),
         Err(_) => path.display().to_string(),
@@ -135,6 +176,43 @@ pub fn read_json<T: DeserializeOwned>(path: &Path) -> Result<Option<T>, StoreErr
         Ok(v) => Ok(Some(v)),
         Err(e) => Err(set_aside(path, &e.to_string())),
     }
+}
+
+/// Reads a JSON file that carries a `schema_version` field. `Ok(None)` when it does not exist.
+/// A file that does not parse, has no version, or was written by a newer version (above
+/// `max_version`) is set aside (`.corrupt-…` / `.newer-…`) and reported as
+/// [`StoreError::SetAside`], so that this version never overwrites it.
+pub fn read_json_versioned<T: DeserializeOwned>(
+    path: &Path,
+    max_version: u32,
+) -> Result<Option<T>, StoreError> {
+    let Some(value) = read_json::<serde_json::Value>(path)? else {
+        return Ok(None);
+    };
+    match value
+        .get("schema_version")
+        .and_then(serde_json::Value::as_u64)
+    {
+        None => return Err(set_aside(path, "no schema_version field")),
+        Some(v) if v > u64::from(max_version) => {
+            return Err(set_aside_as(
+                path,
+                &format!(
+                    "written by a newer version of Connector Doctor (schema {v}, this one reads up to {max_version})"
+                ),
+                "newer",
+            ));
+        }
+        Some(_) => {}
+    }
+    serde_json::from_value(value)
+        .map(Some)
+        .map_err(|e| set_aside(path, &e.to_string()))
+}
+
+/// Current time as RFC 3339 UTC (what reports and saved files record).
+pub fn now_rfc3339() -> String {
+    crate::cert::rfc3339(time::OffsetDateTime::now_utc())
 }
 
 #[cfg(test)]

@@ -1,0 +1,341 @@
+//! The check report as a documented, stable structure: what the JSON export contains
+//! (`schema_version` 1) and what the HTML and Markdown renderers draw from, so the three formats
+//! always carry the same facts. Strings are already localised and bounded, not yet escaped.
+//!
+//! Stability promise for scripts: fields are only added within a schema version; a rename or a
+//! removal bumps `schema_version`. Codes (`step`, `status`, `code`, `verdict`) are the stable
+//! English identifiers; the `*_label`, `detail` and `guidance` fields are in `language`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::ReportContext;
+use super::text::{MAX_LIST_ITEMS, MAX_TRANSCRIPT_LINES, MAX_VALUE_CHARS, bound};
+use crate::cert::CertificateInfo;
+use crate::checks::{Direction, RunReport, Status, StepResult, Verdict};
+use crate::i18n::{self, Lang};
+use crate::model::{ConnectorType, TlsPolicy};
+
+/// Version of [`CheckReportJson`].
+pub const CHECK_REPORT_SCHEMA_VERSION: u32 = 1;
+/// `kind` of a check report.
+pub const CHECK_REPORT_KIND: &str = "connector-check";
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckReportJson {
+    pub schema_version: u32,
+    /// Always `connector-check`.
+    pub kind: String,
+    /// `en` or `fr`: the language of every label, detail and guidance string.
+    pub language: String,
+    /// Version of the tool that ran the check.
+    pub tool_version: String,
+    /// When the report was written (RFC 3339, UTC).
+    pub generated_at: String,
+    /// Version of the tool that wrote the report.
+    pub generated_by: String,
+    /// Host name of the machine the report was written on.
+    pub machine: String,
+    /// Why this result can differ from Microsoft 365's own validation.
+    pub vantage_note: String,
+    pub connector: ConnectorJson,
+    pub options: OptionsJson,
+    pub run: RunJson,
+    pub steps: Vec<StepJson>,
+}
+
+/// The connector, with Exchange Online's setting names in the comments.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectorJson {
+    /// `Name`.
+    pub name: String,
+    /// `ConnectorType`: `on-premises` | `partner`.
+    pub connector_type: String,
+    pub connector_type_label: String,
+    /// `SmartHosts`.
+    pub smart_hosts: Vec<String>,
+    /// `UseMXRecord`.
+    pub use_mx_record: bool,
+    /// `RecipientDomains`.
+    pub recipient_domains: Vec<String>,
+    /// `TlsSettings`: `opportunistic` | `encryption-only` | `certificate-validation` |
+    /// `domain-validation`.
+    pub tls_settings: String,
+    pub tls_settings_label: String,
+    /// `TlsDomain`.
+    pub tls_domain: String,
+    pub test_address: String,
+    /// Empty = the null sender `<>`.
+    pub mail_from: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OptionsJson {
+    pub dns_server: String,
+    pub ca_file: Option<String>,
+    pub use_os_trust_store: bool,
+    pub timeout_secs: u64,
+    pub send_test_message: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunJson {
+    pub started_at: String,
+    pub finished_at: String,
+    pub duration_ms: u64,
+    /// `pass` | `fail`.
+    pub verdict: String,
+    pub verdict_label: String,
+    /// The run was stopped before the end: the steps are incomplete.
+    pub cancelled: bool,
+    pub counts: CountsJson,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountsJson {
+    pub pass: usize,
+    pub warn: usize,
+    pub fail: usize,
+    pub skipped: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepJson {
+    /// Smart host or MX host; `null` for connector-wide steps.
+    pub host: Option<String>,
+    /// Address and port used; `null` before resolution.
+    pub address: Option<String>,
+    /// `resolve` | `connect` | `ehlo` | `tls` | `test-email`.
+    pub step: String,
+    pub step_label: String,
+    /// `pass` | `warn` | `fail` | `skipped`.
+    pub status: String,
+    pub status_label: String,
+    /// Stable failure code such as `tls.expired`.
+    pub code: Option<String>,
+    /// Fluent id and arguments of the detail (language-neutral).
+    pub detail_id: String,
+    pub detail_args: BTreeMap<String, String>,
+    /// The detail in `language`.
+    pub detail: String,
+    /// What to do, in `language` (when there is a failure code).
+    pub guidance: Option<String>,
+    pub duration_ms: u64,
+    pub reply: Option<ReplyJson>,
+    pub resolved: Vec<String>,
+    pub tls: Option<TlsJson>,
+    pub transcript: Vec<TranscriptLineJson>,
+    /// Transcript lines left out to bound the report's size.
+    pub transcript_omitted: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplyJson {
+    pub code: u16,
+    pub enhanced: Option<String>,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TlsJson {
+    pub protocol: String,
+    pub cipher_suite: String,
+    /// End-entity first.
+    pub chain: Vec<CertificateJson>,
+    /// Verification results in `language`.
+    pub verification: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateJson {
+    pub subject: String,
+    pub issuer: String,
+    pub sans: Vec<String>,
+    pub not_before: String,
+    pub not_after: String,
+    pub serial: String,
+    /// Exchange's "thumbprint".
+    pub sha1_thumbprint: String,
+    pub sha256: String,
+    pub self_issued: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TranscriptLineJson {
+    /// `sent` (by this tool) | `received` (from the server).
+    pub direction: String,
+    pub text: String,
+}
+
+/// Bounds one value, with a localised marker.
+pub(crate) fn cut(lang: Lang, text: &str) -> String {
+    bound(text, MAX_VALUE_CHARS, |total| {
+        i18n::tr_args(lang, "report-truncated", &[("total", total.to_string())])
+    })
+}
+
+fn cut_list(lang: Lang, items: &[String]) -> Vec<String> {
+    items
+        .iter()
+        .take(MAX_LIST_ITEMS)
+        .map(|s| cut(lang, s))
+        .collect()
+}
+
+pub(crate) fn connector_type_id(t: ConnectorType) -> (&'static str, &'static str) {
+    match t {
+        ConnectorType::OnPremises => ("on-premises", "report-type-on-premises"),
+        ConnectorType::Partner => ("partner", "report-type-partner"),
+    }
+}
+
+pub(crate) fn tls_label_id(p: TlsPolicy) -> &'static str {
+    match p {
+        TlsPolicy::Opportunistic => "report-tls-opportunistic",
+        TlsPolicy::EncryptionOnly => "report-tls-encryption-only",
+        TlsPolicy::CertificateValidation => "report-tls-certificate-validation",
+        TlsPolicy::DomainValidation => "report-tls-domain-validation",
+    }
+}
+
+fn certificate(lang: Lang, c: &CertificateInfo) -> CertificateJson {
+    CertificateJson {
+        subject: cut(lang, &c.subject),
+        issuer: cut(lang, &c.issuer),
+        sans: cut_list(lang, &c.sans),
+        not_before: cut(lang, &c.not_before),
+        not_after: cut(lang, &c.not_after),
+        serial: cut(lang, &c.serial),
+        sha1_thumbprint: cut(lang, &c.sha1_thumbprint),
+        sha256: cut(lang, &c.sha256),
+        self_issued: c.self_issued,
+    }
+}
+
+fn step(lang: Lang, s: &StepResult) -> StepJson {
+    let transcript: Vec<TranscriptLineJson> = s
+        .transcript
+        .iter()
+        .take(MAX_TRANSCRIPT_LINES)
+        .map(|line| TranscriptLineJson {
+            direction: match line.direction {
+                Direction::Sent => "sent",
+                Direction::Received => "received",
+            }
+            .to_string(),
+            text: cut(lang, &line.text),
+        })
+        .collect();
+    StepJson {
+        host: s.host.as_deref().map(|h| cut(lang, h)),
+        address: s.address.as_deref().map(|a| cut(lang, a)),
+        step: s.step.as_str().to_string(),
+        step_label: i18n::tr(lang, s.step.label_id()),
+        status: s.status.as_str().to_string(),
+        status_label: i18n::tr(lang, s.status.label_id()),
+        code: s.code.map(|c| c.as_str().to_string()),
+        detail_id: s.detail.id.clone(),
+        detail_args: s
+            .detail
+            .args
+            .iter()
+            .take(MAX_LIST_ITEMS)
+            .map(|(k, v)| (cut(lang, k), cut(lang, v)))
+            .collect(),
+        detail: cut(lang, &i18n::localize(lang, &s.detail)),
+        guidance: s.code.map(|c| cut(lang, &i18n::guidance(lang, c.as_str()))),
+        duration_ms: s.duration_ms,
+        reply: s.reply.as_ref().map(|r| ReplyJson {
+            code: r.code,
+            enhanced: r.enhanced.as_deref().map(|e| cut(lang, e)),
+            text: cut(lang, &r.text),
+        }),
+        resolved: cut_list(lang, &s.resolved),
+        tls: s.tls.as_ref().map(|t| TlsJson {
+            protocol: cut(lang, &t.protocol),
+            cipher_suite: cut(lang, &t.cipher_suite),
+            chain: t
+                .chain
+                .iter()
+                .take(MAX_LIST_ITEMS)
+                .map(|c| certificate(lang, c))
+                .collect(),
+            verification: t
+                .verification
+                .iter()
+                .take(MAX_LIST_ITEMS)
+                .map(|m| cut(lang, &i18n::localize(lang, m)))
+                .collect(),
+        }),
+        transcript_omitted: s.transcript.len().saturating_sub(transcript.len()),
+        transcript,
+    }
+}
+
+/// Builds the report document for `report` in `lang`.
+pub fn check_report_document(
+    report: &RunReport,
+    lang: Lang,
+    context: &ReportContext,
+) -> CheckReportJson {
+    let c = &report.request.connector;
+    let o = &report.request.options;
+    let (type_code, type_label) = connector_type_id(c.connector_type);
+    let mut counts = CountsJson::default();
+    for s in &report.steps {
+        match s.status {
+            Status::Pass => counts.pass += 1,
+            Status::Warn => counts.warn += 1,
+            Status::Fail => counts.fail += 1,
+            Status::Skipped => counts.skipped += 1,
+        }
+    }
+    let (verdict, verdict_label) = match report.verdict {
+        Verdict::Pass => ("pass", "report-verdict-pass"),
+        Verdict::Fail => ("fail", "report-verdict-fail"),
+    };
+    CheckReportJson {
+        schema_version: CHECK_REPORT_SCHEMA_VERSION,
+        kind: CHECK_REPORT_KIND.to_string(),
+        language: lang.code().to_string(),
+        tool_version: cut(lang, &report.tool_version),
+        generated_at: context.generated_at.clone(),
+        generated_by: context.tool_version.clone(),
+        machine: cut(lang, &context.machine),
+        vantage_note: cut(lang, &i18n::localize(lang, &context.vantage_note)),
+        connector: ConnectorJson {
+            name: cut(lang, &c.name),
+            connector_type: type_code.to_string(),
+            connector_type_label: i18n::tr(lang, type_label),
+            smart_hosts: cut_list(lang, &c.smart_hosts),
+            use_mx_record: c.use_mx_record,
+            recipient_domains: cut_list(lang, &c.recipient_domains),
+            tls_settings: c.tls_settings.as_str().to_string(),
+            tls_settings_label: i18n::tr(lang, tls_label_id(c.tls_settings)),
+            tls_domain: cut(lang, &c.tls_domain),
+            test_address: cut(lang, &c.test_address),
+            mail_from: cut(lang, &c.mail_from),
+        },
+        options: OptionsJson {
+            dns_server: cut(lang, &o.dns_server),
+            ca_file: o
+                .ca_file
+                .as_ref()
+                .map(|p| cut(lang, &p.display().to_string())),
+            use_os_trust_store: o.use_os_trust_store,
+            timeout_secs: o.timeout_secs,
+            send_test_message: o.send_test_message,
+        },
+        run: RunJson {
+            started_at: cut(lang, &report.started_at),
+            finished_at: cut(lang, &report.finished_at),
+            duration_ms: report.duration_ms,
+            verdict: verdict.to_string(),
+            verdict_label: i18n::tr(lang, verdict_label),
+            cancelled: report.cancelled,
+            counts,
+        },
+        steps: report.steps.iter().map(|s| step(lang, s)).collect(),
+    }
+}

@@ -1,0 +1,213 @@
+//! The Markdown report: short and ticket-ready (one table of every step, then each failure or
+//! warning with its guidance). Every value is escaped with [`super::text::markdown`].
+
+use std::fmt::Write;
+
+use super::document::{CheckReportJson, StepJson};
+use super::text::{markdown as esc, markdown_lines};
+use crate::i18n::{self, Lang};
+
+fn glyph(status: &str) -> &'static str {
+    match status {
+        "pass" => "✔",
+        "warn" => "⚠",
+        "fail" => "✖",
+        _ => "–",
+    }
+}
+
+fn joined(items: &[String], lang: Lang) -> String {
+    if items.is_empty() {
+        i18n::tr(lang, "report-value-none")
+    } else {
+        items.iter().map(|i| esc(i)).collect::<Vec<_>>().join(", ")
+    }
+}
+
+fn value(text: &str, lang: Lang) -> String {
+    if text.trim().is_empty() {
+        i18n::tr(lang, "report-value-none")
+    } else {
+        esc(text)
+    }
+}
+
+fn place(step: &StepJson, lang: Lang) -> String {
+    match (&step.host, &step.address) {
+        (Some(h), Some(a)) => format!("{} ({})", esc(h), esc(a)),
+        (Some(h), None) => esc(h),
+        (None, Some(a)) => esc(a),
+        (None, None) => i18n::tr(lang, "report-connector-wide"),
+    }
+}
+
+pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
+    let t = |id: &str| i18n::tr(lang, id);
+    let ta = |id: &str, args: &[(&str, String)]| i18n::tr_args(lang, id, args);
+    let c = &doc.connector;
+    let mut out = String::with_capacity(4096);
+    let glyph_verdict = if doc.run.verdict == "pass" {
+        "✔"
+    } else {
+        "✖"
+    };
+    let name = if c.name.trim().is_empty() {
+        joined(&c.smart_hosts, lang)
+    } else {
+        esc(&c.name)
+    };
+    let _ = writeln!(
+        out,
+        "### {} — {glyph_verdict} {} — {name}\n",
+        t("report-title"),
+        esc(&doc.run.verdict_label)
+    );
+    if doc.run.cancelled {
+        let _ = writeln!(out, "**{}**\n", esc(&t("report-verdict-cancelled")));
+    }
+    let tls = if c.tls_domain.trim().is_empty() {
+        esc(&c.tls_settings_label)
+    } else {
+        format!("{} — {}", esc(&c.tls_settings_label), esc(&c.tls_domain))
+    };
+    let hosts = if c.use_mx_record || c.smart_hosts.is_empty() {
+        t("report-mx-mode")
+    } else {
+        joined(&c.smart_hosts, lang)
+    };
+    let _ = writeln!(
+        out,
+        "- **{}:** {} · {}\n- **{}:** {}\n- **{}:** {}\n- **{}:** {}\n- **{}:** {}",
+        t("report-connector"),
+        value(&c.name, lang),
+        esc(&c.connector_type_label),
+        t("report-field-smart-hosts"),
+        hosts,
+        t("report-field-recipient-domains"),
+        joined(&c.recipient_domains, lang),
+        t("report-field-tls-settings"),
+        tls,
+        t("report-field-test-address"),
+        value(&c.test_address, lang),
+    );
+    let counts = ta(
+        "report-counts",
+        &[
+            ("pass", doc.run.counts.pass.to_string()),
+            ("warn", doc.run.counts.warn.to_string()),
+            ("fail", doc.run.counts.fail.to_string()),
+            ("skipped", doc.run.counts.skipped.to_string()),
+        ],
+    );
+    let _ = writeln!(
+        out,
+        "- **{}:** {} · {} · {}\n- **{}:** Connector Doctor {} · {}\n",
+        t("report-run"),
+        esc(&doc.run.started_at),
+        esc(&ta(
+            "report-duration-ms",
+            &[("ms", doc.run.duration_ms.to_string())]
+        )),
+        esc(&counts),
+        t("report-field-machine"),
+        esc(&doc.tool_version),
+        esc(&doc.machine),
+    );
+    let _ = writeln!(
+        out,
+        "> **{}** {}\n",
+        t("report-vantage-title"),
+        markdown_lines(&doc.vantage_note, " ")
+    );
+
+    if doc.steps.is_empty() {
+        let _ = writeln!(out, "{}\n", esc(&t("report-no-steps")));
+    } else {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |\n|---|---|---|---|---|",
+            t("report-col-host"),
+            t("report-col-address"),
+            t("report-col-step"),
+            t("report-col-status"),
+            t("report-col-code"),
+        );
+        for step in &doc.steps {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} {} | {} |",
+                esc(step.host.as_deref().unwrap_or("")),
+                esc(step.address.as_deref().unwrap_or("")),
+                esc(&step.step_label),
+                glyph(&step.status),
+                esc(&step.status_label),
+                step.code
+                    .as_deref()
+                    .map(|c| format!("`{}`", c.replace('`', "")))
+                    .unwrap_or_default(),
+            );
+        }
+        out.push('\n');
+    }
+
+    let problems: Vec<&StepJson> = doc
+        .steps
+        .iter()
+        .filter(|s| s.status == "fail" || s.status == "warn")
+        .collect();
+    if problems.is_empty() {
+        if doc.run.verdict == "pass" {
+            let _ = writeln!(out, "{}", esc(&t("report-markdown-all-passed")));
+        }
+        return out;
+    }
+    let _ = writeln!(out, "**{}**\n", t("report-markdown-failures"));
+    for step in problems {
+        let _ = write!(
+            out,
+            "- {} **{} — {}: {}**",
+            glyph(&step.status),
+            place(step, lang),
+            esc(&step.step_label),
+            esc(&step.status_label),
+        );
+        if let Some(code) = &step.code {
+            let _ = write!(out, " `{}`", code.replace('`', ""));
+        }
+        out.push('\n');
+        if !step.detail.is_empty() {
+            let _ = writeln!(out, "  - {}", markdown_lines(&step.detail, " "));
+        }
+        if let Some(guidance) = step.guidance.as_deref().filter(|g| !g.is_empty()) {
+            let _ = writeln!(
+                out,
+                "  - **{}** {}",
+                t("report-guidance"),
+                markdown_lines(guidance, " ")
+            );
+        }
+        if let Some(reply) = &step.reply {
+            let _ = writeln!(
+                out,
+                "  - **{}** {} {} {}",
+                t("report-server-reply"),
+                reply.code,
+                esc(reply.enhanced.as_deref().unwrap_or("")),
+                esc(&reply.text)
+            );
+        }
+        if let Some(cert) = step.tls.as_ref().and_then(|t| t.chain.first()) {
+            let _ = writeln!(
+                out,
+                "  - **{}** {} · {} {} · {} {}",
+                t("report-certificate"),
+                esc(&cert.subject),
+                t("report-cert-thumbprint"),
+                esc(&cert.sha1_thumbprint),
+                t("report-cert-valid-until"),
+                esc(&cert.not_after),
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,169 @@
+//! Making untrusted text safe to show: everything a server sent (banners, replies, certificate
+//! fields) and everything a user typed goes through here before it reaches a report.
+//!
+//! - [`bound`] cuts over-long values with a visible marker (bounded output size);
+//! - [`visible_controls`] shows control and invisible formatting characters (`␀`, `␛`, `\u{202e}`)
+//!   instead of letting them act on the reader's terminal or reorder text;
+//! - [`html`] escapes `& < > " '`; [`markdown`] neutralises Markdown and HTML syntax.
+
+use std::borrow::Cow;
+
+/// Longest value kept in a report, in characters (a 1 MB banner becomes this plus a marker).
+pub const MAX_VALUE_CHARS: usize = 4096;
+/// Most transcript lines kept per step.
+pub const MAX_TRANSCRIPT_LINES: usize = 400;
+/// Most items kept in a list (resolved addresses, SANs, certificates, verification lines).
+pub const MAX_LIST_ITEMS: usize = 100;
+
+/// Cuts `text` to `max_chars` characters; `marker(total_chars)` is appended when it was cut.
+pub fn bound(text: &str, max_chars: usize, marker: impl FnOnce(usize) -> String) -> String {
+    match text.char_indices().nth(max_chars) {
+        None => text.to_string(),
+        Some((cut, _)) => {
+            let total = text.chars().count();
+            let mut out = String::with_capacity(cut + 64);
+            out.push_str(&text[..cut]);
+            out.push_str(&marker(total));
+            out
+        }
+    }
+}
+
+/// Characters that would act on the reader instead of being read: C0/C1 controls, DEL, bidi
+/// overrides and isolates, zero-width characters, line/paragraph separators, BOM.
+fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+        )
+}
+
+/// Replaces control characters with their Unicode control pictures (`␀`…`␟`, `␡`) and other
+/// invisible or reordering characters with `\u{…}`.
+pub fn visible_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '\u{0}'..='\u{1F}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('?')),
+            '\u{7F}' => out.push('\u{2421}'),
+            c if is_hidden(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// HTML text and attribute escaping (`& < > " '`), after [`visible_controls`].
+pub fn html(text: &str) -> String {
+    let text = visible_controls(text);
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Inline Markdown escaping, safe in a paragraph, a list item and a table cell: `<`, `>` and
+/// `&` become entities (no HTML tag or autolink can form); `\ ` * _ [ ] | ~` get a backslash
+/// (no emphasis, code span, link, image, table cell break or strikethrough: without `[` there is
+/// no link, so `(` and `!` can stay); a line start that could open a block (`#`, `-`, `+`, `=`,
+/// `1.`) is escaped too; control characters are made visible, so no new line can be injected.
+/// Dots, hyphens and parentheses stay as they are so host names and sentences stay readable in
+/// a helpdesk tool that shows the Markdown source.
+pub fn markdown(text: &str) -> String {
+    let text = visible_controls(text);
+    let mut out = String::with_capacity(text.len() + 16);
+    let leading_digits = text.chars().take_while(char::is_ascii_digit).count();
+    for (i, c) in text.chars().enumerate() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '#' | '-' | '+' | '=' if i == 0 => {
+                out.push('\\');
+                out.push(c);
+            }
+            // "1." or "1)" at the start would open an ordered list.
+            '.' | ')' if i == leading_digits && i > 0 => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// [`markdown`] for a text of several lines: each line escaped, joined by `joiner` (e.g. a
+/// new line plus the indentation of a list item).
+pub fn markdown_lines(text: &str, joiner: &str) -> String {
+    text.lines()
+        .map(|l| markdown(l.trim_end()))
+        .collect::<Vec<_>>()
+        .join(joiner)
+}
+
+/// [`html`] for a text of several lines: each line escaped, joined by `<br>`.
+pub fn html_lines(text: &str) -> String {
+    text.lines().map(html).collect::<Vec<_>>().join("<br>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bound_cuts_on_a_character_boundary() {
+        let text = "é".repeat(10);
+        let cut = bound(&text, 3, |total| format!("[+{total}]"));
+        assert_eq!(cut, "ééé[+10]");
+        assert_eq!(bound("abc", 3, |_| "x".into()), "abc");
+    }
+
+    #[test]
+    fn controls_become_visible() {
+        assert_eq!(visible_controls("a\u{0}b\u{1b}[31m\r\n"), "a␀b␛[31m␍␊");
+        assert_eq!(visible_controls("x\u{202e}y"), "x\\u{202e}y");
+        assert_eq!(visible_controls("x\u{7f}"), "x␡");
+        assert!(matches!(visible_controls("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn html_escapes_all_five() {
+        assert_eq!(
+            html(r#"<a href="x" onclick='y'>&</a>"#),
+            "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn markdown_neutralises_syntax() {
+        assert_eq!(
+            markdown("[x](http://e) | `c` *b* <i>"),
+            "\\[x\\](http://e) \\| \\`c\\` \\*b\\* &lt;i&gt;"
+        );
+        assert_eq!(markdown("1. one"), "1\\. one");
+        assert_eq!(markdown("a\nb"), "a␊b");
+        assert_eq!(markdown("- item"), "\\- item");
+        assert_eq!(markdown("mail.contoso-eu.com"), "mail.contoso-eu.com");
+    }
+}
