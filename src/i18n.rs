@@ -123,7 +123,16 @@ pub fn tr_args(lang: Lang, id: &str, args: &[(&str, String)]) -> String {
     };
     let mut fluent_args = FluentArgs::new();
     for (name, value) in args {
-        fluent_args.set(*name, FluentValue::from(value.clone()));
+        // Whole numbers go in as numbers so plural selectors (`[one]`, `*[other]`) work.
+        let is_count = !value.is_empty()
+            && value.len() < 16
+            && value.bytes().all(|b| b.is_ascii_digit())
+            && (value.len() == 1 || !value.starts_with('0'));
+        let fluent_value = match value.parse::<i64>() {
+            Ok(n) if is_count => FluentValue::from(n),
+            _ => FluentValue::from(value.clone()),
+        };
+        fluent_args.set(*name, fluent_value);
     }
     let mut errors = Vec::new();
     bundle

@@ -1,1 +1,185 @@
-# checks
+# Connector validation: steps, statuses, details and fix-it guidance (English).
+
+## Steps and statuses
+
+step-resolve = Resolve
+step-connect = Connect
+step-ehlo = SMTP EHLO
+step-tls = TLS
+step-test-email = Test address
+
+status-pass = Pass
+status-warn = Warning
+status-fail = Failed
+status-skipped = Skipped
+
+## Why a typed host is not usable
+
+host-error-empty = The host is empty.
+host-error-whitespace = The host contains a space, a line break or another invisible character.
+host-error-bad-port = The port must be a number from 1 to 65535 (Microsoft 365 always uses 25).
+host-error-bad-ipv6 = This IPv6 address is not valid. Write it as 2001:db8::25 or, with a port, [2001:db8::25]:25.
+host-error-too-long = The name is longer than the 253 characters DNS allows.
+host-error-empty-label = The name has two dots in a row, or starts or ends with a dot.
+host-error-label-too-long = One part of the name (between two dots) is longer than 63 characters.
+host-error-bad-character = The name contains a character that host names cannot hold (only letters, digits and hyphens).
+host-error-hyphen-edge = A part of the name starts or ends with a hyphen.
+host-error-bad-ipv4 = This looks like an IPv4 address but is not a valid one (four numbers from 0 to 255).
+host-error-looks-like-email = This is an e-mail address. Type the mail server's name, for example mail.contoso.com.
+host-error-looks-like-url = This is a web address. Type only the server's name, without http:// or a path.
+
+## Why a typed address is not usable
+
+address-error-empty = The address is empty.
+address-error-control = The address contains a line break or another control character; it was refused so that nothing unexpected is sent to the server.
+address-error-whitespace = The address contains a space.
+address-error-missing-at = The address has no @ between the mailbox and the domain.
+address-error-several-at = The address has more than one @.
+address-error-empty-local = Nothing comes before the @: the mailbox name is missing.
+address-error-empty-domain = Nothing comes after the @: the domain is missing.
+address-error-dots = The mailbox name starts or ends with a dot, or has two dots in a row.
+address-error-bad-domain = The part after the @ is not a valid domain name (it needs at least one dot, for example contoso.com).
+address-error-too-long = The address is longer than the 254 characters SMTP allows.
+address-error-syntax = The address contains characters that are not allowed in an e-mail address.
+
+## Input problems
+
+input-error-ca-file = The CA file { $path } cannot be used: { $problem }
+input-error-os-trust-store = No certificate could be read from the operating system's trust store.
+input-error-mx-needs-address = Without a smart host, the MX records of the test address's domain are used: enter a test address.
+input-error-tls-domain-required = Domain validation needs a TLS domain (the name the certificate must carry, for example mail.contoso.com or *.contoso.com).
+input-error-dns-server = The DNS server must be an IP address, optionally with a port (192.0.2.53 or 192.0.2.53:5353).
+input-error-timeout = The timeout must be between 1 and { $max } seconds.
+input-error-nothing-to-check = There is nothing to check: enter at least one smart host, or a test address to use its domain's MX records.
+
+## Details: resolve
+
+detail-dns-system-config = The DNS configuration of this machine cannot be read: { $error }
+detail-resolve-ok = { $count ->
+    [one] One address: { $addresses }
+   *[other] { $count } addresses: { $addresses }
+}
+detail-resolve-nxdomain = The name { $name } does not exist in DNS (NXDOMAIN).
+detail-resolve-no-records = The name { $name } exists but has no { $record } record.
+detail-resolve-null-mx = { $name } publishes a "null MX" (RFC 7505): it declares that it accepts no mail at all.
+detail-resolve-dns-error = The DNS query for { $name } failed: { $error }
+
+## Details: connect
+
+detail-connect-ok = Connected to { $address } in { $ms } ms.
+detail-connect-refused = { $address } refused the connection: nothing listens on that port, or a firewall rejects it.
+detail-connect-timeout = No answer from { $address } within { $seconds } s: a firewall is probably dropping the connection.
+detail-connect-unreachable = { $address } cannot be reached from this machine ({ $error }).
+
+## Details: greeting and EHLO
+
+detail-ehlo-ok = Greeting: { $banner } — EHLO accepted. Extensions: { $extensions }
+detail-ehlo-helo-only = Greeting: { $banner } — the server refused EHLO but accepted HELO, so it cannot offer STARTTLS.
+detail-ehlo-silent = The server accepted the connection but sent nothing for { $seconds } s while waiting for { $what ->
+    [greeting] the greeting (220)
+   *[other] the reply to { $what }
+}.
+detail-ehlo-slow = The server started to answer but did not finish { $what ->
+    [greeting] its greeting
+   *[other] its reply to { $what }
+} within { $seconds } s: it is very slow or deliberately delaying (tarpitting).
+detail-ehlo-closed = The server closed the connection while we waited for { $what ->
+    [greeting] the greeting
+   *[other] the reply to { $what }
+} ({ $error }).
+detail-ehlo-busy = The server answered { $what ->
+    [greeting] the greeting
+   *[other] { $what }
+} with a temporary refusal: { $reply }
+detail-ehlo-rejected = The server refused { $what ->
+    [greeting] the session at the greeting
+   *[other] { $what }
+}: { $reply }
+detail-not-smtp-line-too-long = The server sent a line far longer than SMTP allows: this is not an SMTP server (or not one working properly).
+detail-not-smtp-too-many-lines = The server's reply never ended: this is not a normal SMTP reply.
+detail-not-smtp-bad-line = The server sent something that is not an SMTP reply (no three-digit code).
+detail-not-smtp-mixed-codes = The server's multi-line reply mixes several codes: this is not valid SMTP.
+detail-not-smtp-bad-greeting = The server's greeting is not the expected 220: { $reply }
+
+## Details: TLS
+
+detail-tls-ok = { $protocol }, { $cipher }. Certificate { $subject }, valid until { $not_after }.
+detail-tls-not-offered = The server does not offer STARTTLS (connector setting: { $policy }).
+detail-tls-starttls-refused = The server lists STARTTLS but refused it: { $reply }
+detail-tls-handshake-failed = The TLS handshake failed: { $error }
+detail-tls-handshake-timeout = The TLS handshake did not finish within { $seconds } s.
+detail-tls-no-certificate = The server sent no certificate.
+detail-tls-expired = The certificate expired on { $not_after }.
+detail-tls-not-yet-valid = The certificate is not valid before { $not_before } (check the server's clock, or wait).
+detail-tls-chain-expired = A certificate of the chain (an intermediate) is outside its validity period.
+detail-tls-self-signed = The certificate is self-signed ({ $subject }): no certification authority vouches for it.
+detail-tls-untrusted = The certificate's issuer ({ $issuer }) is not a trusted certification authority, or the server does not send the intermediate certificate.
+detail-tls-invalid-chain = The certificate chain does not verify ({ $issuer }): { $error }
+detail-tls-name-mismatch = The certificate is for { $names }, which does not match the TLS domain { $tls_domain }.
+note-tls-validity-ok = In its validity period (until { $not_after }).
+note-tls-trusted = Issued by a trusted authority: { $issuer }.
+note-tls-name-ok = Names { $names } match the TLS domain { $tls_domain }.
+note-tls-name-not-checked = Names on the certificate: { $names } (not compared: only domain validation checks the name).
+
+## Details: test address
+
+detail-email-rcpt-ok = The server accepts mail for { $address }: { $reply } (no message was sent).
+detail-email-sent = A test message was sent to { $address }: { $reply }
+detail-email-out-of-scope = The test address's domain { $domain } is not among the connector's recipient domains ({ $scope }).
+detail-email-sender-rejected = The server refused the sender at { $what }: { $reply }
+detail-email-recipient-rejected = The server refused the recipient at { $what }: { $reply }
+detail-email-deferred = The server temporarily refused at { $what }: { $reply }
+detail-email-broken = The session broke at { $what } ({ $error }).
+
+## Skipped steps
+
+skipped-resolve-failed = Not run: the host could not be resolved.
+skipped-connect-failed = Not run: no connection.
+skipped-ehlo-failed = Not run: the SMTP session did not start.
+skipped-tls-required = Not run: the connector requires TLS and TLS could not be set up.
+skipped-tls-session-lost = Not run: the session ended during TLS.
+skipped-no-test-address = Not run: no test address was given.
+skipped-out-of-scope = Not run: { $domain } is outside the connector's recipient domains.
+
+## Vantage point
+
+vantage-point-note = Note: this test ran from this computer, not from Microsoft 365. A firewall that only admits Exchange Online Protection addresses (40.92.0.0/15, 40.107.0.0/16, 52.100.0.0/14, 104.47.0.0/17, 2a01:111:f400::/48, 2a01:111:f403::/48) blocks this computer but not Microsoft: a connection failure here is not proof of a failure there.
+
+## Command line
+
+cli-error = error
+cli-input-problem = { $field } "{ $value }": { $problem }
+cli-text-title = Connector Doctor { $version } — connector check
+cli-text-connector = TLS setting: { $tls } — TLS domain: { $tls_domain } — test address: { $address }
+cli-text-connector-wide = Connector
+cli-text-certificate = Certificate: { $subject } — issuer: { $issuer } — expires: { $not_after } — thumbprint: { $thumbprint }
+cli-text-verdict-pass = Result: PASS ({ $warned } warning(s)).
+cli-text-verdict-fail = Result: FAILED ({ $failed } failed step(s), { $warned } warning(s)).
+cli-text-cancelled = Result: cancelled before the end.
+
+## Fix-it guidance (one per failure code)
+
+guide-resolve-invalid-host = Go back to the smart host list and correct the entry: a smart host is a server name (mail.contoso.com) or an IP address, optionally followed by :port.
+guide-resolve-nxdomain = The name does not exist. Look for a typo in the smart host (go back and compare with your DNS zone). If the name is new, check that the record was created in the public DNS zone and that it has propagated (nslookup -type=A name).
+guide-resolve-no-records = The name exists but points nowhere. Create an A (IPv4) or AAAA (IPv6) record for the mail server, or an MX record pointing to a host that has one, then re-run the check.
+guide-resolve-null-mx = The domain says it receives no mail (null MX "0 ."). If this domain should receive mail, replace the null MX with real MX records; otherwise choose another recipient domain or smart host.
+guide-resolve-dns-error = The DNS server did not give a usable answer (timeout or server failure). Check the DNS server this machine uses (or the one given with --dns-server), that the domain's authoritative servers respond, and that its DNSSEC signatures are valid; then re-run.
+guide-connect-refused = Nothing accepts connections on that port. Check that the mail service runs on the server, that it listens on port 25 on this address, and that the server's firewall allows inbound TCP 25.
+guide-connect-timeout = The connection attempt got no answer: a firewall is most likely dropping it. Open TCP port 25 inbound on the server and on any firewall in front of it, and allow the Exchange Online Protection address ranges. Remember this test runs from this computer: a firewall that only admits Microsoft's ranges will block it here even if Microsoft 365 gets through.
+guide-connect-unreachable = There is no route from this machine to that address. Check that the address is right (DNS record), that this network can reach it (VPN, routing, IPv6 availability) and that no firewall sends back "unreachable".
+guide-ehlo-no-banner = The server accepted the connection but did not speak SMTP in time. Check that this host really runs a mail server on that port (not a proxy or a firewall with SMTP inspection holding the session), that it is not overloaded, and whether it delays greetings on purpose (tarpitting). Wait a few minutes and re-run.
+guide-ehlo-busy = The server is temporarily refusing connections (4xx, often 421): it is overloaded, shutting down, or rate-limiting this sender. Wait a few minutes and re-run; if it persists, check the server's connection limits and its queue.
+guide-ehlo-rejected = The server refuses SMTP sessions from this sender (5xx). Check the server's connection filtering (IP block lists, receive connector permissions, allowed remote IP ranges) and make sure Microsoft 365's ranges are allowed.
+guide-ehlo-not-smtp = What answers on this port is not a working SMTP server. Check that the smart host and port are right and point to the mail server itself, not to a web server, a load balancer or another service.
+guide-tls-not-offered = The server does not offer STARTTLS. Enable TLS on the receiving server (for Exchange: a valid certificate assigned to the SMTP service with Enable-ExchangeCertificate -Services SMTP; for Postfix: smtpd_tls_cert_file, smtpd_tls_key_file and smtpd_tls_security_level = may), or choose a connector TLS setting that does not require it.
+guide-tls-handshake-failed = STARTTLS was accepted but the encrypted session could not be set up. Check the server's TLS configuration: a certificate and its private key installed together, TLS 1.2 or 1.3 enabled, modern cipher suites, and no device in between that breaks TLS (SMTP inspection on a firewall).
+guide-tls-expired = The server's certificate has expired. Renew it (or install a new one), assign it to the SMTP service, restart or reload the mail service, then re-run. With Exchange: Get-ExchangeCertificate, then Enable-ExchangeCertificate -Thumbprint … -Services SMTP.
+guide-tls-not-yet-valid = The certificate is not valid yet. Check the date and time of the server (and of this computer); if the certificate was issued for a future date, install one that is valid now.
+guide-tls-untrusted-issuer = The certificate was not issued by a certification authority that Microsoft 365 trusts, or the server does not send its intermediate certificates. Install a certificate from a public CA and configure the server to send the full chain (leaf + intermediates). An internal CA is not accepted with certificate or domain validation.
+guide-tls-self-signed = The server uses a self-signed certificate. With certificate or domain validation, Microsoft 365 rejects it: replace it with a certificate from a public certification authority, or lower the connector's TLS setting to encryption only if that is acceptable.
+guide-tls-name-mismatch = None of the certificate's names matches the connector's TLS domain. Either change TlsDomain on the connector to a name the certificate carries (a wildcard such as *.contoso.com accepts mail.contoso.com), or install a certificate whose subject or alternative names include the TLS domain. A wildcard certificate *.contoso.com covers exactly one level: mail.contoso.com, not contoso.com or a.b.contoso.com.
+guide-email-invalid-address = Correct the test address: check the part before the @ (the mailbox) and after it (the domain) for typos.
+guide-email-out-of-scope = The test address must belong to a domain the connector covers. Use an address in one of the connector's recipient domains, or add its domain to RecipientDomains (a wildcard *.contoso.com covers the subdomains of contoso.com).
+guide-email-sender-rejected = The server refused the sender address used for the test. Try another sender (--mail-from or the Test address page), and check the server's sender restrictions (sender reputation, SPF checks, anti-spoofing rules).
+guide-email-recipient-rejected = The server refused the test recipient. If the reply says the mailbox does not exist (5.1.1), use an address that belongs to an active mailbox on that server and that receives mail from elsewhere. If it says relay is denied (5.7.1), the server does not accept mail for that domain: add the domain to its accepted domains or fix the connector's recipient domains.
+guide-email-deferred = The server answered with a temporary error (4xx): greylisting, a full mailbox, a rate limit or a temporary problem. Wait a few minutes and re-run; if it persists, read the reply text and check the server's logs.

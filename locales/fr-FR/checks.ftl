@@ -1,1 +1,185 @@
-# checks
+# Validation de connecteur : étapes, états, détails et conseils de correction (français).
+
+## Étapes et états
+
+step-resolve = Résolution
+step-connect = Connexion
+step-ehlo = SMTP EHLO
+step-tls = TLS
+step-test-email = Adresse de test
+
+status-pass = Réussi
+status-warn = Avertissement
+status-fail = Échec
+status-skipped = Non exécuté
+
+## Pourquoi un hôte saisi n'est pas utilisable
+
+host-error-empty = L'hôte est vide.
+host-error-whitespace = L'hôte contient une espace, un saut de ligne ou un autre caractère invisible.
+host-error-bad-port = Le port doit être un nombre de 1 à 65535 (Microsoft 365 utilise toujours le 25).
+host-error-bad-ipv6 = Cette adresse IPv6 n'est pas valide. Écrivez-la 2001:db8::25 ou, avec un port, [2001:db8::25]:25.
+host-error-too-long = Le nom dépasse les 253 caractères autorisés par le DNS.
+host-error-empty-label = Le nom contient deux points à la suite, ou commence ou finit par un point.
+host-error-label-too-long = Une partie du nom (entre deux points) dépasse 63 caractères.
+host-error-bad-character = Le nom contient un caractère interdit dans un nom d'hôte (seulement lettres, chiffres et tirets).
+host-error-hyphen-edge = Une partie du nom commence ou finit par un tiret.
+host-error-bad-ipv4 = Cela ressemble à une adresse IPv4, mais elle n'est pas valide (quatre nombres de 0 à 255).
+host-error-looks-like-email = Ceci est une adresse de messagerie. Saisissez le nom du serveur de messagerie, par exemple mail.contoso.com.
+host-error-looks-like-url = Ceci est une adresse web. Saisissez seulement le nom du serveur, sans http:// ni chemin.
+
+## Pourquoi une adresse saisie n'est pas utilisable
+
+address-error-empty = L'adresse est vide.
+address-error-control = L'adresse contient un saut de ligne ou un autre caractère de contrôle ; elle est refusée pour que rien d'inattendu ne parte vers le serveur.
+address-error-whitespace = L'adresse contient une espace.
+address-error-missing-at = L'adresse n'a pas de @ entre la boîte aux lettres et le domaine.
+address-error-several-at = L'adresse contient plus d'un @.
+address-error-empty-local = Rien avant le @ : le nom de la boîte aux lettres manque.
+address-error-empty-domain = Rien après le @ : le domaine manque.
+address-error-dots = Le nom de la boîte aux lettres commence ou finit par un point, ou contient deux points à la suite.
+address-error-bad-domain = La partie après le @ n'est pas un nom de domaine valide (il faut au moins un point, par exemple contoso.com).
+address-error-too-long = L'adresse dépasse les 254 caractères autorisés par SMTP.
+address-error-syntax = L'adresse contient des caractères interdits dans une adresse de messagerie.
+
+## Problèmes de saisie
+
+input-error-ca-file = Le fichier d'autorité de certification { $path } est inutilisable : { $problem }
+input-error-os-trust-store = Aucun certificat n'a pu être lu dans le magasin de confiance du système.
+input-error-mx-needs-address = Sans hôte actif, ce sont les enregistrements MX du domaine de l'adresse de test qui servent : saisissez une adresse de test.
+input-error-tls-domain-required = La validation du domaine exige un domaine TLS (le nom que doit porter le certificat, par exemple mail.contoso.com ou *.contoso.com).
+input-error-dns-server = Le serveur DNS doit être une adresse IP, éventuellement suivie d'un port (192.0.2.53 ou 192.0.2.53:5353).
+input-error-timeout = Le délai d'attente doit être compris entre 1 et { $max } secondes.
+input-error-nothing-to-check = Rien à vérifier : saisissez au moins un hôte actif, ou une adresse de test pour utiliser les MX de son domaine.
+
+## Détails : résolution
+
+detail-dns-system-config = Impossible de lire la configuration DNS de cet ordinateur : { $error }
+detail-resolve-ok = { $count ->
+    [one] Une adresse : { $addresses }
+   *[other] { $count } adresses : { $addresses }
+}
+detail-resolve-nxdomain = Le nom { $name } n'existe pas dans le DNS (NXDOMAIN).
+detail-resolve-no-records = Le nom { $name } existe mais n'a aucun enregistrement { $record }.
+detail-resolve-null-mx = { $name } publie un « MX nul » (RFC 7505) : il déclare n'accepter aucun courrier.
+detail-resolve-dns-error = La requête DNS pour { $name } a échoué : { $error }
+
+## Détails : connexion
+
+detail-connect-ok = Connecté à { $address } en { $ms } ms.
+detail-connect-refused = { $address } a refusé la connexion : rien n'écoute sur ce port, ou un pare-feu la rejette.
+detail-connect-timeout = Aucune réponse de { $address } en { $seconds } s : un pare-feu abandonne probablement la connexion.
+detail-connect-unreachable = { $address } est injoignable depuis cet ordinateur ({ $error }).
+
+## Détails : accueil et EHLO
+
+detail-ehlo-ok = Accueil : { $banner } — EHLO accepté. Extensions : { $extensions }
+detail-ehlo-helo-only = Accueil : { $banner } — le serveur a refusé EHLO mais accepté HELO ; il ne peut donc pas proposer STARTTLS.
+detail-ehlo-silent = Le serveur a accepté la connexion mais n'a rien envoyé pendant { $seconds } s alors que nous attendions { $what ->
+    [greeting] le message d'accueil (220)
+   *[other] la réponse à { $what }
+}.
+detail-ehlo-slow = Le serveur a commencé à répondre mais n'a pas terminé { $what ->
+    [greeting] son message d'accueil
+   *[other] sa réponse à { $what }
+} en { $seconds } s : il est très lent ou ralentit volontairement les clients (tarpitting).
+detail-ehlo-closed = Le serveur a fermé la connexion pendant que nous attendions { $what ->
+    [greeting] le message d'accueil
+   *[other] la réponse à { $what }
+} ({ $error }).
+detail-ehlo-busy = Le serveur a répondu à { $what ->
+    [greeting] l'ouverture de session
+   *[other] { $what }
+} par un refus temporaire : { $reply }
+detail-ehlo-rejected = Le serveur a refusé { $what ->
+    [greeting] la session dès l'accueil
+   *[other] { $what }
+} : { $reply }
+detail-not-smtp-line-too-long = Le serveur a envoyé une ligne bien plus longue que ce que SMTP permet : ce n'est pas un serveur SMTP (ou il ne fonctionne pas correctement).
+detail-not-smtp-too-many-lines = La réponse du serveur ne se termine jamais : ce n'est pas une réponse SMTP normale.
+detail-not-smtp-bad-line = Le serveur a envoyé autre chose qu'une réponse SMTP (pas de code à trois chiffres).
+detail-not-smtp-mixed-codes = La réponse multiligne du serveur mélange plusieurs codes : ce n'est pas du SMTP valide.
+detail-not-smtp-bad-greeting = Le message d'accueil du serveur n'est pas le 220 attendu : { $reply }
+
+## Détails : TLS
+
+detail-tls-ok = { $protocol }, { $cipher }. Certificat { $subject }, valable jusqu'au { $not_after }.
+detail-tls-not-offered = Le serveur ne propose pas STARTTLS (réglage du connecteur : { $policy }).
+detail-tls-starttls-refused = Le serveur annonce STARTTLS mais l'a refusé : { $reply }
+detail-tls-handshake-failed = La négociation TLS a échoué : { $error }
+detail-tls-handshake-timeout = La négociation TLS ne s'est pas terminée en { $seconds } s.
+detail-tls-no-certificate = Le serveur n'a envoyé aucun certificat.
+detail-tls-expired = Le certificat a expiré le { $not_after }.
+detail-tls-not-yet-valid = Le certificat n'est pas valable avant le { $not_before } (vérifiez l'horloge du serveur, ou patientez).
+detail-tls-chain-expired = Un certificat de la chaîne (un intermédiaire) est hors de sa période de validité.
+detail-tls-self-signed = Le certificat est auto-signé ({ $subject }) : aucune autorité de certification ne s'en porte garante.
+detail-tls-untrusted = L'émetteur du certificat ({ $issuer }) n'est pas une autorité de certification approuvée, ou le serveur n'envoie pas le certificat intermédiaire.
+detail-tls-invalid-chain = La chaîne de certificats ne se vérifie pas ({ $issuer }) : { $error }
+detail-tls-name-mismatch = Le certificat est établi pour { $names }, ce qui ne correspond pas au domaine TLS { $tls_domain }.
+note-tls-validity-ok = Dans sa période de validité (jusqu'au { $not_after }).
+note-tls-trusted = Émis par une autorité approuvée : { $issuer }.
+note-tls-name-ok = Les noms { $names } correspondent au domaine TLS { $tls_domain }.
+note-tls-name-not-checked = Noms portés par le certificat : { $names } (non comparés : seule la validation du domaine vérifie le nom).
+
+## Détails : adresse de test
+
+detail-email-rcpt-ok = Le serveur accepte le courrier pour { $address } : { $reply } (aucun message envoyé).
+detail-email-sent = Un message de test a été envoyé à { $address } : { $reply }
+detail-email-out-of-scope = Le domaine de l'adresse de test, { $domain }, ne fait pas partie des domaines destinataires du connecteur ({ $scope }).
+detail-email-sender-rejected = Le serveur a refusé l'expéditeur à l'étape { $what } : { $reply }
+detail-email-recipient-rejected = Le serveur a refusé le destinataire à l'étape { $what } : { $reply }
+detail-email-deferred = Le serveur a refusé temporairement à l'étape { $what } : { $reply }
+detail-email-broken = La session s'est interrompue à l'étape { $what } ({ $error }).
+
+## Étapes non exécutées
+
+skipped-resolve-failed = Non exécuté : l'hôte n'a pas pu être résolu.
+skipped-connect-failed = Non exécuté : pas de connexion.
+skipped-ehlo-failed = Non exécuté : la session SMTP n'a pas démarré.
+skipped-tls-required = Non exécuté : le connecteur exige TLS et TLS n'a pas pu être établi.
+skipped-tls-session-lost = Non exécuté : la session s'est terminée pendant TLS.
+skipped-no-test-address = Non exécuté : aucune adresse de test n'a été saisie.
+skipped-out-of-scope = Non exécuté : { $domain } ne fait pas partie des domaines destinataires du connecteur.
+
+## Point de vue
+
+vantage-point-note = Remarque : ce test a été lancé depuis cet ordinateur, pas depuis Microsoft 365. Un pare-feu qui n'admet que les adresses d'Exchange Online Protection (40.92.0.0/15, 40.107.0.0/16, 52.100.0.0/14, 104.47.0.0/17, 2a01:111:f400::/48, 2a01:111:f403::/48) bloque cet ordinateur mais pas Microsoft : un échec de connexion ici ne prouve pas un échec là-bas.
+
+## Ligne de commande
+
+cli-error = erreur
+cli-input-problem = { $field } « { $value } » : { $problem }
+cli-text-title = Connector Doctor { $version } — vérification du connecteur
+cli-text-connector = Réglage TLS : { $tls } — domaine TLS : { $tls_domain } — adresse de test : { $address }
+cli-text-connector-wide = Connecteur
+cli-text-certificate = Certificat : { $subject } — émetteur : { $issuer } — expire le : { $not_after } — empreinte : { $thumbprint }
+cli-text-verdict-pass = Résultat : RÉUSSI ({ $warned } avertissement(s)).
+cli-text-verdict-fail = Résultat : ÉCHEC ({ $failed } étape(s) en échec, { $warned } avertissement(s)).
+cli-text-cancelled = Résultat : annulé avant la fin.
+
+## Conseils de correction (un par code d'échec)
+
+guide-resolve-invalid-host = Revenez à la liste des hôtes actifs et corrigez la saisie : un hôte actif est un nom de serveur (mail.contoso.com) ou une adresse IP, éventuellement suivi de :port.
+guide-resolve-nxdomain = Ce nom n'existe pas. Cherchez une faute de frappe dans l'hôte actif (revenez en arrière et comparez avec votre zone DNS). Si le nom est récent, vérifiez que l'enregistrement existe bien dans la zone DNS publique et qu'il s'est propagé (nslookup -type=A nom).
+guide-resolve-no-records = Le nom existe mais ne pointe nulle part. Créez un enregistrement A (IPv4) ou AAAA (IPv6) pour le serveur de messagerie, ou un MX vers un hôte qui en possède un, puis relancez la vérification.
+guide-resolve-null-mx = Le domaine déclare ne recevoir aucun courrier (MX nul « 0 . »). Si ce domaine doit recevoir du courrier, remplacez ce MX nul par de vrais enregistrements MX ; sinon choisissez un autre domaine destinataire ou un autre hôte actif.
+guide-resolve-dns-error = Le serveur DNS n'a pas donné de réponse exploitable (délai dépassé ou échec du serveur). Vérifiez le serveur DNS utilisé par cet ordinateur (ou celui indiqué par --dns-server), que les serveurs faisant autorité pour le domaine répondent et que ses signatures DNSSEC sont valides ; puis relancez.
+guide-connect-refused = Rien n'accepte de connexion sur ce port. Vérifiez que le service de messagerie tourne sur le serveur, qu'il écoute sur le port 25 à cette adresse, et que le pare-feu du serveur autorise le TCP 25 entrant.
+guide-connect-timeout = La tentative de connexion est restée sans réponse : un pare-feu l'abandonne très probablement. Ouvrez le port TCP 25 entrant sur le serveur et sur tout pare-feu placé devant, et autorisez les plages d'adresses d'Exchange Online Protection. N'oubliez pas que ce test part de cet ordinateur : un pare-feu qui n'admet que les plages de Microsoft le bloquera ici même si Microsoft 365 passe.
+guide-connect-unreachable = Aucune route ne mène de cet ordinateur à cette adresse. Vérifiez que l'adresse est la bonne (enregistrement DNS), que ce réseau peut l'atteindre (VPN, routage, disponibilité d'IPv6) et qu'aucun pare-feu ne renvoie « injoignable ».
+guide-ehlo-no-banner = Le serveur a accepté la connexion mais n'a pas parlé SMTP à temps. Vérifiez que cet hôte fait bien tourner un serveur de messagerie sur ce port (et non un proxy ou un pare-feu à inspection SMTP qui retient la session), qu'il n'est pas surchargé, et s'il retarde volontairement son accueil (tarpitting). Patientez quelques minutes et relancez.
+guide-ehlo-busy = Le serveur refuse temporairement les connexions (4xx, souvent 421) : il est surchargé, en cours d'arrêt, ou limite le débit de cet expéditeur. Patientez quelques minutes et relancez ; si cela persiste, vérifiez les limites de connexion du serveur et sa file d'attente.
+guide-ehlo-rejected = Le serveur refuse les sessions SMTP de cet expéditeur (5xx). Vérifiez le filtrage des connexions du serveur (listes de blocage d'IP, autorisations du connecteur de réception, plages d'adresses distantes admises) et assurez-vous que les plages de Microsoft 365 sont autorisées.
+guide-ehlo-not-smtp = Ce qui répond sur ce port n'est pas un serveur SMTP en état de marche. Vérifiez que l'hôte actif et le port sont les bons et qu'ils désignent le serveur de messagerie lui-même, et non un serveur web, un répartiteur de charge ou un autre service.
+guide-tls-not-offered = Le serveur ne propose pas STARTTLS. Activez TLS sur le serveur destinataire (pour Exchange : un certificat valide attribué au service SMTP avec Enable-ExchangeCertificate -Services SMTP ; pour Postfix : smtpd_tls_cert_file, smtpd_tls_key_file et smtpd_tls_security_level = may), ou choisissez un réglage TLS du connecteur qui ne l'exige pas.
+guide-tls-handshake-failed = STARTTLS a été accepté mais la session chiffrée n'a pas pu s'établir. Vérifiez la configuration TLS du serveur : un certificat installé avec sa clé privée, TLS 1.2 ou 1.3 activé, des suites de chiffrement récentes, et aucun équipement intermédiaire qui casse TLS (inspection SMTP sur un pare-feu).
+guide-tls-expired = Le certificat du serveur a expiré. Renouvelez-le (ou installez-en un nouveau), attribuez-le au service SMTP, redémarrez ou rechargez le service de messagerie, puis relancez. Avec Exchange : Get-ExchangeCertificate, puis Enable-ExchangeCertificate -Thumbprint … -Services SMTP.
+guide-tls-not-yet-valid = Le certificat n'est pas encore valable. Vérifiez la date et l'heure du serveur (et de cet ordinateur) ; si le certificat a été émis pour une date future, installez-en un qui soit valable dès maintenant.
+guide-tls-untrusted-issuer = Le certificat n'a pas été émis par une autorité de certification approuvée par Microsoft 365, ou le serveur n'envoie pas ses certificats intermédiaires. Installez un certificat d'une autorité publique et configurez le serveur pour qu'il envoie la chaîne complète (certificat + intermédiaires). Une autorité interne n'est pas acceptée avec la validation du certificat ou du domaine.
+guide-tls-self-signed = Le serveur utilise un certificat auto-signé. Avec la validation du certificat ou du domaine, Microsoft 365 le refuse : remplacez-le par un certificat d'une autorité publique, ou abaissez le réglage TLS du connecteur au chiffrement seul si c'est acceptable.
+guide-tls-name-mismatch = Aucun nom du certificat ne correspond au domaine TLS du connecteur. Modifiez TlsDomain sur le connecteur pour un nom que porte le certificat (un caractère générique comme *.contoso.com accepte mail.contoso.com), ou installez un certificat dont l'objet ou les noms alternatifs contiennent le domaine TLS. Un certificat générique *.contoso.com couvre exactement un niveau : mail.contoso.com, mais ni contoso.com ni a.b.contoso.com.
+guide-email-invalid-address = Corrigez l'adresse de test : cherchez une faute de frappe avant le @ (la boîte aux lettres) et après (le domaine).
+guide-email-out-of-scope = L'adresse de test doit appartenir à un domaine couvert par le connecteur. Utilisez une adresse de l'un des domaines destinataires du connecteur, ou ajoutez son domaine à RecipientDomains (un caractère générique *.contoso.com couvre les sous-domaines de contoso.com).
+guide-email-sender-rejected = Le serveur a refusé l'adresse d'expéditeur utilisée pour le test. Essayez un autre expéditeur (--mail-from ou la page Adresse de test) et vérifiez les restrictions du serveur sur les expéditeurs (réputation, contrôles SPF, règles anti-usurpation).
+guide-email-recipient-rejected = Le serveur a refusé le destinataire de test. Si la réponse indique que la boîte n'existe pas (5.1.1), utilisez l'adresse d'une boîte aux lettres active de ce serveur, qui reçoit du courrier venant d'ailleurs. Si elle indique un relais refusé (5.7.1), le serveur n'accepte pas de courrier pour ce domaine : ajoutez le domaine à ses domaines acceptés ou corrigez les domaines destinataires du connecteur.
+guide-email-deferred = Le serveur a répondu par une erreur temporaire (4xx) : liste grise, boîte pleine, limite de débit ou incident passager. Patientez quelques minutes et relancez ; si cela persiste, lisez le texte de la réponse et consultez les journaux du serveur.

@@ -1,7 +1,373 @@
-//! `connector-doctor check`: connector validation on the command line.
+//! `connector-doctor check`: builds the request from the options (and a saved connector), refuses
+//! bad input before any traffic, runs the engine and prints text or JSON.
 
-use super::CheckArgs;
+use std::path::Path;
+use std::sync::Arc;
 
-pub fn run(_args: CheckArgs) -> u8 {
-    super::EXIT_INPUT
+use serde_json::{Value, json};
+use tokio_util::sync::CancellationToken;
+
+use super::{CheckArgs, EXIT_FAIL, EXIT_INPUT, EXIT_PASS, Format, LangArg, TlsArg};
+use crate::checks::{
+    Direction, Event, InputProblem, RunReport, Status, StepKind, StepResult, Verdict, prepare,
+};
+use crate::i18n::{Lang, guidance, localize, tr, tr_args};
+use crate::model::{CheckRequest, Connector, TlsPolicy};
+
+pub fn run(args: CheckArgs) -> u8 {
+    let lang = LangArg::resolve(args.lang);
+    let request = match build_request(&args) {
+        Ok(r) => r,
+        Err(problem) => {
+            eprintln!("{}: {problem}", tr(lang, "cli-error"));
+            return EXIT_INPUT;
+        }
+    };
+    if let Err(errors) = prepare(&request) {
+        for p in &errors.problems {
+            eprintln!("{}", input_problem_line(p, lang));
+        }
+        if args.format == Format::Json {
+            let mut object = report_json_parts(&errors.steps, Verdict::Fail, lang);
+            object["input_errors"] = Value::Array(
+                errors
+                    .problems
+                    .iter()
+                    .map(|p| {
+                        json!({
+                            "field": p.field,
+                            "value": p.value,
+                            "problem": localize(lang, &p.reason),
+                        })
+                    })
+                    .collect(),
+            );
+            println!("{}", serde_json::to_string_pretty(&object).unwrap_or_default());
+        }
+        return EXIT_INPUT;
+    }
+
+    let runtime = match super::runtime() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("{}: {e}", tr(lang, "cli-error"));
+            return EXIT_INPUT;
+        }
+    };
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Event>();
+    let show_progress = args.format == Format::Text && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let report = runtime.block_on(async move {
+        let engine = tokio::spawn(crate::checks::run_check(
+            request,
+            Arc::new(tx),
+            CancellationToken::new(),
+        ));
+        while let Some(event) = rx.recv().await {
+            if let (true, Event::StepFinished(step)) = (show_progress, &event) {
+                eprint!("\r\x1b[2K{} {} …", step_host_label(step), step.step);
+            }
+        }
+        if show_progress {
+            eprint!("\r\x1b[2K");
+        }
+        engine.await
+    });
+    let report = match report {
+        Ok(report) => report,
+        Err(e) => {
+            eprintln!("{}: {e}", tr(lang, "cli-error"));
+            return EXIT_INPUT;
+        }
+    };
+
+    match args.format {
+        Format::Json => {
+            let object = report_json(&report, lang);
+            println!("{}", serde_json::to_string_pretty(&object).unwrap_or_default());
+        }
+        Format::Text => print!("{}", report_text(&report, lang)),
+    }
+    after_run(&args, &report, lang);
+    match report.verdict {
+        Verdict::Pass => EXIT_PASS,
+        Verdict::Fail => EXIT_FAIL,
+    }
+}
+
+/// History, comparison and report file: extras that never change the exit code of the check.
+fn after_run(args: &CheckArgs, report: &RunReport, lang: Lang) {
+    let _ = (args, report, lang);
+}
+
+fn step_host_label(step: &StepResult) -> String {
+    match (&step.host, &step.address) {
+        (Some(h), Some(a)) => format!("{h} [{a}]"),
+        (Some(h), None) => h.clone(),
+        (None, _) => "-".to_string(),
+    }
+}
+
+/// One line naming the option and the problem, e.g. `--host "mail .x": the host contains a space`.
+pub fn input_problem_line(problem: &InputProblem, lang: Lang) -> String {
+    tr_args(
+        lang,
+        "cli-input-problem",
+        &[
+            ("field", format!("--{}", problem.field)),
+            ("value", problem.value.clone()),
+            ("problem", localize(lang, &problem.reason)),
+        ],
+    )
+}
+
+fn load_profile(name_or_file: &str) -> Result<Connector, String> {
+    let path = Path::new(name_or_file);
+    let bytes = std::fs::read(path).map_err(|e| format!("--profile {name_or_file}: {e}"))?;
+    if let Ok(request) = serde_json::from_slice::<CheckRequest>(&bytes)
+        && request.connector != Connector::default()
+    {
+        return Ok(request.connector);
+    }
+    serde_json::from_slice::<Connector>(&bytes).map_err(|e| format!("--profile {name_or_file}: {e}"))
+}
+
+fn build_request(args: &CheckArgs) -> Result<CheckRequest, String> {
+    let mut request = CheckRequest::default();
+    if let Some(profile) = &args.profile {
+        request.connector = load_profile(profile)?;
+    }
+    let connector = &mut request.connector;
+    if !args.hosts.is_empty() {
+        connector.smart_hosts = args.hosts.clone();
+        connector.use_mx_record = false;
+    }
+    if !args.recipient_domains.is_empty() {
+        connector.recipient_domains = args.recipient_domains.clone();
+    }
+    if let Some(tls) = args.tls {
+        connector.tls_settings = match tls {
+            TlsArg::Opportunistic => TlsPolicy::Opportunistic,
+            TlsArg::EncryptionOnly => TlsPolicy::EncryptionOnly,
+            TlsArg::CertificateValidation => TlsPolicy::CertificateValidation,
+            TlsArg::DomainValidation => TlsPolicy::DomainValidation,
+        };
+    }
+    if let Some(domain) = &args.tls_domain {
+        connector.tls_domain = domain.clone();
+    }
+    if let Some(address) = &args.test_address {
+        connector.test_address = address.clone();
+    }
+    if let Some(from) = &args.mail_from {
+        connector.mail_from = from.clone();
+    }
+    let options = &mut request.options;
+    if let Some(dns) = &args.dns_server {
+        options.dns_server = dns.clone();
+    }
+    if let Some(ca) = &args.ca_file {
+        options.ca_file = Some(ca.clone());
+    }
+    options.use_os_trust_store |= args.os_trust_store;
+    if let Some(timeout) = args.timeout {
+        options.timeout_secs = timeout;
+    }
+    options.send_test_message = args.send;
+    if args.mx_port.is_some() {
+        options.mx_port = args.mx_port;
+    }
+    Ok(request)
+}
+
+fn status_word(status: Status) -> &'static str {
+    status.as_str()
+}
+
+/// The JSON of one step, with words in `lang`.
+pub fn step_json(step: &StepResult, lang: Lang) -> Value {
+    let mut object = json!({
+        "host": step.host,
+        "address": step.address,
+        "step": step.step.as_str(),
+        "status": status_word(step.status),
+        "code": step.code.map(|c| c.as_str()),
+        "detail": localize(lang, &step.detail),
+        "guidance": step.code.map(|c| guidance(lang, c.as_str())),
+        "duration_ms": step.duration_ms,
+    });
+    if !step.resolved.is_empty() {
+        object["resolved"] = json!(step.resolved);
+    }
+    if step.step == StepKind::Tls {
+        object["certificate"] = match step.certificate() {
+            Some(c) => json!({
+                "subject": c.subject,
+                "issuer": c.issuer,
+                "sans": c.sans,
+                "not_before": c.not_before,
+                "not_after": c.not_after,
+                "serial": c.serial,
+                "sha1_thumbprint": c.sha1_thumbprint,
+                "sha256": c.sha256,
+            }),
+            None => Value::Null,
+        };
+        if let Some(tls) = &step.tls {
+            object["tls"] = json!({
+                "protocol": tls.protocol,
+                "cipher_suite": tls.cipher_suite,
+                "chain": tls.chain.iter().map(|c| json!({
+                    "subject": c.subject,
+                    "issuer": c.issuer,
+                    "not_after": c.not_after,
+                    "sha1_thumbprint": c.sha1_thumbprint,
+                })).collect::<Vec<_>>(),
+                "verification": tls.verification.iter().map(|m| localize(lang, m)).collect::<Vec<_>>(),
+            });
+        }
+    }
+    if let Some(reply) = &step.reply {
+        object["reply"] = json!({
+            "code": reply.code,
+            "enhanced": reply.enhanced,
+            "text": reply.text,
+        });
+    }
+    if matches!(step.step, StepKind::Ehlo | StepKind::Tls | StepKind::TestEmail) {
+        object["transcript"] = Value::Array(
+            step.transcript
+                .iter()
+                .map(|l| {
+                    json!({
+                        "direction": match l.direction { Direction::Sent => "sent", Direction::Received => "received" },
+                        "text": l.text,
+                    })
+                })
+                .collect(),
+        );
+    }
+    object
+}
+
+fn report_json_parts(steps: &[StepResult], verdict: Verdict, lang: Lang) -> Value {
+    json!({
+        "verdict": match verdict { Verdict::Pass => "pass", Verdict::Fail => "fail" },
+        "lang": lang.code(),
+        "steps": steps.iter().map(|s| step_json(s, lang)).collect::<Vec<_>>(),
+    })
+}
+
+/// The `--format json` object.
+pub fn report_json(report: &RunReport, lang: Lang) -> Value {
+    let mut object = report_json_parts(&report.steps, report.verdict, lang);
+    object["cancelled"] = json!(report.cancelled);
+    object["started_at"] = json!(report.started_at);
+    object["duration_ms"] = json!(report.duration_ms);
+    object["tool_version"] = json!(report.tool_version);
+    object["connector"] = serde_json::to_value(&report.request.connector).unwrap_or(Value::Null);
+    object
+}
+
+fn status_tag(status: Status, lang: Lang) -> String {
+    tr(lang, status.label_id()).to_uppercase()
+}
+
+/// What a technician reads: one line per step, guidance under each failure.
+pub fn report_text(report: &RunReport, lang: Lang) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let c = &report.request.connector;
+    let _ = writeln!(
+        out,
+        "{}",
+        tr_args(
+            lang,
+            "cli-text-title",
+            &[("version", report.tool_version.clone())]
+        )
+    );
+    let _ = writeln!(
+        out,
+        "{}",
+        tr_args(
+            lang,
+            "cli-text-connector",
+            &[
+                ("tls", c.tls_settings.as_str().to_string()),
+                ("tls_domain", if c.tls_domain.is_empty() { "-".into() } else { c.tls_domain.clone() }),
+                ("address", if c.test_address.is_empty() { "-".into() } else { c.test_address.clone() }),
+            ]
+        )
+    );
+    let mut current: Option<(Option<String>, Option<String>)> = None;
+    for step in &report.steps {
+        let group = (step.host.clone(), step.address.clone());
+        if current.as_ref() != Some(&group) {
+            out.push('\n');
+            let heading = match (&step.host, &step.address) {
+                (Some(h), Some(a)) => format!("{h}  [{a}]"),
+                (Some(h), None) => h.clone(),
+                (None, _) => tr(lang, "cli-text-connector-wide"),
+            };
+            let _ = writeln!(out, "{heading}");
+            current = Some(group);
+        }
+        let _ = writeln!(
+            out,
+            "  {:<9} {:<14} {}  ({} ms)",
+            status_tag(step.status, lang),
+            tr(lang, step.step.label_id()),
+            localize(lang, &step.detail),
+            step.duration_ms
+        );
+        if let Some(code) = step.code
+            && matches!(step.status, Status::Fail | Status::Warn)
+        {
+            let _ = writeln!(out, "            [{}]", code.as_str());
+            for line in guidance(lang, code.as_str()).lines() {
+                let _ = writeln!(out, "            {line}");
+            }
+        }
+        if let Some(cert) = step.certificate() {
+            let _ = writeln!(
+                out,
+                "            {}",
+                tr_args(
+                    lang,
+                    "cli-text-certificate",
+                    &[
+                        ("subject", cert.subject.clone()),
+                        ("issuer", cert.issuer.clone()),
+                        ("not_after", cert.not_after.clone()),
+                        ("thumbprint", cert.sha1_thumbprint.clone()),
+                    ]
+                )
+            );
+        }
+    }
+    let failed = report.steps.iter().filter(|s| s.status == Status::Fail).count();
+    let warned = report.steps.iter().filter(|s| s.status == Status::Warn).count();
+    out.push('\n');
+    let verdict_id = match (report.cancelled, report.verdict) {
+        (true, _) => "cli-text-cancelled",
+        (false, Verdict::Pass) => "cli-text-verdict-pass",
+        (false, Verdict::Fail) => "cli-text-verdict-fail",
+    };
+    let _ = writeln!(
+        out,
+        "{}",
+        tr_args(
+            lang,
+            verdict_id,
+            &[("failed", failed.to_string()), ("warned", warned.to_string())]
+        )
+    );
+    if report
+        .steps
+        .iter()
+        .any(|s| s.step == StepKind::Connect && s.status == Status::Fail)
+    {
+        let _ = writeln!(out, "{}", tr(lang, "vantage-point-note"));
+    }
+    out
 }

@@ -138,6 +138,9 @@ pub struct CheckArgs {
     /// Do not keep this run in the history.
     #[arg(long)]
     pub no_history: bool,
+    /// Port used for MX hosts (always 25 in production; for labs and tests).
+    #[arg(long, value_name = "PORT", hide = true)]
+    pub mx_port: Option<u16>,
 }
 
 #[derive(Args, Debug, Default)]
