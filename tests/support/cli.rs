@@ -1,0 +1,222 @@
+//! Runs the real `connector-doctor` binary with a hard time limit and reads its JSON output.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+/// No single run may take longer than this; the child is killed and the test fails.
+pub const HARD_LIMIT: Duration = Duration::from_secs(120);
+
+pub fn binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_connector-doctor"))
+}
+
+/// A private home for the child (history, settings) so tests never touch the user's files.
+fn home() -> &'static tempfile::TempDir {
+    static HOME: OnceLock<tempfile::TempDir> = OnceLock::new();
+    HOME.get_or_init(|| {
+        tempfile::Builder::new()
+            .prefix("connector-doctor-home-")
+            .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+            .expect("temporary home")
+    })
+}
+
+/// What one run of the binary did.
+#[derive(Debug)]
+pub struct Run {
+    pub args: Vec<String>,
+    /// Exit status (None when killed by a signal).
+    pub status: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+    pub elapsed: Duration,
+    /// Peak resident memory of the child seen in /proc (kB), 0 if never read.
+    pub peak_rss_kb: u64,
+}
+
+/// `connector-doctor check ARGS` (nothing added).
+pub fn check_raw(args: &[&str]) -> Run {
+    let mut full = vec!["check".to_string()];
+    full.extend(args.iter().map(|a| a.to_string()));
+    run_binary(&full)
+}
+
+/// `connector-doctor check ARGS --format json --lang en`, unless ARGS already set them.
+pub fn check_json(args: &[&str]) -> Run {
+    let mut full: Vec<&str> = args.to_vec();
+    if !args.contains(&"--format") {
+        full.extend(["--format", "json"]);
+    }
+    if !args.contains(&"--lang") {
+        full.extend(["--lang", "en"]);
+    }
+    check_raw(&full)
+}
+
+pub fn run_binary(args: &[String]) -> Run {
+    let home = home().path();
+    let started = Instant::now();
+    let mut child = Command::new(binary())
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("NO_COLOR", "1")
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start connector-doctor");
+    let pid = child.id();
+    let mut out_pipe = child.stdout.take().expect("stdout pipe");
+    let mut err_pipe = child.stderr.take().expect("stderr pipe");
+    let out_reader = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = out_pipe.read_to_end(&mut s);
+        s
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = err_pipe.read_to_end(&mut s);
+        s
+    });
+    let mut peak_rss_kb = 0;
+    let status = loop {
+        if let Some(kb) = peak_rss(pid) {
+            peak_rss_kb = peak_rss_kb.max(kb);
+        }
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) => {}
+            Err(e) => panic!("waiting for connector-doctor: {e}"),
+        }
+        if started.elapsed() > HARD_LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "connector-doctor {:?} still running after {:?}: killed",
+                args, HARD_LIMIT
+            );
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let elapsed = started.elapsed();
+    let stdout = String::from_utf8_lossy(&out_reader.join().unwrap_or_default()).into_owned();
+    let stderr = String::from_utf8_lossy(&err_reader.join().unwrap_or_default()).into_owned();
+    Run {
+        args: args.to_vec(),
+        status: status.code(),
+        stdout,
+        stderr,
+        elapsed,
+        peak_rss_kb,
+    }
+}
+
+fn peak_rss(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+impl Run {
+    fn context(&self) -> String {
+        format!(
+            "args: {:?}\nexit: {:?} after {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+            self.args, self.status, self.elapsed, self.stdout, self.stderr
+        )
+    }
+
+    /// The JSON object printed on stdout.
+    pub fn json(&self) -> Value {
+        serde_json::from_str(self.stdout.trim())
+            .unwrap_or_else(|e| panic!("stdout is not one JSON object ({e})\n{}", self.context()))
+    }
+
+    pub fn steps(&self) -> Vec<Value> {
+        match self.json().get("steps") {
+            Some(Value::Array(steps)) => steps.clone(),
+            _ => panic!("no `steps` array\n{}", self.context()),
+        }
+    }
+
+    /// Steps of one kind (`resolve`, `connect`, `ehlo`, `tls`, `test-email`).
+    pub fn steps_of(&self, kind: &str) -> Vec<Value> {
+        self.steps()
+            .into_iter()
+            .filter(|s| s["step"] == kind)
+            .collect()
+    }
+
+    pub fn expect_status(&self, code: i32) -> &Run {
+        assert_eq!(
+            self.status,
+            Some(code),
+            "unexpected exit status\n{}",
+            self.context()
+        );
+        self
+    }
+
+    pub fn expect_verdict(&self, verdict: &str) -> &Run {
+        assert_eq!(
+            self.json()["verdict"],
+            verdict,
+            "unexpected verdict\n{}",
+            self.context()
+        );
+        self
+    }
+
+    /// The first step of that kind with that status and code (`None` = JSON null); panics with
+    /// the whole output when there is none.
+    pub fn expect_step(&self, kind: &str, status: &str, code: Option<&str>) -> Value {
+        let wanted_code = code.map_or(Value::Null, |c| Value::String(c.to_string()));
+        self.steps()
+            .into_iter()
+            .find(|s| s["step"] == kind && s["status"] == status && s["code"] == wanted_code)
+            .unwrap_or_else(|| {
+                panic!(
+                    "no `{kind}` step with status `{status}` and code {wanted_code}\n{}",
+                    self.context()
+                )
+            })
+    }
+
+    /// Asserts no step failed or warned, i.e. everything passed (skipped allowed only if
+    /// `allow_skipped`).
+    pub fn expect_all_pass(&self) -> &Run {
+        for step in self.steps() {
+            assert_eq!(
+                step["status"],
+                "pass",
+                "step {} is not pass\n{}",
+                step["step"],
+                self.context()
+            );
+        }
+        self
+    }
+
+    /// The whole output, for assertion messages.
+    pub fn dump(&self) -> String {
+        self.context()
+    }
+}
+
+/// A loopback TCP port on which nobody listens (bound, then released).
+pub fn closed_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a probe port");
+    let port = listener.local_addr().expect("probe address").port();
+    drop(listener);
+    port
+}

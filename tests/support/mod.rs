@@ -1,0 +1,15 @@
+//! The real-server test rig shared by integration tests: a test PKI, a fake SMTP server and a
+//! fake DNS server, all on loopback, each on its own thread so sync and async tests can use them.
+#![allow(dead_code)]
+
+pub mod cli;
+pub mod dns;
+pub mod pki;
+pub mod smtp;
+
+#[allow(unused_imports)]
+pub use dns::{FakeDns, Zone};
+#[allow(unused_imports)]
+pub use pki::{CertKind, Pki, pki};
+#[allow(unused_imports)]
+pub use smtp::{Blackhole, FakeSmtp, Greeting, SmtpBehavior, StartTls};
