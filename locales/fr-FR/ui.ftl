@@ -1,1 +1,156 @@
-# ui
+# ui — textes de l'assistant graphique (src/app). Chaque identifiant existe aussi dans en-US/ui.ftl.
+
+ui-app-title = Connector Doctor
+ui-window-error = La fenêtre n'a pas pu s'ouvrir : { $error }
+ui-runtime-error = Le moteur d'arrière-plan n'a pas pu démarrer : { $error }
+
+## Choix de la langue
+ui-lang-label = Langue
+ui-lang-en = English
+ui-lang-fr = Français
+
+## Pages et indicateur d'étape
+ui-page-start = Accueil
+ui-page-connector = Connecteur
+ui-page-hosts = Hôtes
+ui-page-security = Sécurité
+ui-page-test-email = Adresse de test
+ui-page-run = Exécution
+ui-page-results = Résultats
+ui-step-indicator = Étape { $current } sur { $total }
+ui-step-go-to = Aller à : { $page }
+
+## Navigation
+ui-nav-back = Précédent
+ui-nav-next = Suivant
+ui-nav-run = Lancer les vérifications
+ui-nav-rerun = Relancer
+ui-nav-cancel = Annuler
+ui-nav-keys = Entrée lance les vérifications · Échap revient en arrière
+
+## Accueil
+ui-start-title = Vérifier un connecteur de messagerie Microsoft 365
+ui-start-intro = Cet assistant refait, depuis cet ordinateur, ce que fait Microsoft 365 quand vous validez un connecteur sortant : il trouve chaque hôte actif, se connecte sur le port 25, dialogue en SMTP, contrôle STARTTLS et le certificat, puis demande au serveur s'il accepte l'adresse de test. Chaque échec est accompagné de la marche à suivre.
+ui-start-validate = Valider un connecteur
+ui-start-validate-help = Pour un connecteur de Microsoft 365 vers votre propre serveur de messagerie ou vers celui d'un partenaire.
+ui-start-vantage = Le test part de cet ordinateur, et non des serveurs de Microsoft : un pare-feu peut traiter les deux différemment.
+
+## Connecteur
+ui-connector-title = Le connecteur
+ui-connector-name = Nom du connecteur
+ui-connector-name-hint = ex. Vers Contoso sur site
+ui-connector-direction = Où ce connecteur remet-il le courrier ?
+ui-connector-onprem = Au serveur de messagerie de votre organisation
+ui-connector-partner = À une organisation partenaire
+ui-connector-domains = Domaines destinataires
+ui-connector-domains-help = Les domaines pris en charge par ce connecteur, séparés par des virgules : contoso.com, *.contoso.com (ses sous-domaines) ou * (tous les domaines).
+ui-connector-domains-hint = contoso.com, *.contoso.com
+ui-connector-domain-invalid = « { $domain } » : { $reason }
+ui-exchange-name = Dans Exchange : { $name }
+
+## Hôtes
+ui-hosts-title = Où le courrier doit-il aller ?
+ui-hosts-mode-smart = Remettre à ces hôtes actifs
+ui-hosts-mode-mx = Utiliser les enregistrements MX du domaine du destinataire
+ui-hosts-mx-help = Chaque serveur de messagerie listé dans les enregistrements MX du domaine de l'adresse de test sera essayé, comme le ferait Microsoft 365.
+ui-hosts-help = Un nom, une adresse IPv4 ou IPv6, avec le port s'il n'est pas 25 : mail.contoso.com, 192.0.2.7:2525, [2001:db8::7]. Vous pouvez en coller plusieurs à la fois, séparés par des virgules, des espaces ou des retours à la ligne.
+ui-hosts-entry = Hôte { $number }
+ui-hosts-remove = Retirer l'hôte { $number }
+ui-hosts-add = Ajouter un hôte
+ui-hosts-ok = Correct : { $host }, port { $port }
+ui-hosts-none = Ajoutez au moins un hôte actif, ou utilisez les enregistrements MX.
+
+## Sécurité
+ui-security-title = Comment la connexion doit-elle être protégée ?
+ui-tls-opportunistic = Aucune exigence
+ui-tls-opportunistic-help = TLS est utilisé si le serveur le propose ; les problèmes de certificat ne sont que des avertissements.
+ui-tls-encryption-only = Chiffrement seul
+ui-tls-encryption-only-help = TLS est obligatoire, mais n'importe quel certificat est accepté, même auto-signé ou expiré.
+ui-tls-certificate-validation = Certificat approuvé
+ui-tls-certificate-validation-help = TLS est obligatoire, et le certificat doit être en cours de validité et émis par une autorité de certification approuvée.
+ui-tls-domain-validation = Certificat approuvé pour un nom précis
+ui-tls-domain-validation-help = Comme pour un certificat approuvé, et le certificat doit en plus porter le nom indiqué comme domaine TLS.
+ui-tls-domain = Domaine TLS
+ui-tls-domain-help = Le nom que doit porter le certificat : mail.contoso.com, ou *.contoso.com pour tout nom situé juste sous contoso.com.
+ui-tls-domain-hint = mail.contoso.com
+ui-tls-domain-required = Indiquez le domaine TLS qu'exige la validation du domaine.
+ui-tls-domain-invalid = Le domaine TLS n'est pas valide : { $reason }
+ui-ca-file = Autorité de certification supplémentaire à approuver (fichier)
+ui-ca-file-help = Facultatif : le certificat PEM ou DER d'une autorité de certification privée à approuver pour ce test.
+ui-ca-file-hint = /chemin/vers/ac.pem
+ui-ca-file-browse = Parcourir…
+ui-ca-file-clear = Effacer
+ui-os-trust = Approuver aussi le magasin de certificats de cet ordinateur
+ui-os-trust-help = Sinon, seules les autorités de certification publiques reconnues sont approuvées.
+ui-machine-options = Options propres à cet ordinateur
+ui-dns-server = Serveur DNS
+ui-dns-server-help = Facultatif : interroger ce serveur DNS plutôt que celui du système (une adresse IP, ou IP:port).
+ui-dns-server-invalid = Ce n'est ni une adresse IP ni IP:port.
+ui-timeout = Attente maximale pour chaque réponse (secondes)
+
+## Adresse de test
+ui-email-title = L'adresse de test
+ui-email-address = Adresse de test
+ui-email-address-help = Une boîte aux lettres active dans l'un des domaines destinataires du connecteur, comme pour la validation faite par Microsoft 365.
+ui-email-address-hint = quelquun@contoso.com
+ui-email-invalid = Ce n'est pas une adresse e-mail valide.
+ui-email-mail-from = Expéditeur (MAIL FROM)
+ui-email-mail-from-help = Facultatif. S'il reste vide, l'expéditeur nul <> est utilisé, comme pour un rapport de remise.
+ui-email-mode-rcpt = Vérifier seulement le destinataire (rien n'est envoyé)
+ui-email-mode-rcpt-help = On demande au serveur s'il accepte l'adresse ; la conversation s'arrête avant l'envoi de tout message.
+ui-email-mode-send = Envoyer un vrai message de test
+ui-email-send-warning = Un court message signalé comme test sera réellement remis à cette boîte aux lettres.
+ui-email-mx-needs-address = Avec les enregistrements MX, c'est l'adresse de test qui indique le domaine à interroger : saisissez-en une.
+
+## Problèmes qui empêchent de lancer
+ui-problems-title = À corriger avant de lancer les vérifications :
+ui-problem-hosts-invalid = Entrées d'hôte non valides : { $count }
+ui-problem-domains-invalid = Domaines destinataires non valides : { $count }
+
+## Exécution
+ui-run-title = Vérification en cours…
+ui-run-elapsed = Temps écoulé : { $seconds } s
+ui-run-starting = Démarrage…
+ui-run-running = en cours, { $seconds } s
+ui-run-connector-wide = Connecteur entier
+ui-run-crashed = La vérification s'est arrêtée de façon inattendue. Relancez-la.
+
+## Résultats
+ui-results-title = Résultats
+ui-results-pass = Toutes les vérifications ont réussi.
+ui-results-warn = Les vérifications ont réussi, avec des avertissements.
+ui-results-fail = Au moins une vérification a échoué.
+ui-results-cancelled = L'exécution a été annulée : seules les étapes déjà terminées sont affichées.
+ui-results-empty = Aucune étape n'a été exécutée.
+ui-results-counts = Réussies : { $pass } · Avertissements : { $warn } · Échecs : { $fail } · Ignorées : { $skipped } · { $seconds } s
+ui-results-host = Hôte { $host }
+ui-results-address = Adresse { $address }
+ui-results-resolved = Adresses trouvées : { $addresses }
+ui-results-guidance = Que faire
+ui-results-reply = Réponse du serveur
+ui-results-duration = { $ms } ms
+ui-results-certificate = Détails du certificat
+ui-results-transcript = Conversation SMTP
+ui-results-chain-entry = Certificat { $number } de la chaîne
+ui-results-verification = Contrôles du certificat
+ui-cert-subject = Objet
+ui-cert-issuer = Émetteur
+ui-cert-sans = Autres noms
+ui-cert-not-before = Valide à partir du
+ui-cert-not-after = Valide jusqu'au
+ui-cert-serial = Numéro de série
+ui-cert-thumbprint = Empreinte numérique (SHA-1)
+ui-cert-self-signed = Auto-signé
+ui-cert-protocol = Protocole
+ui-cert-cipher = Suite de chiffrement
+ui-yes = Oui
+ui-no = Non
+ui-vantage-title = Ce test a été fait depuis cet ordinateur
+ui-vantage-note = Microsoft 365 valide un connecteur depuis ses propres serveurs ; cet outil, lui, se connecte depuis cet ordinateur. Un pare-feu qui n'accepte que les plages d'adresses d'Exchange Online Protection bloquera cet ordinateur tout en laissant passer Microsoft 365 : un échec de connexion ici n'en est donc pas forcément un pour Microsoft 365. Les plages pour SMTP (port TCP 25) sont : { $ranges }. Refaites le test depuis un réseau que le pare-feu accepte, ou vérifiez que le pare-feu accepte bien ces plages.
+
+## Messages
+ui-notice-close = Fermer
+ui-notice-draft-set-aside = Le formulaire enregistré n'a pas pu être lu. Il a été conservé sous { $path } et l'assistant démarre avec un formulaire vide.
+ui-notice-draft-unreadable = Le formulaire enregistré n'a pas pu être ouvert ({ $path }) ; l'assistant démarre avec un formulaire vide.
+ui-notice-save-failed = Le formulaire n'a pas pu être enregistré dans { $path }.
+ui-notice-no-config-dir = Aucun dossier n'a été trouvé pour conserver le formulaire : il sera oublié à la fermeture.

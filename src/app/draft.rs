@@ -1,0 +1,235 @@
+//! The wizard's form as typed, kept in the OS config dir so nothing is lost between sessions:
+//! saved off the UI thread a moment after each change, and once more on exit.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+
+use crate::checks::Message;
+use crate::i18n::Lang;
+use crate::model::{CheckOptions, CheckRequest, Connector, split_host_list};
+use crate::store::{self, Dirs, StoreError};
+
+/// Bumped when the meaning of a field changes; a file from a newer version is set aside.
+pub const DRAFT_VERSION: u32 = 1;
+pub const DRAFT_FILE: &str = "draft.json";
+/// Typing keeps postponing the write; it happens once the person pauses this long.
+pub const SAVE_DEBOUNCE: Duration = Duration::from_millis(400);
+
+/// Everything the person typed, as typed (including rows that do not parse yet).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Draft {
+    pub version: u32,
+    /// The language chosen in the wizard; `None` until the person picks one.
+    pub lang: Option<Lang>,
+    pub connector: Connector,
+    pub options: CheckOptions,
+    /// `RecipientDomains` as typed ("contoso.com, *.contoso.com").
+    pub recipient_domains_text: String,
+    /// Extra CA file path as typed.
+    pub ca_file_text: String,
+}
+
+impl Default for Draft {
+    fn default() -> Self {
+        Draft {
+            version: DRAFT_VERSION,
+            lang: None,
+            connector: Connector::default(),
+            options: CheckOptions::default(),
+            recipient_domains_text: String::new(),
+            ca_file_text: String::new(),
+        }
+    }
+}
+
+impl Draft {
+    /// The typed text fields are the truth; this copies them into the structured fields.
+    pub fn sync_typed_fields(&mut self) {
+        let domains = split_host_list(&self.recipient_domains_text);
+        if self.connector.recipient_domains != domains {
+            self.connector.recipient_domains = domains;
+        }
+        let ca = self.ca_file_text.trim();
+        let ca_file = (!ca.is_empty()).then(|| PathBuf::from(ca));
+        if self.options.ca_file != ca_file {
+            self.options.ca_file = ca_file;
+        }
+    }
+
+    /// Fills the typed fields from a draft written with only the structured ones.
+    fn fill_typed_fields(&mut self) {
+        if self.recipient_domains_text.is_empty() && !self.connector.recipient_domains.is_empty() {
+            self.recipient_domains_text = self.connector.recipient_domains.join(", ");
+        }
+        if self.ca_file_text.is_empty()
+            && let Some(path) = &self.options.ca_file
+        {
+            self.ca_file_text = path.display().to_string();
+        }
+    }
+
+    /// What the engine gets: the form without its blank rows.
+    pub fn request(&self) -> CheckRequest {
+        let mut draft = self.clone();
+        draft.sync_typed_fields();
+        let mut connector = draft.connector;
+        connector.smart_hosts = connector
+            .smart_hosts
+            .iter()
+            .map(|h| h.trim().to_string())
+            .filter(|h| !h.is_empty())
+            .collect();
+        connector.tls_domain = connector.tls_domain.trim().to_string();
+        connector.test_address = connector.test_address.trim().to_string();
+        connector.mail_from = connector.mail_from.trim().to_string();
+        CheckRequest {
+            connector,
+            options: draft.options,
+        }
+    }
+}
+
+/// Where the draft lives and the bookkeeping of the debounced, ordered writes.
+pub struct DraftStore {
+    path: Option<PathBuf>,
+    /// Generation of the newest snapshot handed to a writer.
+    generation: u64,
+    /// Generation of the newest snapshot on disk: an older write finishing late is skipped.
+    written: Arc<Mutex<u64>>,
+    dirty_since: Option<Instant>,
+    saved: Draft,
+}
+
+/// The outcome of loading: the draft and, when something went wrong, a message for the person.
+pub struct Loaded {
+    pub store: DraftStore,
+    pub draft: Draft,
+    pub notice: Option<Message>,
+}
+
+impl DraftStore {
+    /// Reads the draft; a corrupt or newer file is set aside (never overwritten) with a notice.
+    pub fn load(dirs: Option<&Dirs>) -> Loaded {
+        let Some(dirs) = dirs else {
+            return Loaded {
+                store: DraftStore::new(None, Draft::default()),
+                draft: Draft::default(),
+                notice: Some(Message::new("ui-notice-no-config-dir")),
+            };
+        };
+        let path = dirs.config.join(DRAFT_FILE);
+        let (draft, notice) = match store::read_json::<Draft>(&path) {
+            Ok(Some(draft)) if draft.version > DRAFT_VERSION => {
+                let notice = set_aside_notice(store::set_aside(&path, "newer version"));
+                (Draft::default(), Some(notice))
+            }
+            Ok(Some(mut draft)) => {
+                draft.fill_typed_fields();
+                (draft, None)
+            }
+            Ok(None) => (Draft::default(), None),
+            Err(err) => (Draft::default(), Some(set_aside_notice(err))),
+        };
+        Loaded {
+            store: DraftStore::new(Some(path), draft.clone()),
+            draft,
+            notice,
+        }
+    }
+
+    fn new(path: Option<PathBuf>, saved: Draft) -> DraftStore {
+        DraftStore {
+            path,
+            generation: 0,
+            written: Arc::new(Mutex::new(0)),
+            dirty_since: None,
+            saved,
+        }
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Called every frame with the current form; starts the debounce clock on a change.
+    pub fn observe(&mut self, draft: &Draft, now: Instant) {
+        if *draft != self.saved {
+            self.saved = draft.clone();
+            self.dirty_since = Some(now);
+        }
+    }
+
+    /// How long until a pending write is due (for `request_repaint_after`).
+    pub fn due_in(&self, now: Instant) -> Option<Duration> {
+        self.dirty_since
+            .map(|since| SAVE_DEBOUNCE.saturating_sub(now.duration_since(since)))
+    }
+
+    /// A snapshot to write now, if the debounce has elapsed. The caller writes it off the UI
+    /// thread with [`PendingWrite::write`].
+    pub fn take_due(&mut self, now: Instant) -> Option<PendingWrite> {
+        let since = self.dirty_since?;
+        if now.duration_since(since) < SAVE_DEBOUNCE {
+            return None;
+        }
+        self.take_pending()
+    }
+
+    /// A snapshot to write whatever the debounce says (on exit).
+    pub fn take_pending(&mut self) -> Option<PendingWrite> {
+        self.dirty_since = None;
+        let path = self.path.clone()?;
+        self.generation += 1;
+        Some(PendingWrite {
+            path,
+            generation: self.generation,
+            written: Arc::clone(&self.written),
+            draft: self.saved.clone(),
+        })
+    }
+}
+
+/// One snapshot of the draft on its way to disk.
+pub struct PendingWrite {
+    path: PathBuf,
+    generation: u64,
+    written: Arc<Mutex<u64>>,
+    draft: Draft,
+}
+
+impl PendingWrite {
+    /// Writes atomically unless a newer snapshot is already on disk. Blocking: run it with
+    /// `spawn_blocking` (or on exit).
+    pub fn write(self) -> Result<(), StoreError> {
+        let mut written = match self.written.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if *written >= self.generation {
+            return Ok(());
+        }
+        store::write_json(&self.path, &self.draft)?;
+        *written = self.generation;
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+fn set_aside_notice(err: StoreError) -> Message {
+    match err {
+        StoreError::SetAside { set_aside, .. } => {
+            Message::new("ui-notice-draft-set-aside").arg("path", set_aside)
+        }
+        StoreError::Read { path, .. } | StoreError::Write { path, .. } => {
+            Message::new("ui-notice-draft-unreadable").arg("path", path)
+        }
+        other => Message::new("ui-notice-draft-unreadable").arg("path", other.to_string()),
+    }
+}

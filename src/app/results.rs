@@ -1,0 +1,465 @@
+//! The Run page (live progress) and the Results page (one row per step, guidance beside every
+//! failure, certificate and SMTP conversation folded). Server text is shown as inert plain text.
+
+use eframe::egui;
+use egui::{Color32, RichText, Ui, Visuals};
+
+use super::WizardApp;
+use super::run::Counts;
+use crate::cert::CertificateInfo;
+use crate::checks::{Direction, FailureCode, Status, StepResult, TlsSession};
+use crate::i18n::{Lang, guidance, localize, tr, tr_args};
+
+/// Exchange Online Protection's published ranges for SMTP (TCP 25), from Microsoft's list.
+pub const EOP_RANGES: [&str; 6] = [
+    "40.92.0.0/15",
+    "40.107.0.0/16",
+    "52.100.0.0/14",
+    "104.47.0.0/17",
+    "2a01:111:f400::/48",
+    "2a01:111:f403::/48",
+];
+
+/// Longest piece of server text shown in one line (a hostile server can send megabytes).
+const MAX_SERVER_TEXT: usize = 2000;
+
+pub fn ok_color(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(0x6c, 0xd0, 0x86)
+    } else {
+        Color32::from_rgb(0x1e, 0x7d, 0x3a)
+    }
+}
+
+fn status_color(visuals: &Visuals, status: Status) -> Color32 {
+    match status {
+        Status::Pass => ok_color(visuals),
+        Status::Warn => visuals.warn_fg_color,
+        Status::Fail => visuals.error_fg_color,
+        Status::Skipped => visuals.weak_text_color(),
+    }
+}
+
+fn status_icon(status: Status) -> &'static str {
+    match status {
+        Status::Pass => "✔",
+        Status::Warn => "⚠",
+        Status::Fail => "✖",
+        Status::Skipped => "○",
+    }
+}
+
+/// Icon and word of a status, in its colour.
+fn status_ui(ui: &mut Ui, lang: Lang, status: Status) {
+    let color = status_color(ui.visuals(), status);
+    ui.label(
+        RichText::new(format!(
+            "{} {}",
+            status_icon(status),
+            tr(lang, status.label_id())
+        ))
+        .color(color)
+        .strong(),
+    );
+}
+
+/// Makes server text inert for display: control and bidi-override characters become visible
+/// escapes, and very long text is cut.
+pub fn plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(MAX_SERVER_TEXT));
+    for (count, c) in text.chars().enumerate() {
+        if count >= MAX_SERVER_TEXT {
+            out.push('…');
+            break;
+        }
+        let invisible = c.is_control()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
+        if invisible {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn is_connect_failure(step: &StepResult) -> bool {
+    step.status == Status::Fail
+        && matches!(
+            step.code,
+            Some(
+                FailureCode::ConnectRefused
+                    | FailureCode::ConnectTimeout
+                    | FailureCode::ConnectUnreachable
+            )
+        )
+}
+
+/// Groups steps by host, hosts in the order they first appear, steps in report order.
+fn by_host<'a, T>(
+    items: &'a [T],
+    host: impl Fn(&T) -> &Option<String>,
+) -> Vec<(Option<String>, Vec<&'a T>)> {
+    let mut groups: Vec<(Option<String>, Vec<&T>)> = Vec::new();
+    for item in items {
+        let key = host(item);
+        match groups.iter_mut().find(|(h, _)| h == key) {
+            Some((_, list)) => list.push(item),
+            None => groups.push((key.clone(), vec![item])),
+        }
+    }
+    groups
+}
+
+fn host_heading(ui: &mut Ui, lang: Lang, host: &Option<String>) {
+    let text = match host {
+        Some(host) => tr_args(lang, "ui-results-host", &[("host", plain(host))]),
+        None => tr(lang, "ui-run-connector-wide"),
+    };
+    ui.label(RichText::new(text).strong().size(16.0));
+}
+
+fn address_line(ui: &mut Ui, lang: Lang, address: &str) {
+    ui.label(
+        RichText::new(tr_args(
+            lang,
+            "ui-results-address",
+            &[("address", plain(address))],
+        ))
+        .weak(),
+    );
+}
+
+fn seconds(ms: u128) -> String {
+    format!("{:.1}", ms as f64 / 1000.0)
+}
+
+impl WizardApp {
+    pub(super) fn run_ui(&mut self, ui: &mut Ui) {
+        let lang = self.lang;
+        let Some(run) = &self.run else {
+            return;
+        };
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.heading(tr(lang, "ui-run-title"));
+        });
+        ui.label(tr_args(
+            lang,
+            "ui-run-elapsed",
+            &[("seconds", seconds(run.elapsed().as_millis()))],
+        ));
+        ui.add_space(8.0);
+        if run.rows.is_empty() {
+            ui.label(RichText::new(tr(lang, "ui-run-starting")).weak());
+            return;
+        }
+        for (host, rows) in by_host(&run.rows, |r| &r.host) {
+            host_heading(ui, lang, &host);
+            ui.indent(("run-host", host.clone()), |ui| {
+                let mut last_address: Option<&str> = None;
+                for row in rows {
+                    if let Some(address) = row.address.as_deref()
+                        && last_address != Some(address)
+                    {
+                        address_line(ui, lang, address);
+                        last_address = Some(address);
+                    }
+                    ui.horizontal(|ui| match &row.result {
+                        None => {
+                            ui.spinner();
+                            ui.label(tr(lang, row.step.label_id()));
+                            ui.label(
+                                RichText::new(tr_args(
+                                    lang,
+                                    "ui-run-running",
+                                    &[("seconds", seconds(row.started.elapsed().as_millis()))],
+                                ))
+                                .weak(),
+                            );
+                        }
+                        Some(result) => {
+                            status_ui(ui, lang, result.status);
+                            ui.label(tr(lang, row.step.label_id()));
+                            ui.label(
+                                RichText::new(tr_args(
+                                    lang,
+                                    "ui-results-duration",
+                                    &[("ms", result.duration_ms.to_string())],
+                                ))
+                                .weak(),
+                            );
+                        }
+                    });
+                }
+            });
+            ui.add_space(6.0);
+        }
+    }
+
+    pub(super) fn results_ui(&mut self, ui: &mut Ui) {
+        let lang = self.lang;
+        let Some(view) = &self.results else {
+            return;
+        };
+        let report = &view.report;
+        ui.heading(tr(lang, "ui-results-title"));
+        ui.add_space(4.0);
+        let counts = Counts::of(&report.steps);
+        let (summary_id, summary_status) = if report.steps.is_empty() {
+            ("ui-results-empty", Status::Skipped)
+        } else if counts.fail > 0 {
+            ("ui-results-fail", Status::Fail)
+        } else if counts.warn > 0 {
+            ("ui-results-warn", Status::Warn)
+        } else {
+            ("ui-results-pass", Status::Pass)
+        };
+        let color = status_color(ui.visuals(), summary_status);
+        ui.label(
+            RichText::new(format!(
+                "{} {}",
+                status_icon(summary_status),
+                tr(lang, summary_id)
+            ))
+            .color(color)
+            .size(20.0)
+            .strong(),
+        );
+        ui.label(
+            RichText::new(tr_args(
+                lang,
+                "ui-results-counts",
+                &[
+                    ("pass", counts.pass.to_string()),
+                    ("warn", counts.warn.to_string()),
+                    ("fail", counts.fail.to_string()),
+                    ("skipped", counts.skipped.to_string()),
+                    ("seconds", seconds(u128::from(report.duration_ms))),
+                ],
+            ))
+            .weak(),
+        );
+        if report.cancelled {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("⚠ {}", tr(lang, "ui-results-cancelled")),
+            );
+        }
+        if view.crashed {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!("✖ {}", tr(lang, "ui-run-crashed")),
+            );
+        }
+        if report.steps.iter().any(is_connect_failure) {
+            ui.add_space(6.0);
+            vantage_ui(ui, lang);
+        }
+        ui.add_space(10.0);
+
+        for (group, (host, steps)) in by_host(&report.steps, |s| &s.host).into_iter().enumerate() {
+            host_heading(ui, lang, &host);
+            ui.indent(("result-host", group), |ui| {
+                let mut last_address: Option<&str> = None;
+                for (i, step) in steps.into_iter().enumerate() {
+                    if let Some(address) = step.address.as_deref()
+                        && last_address != Some(address)
+                    {
+                        address_line(ui, lang, address);
+                        last_address = Some(address);
+                    }
+                    ui.push_id(("step", group, i), |ui| step_row_ui(ui, lang, step));
+                    ui.add_space(4.0);
+                }
+            });
+            ui.add_space(10.0);
+        }
+    }
+}
+
+/// One step: status, name, detail and duration; its guidance beside it when it has a code and
+/// did not pass; then the folded certificate and conversation.
+fn step_row_ui(ui: &mut Ui, lang: Lang, step: &StepResult) {
+    let guidance_text = match (step.status, step.code) {
+        (Status::Fail | Status::Warn, Some(code)) => Some(guidance(lang, code.as_str())),
+        _ => None,
+    };
+    let frame = if step.status == Status::Fail {
+        egui::Frame::group(ui.style()).fill(ui.visuals().faint_bg_color)
+    } else {
+        egui::Frame::new().inner_margin(4.0)
+    };
+    frame.show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        match &guidance_text {
+            Some(text) => {
+                ui.columns(2, |cols| {
+                    step_facts_ui(&mut cols[0], lang, step);
+                    guidance_ui(&mut cols[1], lang, text);
+                });
+            }
+            None => step_facts_ui(ui, lang, step),
+        }
+        step_details_ui(ui, lang, step);
+    });
+}
+
+fn step_facts_ui(ui: &mut Ui, lang: Lang, step: &StepResult) {
+    ui.horizontal_wrapped(|ui| {
+        status_ui(ui, lang, step.status);
+        ui.label(RichText::new(tr(lang, step.step.label_id())).strong());
+        ui.label(
+            RichText::new(tr_args(
+                lang,
+                "ui-results-duration",
+                &[("ms", step.duration_ms.to_string())],
+            ))
+            .weak(),
+        );
+    });
+    let detail = localize(lang, &step.detail);
+    if !detail.is_empty() {
+        ui.label(detail);
+    }
+    if !step.resolved.is_empty() {
+        let addresses: Vec<String> = step.resolved.iter().map(|a| plain(a)).collect();
+        ui.label(
+            RichText::new(tr_args(
+                lang,
+                "ui-results-resolved",
+                &[("addresses", addresses.join(", "))],
+            ))
+            .weak(),
+        );
+    }
+    if let Some(reply) = &step.reply {
+        let line = match &reply.enhanced {
+            Some(enhanced) => format!("{} {} {}", reply.code, enhanced, reply.text),
+            None => format!("{} {}", reply.code, reply.text),
+        };
+        ui.label(RichText::new(tr(lang, "ui-results-reply")).weak());
+        ui.add(egui::Label::new(RichText::new(plain(&line)).monospace()).selectable(true));
+    }
+}
+
+fn guidance_ui(ui: &mut Ui, lang: Lang, text: &str) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new(format!("➜ {}", tr(lang, "ui-results-guidance"))).strong());
+        ui.label(text);
+    });
+}
+
+fn step_details_ui(ui: &mut Ui, lang: Lang, step: &StepResult) {
+    if let Some(tls) = &step.tls
+        && (!tls.chain.is_empty() || !tls.protocol.is_empty())
+    {
+        egui::CollapsingHeader::new(tr(lang, "ui-results-certificate"))
+            .id_salt("certificate")
+            .show(ui, |ui| tls_ui(ui, lang, tls));
+    }
+    if !step.transcript.is_empty() {
+        egui::CollapsingHeader::new(tr(lang, "ui-results-transcript"))
+            .id_salt("transcript")
+            .show(ui, |ui| {
+                for line in &step.transcript {
+                    let arrow = match line.direction {
+                        Direction::Sent => "→",
+                        Direction::Received => "←",
+                    };
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(format!("{arrow} {}", plain(&line.text))).monospace(),
+                        )
+                        .selectable(true),
+                    );
+                }
+            });
+    }
+}
+
+fn tls_ui(ui: &mut Ui, lang: Lang, tls: &TlsSession) {
+    egui::Grid::new("tls-session")
+        .num_columns(2)
+        .spacing([12.0, 4.0])
+        .show(ui, |ui| {
+            fact_row(ui, &tr(lang, "ui-cert-protocol"), &tls.protocol);
+            fact_row(ui, &tr(lang, "ui-cert-cipher"), &tls.cipher_suite);
+        });
+    if !tls.verification.is_empty() {
+        ui.label(RichText::new(tr(lang, "ui-results-verification")).strong());
+        for check in &tls.verification {
+            ui.label(format!("• {}", localize(lang, check)));
+        }
+    }
+    for (i, cert) in tls.chain.iter().enumerate() {
+        ui.add_space(4.0);
+        ui.label(
+            RichText::new(tr_args(
+                lang,
+                "ui-results-chain-entry",
+                &[("number", (i + 1).to_string())],
+            ))
+            .strong(),
+        );
+        ui.push_id(("chain", i), |ui| certificate_ui(ui, lang, cert));
+    }
+}
+
+fn certificate_ui(ui: &mut Ui, lang: Lang, cert: &CertificateInfo) {
+    egui::Grid::new("certificate")
+        .num_columns(2)
+        .spacing([12.0, 4.0])
+        .show(ui, |ui| {
+            fact_row(ui, &tr(lang, "ui-cert-subject"), &cert.subject);
+            fact_row(ui, &tr(lang, "ui-cert-issuer"), &cert.issuer);
+            fact_row(ui, &tr(lang, "ui-cert-sans"), &cert.sans.join(", "));
+            fact_row(ui, &tr(lang, "ui-cert-not-before"), &cert.not_before);
+            fact_row(ui, &tr(lang, "ui-cert-not-after"), &cert.not_after);
+            fact_row(ui, &tr(lang, "ui-cert-serial"), &cert.serial);
+            fact_row(ui, &tr(lang, "ui-cert-thumbprint"), &cert.sha1_thumbprint);
+            let yes_no = if cert.self_issued { "ui-yes" } else { "ui-no" };
+            fact_row(ui, &tr(lang, "ui-cert-self-signed"), &tr(lang, yes_no));
+        });
+}
+
+fn fact_row(ui: &mut Ui, name: &str, value: &str) {
+    ui.label(RichText::new(name).weak());
+    ui.add(
+        egui::Label::new(RichText::new(plain(value)).monospace())
+            .wrap()
+            .selectable(true),
+    );
+    ui.end_row();
+}
+
+fn vantage_ui(ui: &mut Ui, lang: Lang) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(
+            RichText::new(format!("ⓘ {}", tr(lang, "ui-vantage-title")))
+                .color(ui.visuals().warn_fg_color)
+                .strong(),
+        );
+        ui.label(tr_args(
+            lang,
+            "ui-vantage-note",
+            &[("ranges", EOP_RANGES.join(", "))],
+        ));
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_text_is_made_inert() {
+        assert_eq!(plain("250 ok\r\n"), "250 ok\\u{d}\\u{a}");
+        assert_eq!(plain("a\u{202E}b"), "a\\u{202e}b");
+        assert_eq!(plain("<script>"), "<script>");
+        let long = "x".repeat(MAX_SERVER_TEXT + 10);
+        assert_eq!(plain(&long).chars().count(), MAX_SERVER_TEXT + 1);
+    }
+}
