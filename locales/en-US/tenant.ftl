@@ -1,1 +1,214 @@
 # tenant
+# Diagnosis of 550 5.7.64 TenantAttribution and the SMTP error explainer (English).
+
+## Labels of the diagnosis
+
+tenant-title = Diagnosis of 550 5.7.64 TenantAttribution
+tenant-severity-fail = Problem
+tenant-severity-warn = Check
+tenant-severity-info = Information
+tenant-source-logs = from the SMTP Send protocol logs
+tenant-source-file = from the certificate file
+tenant-source-live = from a live connection to the server
+tenant-certificate-heading = Certificate the on-premises server sends ({ $source })
+tenant-no-certificate = No certificate sent by the on-premises server was found.
+tenant-field-subject = Subject
+tenant-field-issuer = Issuer
+tenant-field-serial = Serial number
+tenant-field-thumbprint = Thumbprint
+tenant-field-sans = Alternative names
+tenant-field-first-seen = First sent
+tenant-field-last-seen = Last sent
+tenant-field-not-after = Valid until
+tenant-field-sessions = Sessions
+tenant-sessions-value = { $sessions } session(s), { $rejected } refused with 5.7.64
+tenant-changes-heading = Certificate changes
+tenant-change-line = { $at }: { $from } ({ $from_thumbprint }) → { $to } ({ $to_thumbprint })
+tenant-findings-heading = Findings
+tenant-no-findings = Nothing in these inputs explains a 5.7.64 refusal.
+tenant-guidance-label = What to do
+tenant-notes-heading = Notes
+tenant-warnings-heading = Problems in the log files (the rest was read)
+tenant-warning-line = { $file }, line { $line }: { $problem }
+tenant-warning-file = { $file }: { $problem }
+tenant-warnings-dropped = … and { $count } more problem(s) not shown.
+tenant-log-summary = Read { $files } file(s), { $megabytes } MB, { $sessions } session(s); { $rejected } refused with 5.7.64.
+tenant-verdict-pass = Result: no cause of 5.7.64 found.
+tenant-verdict-fail = Result: at least one cause of 5.7.64 found.
+tenant-error = Error
+tenant-value-none = none
+
+## Problems while reading the logs
+
+log-error-not-found = { $path } cannot be read: { $error }
+log-error-empty-folder = The folder { $path } holds no file. Point --log at the SmtpSend folder (Get-TransportService | Select Name,SendProtocolLogPath shows where it is) and check that protocol logging is on for the send connector.
+log-warn-read-error = Reading stopped: { $error }
+log-warn-line-too-long = This line is longer than { $bytes } bytes; it was skipped.
+log-warn-non-utf8 = This line holds bytes that are not UTF-8; they were replaced and the line was read.
+log-warn-header-missing-column = The #Fields header lacks the column { $column }; this file was skipped.
+log-warn-no-header = This file has no #Fields header; it was read with Exchange's default columns ({ $fields }).
+log-warn-not-a-log = This file is not an SMTP Send protocol log; it was skipped.
+log-warn-truncated-line = The last line is cut short (the file was probably still being written); it was skipped.
+log-warn-short-line = This line has { $found } column(s) instead of { $expected }; it was skipped.
+log-warn-unclosed-quote = A quotation mark is not closed on this line; the line was read up to its end.
+log-warn-too-many-fields = This line has too many columns; it was skipped.
+log-warn-too-many-sessions = More than { $limit } sessions were open at once; the oldest were closed early (their later lines count as new sessions).
+log-warn-too-many-certificates = More than { $limit } different certificates were sent; the others are not listed.
+
+## Problems with the inputs
+
+input-bad-ip = "{ $value }" is not an IP address or a CIDR range (for example 203.0.113.25 or 203.0.113.0/24).
+input-bad-json = This is not valid JSON: { $error }
+input-json-no-connector = The JSON holds no connector object. Use the output of Get-InboundConnector | ConvertTo-Json.
+input-json-no-domain = The JSON holds no DomainName. Use the output of Get-AcceptedDomain | ConvertTo-Json.
+input-cert-file = The certificate file cannot be used: { $error }
+input-read-file = { $path } cannot be read: { $error }
+input-no-certificate-source = Nothing to read the certificate from: give --log (protocol logs), --cert-file or --live-host.
+input-no-connector-setting = The inbound connector is unknown: give --tls-sender-certificate-name (or --sender-ip), or --inbound-connector-json.
+input-send-connector-not-found = No session of the send connector "{ $name }" in the logs. Send connectors seen: { $seen }.
+input-logs-no-session = The logs hold no SMTP session. Check that protocol logging is Verbose on the send connector (Set-SendConnector "name" -ProtocolLoggingLevel Verbose) and that these are the SmtpSend logs.
+input-live-unavailable = Reading the certificate live is not available in this build.
+input-live-failed = The live connection failed: { $problem }
+input-report-unavailable = Writing a report for this diagnosis is not available in this build.
+input-report-failed = The report could not be written: { $error }
+input-explain-empty = Nothing to explain: give the reply or the NDR text as an argument, or on standard input.
+
+## Notes
+
+note-tls-name-issuer-subject = The connector's TlsSenderCertificateName is in the issuer-and-subject form (<I>{ $issuer }<S>{ $subject }); it was compared as { $name }.
+note-several-inbound-connectors = The JSON holds { $count } inbound connectors; "{ $name }" was used (the first enabled OnPremises connector).
+note-ip-unreadable = The SenderIPAddresses entry "{ $value }" could not be read and was ignored.
+note-other-certificate-not-sent = The certificate { $source ->
+        [live] seen on the live connection
+       *[other] in the file
+    } ({ $subject }, { $thumbprint }) is not the one the logs show the server sends ({ $sent_thumbprint }).
+note-no-tls-sender-name = TlsSenderCertificateName is not known, so the certificate's name was not compared. Give --tls-sender-certificate-name or --inbound-connector-json.
+note-private-local-ip = The logs show the server sending from { $ip }, a private address: Microsoft 365 sees the public address after NAT instead. Give it with --sending-ip to compare it with SenderIPAddresses.
+note-sending-ip-unknown = The public address the server sends from is not known, so SenderIPAddresses could not be checked. Give it with --sending-ip.
+note-several-send-connectors = The logs hold several send connectors ({ $connectors }) and they were read together. Choose the one that relays to Microsoft 365 with --send-connector.
+note-rejections-unexplained = { $count } session(s) were refused with 5.7.64 (last on { $last }), but the settings given match what the server sends. Check that they are the ones Exchange Online really has: export them with Get-InboundConnector | ConvertTo-Json and pass the file with --inbound-connector-json.
+
+## Findings
+
+finding-connector-not-on-premises = The inbound connector's type is { $type }. Only an OnPremises connector lets Microsoft 365 relay mail from your own servers.
+finding-connector-disabled = The inbound connector is disabled, so it cannot recognise the on-premises server.
+finding-name-mismatch = The certificate the server sends ({ $subject }, thumbprint { $thumbprint }) carries the name(s) { $names ->
+        [none] (none)
+       *[other] { $names }
+    }, and none of them matches TlsSenderCertificateName { $setting }. { $rejected } of its { $sessions } session(s) in the logs were refused with 5.7.64.
+finding-certificate-expired = The certificate { $subject } expired on { $not_after }.
+finding-certificate-changed = On { $at } the server started sending another certificate: before, { $from_subject } ({ $from_thumbprint }); since then, { $to_subject } ({ $to_thumbprint }). { $rejected } session(s) with the new certificate were refused with 5.7.64.
+finding-certificate-changed-broke = On { $at } the server started sending another certificate, and it no longer matches TlsSenderCertificateName { $setting }: before, { $from_subject } ({ $from_thumbprint }), which matched; since then, { $to_subject } ({ $to_thumbprint }), which does not. { $rejected } session(s) with the new certificate were refused with 5.7.64 (first on { $first_rejection }).
+finding-domain-att36 = { $count } session(s) were refused with ATT36: the domain is not an accepted domain of the tenant. Reply: { $reply }
+finding-domain-certificate-not-accepted = The certificate's domain { $domain } is not an accepted domain of the tenant (accepted domains: { $accepted }).
+finding-domain-sender-not-accepted = The sender's domain { $domain } is not an accepted domain of the tenant (accepted domains: { $accepted }).
+finding-ip-not-listed = The server sends from { $ip }{ $origin ->
+        [log] {" "}(seen in the logs)
+       *[other] {""}
+    }, which is not in SenderIPAddresses ({ $listed }).
+finding-no-tls = None of the { $sessions } session(s) in the logs started TLS, so no certificate could be sent.
+finding-no-certificate-sent = The server started TLS in { $sessions } session(s) but never sent a certificate; { $rejected } of them were refused with 5.7.64.
+finding-some-sessions-without-certificate = { $sessions } session(s) started TLS without sending a certificate; { $rejected } of them were refused with 5.7.64.
+finding-chain-incomplete-live = The server sends { $count } certificate(s), and the chain stops at { $issuer }, which the server does not send and which is not a well-known root. The intermediate certificate is missing.
+finding-chain-incomplete-file = The file holds { $count } certificate(s), and the chain stops at { $issuer }, which is neither in the file nor a well-known root. Make sure the server has the intermediate certificate and sends it.
+
+## Guidance: what to change, and where
+
+guide-attribution-certificate-name-mismatch = Make the connector and the certificate agree, in one of two ways.
+    1. Re-run the Hybrid Configuration Wizard (download it from the Exchange admin center) and, on the transport certificate page, pick the certificate the server sends now.
+    2. Or change the inbound connector by hand in Exchange Online PowerShell: Set-InboundConnector "{ $connector ->
+        [none] name of the inbound connector
+       *[other] { $connector }
+    }" -TlsSenderCertificateName { $suggested ->
+        [none] name-on-the-certificate
+       *[other] { $suggested }
+    }
+    How names match: the value *.contoso.com accepts a certificate for any name under contoso.com (mail.contoso.com, smtp.eu.contoso.com) and the wildcard certificate *.contoso.com itself; a value without a star, such as mail.contoso.com, needs a certificate carrying that exact name (a wildcard certificate *.contoso.com carries it). The subject and the alternative names both count. Changes can take a while to apply.
+guide-attribution-certificate-expired = Renew the certificate on the on-premises server, assign it to SMTP (Enable-ExchangeCertificate -Services SMTP), then re-run the Hybrid Configuration Wizard and pick it on the transport certificate page, or run Set-InboundConnector "{ $connector ->
+        [none] name of the inbound connector
+       *[other] { $connector }
+    }" -TlsSenderCertificateName with the new certificate's name.
+guide-attribution-certificate-changed = When a renewed certificate carries another name, the inbound connector must follow it. Re-run the Hybrid Configuration Wizard and pick the new certificate on the transport certificate page, or run Set-InboundConnector "{ $connector ->
+        [none] name of the inbound connector
+       *[other] { $connector }
+    }" -TlsSenderCertificateName { $suggested ->
+        [none] name-on-the-certificate
+       *[other] { $suggested }
+    }. If the old certificate was the right one, assign it to SMTP again on the on-premises server (Enable-ExchangeCertificate) and check the send connector's TlsCertificateName.
+guide-attribution-domain-not-accepted = Add { $domain ->
+        [none] the domain
+       *[other] { $domain }
+    } as an accepted domain of the tenant and verify it (Microsoft 365 admin center, Settings, Domains), or use a certificate and a sender domain that belong to a domain the tenant has already verified. Get-AcceptedDomain lists the accepted domains.
+guide-attribution-ip-not-listed = Add the server's public address to the inbound connector: Set-InboundConnector "{ $connector ->
+        [none] name of the inbound connector
+       *[other] { $connector }
+    }" -SenderIPAddresses { $listed },{ $ip }
+    Give the address Microsoft 365 sees, after NAT; a certificate-based connector (TlsSenderCertificateName) does not break when the address changes.
+guide-attribution-no-certificate-sent = The send connector that relays to Microsoft 365 must offer a certificate. On the on-premises server, set it with Set-SendConnector "{ $send_connector ->
+        [none] name of the send connector
+       *[other] { $send_connector }
+    }" -TlsCertificateName "<I>issuer<S>subject" (the values Get-ExchangeCertificate shows), check that the certificate is assigned to SMTP, and keep RequireTLS on. To see what is sent, turn on Set-SendConnector … -ProtocolLoggingLevel Verbose and read the logs in the folder Get-TransportService | Select Name,SendProtocolLogPath shows.
+guide-attribution-chain-incomplete = Install the issuing intermediate certificate on the on-premises server (in the computer's Intermediate Certification Authorities store) so that the server sends the whole chain, then restart the Microsoft Exchange Transport service. An incomplete chain has been reported to cause 5.7.64 even when the name matches.
+guide-attribution-connector-not-on-premises = Use an inbound connector of type OnPremises for mail relayed from your own servers (Set-InboundConnector "{ $connector ->
+        [none] name of the inbound connector
+       *[other] { $connector }
+    }" -ConnectorType OnPremises), or re-run the Hybrid Configuration Wizard, which creates it.
+guide-attribution-connector-disabled = Enable the inbound connector: Set-InboundConnector "{ $connector ->
+        [none] name of the inbound connector
+       *[other] { $connector }
+    }" -Enabled $true
+
+## Error explainer
+
+explain-heading = Explanation
+explain-found-in = Found in
+explain-meaning-label = What it means
+explain-fix-label = What to do
+explain-wizard-validation = Open the connector validation wizard (connector-doctor check) to test the connector from this machine.
+explain-wizard-tenant-attribution = Open the 5.7.64 diagnosis (connector-doctor tenant-attribution) with the send connector's protocol logs.
+explain-wizard-none = No wizard applies to this error.
+
+explain-tenant-attribution-meaning = { $code }: Microsoft 365 could not tie the sending server to your tenant, so it refused to relay the message (TenantAttribution; Relay Access Denied). The inbound connector recognises the server by its certificate (TlsSenderCertificateName) or by its IP address (SenderIPAddresses), and neither matched; a renewed certificate with another name, a changed public IP or a missing intermediate certificate are the usual causes.
+explain-tenant-attribution-fix = Find out which certificate and address the on-premises server really uses (its SmtpSend protocol logs show the certificate), then make the inbound connector match: re-run the Hybrid Configuration Wizard and pick the current certificate, or use Set-InboundConnector -TlsSenderCertificateName / -SenderIPAddresses.
+explain-att36-meaning = A 5.7.64 refusal with ATT36: the sender's domain, or the certificate's domain, is not an accepted and verified domain of the Microsoft 365 tenant.
+explain-att36-fix = Add and verify the domain in the tenant (Microsoft 365 admin center, Settings, Domains), or send with a domain and a certificate that the tenant has already verified. Get-AcceptedDomain lists the accepted domains.
+explain-connection-refused-meaning = { $code }: Microsoft 365 could not open a connection to the destination server on port 25 (connection refused).
+explain-connection-refused-fix = Check that the smart host or the MX record points at the right server, that the SMTP service is running, and that the firewall lets Exchange Online Protection's addresses in on TCP port 25.
+explain-cannot-connect-meaning = { $code }: Microsoft 365 reached the server but could not hold a conversation with it; a common cause is a server that demands STARTTLS while presenting an expired or replaced certificate.
+explain-cannot-connect-fix = Check the receiving server's certificate (validity, name, chain) and its TLS settings, then validate the outbound connector again.
+explain-certificate-validation-failed-meaning = { $code }: the certificate the receiving server presented does not satisfy the connector's TLS settings (untrusted issuer, or a name other than the TLS domain).
+explain-certificate-validation-failed-fix = Install a certificate from a public certification authority whose name matches the connector's TlsDomain, or change TlsSettings / TlsDomain on the outbound connector to match the certificate.
+explain-certificate-expired-meaning = { $code }: the certificate presented during TLS has expired (CertificateExpired).
+explain-certificate-expired-fix = Renew the certificate on the server that presented it and assign it to SMTP; with a hybrid configuration, re-run the Hybrid Configuration Wizard and pick the new certificate.
+explain-server-busy-meaning = { $code }: the server is busy or shutting down and asks to try again later. This is temporary; the sender retries on its own.
+explain-server-busy-fix = Wait and retry. If it lasts, check the load and the connection limits of the receiving server.
+explain-mailbox-unknown-meaning = { $code }: the recipient's mailbox does not exist on the receiving server.
+explain-mailbox-unknown-fix = Check the address for typing errors, before and after the @, and that the mailbox exists and is active.
+explain-relay-denied-meaning = { $code }: the receiving server refuses to accept mail for that domain from this sender (relay denied).
+explain-relay-denied-fix = Check that the receiving server accepts the recipient's domain (accepted domain, receive connector permissions) and that the connector's recipient domains cover it. If the refusal comes from Microsoft 365 for mail from your own servers, run the 5.7.64 diagnosis.
+explain-generic-policy-permanent-meaning = { $code }: a permanent refusal for a security or policy reason (class 5.7).
+explain-generic-policy-permanent-fix = Read the text after the code for the exact reason (authentication, relay, reputation, TLS), fix that setting, then send again.
+explain-generic-policy-transient-meaning = { $code }: a temporary refusal for a security or policy reason (class 4.7); the sender will retry.
+explain-generic-policy-transient-fix = Read the text after the code for the reason; if the message stays queued, fix that setting on the receiving side.
+explain-generic-address-permanent-meaning = { $code }: a permanent problem with an address (class 5.1): it does not exist, or its syntax is wrong.
+explain-generic-address-permanent-fix = Check the sender and recipient addresses for typing errors and that they exist.
+explain-generic-mailbox-permanent-meaning = { $code }: a permanent problem with the recipient's mailbox (class 5.2), such as a full or disabled mailbox.
+explain-generic-mailbox-permanent-fix = Ask the recipient's administrator to check the mailbox (quota, state), then send again.
+explain-generic-mailbox-transient-meaning = { $code }: a temporary problem with the recipient's mailbox (class 4.2); the sender will retry.
+explain-generic-mailbox-transient-fix = Usually nothing to do; if it lasts, the recipient's administrator should check the mailbox.
+explain-generic-network-permanent-meaning = { $code }: a permanent network or routing problem (class 5.4), for example no route to the destination or a mail loop.
+explain-generic-network-permanent-fix = Check the DNS records (MX) and the connectors or smart hosts that route this domain.
+explain-generic-network-transient-meaning = { $code }: a temporary network or routing problem (class 4.4); the sender will retry.
+explain-generic-network-transient-fix = Check that the destination server is reachable on port 25 and that its DNS records are right; validate the connector from this machine.
+explain-generic-system-permanent-meaning = { $code }: a permanent problem of the mail system (class 5.3), such as a message too big for the server.
+explain-generic-system-permanent-fix = Read the text after the code; check the server's limits (message size) and its state.
+explain-generic-system-transient-meaning = { $code }: a temporary problem of the mail system (class 4.3), such as a busy or full server; the sender will retry.
+explain-generic-system-transient-fix = Wait and retry; if it lasts, check the receiving server's load and disk space.
+explain-generic-permanent-meaning = { $code }: a permanent failure: the message will not be delivered as it is.
+explain-generic-permanent-fix = Read the text after the code for the reason, fix it, then send again.
+explain-generic-transient-meaning = { $code }: a temporary failure: the sender keeps the message and retries.
+explain-generic-transient-fix = Usually nothing to do right away; if the message stays queued for hours, look at the receiving server.
+explain-generic-success-meaning = { $code }: a success reply; nothing failed here.
+explain-generic-success-fix = Nothing to do for this line. If a message still did not arrive, paste the line that carries the error (4xx or 5xx).
+explain-unrecognised-meaning = No SMTP status code (such as 550 5.7.64) was found in this text.
+explain-unrecognised-fix = Paste the line of the non-delivery report that holds the code: it usually follows "Remote Server returned" or "Diagnostic information for administrators".

@@ -1,1 +1,214 @@
 # tenant
+# Diagnostic de l'erreur 550 5.7.64 TenantAttribution et explication des erreurs SMTP (français).
+
+## Libellés du diagnostic
+
+tenant-title = Diagnostic de l'erreur 550 5.7.64 TenantAttribution
+tenant-severity-fail = Problème
+tenant-severity-warn = À vérifier
+tenant-severity-info = Information
+tenant-source-logs = d'après les journaux de protocole SMTP d'envoi
+tenant-source-file = d'après le fichier de certificat
+tenant-source-live = d'après une connexion directe au serveur
+tenant-certificate-heading = Certificat envoyé par le serveur local ({ $source })
+tenant-no-certificate = Aucun certificat envoyé par le serveur local n'a été trouvé.
+tenant-field-subject = Objet
+tenant-field-issuer = Émetteur
+tenant-field-serial = Numéro de série
+tenant-field-thumbprint = Empreinte numérique
+tenant-field-sans = Autres noms
+tenant-field-first-seen = Premier envoi
+tenant-field-last-seen = Dernier envoi
+tenant-field-not-after = Valide jusqu'au
+tenant-field-sessions = Sessions
+tenant-sessions-value = { $sessions } session(s), dont { $rejected } refusée(s) avec 5.7.64
+tenant-changes-heading = Changements de certificat
+tenant-change-line = { $at } : { $from } ({ $from_thumbprint }) → { $to } ({ $to_thumbprint })
+tenant-findings-heading = Constats
+tenant-no-findings = Rien dans ces données n'explique un refus 5.7.64.
+tenant-guidance-label = Que faire
+tenant-notes-heading = Remarques
+tenant-warnings-heading = Problèmes dans les fichiers journaux (le reste a été lu)
+tenant-warning-line = { $file }, ligne { $line } : { $problem }
+tenant-warning-file = { $file } : { $problem }
+tenant-warnings-dropped = … et { $count } autre(s) problème(s) non affiché(s).
+tenant-log-summary = { $files } fichier(s) lu(s), { $megabytes } Mo, { $sessions } session(s) ; { $rejected } refusée(s) avec 5.7.64.
+tenant-verdict-pass = Résultat : aucune cause d'erreur 5.7.64 trouvée.
+tenant-verdict-fail = Résultat : au moins une cause d'erreur 5.7.64 trouvée.
+tenant-error = Erreur
+tenant-value-none = aucun
+
+## Problèmes de lecture des journaux
+
+log-error-not-found = Impossible de lire { $path } : { $error }
+log-error-empty-folder = Le dossier { $path } ne contient aucun fichier. Indiquez avec --log le dossier SmtpSend (Get-TransportService | Select Name,SendProtocolLogPath indique où il se trouve) et vérifiez que la journalisation de protocole est activée sur le connecteur d'envoi.
+log-warn-read-error = Lecture interrompue : { $error }
+log-warn-line-too-long = Cette ligne dépasse { $bytes } octets ; elle a été ignorée.
+log-warn-non-utf8 = Cette ligne contient des octets qui ne sont pas de l'UTF-8 ; ils ont été remplacés et la ligne a été lue.
+log-warn-header-missing-column = Il manque la colonne { $column } dans l'en-tête #Fields ; ce fichier a été ignoré.
+log-warn-no-header = Ce fichier n'a pas d'en-tête #Fields ; il a été lu avec les colonnes par défaut d'Exchange ({ $fields }).
+log-warn-not-a-log = Ce fichier n'est pas un journal de protocole SMTP d'envoi ; il a été ignoré.
+log-warn-truncated-line = La dernière ligne est coupée (le fichier était sans doute en cours d'écriture) ; elle a été ignorée.
+log-warn-short-line = Cette ligne a { $found } colonne(s) au lieu de { $expected } ; elle a été ignorée.
+log-warn-unclosed-quote = Un guillemet n'est pas refermé sur cette ligne ; la ligne a été lue jusqu'au bout.
+log-warn-too-many-fields = Cette ligne a trop de colonnes ; elle a été ignorée.
+log-warn-too-many-sessions = Plus de { $limit } sessions étaient ouvertes en même temps ; les plus anciennes ont été clôturées plus tôt (leurs lignes suivantes comptent comme de nouvelles sessions).
+log-warn-too-many-certificates = Plus de { $limit } certificats différents ont été envoyés ; les suivants ne sont pas listés.
+
+## Problèmes de saisie
+
+input-bad-ip = « { $value } » n'est ni une adresse IP ni une plage CIDR (par exemple 203.0.113.25 ou 203.0.113.0/24).
+input-bad-json = Ce JSON n'est pas valide : { $error }
+input-json-no-connector = Le JSON ne contient aucun connecteur. Utilisez la sortie de Get-InboundConnector | ConvertTo-Json.
+input-json-no-domain = Le JSON ne contient aucun champ DomainName. Utilisez la sortie de Get-AcceptedDomain | ConvertTo-Json.
+input-cert-file = Le fichier de certificat est inutilisable : { $error }
+input-read-file = Impossible de lire { $path } : { $error }
+input-no-certificate-source = Aucune source pour le certificat : indiquez --log (journaux de protocole), --cert-file ou --live-host.
+input-no-connector-setting = Le connecteur entrant est inconnu : indiquez --tls-sender-certificate-name (ou --sender-ip), ou --inbound-connector-json.
+input-send-connector-not-found = Aucune session du connecteur d'envoi « { $name } » dans les journaux. Connecteurs d'envoi présents : { $seen }.
+input-logs-no-session = Les journaux ne contiennent aucune session SMTP. Vérifiez que la journalisation de protocole est au niveau Verbose sur le connecteur d'envoi (Set-SendConnector "nom" -ProtocolLoggingLevel Verbose) et qu'il s'agit bien des journaux SmtpSend.
+input-live-unavailable = La lecture du certificat par connexion directe n'est pas disponible dans cette version.
+input-live-failed = La connexion directe a échoué : { $problem }
+input-report-unavailable = L'écriture d'un rapport pour ce diagnostic n'est pas disponible dans cette version.
+input-report-failed = Le rapport n'a pas pu être écrit : { $error }
+input-explain-empty = Rien à expliquer : donnez la réponse SMTP ou le texte du rapport de non-remise en argument, ou sur l'entrée standard.
+
+## Remarques
+
+note-tls-name-issuer-subject = Le TlsSenderCertificateName du connecteur est sous la forme émetteur et objet (<I>{ $issuer }<S>{ $subject }) ; il a été comparé comme { $name }.
+note-several-inbound-connectors = Le JSON contient { $count } connecteurs entrants ; « { $name } » a été retenu (le premier connecteur OnPremises activé).
+note-ip-unreadable = L'entrée « { $value } » de SenderIPAddresses est illisible ; elle a été ignorée.
+note-other-certificate-not-sent = Le certificat { $source ->
+        [live] vu lors de la connexion directe
+       *[other] du fichier
+    } ({ $subject }, { $thumbprint }) n'est pas celui que le serveur envoie d'après les journaux ({ $sent_thumbprint }).
+note-no-tls-sender-name = Le TlsSenderCertificateName est inconnu : le nom du certificat n'a donc pas été comparé. Indiquez --tls-sender-certificate-name ou --inbound-connector-json.
+note-private-local-ip = D'après les journaux, le serveur envoie depuis { $ip }, une adresse privée : Microsoft 365 voit à la place l'adresse publique après la traduction d'adresses (NAT). Indiquez-la avec --sending-ip pour la comparer à SenderIPAddresses.
+note-sending-ip-unknown = L'adresse publique d'envoi du serveur est inconnue : SenderIPAddresses n'a donc pas pu être vérifié. Indiquez-la avec --sending-ip.
+note-several-send-connectors = Les journaux contiennent plusieurs connecteurs d'envoi ({ $connectors }), lus ensemble. Choisissez avec --send-connector celui qui relaie vers Microsoft 365.
+note-rejections-unexplained = { $count } session(s) ont été refusées avec 5.7.64 (la dernière le { $last }), mais les paramètres fournis correspondent à ce que le serveur envoie. Vérifiez qu'il s'agit bien de ceux d'Exchange Online : exportez-les avec Get-InboundConnector | ConvertTo-Json et donnez le fichier avec --inbound-connector-json.
+
+## Constats
+
+finding-connector-not-on-premises = Le connecteur entrant est de type { $type }. Seul un connecteur OnPremises permet à Microsoft 365 de relayer le courrier de vos propres serveurs.
+finding-connector-disabled = Le connecteur entrant est désactivé : il ne peut pas reconnaître le serveur local.
+finding-name-mismatch = Le certificat envoyé par le serveur ({ $subject }, empreinte { $thumbprint }) porte le ou les noms { $names ->
+        [none] (aucun)
+       *[other] { $names }
+    }, et aucun ne correspond au TlsSenderCertificateName { $setting }. { $rejected } de ses { $sessions } session(s) dans les journaux ont été refusées avec 5.7.64.
+finding-certificate-expired = Le certificat { $subject } a expiré le { $not_after }.
+finding-certificate-changed = Le { $at }, le serveur a commencé à envoyer un autre certificat : avant, { $from_subject } ({ $from_thumbprint }) ; depuis, { $to_subject } ({ $to_thumbprint }). { $rejected } session(s) avec le nouveau certificat ont été refusées avec 5.7.64.
+finding-certificate-changed-broke = Le { $at }, le serveur a commencé à envoyer un autre certificat, qui ne correspond plus au TlsSenderCertificateName { $setting } : avant, { $from_subject } ({ $from_thumbprint }), qui correspondait ; depuis, { $to_subject } ({ $to_thumbprint }), qui ne correspond pas. { $rejected } session(s) avec le nouveau certificat ont été refusées avec 5.7.64 (la première le { $first_rejection }).
+finding-domain-att36 = { $count } session(s) ont été refusées avec ATT36 : le domaine n'est pas un domaine accepté du locataire. Réponse : { $reply }
+finding-domain-certificate-not-accepted = Le domaine du certificat, { $domain }, n'est pas un domaine accepté du locataire (domaines acceptés : { $accepted }).
+finding-domain-sender-not-accepted = Le domaine de l'expéditeur, { $domain }, n'est pas un domaine accepté du locataire (domaines acceptés : { $accepted }).
+finding-ip-not-listed = Le serveur envoie depuis { $ip }{ $origin ->
+        [log] {" "}(vu dans les journaux)
+       *[other] {""}
+    }, qui ne figure pas dans SenderIPAddresses ({ $listed }).
+finding-no-tls = Aucune des { $sessions } session(s) des journaux n'a démarré TLS : aucun certificat n'a donc pu être envoyé.
+finding-no-certificate-sent = Le serveur a démarré TLS dans { $sessions } session(s) sans jamais envoyer de certificat ; { $rejected } d'entre elles ont été refusées avec 5.7.64.
+finding-some-sessions-without-certificate = { $sessions } session(s) ont démarré TLS sans envoyer de certificat ; { $rejected } d'entre elles ont été refusées avec 5.7.64.
+finding-chain-incomplete-live = Le serveur envoie { $count } certificat(s) et la chaîne s'arrête à { $issuer }, que le serveur n'envoie pas et qui n'est pas une racine reconnue. Il manque le certificat intermédiaire.
+finding-chain-incomplete-file = Le fichier contient { $count } certificat(s) et la chaîne s'arrête à { $issuer }, qui n'est ni dans le fichier ni une racine reconnue. Vérifiez que le serveur possède le certificat intermédiaire et l'envoie.
+
+## Conseils : quoi changer, et où
+
+guide-attribution-certificate-name-mismatch = Mettez le connecteur et le certificat d'accord, de l'une de ces deux façons.
+    1. Relancez l'Assistant Configuration hybride (à télécharger depuis le centre d'administration Exchange) et, sur la page du certificat de transport, choisissez le certificat que le serveur envoie aujourd'hui.
+    2. Ou modifiez le connecteur entrant à la main dans Exchange Online PowerShell : Set-InboundConnector "{ $connector ->
+        [none] nom du connecteur entrant
+       *[other] { $connector }
+    }" -TlsSenderCertificateName { $suggested ->
+        [none] nom-du-certificat
+       *[other] { $suggested }
+    }
+    Comment les noms se comparent : la valeur *.contoso.com accepte un certificat pour n'importe quel nom sous contoso.com (mail.contoso.com, smtp.eu.contoso.com) ainsi que le certificat générique *.contoso.com lui-même ; une valeur sans étoile, comme mail.contoso.com, exige un certificat qui porte exactement ce nom (un certificat générique *.contoso.com le porte). L'objet et les autres noms du certificat comptent tous deux. La prise en compte des changements peut prendre un moment.
+guide-attribution-certificate-expired = Renouvelez le certificat sur le serveur local et attribuez-le au service SMTP (Enable-ExchangeCertificate -Services SMTP), puis relancez l'Assistant Configuration hybride et choisissez-le sur la page du certificat de transport, ou exécutez Set-InboundConnector "{ $connector ->
+        [none] nom du connecteur entrant
+       *[other] { $connector }
+    }" -TlsSenderCertificateName avec le nom du nouveau certificat.
+guide-attribution-certificate-changed = Quand un certificat renouvelé porte un autre nom, le connecteur entrant doit suivre. Relancez l'Assistant Configuration hybride et choisissez le nouveau certificat sur la page du certificat de transport, ou exécutez Set-InboundConnector "{ $connector ->
+        [none] nom du connecteur entrant
+       *[other] { $connector }
+    }" -TlsSenderCertificateName { $suggested ->
+        [none] nom-du-certificat
+       *[other] { $suggested }
+    }. Si c'est l'ancien certificat qui était le bon, attribuez-le de nouveau au service SMTP sur le serveur local (Enable-ExchangeCertificate) et vérifiez le TlsCertificateName du connecteur d'envoi.
+guide-attribution-domain-not-accepted = Ajoutez { $domain ->
+        [none] le domaine
+       *[other] { $domain }
+    } comme domaine accepté du locataire et vérifiez-le (centre d'administration Microsoft 365, Paramètres, Domaines), ou utilisez un certificat et un domaine d'expéditeur appartenant à un domaine que le locataire a déjà vérifié. Get-AcceptedDomain liste les domaines acceptés.
+guide-attribution-ip-not-listed = Ajoutez l'adresse publique du serveur au connecteur entrant : Set-InboundConnector "{ $connector ->
+        [none] nom du connecteur entrant
+       *[other] { $connector }
+    }" -SenderIPAddresses { $listed },{ $ip }
+    Indiquez l'adresse que voit Microsoft 365, après la traduction d'adresses (NAT) ; un connecteur fondé sur le certificat (TlsSenderCertificateName) ne casse pas quand l'adresse change.
+guide-attribution-no-certificate-sent = Le connecteur d'envoi qui relaie vers Microsoft 365 doit présenter un certificat. Sur le serveur local, définissez-le avec Set-SendConnector "{ $send_connector ->
+        [none] nom du connecteur d'envoi
+       *[other] { $send_connector }
+    }" -TlsCertificateName "<I>émetteur<S>objet" (les valeurs qu'affiche Get-ExchangeCertificate), vérifiez que le certificat est attribué au service SMTP et laissez RequireTLS activé. Pour voir ce qui est envoyé, activez Set-SendConnector … -ProtocolLoggingLevel Verbose et lisez les journaux du dossier qu'indique Get-TransportService | Select Name,SendProtocolLogPath.
+guide-attribution-chain-incomplete = Installez le certificat intermédiaire de l'autorité émettrice sur le serveur local (dans le magasin « Autorités de certification intermédiaires » de l'ordinateur) pour que le serveur envoie toute la chaîne, puis redémarrez le service Transport Microsoft Exchange. Une chaîne incomplète peut provoquer l'erreur 5.7.64 même quand le nom correspond.
+guide-attribution-connector-not-on-premises = Utilisez un connecteur entrant de type OnPremises pour le courrier relayé depuis vos propres serveurs (Set-InboundConnector "{ $connector ->
+        [none] nom du connecteur entrant
+       *[other] { $connector }
+    }" -ConnectorType OnPremises), ou relancez l'Assistant Configuration hybride, qui le crée.
+guide-attribution-connector-disabled = Activez le connecteur entrant : Set-InboundConnector "{ $connector ->
+        [none] nom du connecteur entrant
+       *[other] { $connector }
+    }" -Enabled $true
+
+## Explication des erreurs
+
+explain-heading = Explication
+explain-found-in = Trouvé dans
+explain-meaning-label = Ce que cela signifie
+explain-fix-label = Que faire
+explain-wizard-validation = Ouvrez l'assistant de validation du connecteur (connector-doctor check) pour tester le connecteur depuis ce poste.
+explain-wizard-tenant-attribution = Ouvrez le diagnostic 5.7.64 (connector-doctor tenant-attribution) avec les journaux de protocole du connecteur d'envoi.
+explain-wizard-none = Aucun assistant ne s'applique à cette erreur.
+
+explain-tenant-attribution-meaning = { $code } : Microsoft 365 n'a pas pu rattacher le serveur d'envoi à votre locataire et a donc refusé de relayer le message (TenantAttribution; Relay Access Denied). Le connecteur entrant reconnaît le serveur par son certificat (TlsSenderCertificateName) ou par son adresse IP (SenderIPAddresses), et aucun des deux ne correspond ; les causes habituelles sont un certificat renouvelé sous un autre nom, une adresse IP publique qui a changé ou un certificat intermédiaire manquant.
+explain-tenant-attribution-fix = Déterminez quel certificat et quelle adresse le serveur local utilise réellement (ses journaux de protocole SmtpSend montrent le certificat), puis mettez le connecteur entrant en accord : relancez l'Assistant Configuration hybride et choisissez le certificat actuel, ou utilisez Set-InboundConnector -TlsSenderCertificateName / -SenderIPAddresses.
+explain-att36-meaning = Un refus 5.7.64 avec ATT36 : le domaine de l'expéditeur, ou celui du certificat, n'est pas un domaine accepté et vérifié du locataire Microsoft 365.
+explain-att36-fix = Ajoutez le domaine au locataire et vérifiez-le (centre d'administration Microsoft 365, Paramètres, Domaines), ou envoyez avec un domaine et un certificat que le locataire a déjà vérifiés. Get-AcceptedDomain liste les domaines acceptés.
+explain-connection-refused-meaning = { $code } : Microsoft 365 n'a pas pu ouvrir de connexion vers le serveur de destination sur le port 25 (connexion refusée).
+explain-connection-refused-fix = Vérifiez que l'hôte actif ou l'enregistrement MX désigne le bon serveur, que le service SMTP fonctionne et que le pare-feu laisse entrer les adresses d'Exchange Online Protection sur le port TCP 25.
+explain-cannot-connect-meaning = { $code } : Microsoft 365 a joint le serveur mais n'a pas pu dialoguer avec lui ; une cause fréquente est un serveur qui exige STARTTLS tout en présentant un certificat expiré ou remplacé.
+explain-cannot-connect-fix = Vérifiez le certificat du serveur destinataire (validité, nom, chaîne) et ses paramètres TLS, puis validez de nouveau le connecteur sortant.
+explain-certificate-validation-failed-meaning = { $code } : le certificat présenté par le serveur destinataire ne satisfait pas les paramètres TLS du connecteur (émetteur non approuvé, ou nom différent du domaine TLS).
+explain-certificate-validation-failed-fix = Installez un certificat d'une autorité de certification publique dont le nom correspond au TlsDomain du connecteur, ou modifiez TlsSettings / TlsDomain sur le connecteur sortant pour qu'ils correspondent au certificat.
+explain-certificate-expired-meaning = { $code } : le certificat présenté pendant TLS a expiré (CertificateExpired).
+explain-certificate-expired-fix = Renouvelez le certificat sur le serveur qui l'a présenté et attribuez-le au service SMTP ; dans une configuration hybride, relancez l'Assistant Configuration hybride et choisissez le nouveau certificat.
+explain-server-busy-meaning = { $code } : le serveur est occupé ou en cours d'arrêt et demande de réessayer plus tard. C'est temporaire ; l'expéditeur réessaie de lui-même.
+explain-server-busy-fix = Attendez et réessayez. Si cela dure, vérifiez la charge et les limites de connexions du serveur destinataire.
+explain-mailbox-unknown-meaning = { $code } : la boîte aux lettres du destinataire n'existe pas sur le serveur destinataire.
+explain-mailbox-unknown-fix = Vérifiez l'adresse (avant et après le @) et que la boîte aux lettres existe et est active.
+explain-relay-denied-meaning = { $code } : le serveur destinataire refuse d'accepter du courrier pour ce domaine de la part de cet expéditeur (relais refusé).
+explain-relay-denied-fix = Vérifiez que le serveur destinataire accepte le domaine du destinataire (domaine accepté, autorisations du connecteur de réception) et que les domaines de destinataires du connecteur le couvrent. Si le refus vient de Microsoft 365 pour du courrier de vos propres serveurs, lancez le diagnostic 5.7.64.
+explain-generic-policy-permanent-meaning = { $code } : un refus définitif pour une raison de sécurité ou de stratégie (classe 5.7).
+explain-generic-policy-permanent-fix = Lisez le texte qui suit le code pour connaître la raison exacte (authentification, relais, réputation, TLS), corrigez ce paramètre, puis renvoyez le message.
+explain-generic-policy-transient-meaning = { $code } : un refus temporaire pour une raison de sécurité ou de stratégie (classe 4.7) ; l'expéditeur réessaiera.
+explain-generic-policy-transient-fix = Lisez le texte qui suit le code pour connaître la raison ; si le message reste en file d'attente, corrigez ce paramètre côté destinataire.
+explain-generic-address-permanent-meaning = { $code } : un problème définitif d'adresse (classe 5.1) : elle n'existe pas ou sa syntaxe est fausse.
+explain-generic-address-permanent-fix = Vérifiez l'orthographe des adresses de l'expéditeur et du destinataire et qu'elles existent.
+explain-generic-mailbox-permanent-meaning = { $code } : un problème définitif de la boîte aux lettres du destinataire (classe 5.2), par exemple une boîte pleine ou désactivée.
+explain-generic-mailbox-permanent-fix = Demandez à l'administrateur du destinataire de vérifier la boîte aux lettres (quota, état), puis renvoyez le message.
+explain-generic-mailbox-transient-meaning = { $code } : un problème temporaire de la boîte aux lettres du destinataire (classe 4.2) ; l'expéditeur réessaiera.
+explain-generic-mailbox-transient-fix = En général, rien à faire ; si cela dure, l'administrateur du destinataire doit vérifier la boîte aux lettres.
+explain-generic-network-permanent-meaning = { $code } : un problème définitif de réseau ou d'acheminement (classe 5.4), par exemple aucune route vers la destination ou une boucle de messagerie.
+explain-generic-network-permanent-fix = Vérifiez les enregistrements DNS (MX) et les connecteurs ou hôtes actifs qui acheminent ce domaine.
+explain-generic-network-transient-meaning = { $code } : un problème temporaire de réseau ou d'acheminement (classe 4.4) ; l'expéditeur réessaiera.
+explain-generic-network-transient-fix = Vérifiez que le serveur de destination est joignable sur le port 25 et que ses enregistrements DNS sont justes ; validez le connecteur depuis ce poste.
+explain-generic-system-permanent-meaning = { $code } : un problème définitif du système de messagerie (classe 5.3), par exemple un message trop volumineux pour le serveur.
+explain-generic-system-permanent-fix = Lisez le texte qui suit le code ; vérifiez les limites du serveur (taille des messages) et son état.
+explain-generic-system-transient-meaning = { $code } : un problème temporaire du système de messagerie (classe 4.3), par exemple un serveur occupé ou plein ; l'expéditeur réessaiera.
+explain-generic-system-transient-fix = Attendez et réessayez ; si cela dure, vérifiez la charge et l'espace disque du serveur destinataire.
+explain-generic-permanent-meaning = { $code } : un échec définitif : le message ne sera pas remis en l'état.
+explain-generic-permanent-fix = Lisez le texte qui suit le code pour connaître la raison, corrigez-la, puis renvoyez le message.
+explain-generic-transient-meaning = { $code } : un échec temporaire : l'expéditeur garde le message et réessaie.
+explain-generic-transient-fix = En général, rien à faire tout de suite ; si le message reste en file d'attente pendant des heures, examinez le serveur destinataire.
+explain-generic-success-meaning = { $code } : une réponse de réussite ; rien n'a échoué ici.
+explain-generic-success-fix = Rien à faire pour cette ligne. Si un message n'est toujours pas arrivé, collez la ligne qui porte l'erreur (4xx ou 5xx).
+explain-unrecognised-meaning = Aucun code d'état SMTP (comme 550 5.7.64) n'a été trouvé dans ce texte.
+explain-unrecognised-fix = Collez la ligne du rapport de non-remise qui contient le code : elle suit en général « Remote Server returned » ou « Informations de diagnostic pour les administrateurs ».

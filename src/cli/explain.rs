@@ -1,8 +1,85 @@
 //! `connector-doctor explain`: recognise an SMTP reply / NDR line and explain it.
+//!
+//! Exit status: 0 at least one status code was recognised, 2 the text holds none (or is empty).
 
-use super::ExplainArgs;
+use std::fmt::Write as _;
+use std::io::Read;
 
-pub fn run(_args: ExplainArgs) -> u8 {
-    eprintln!("explain is not built yet");
-    super::EXIT_INPUT
+use serde_json::{Value, json};
+
+use super::{EXIT_INPUT, EXIT_PASS, ExplainArgs, Format, LangArg};
+use crate::i18n::{Lang, localize, tr};
+use crate::tenant::explain::{Explanation, explain};
+
+pub fn run(args: ExplainArgs) -> u8 {
+    let lang = LangArg::resolve(args.lang);
+    let mut text = args.text.join(" ");
+    if text.trim().is_empty() {
+        let mut bytes = Vec::new();
+        if std::io::stdin().read_to_end(&mut bytes).is_ok() {
+            text = String::from_utf8_lossy(&bytes).into_owned();
+        }
+    }
+    if text.trim().is_empty() {
+        eprintln!(
+            "{}: {}",
+            tr(lang, "tenant-error"),
+            tr(lang, "input-explain-empty")
+        );
+        return EXIT_INPUT;
+    }
+    let found = explain(&text);
+    match args.format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&explanations_json(&found, lang)).unwrap_or_default()
+        ),
+        Format::Text => print!("{}", explanations_text(&found, lang)),
+    }
+    if found.iter().all(|e| e.code == "unrecognised") {
+        EXIT_INPUT
+    } else {
+        EXIT_PASS
+    }
+}
+
+/// The explanations as JSON, with words in the chosen language.
+pub fn explanations_json(found: &[Explanation], lang: Lang) -> Value {
+    let items: Vec<Value> = found
+        .iter()
+        .map(|e| {
+            json!({
+                "code": e.code,
+                "basic": e.basic,
+                "enhanced": e.enhanced,
+                "line": e.line,
+                "meaning": localize(lang, &e.meaning),
+                "fix": localize(lang, &e.fix),
+                "wizard": e.wizard.as_str(),
+                "wizard_hint": tr(lang, e.wizard.label_id()),
+            })
+        })
+        .collect();
+    json!({ "explanations": items })
+}
+
+/// The explanations for a technician.
+pub fn explanations_text(found: &[Explanation], lang: Lang) -> String {
+    let colon = super::tenant::colon(lang);
+    let mut out = String::new();
+    for (i, e) in found.iter().enumerate() {
+        if i > 0 {
+            let _ = writeln!(out);
+        }
+        let _ = writeln!(out, "{} — {}", tr(lang, "explain-heading"), e.code);
+        if !e.line.is_empty() {
+            let _ = writeln!(out, "  {}{colon} {}", tr(lang, "explain-found-in"), e.line);
+        }
+        let _ = writeln!(out, "  {}{colon}", tr(lang, "explain-meaning-label"));
+        let _ = writeln!(out, "    {}", localize(lang, &e.meaning));
+        let _ = writeln!(out, "  {}{colon}", tr(lang, "explain-fix-label"));
+        let _ = writeln!(out, "    {}", localize(lang, &e.fix));
+        let _ = writeln!(out, "  → {}", tr(lang, e.wizard.label_id()));
+    }
+    out
 }

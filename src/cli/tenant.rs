@@ -1,8 +1,487 @@
 //! `connector-doctor tenant-attribution`: the 550 5.7.64 diagnosis on the command line.
+//!
+//! Exit status: 0 no cause found, 1 at least one finding fails, 2 the input is not usable (the
+//! message names the option). An empty `--log` folder is invalid input (2): with nothing to read
+//! there is nothing to judge, and a "pass" would be a lie.
 
-use super::TenantArgs;
+use std::fmt::Write as _;
+use std::net::IpAddr;
+use std::path::Path;
 
-pub fn run(_args: TenantArgs) -> u8 {
-    eprintln!("tenant-attribution is not built yet");
-    super::EXIT_INPUT
+use serde_json::{Value, json};
+
+use super::{EXIT_FAIL, EXIT_INPUT, EXIT_PASS, Format, LangArg, TenantArgs};
+use crate::checks::{Message, Verdict};
+use crate::i18n::{Lang, localize, tr, tr_args};
+use crate::tenant::{
+    CertificateSource, Diagnosis, Evidence, InboundConnector, Severity, TenantError, TenantInputs,
+    diagnose, gather_offline, normalize_tls_sender_name, parse_accepted_domains_json,
+    parse_inbound_connector_json, parse_sender_ip,
+};
+
+pub fn run(args: TenantArgs) -> u8 {
+    let lang = LangArg::resolve(args.lang);
+    let (inputs, notes) = match build_inputs(&args) {
+        Ok(v) => v,
+        Err(err) => return input_error(&err, lang),
+    };
+    let mut evidence = match gather(&inputs, &args) {
+        Ok(e) => e,
+        Err(err) => return input_error(&err, lang),
+    };
+    evidence.notes.extend(notes);
+    if let Some(log) = &evidence.log
+        && log.sessions == 0
+        && evidence.file_chain.is_none()
+        && evidence.live_chain.is_none()
+    {
+        // Show why (files skipped, lines damaged) before saying there is nothing to judge.
+        for w in &log.warnings {
+            eprintln!("{}", warning_line(&w.file, w.line, &w.problem, lang));
+        }
+        let problem = match (&inputs.send_connector, log.connectors_seen.is_empty()) {
+            (Some(name), false) => Message::new("input-send-connector-not-found")
+                .arg("name", name)
+                .arg("seen", log.connectors_seen.join(", ")),
+            (Some(_), true) | (None, _) => Message::new("input-logs-no-session"),
+        };
+        let option = if inputs.send_connector.is_some() && !log.connectors_seen.is_empty() {
+            "--send-connector"
+        } else {
+            "--log"
+        };
+        return input_error(&TenantError::input(option, problem), lang);
+    }
+    let diagnosis = diagnose(&inputs, evidence, time::OffsetDateTime::now_utc());
+    match args.format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&diagnosis_json(&diagnosis, lang)).unwrap_or_default()
+        ),
+        Format::Text => print!("{}", diagnosis_text(&diagnosis, lang)),
+    }
+    if let Some(path) = &args.report
+        && let Err(problem) = write_report(path, &diagnosis, lang)
+    {
+        eprintln!("{}: --report: {problem}", tr(lang, "tenant-error"));
+        return EXIT_INPUT;
+    }
+    match diagnosis.verdict {
+        Verdict::Pass => EXIT_PASS,
+        Verdict::Fail => EXIT_FAIL,
+    }
+}
+
+/// The report module provides the writer; until it does, say so plainly.
+fn write_report(_path: &Path, _diagnosis: &Diagnosis, lang: Lang) -> Result<(), String> {
+    Err(tr(lang, "input-report-unavailable"))
+}
+
+fn input_error(err: &TenantError, lang: Lang) -> u8 {
+    eprintln!(
+        "{}: {}: {}",
+        tr(lang, "tenant-error"),
+        err.option(),
+        localize(lang, err.problem())
+    );
+    EXIT_INPUT
+}
+
+fn read_text(option: &'static str, path: &Path) -> Result<String, TenantError> {
+    std::fs::read(path)
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .map_err(|e| {
+            TenantError::input(
+                option,
+                Message::new("input-read-file")
+                    .arg("path", path.display())
+                    .arg("error", e),
+            )
+        })
+}
+
+/// The command line into the diagnosis' inputs; options override the imported JSON.
+pub fn build_inputs(args: &TenantArgs) -> Result<(TenantInputs, Vec<Message>), TenantError> {
+    let mut notes = Vec::new();
+    let mut connector = InboundConnector::default();
+    if let Some(path) = &args.inbound_connector_json {
+        let text = read_text("--inbound-connector-json", path)?;
+        let (parsed, parse_notes) = parse_inbound_connector_json(&text)
+            .map_err(|p| TenantError::input("--inbound-connector-json", p))?;
+        connector = parsed;
+        notes.extend(parse_notes);
+    }
+    if let Some(name) = args
+        .tls_sender_certificate_name
+        .as_deref()
+        .filter(|n| !n.trim().is_empty())
+    {
+        let (name, note) = normalize_tls_sender_name(name);
+        connector.tls_sender_certificate_name = Some(name);
+        notes.extend(note);
+    }
+    if !args.sender_ips.is_empty() {
+        connector.sender_ip_addresses = args
+            .sender_ips
+            .iter()
+            .flat_map(|s| s.split(','))
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| {
+                parse_sender_ip(s)
+                    .map(|n| n.to_string())
+                    .map_err(|p| TenantError::input("--sender-ip", p))
+            })
+            .collect::<Result<_, _>>()?;
+    }
+    let mut accepted: Vec<String> = args
+        .accepted_domains
+        .iter()
+        .flat_map(|d| d.split(','))
+        .map(|d| d.trim().trim_start_matches("*.").to_ascii_lowercase())
+        .filter(|d| !d.is_empty())
+        .collect();
+    if let Some(path) = &args.accepted_domains_json {
+        let text = read_text("--accepted-domains-json", path)?;
+        let domains = parse_accepted_domains_json(&text)
+            .map_err(|p| TenantError::input("--accepted-domains-json", p))?;
+        for d in domains {
+            if !accepted.contains(&d) {
+                accepted.push(d);
+            }
+        }
+    }
+    let sending_ip = match args.sending_ip.as_deref().map(str::trim) {
+        Some(text) if !text.is_empty() => {
+            let ip: IpAddr = text.parse().map_err(|_| {
+                TenantError::input(
+                    "--sending-ip",
+                    Message::new("input-bad-ip").arg("value", text),
+                )
+            })?;
+            Some(ip.to_string())
+        }
+        _ => None,
+    };
+    if args.logs.is_empty() && args.cert_file.is_none() && args.live_host.is_none() {
+        return Err(TenantError::input(
+            "--log",
+            Message::new("input-no-certificate-source"),
+        ));
+    }
+    if connector.tls_sender_certificate_name.is_none() && connector.sender_ip_addresses.is_empty() {
+        return Err(TenantError::input(
+            "--tls-sender-certificate-name",
+            Message::new("input-no-connector-setting"),
+        ));
+    }
+    let inputs = TenantInputs {
+        connector,
+        accepted_domains: accepted,
+        sender_domain: args
+            .sender_domain
+            .as_deref()
+            .map(|d| d.trim().to_ascii_lowercase())
+            .filter(|d| !d.is_empty()),
+        sending_ip,
+        send_connector: args
+            .send_connector
+            .as_deref()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+        logs: args.logs.clone(),
+        cert_file: args.cert_file.clone(),
+        live_host: args.live_host.clone(),
+    };
+    Ok((inputs, notes))
+}
+
+fn gather(inputs: &TenantInputs, args: &TenantArgs) -> Result<Evidence, TenantError> {
+    let evidence = gather_offline(inputs)?;
+    if inputs.live_host.is_some() {
+        let _ = args.timeout;
+        return Err(TenantError::input(
+            "--live-host",
+            Message::new("input-live-unavailable"),
+        ));
+    }
+    Ok(evidence)
+}
+
+fn warning_line(file: &str, line: u64, problem: &Message, lang: Lang) -> String {
+    let problem = localize(lang, problem);
+    if line == 0 {
+        tr_args(
+            lang,
+            "tenant-warning-file",
+            &[("file", file.to_string()), ("problem", problem)],
+        )
+    } else {
+        tr_args(
+            lang,
+            "tenant-warning-line",
+            &[
+                ("file", file.to_string()),
+                ("line", line.to_string()),
+                ("problem", problem),
+            ],
+        )
+    }
+}
+
+fn opt(value: &Option<String>) -> Value {
+    value
+        .as_ref()
+        .map_or(Value::Null, |v| Value::String(v.clone()))
+}
+
+/// The diagnosis as JSON, with words in the chosen language.
+pub fn diagnosis_json(d: &Diagnosis, lang: Lang) -> Value {
+    let findings: Vec<Value> = d
+        .findings
+        .iter()
+        .map(|f| {
+            json!({
+                "code": f.code,
+                "severity": f.severity.as_str(),
+                "detail": localize(lang, &f.detail),
+                "guidance": localize(lang, &f.guidance),
+            })
+        })
+        .collect();
+    let certificate = d.certificate.as_ref().map_or(Value::Null, |c| {
+        json!({
+            "subject": c.subject,
+            "issuer": c.issuer,
+            "serial": c.serial,
+            "thumbprint": c.thumbprint,
+            "sans": c.sans,
+            "first_seen": opt(&c.first_seen),
+            "last_seen": opt(&c.last_seen),
+            "not_after": opt(&c.not_after),
+            "sessions": c.sessions,
+            "rejected_sessions": c.rejected_sessions,
+            "source": d.certificate_source.map(|s| match s {
+                CertificateSource::Logs => "logs",
+                CertificateSource::File => "file",
+                CertificateSource::Live => "live",
+            }),
+        })
+    });
+    let changes: Vec<Value> = d
+        .certificate_changes
+        .iter()
+        .map(|c| {
+            json!({
+                "at": c.at,
+                "from": {"subject": c.from.subject, "thumbprint": c.from.thumbprint},
+                "to": {"subject": c.to.subject, "thumbprint": c.to.thumbprint},
+                "from_last_seen": opt(&c.from_last_seen),
+            })
+        })
+        .collect();
+    let warnings: Vec<Value> = d
+        .warnings
+        .iter()
+        .map(|w| json!({"file": w.file, "line": w.line, "problem": localize(lang, &w.problem)}))
+        .collect();
+    let notes: Vec<Value> = d
+        .notes
+        .iter()
+        .map(|n| Value::String(localize(lang, n)))
+        .collect();
+    json!({
+        "verdict": match d.verdict { Verdict::Pass => "pass", Verdict::Fail => "fail" },
+        "findings": findings,
+        "certificate": certificate,
+        "certificates": d.certificates,
+        "certificate_changes": changes,
+        "warnings": warnings,
+        "warnings_dropped": d.warnings_dropped,
+        "notes": notes,
+        "log": d.log_stats,
+        "inbound_connector": d.inputs.connector,
+        "generated_at": d.generated_at,
+        "tool_version": d.tool_version,
+    })
+}
+
+fn megabytes(bytes: u64, lang: Lang) -> String {
+    let text = format!("{:.1}", bytes as f64 / 1_000_000.0);
+    match lang {
+        Lang::Fr => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
+/// French puts a space before a colon.
+pub fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "\u{a0}:",
+        Lang::En => ":",
+    }
+}
+
+fn indent(text: &str, prefix: &str) -> String {
+    text.lines()
+        .map(|l| format!("{prefix}{l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The diagnosis for a technician: the certificate, the changes, each finding with what to do.
+pub fn diagnosis_text(d: &Diagnosis, lang: Lang) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", tr(lang, "tenant-title"));
+    if let Some(stats) = &d.log_stats {
+        let _ = writeln!(
+            out,
+            "{}",
+            tr_args(
+                lang,
+                "tenant-log-summary",
+                &[
+                    ("files", stats.files_read.to_string()),
+                    ("megabytes", megabytes(stats.bytes_read, lang)),
+                    ("sessions", stats.sessions.to_string()),
+                    ("rejected", stats.rejected_sessions.to_string()),
+                ],
+            )
+        );
+    }
+    let _ = writeln!(out);
+    match (&d.certificate, d.certificate_source) {
+        (Some(c), Some(source)) => {
+            let _ = writeln!(
+                out,
+                "{}",
+                tr_args(
+                    lang,
+                    "tenant-certificate-heading",
+                    &[("source", tr(lang, source.label_id()))]
+                )
+            );
+            let none = tr(lang, "tenant-value-none");
+            let mut rows: Vec<(&str, String)> = vec![
+                ("tenant-field-subject", c.subject.clone()),
+                ("tenant-field-issuer", c.issuer.clone()),
+                ("tenant-field-serial", c.serial.clone()),
+                ("tenant-field-thumbprint", c.thumbprint.clone()),
+                (
+                    "tenant-field-sans",
+                    if c.sans.is_empty() {
+                        none.clone()
+                    } else {
+                        c.sans.join(", ")
+                    },
+                ),
+            ];
+            if let Some(first) = &c.first_seen {
+                rows.push(("tenant-field-first-seen", first.clone()));
+            }
+            if let Some(last) = &c.last_seen {
+                rows.push(("tenant-field-last-seen", last.clone()));
+            }
+            if let Some(not_after) = &c.not_after {
+                rows.push(("tenant-field-not-after", not_after.clone()));
+            }
+            if source == CertificateSource::Logs {
+                rows.push((
+                    "tenant-field-sessions",
+                    tr_args(
+                        lang,
+                        "tenant-sessions-value",
+                        &[
+                            ("sessions", c.sessions.to_string()),
+                            ("rejected", c.rejected_sessions.to_string()),
+                        ],
+                    ),
+                ));
+            }
+            let labels: Vec<String> = rows.iter().map(|(id, _)| tr(lang, id)).collect();
+            let width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+            for (label, (_, value)) in labels.iter().zip(&rows) {
+                let pad = width - label.chars().count();
+                let _ = writeln!(
+                    out,
+                    "  {label}{}{} {}",
+                    " ".repeat(pad),
+                    colon(lang),
+                    if value.is_empty() { &none } else { value }
+                );
+            }
+        }
+        _ => {
+            let _ = writeln!(out, "{}", tr(lang, "tenant-no-certificate"));
+        }
+    }
+    if !d.certificate_changes.is_empty() {
+        let _ = writeln!(out, "\n{}", tr(lang, "tenant-changes-heading"));
+        for c in &d.certificate_changes {
+            let _ = writeln!(
+                out,
+                "  {}",
+                tr_args(
+                    lang,
+                    "tenant-change-line",
+                    &[
+                        ("at", c.at.clone()),
+                        ("from", c.from.subject.clone()),
+                        ("from_thumbprint", c.from.thumbprint.clone()),
+                        ("to", c.to.subject.clone()),
+                        ("to_thumbprint", c.to.thumbprint.clone()),
+                    ],
+                )
+            );
+        }
+    }
+    let _ = writeln!(out, "\n{}", tr(lang, "tenant-findings-heading"));
+    if d.findings.is_empty() {
+        let _ = writeln!(out, "  {}", tr(lang, "tenant-no-findings"));
+    }
+    for f in &d.findings {
+        let tag = tr(lang, f.severity.label_id()).to_uppercase();
+        let mark = match f.severity {
+            Severity::Fail => "✗",
+            Severity::Warn => "!",
+            Severity::Info => "i",
+        };
+        let _ = writeln!(out, "  {mark} [{tag}] {}", f.code);
+        let _ = writeln!(out, "{}", indent(&localize(lang, &f.detail), "    "));
+        let _ = writeln!(
+            out,
+            "    {}{}",
+            tr(lang, "tenant-guidance-label"),
+            colon(lang)
+        );
+        let _ = writeln!(out, "{}", indent(&localize(lang, &f.guidance), "      "));
+    }
+    if !d.notes.is_empty() {
+        let _ = writeln!(out, "\n{}", tr(lang, "tenant-notes-heading"));
+        for n in &d.notes {
+            let _ = writeln!(out, "{}", indent(&format!("- {}", localize(lang, n)), "  "));
+        }
+    }
+    if !d.warnings.is_empty() {
+        let _ = writeln!(out, "\n{}", tr(lang, "tenant-warnings-heading"));
+        for w in &d.warnings {
+            let _ = writeln!(out, "  {}", warning_line(&w.file, w.line, &w.problem, lang));
+        }
+        if d.warnings_dropped > 0 {
+            let _ = writeln!(
+                out,
+                "  {}",
+                tr_args(
+                    lang,
+                    "tenant-warnings-dropped",
+                    &[("count", d.warnings_dropped.to_string())]
+                )
+            );
+        }
+    }
+    let verdict = match d.verdict {
+        Verdict::Pass => "tenant-verdict-pass",
+        Verdict::Fail => "tenant-verdict-fail",
+    };
+    let _ = writeln!(out, "\n{}", tr(lang, verdict));
+    out
 }

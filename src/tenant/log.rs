@@ -617,9 +617,7 @@ impl Scan {
         if line.is_empty() {
             return true;
         }
-        if !line.is_ascii() && std::str::from_utf8(line).is_err() {
-            self.warn(self.file_line, Message::new("log-warn-non-utf8"));
-        }
+        let bad_utf8 = !line.is_ascii() && std::str::from_utf8(line).is_err();
         if line[0] == b'#' {
             self.header_line(line);
             return true;
@@ -631,6 +629,9 @@ impl Scan {
                 None => return false,
             },
         };
+        if bad_utf8 {
+            self.warn(self.file_line, Message::new("log-warn-non-utf8"));
+        }
         if !last_without_newline {
             match self.quick_look(line, &columns) {
                 Quick::Skip => return true,
