@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
 use ::time::OffsetDateTime;
 use ::time::format_description::well_known::Rfc3339;
+use serde::{Deserialize, Serialize};
 use x509_parser::prelude::*;
 
 /// What we show and compare of one certificate.
@@ -127,7 +127,8 @@ fn ip_from_bytes(bytes: &[u8]) -> Option<std::net::IpAddr> {
 }
 
 pub fn rfc3339(t: OffsetDateTime) -> String {
-    t.format(&Rfc3339).unwrap_or_else(|_| t.unix_timestamp().to_string())
+    t.format(&Rfc3339)
+        .unwrap_or_else(|_| t.unix_timestamp().to_string())
 }
 
 pub fn hex_upper(bytes: &[u8]) -> String {
@@ -208,19 +209,40 @@ mod tests {
         assert!(certificate_name_covers("*.contoso.com", "mail.contoso.com"));
         assert!(!certificate_name_covers("*.contoso.com", "contoso.com"));
         assert!(!certificate_name_covers("*.contoso.com", "a.b.contoso.com"));
-        assert!(certificate_name_covers("Mail.Contoso.com", "mail.contoso.com."));
+        assert!(certificate_name_covers(
+            "Mail.Contoso.com",
+            "mail.contoso.com."
+        ));
     }
 
     #[test]
     fn connector_domain_rules() {
-        assert!(matches_connector_domain("mail.contoso.com", "mail.contoso.com"));
-        assert!(matches_connector_domain("*.contoso.com", "mail.contoso.com"));
+        assert!(matches_connector_domain(
+            "mail.contoso.com",
+            "mail.contoso.com"
+        ));
+        assert!(matches_connector_domain(
+            "*.contoso.com",
+            "mail.contoso.com"
+        ));
         assert!(matches_connector_domain("*.contoso.com", "*.contoso.com"));
-        assert!(matches_connector_domain("mail.contoso.com", "*.contoso.com"));
-        assert!(matches_connector_domain("a.eu.contoso.com", "*.contoso.com"));
+        assert!(matches_connector_domain(
+            "mail.contoso.com",
+            "*.contoso.com"
+        ));
+        assert!(matches_connector_domain(
+            "a.eu.contoso.com",
+            "*.contoso.com"
+        ));
         assert!(!matches_connector_domain("contoso.com", "*.contoso.com"));
-        assert!(!matches_connector_domain("mail.fabrikam.com", "*.contoso.com"));
-        assert!(!matches_connector_domain("mail.notcontoso.com", "*.contoso.com"));
+        assert!(!matches_connector_domain(
+            "mail.fabrikam.com",
+            "*.contoso.com"
+        ));
+        assert!(!matches_connector_domain(
+            "mail.notcontoso.com",
+            "*.contoso.com"
+        ));
         assert!(!matches_connector_domain("contoso.com", "mail.contoso.com"));
     }
 }

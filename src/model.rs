@@ -461,17 +461,38 @@ mod tests {
     #[test]
     fn smart_host_errors_are_named() {
         assert_eq!(parse_smart_host(""), Err(HostInputError::Empty));
-        assert_eq!(parse_smart_host("mail .x.com"), Err(HostInputError::Whitespace));
+        assert_eq!(
+            parse_smart_host("mail .x.com"),
+            Err(HostInputError::Whitespace)
+        );
         assert_eq!(parse_smart_host("a..b"), Err(HostInputError::EmptyLabel));
-        assert_eq!(parse_smart_host("mail.x.com:0"), Err(HostInputError::BadPort));
-        assert_eq!(parse_smart_host("mail.x.com:99999"), Err(HostInputError::BadPort));
+        assert_eq!(
+            parse_smart_host("mail.x.com:0"),
+            Err(HostInputError::BadPort)
+        );
+        assert_eq!(
+            parse_smart_host("mail.x.com:99999"),
+            Err(HostInputError::BadPort)
+        );
         assert_eq!(parse_smart_host("-a.com"), Err(HostInputError::HyphenEdge));
-        assert_eq!(parse_smart_host("192.0.2.300"), Err(HostInputError::BadIpv4));
-        assert_eq!(parse_smart_host("a@b.com"), Err(HostInputError::LooksLikeEmail));
-        assert_eq!(parse_smart_host("smtp://a.com"), Err(HostInputError::LooksLikeUrl));
+        assert_eq!(
+            parse_smart_host("192.0.2.300"),
+            Err(HostInputError::BadIpv4)
+        );
+        assert_eq!(
+            parse_smart_host("a@b.com"),
+            Err(HostInputError::LooksLikeEmail)
+        );
+        assert_eq!(
+            parse_smart_host("smtp://a.com"),
+            Err(HostInputError::LooksLikeUrl)
+        );
         assert_eq!(parse_smart_host("[::1"), Err(HostInputError::BadIpv6));
         assert_eq!(parse_smart_host("a\r\nb"), Err(HostInputError::Whitespace));
-        assert_eq!(parse_smart_host("a$b.com"), Err(HostInputError::BadCharacter));
+        assert_eq!(
+            parse_smart_host("a$b.com"),
+            Err(HostInputError::BadCharacter)
+        );
     }
 
     #[test]
@@ -482,7 +503,11 @@ mod tests {
         assert!(star.covers("a.eu.contoso.com"));
         assert!(!star.covers("notcontoso.com"));
         assert!(DomainScope::parse("*").expect("all").covers("x.org"));
-        assert!(!DomainScope::parse("contoso.com").expect("exact").covers("a.contoso.com"));
+        assert!(
+            !DomainScope::parse("contoso.com")
+                .expect("exact")
+                .covers("a.contoso.com")
+        );
     }
 
     #[test]

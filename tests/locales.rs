@@ -67,7 +67,10 @@ fn the_shipped_files_are_the_files_on_disk() {
 fn every_failure_code_has_guidance_in_both_languages() {
     let mut missing = Vec::new();
     let tenant_codes = connector_doctor::tenant::FINDING_CODES.iter().copied();
-    let codes = FailureCode::ALL.iter().map(|c| c.as_str()).chain(tenant_codes);
+    let codes = FailureCode::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .chain(tenant_codes);
     for code in codes {
         for lang in Lang::ALL {
             if !i18n::has_message(lang, &guidance_id(code)) {
@@ -87,7 +90,10 @@ fn every_failure_code_has_guidance_in_both_languages() {
 
 #[test]
 fn step_status_and_reason_labels_exist() {
-    let mut ids: Vec<String> = StepKind::ALL.iter().map(|s| s.label_id().to_string()).collect();
+    let mut ids: Vec<String> = StepKind::ALL
+        .iter()
+        .map(|s| s.label_id().to_string())
+        .collect();
     ids.extend(
         connector_doctor::model::HostInputError::ALL_REASON_IDS
             .iter()
@@ -98,12 +104,21 @@ fn step_status_and_reason_labels_exist() {
             .iter()
             .map(|s| s.to_string()),
     );
-    for id in ["status-pass", "status-warn", "status-fail", "status-skipped"] {
+    for id in [
+        "status-pass",
+        "status-warn",
+        "status-fail",
+        "status-skipped",
+    ] {
         ids.push(id.to_string());
     }
     for id in ids {
         for lang in Lang::ALL {
-            assert!(i18n::has_message(lang, &id), "{id} missing in {}", lang.code());
+            assert!(
+                i18n::has_message(lang, &id),
+                "{id} missing in {}",
+                lang.code()
+            );
         }
     }
 }
@@ -121,7 +136,13 @@ fn ids_used_in_source(dir: &Path, found: &mut BTreeSet<(String, String)>) {
         }
         let text = std::fs::read_to_string(&path).expect("source");
         let file = path.display().to_string();
-        for pattern in ["Message::new(\"", "tr(lang, \"", "tr_args(lang, \"", "tr(self.lang, \"", "tr_args(\n"] {
+        for pattern in [
+            "Message::new(\"",
+            "tr(lang, \"",
+            "tr_args(lang, \"",
+            "tr(self.lang, \"",
+            "tr_args(\n",
+        ] {
             let mut rest = text.as_str();
             while let Some(pos) = rest.find(pattern) {
                 rest = &rest[pos + pattern.len()..];
@@ -146,7 +167,10 @@ fn ids_used_in_source(dir: &Path, found: &mut BTreeSet<(String, String)>) {
 #[test]
 fn every_id_the_code_uses_is_defined() {
     let mut used = BTreeSet::new();
-    ids_used_in_source(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut used);
+    ids_used_in_source(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut used,
+    );
     assert!(used.len() > 50, "the scan found too little: {}", used.len());
     let mut missing = Vec::new();
     for (id, file) in &used {

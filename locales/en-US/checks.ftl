@@ -155,6 +155,7 @@ cli-text-connector-wide = Connector
 cli-text-certificate = Certificate: { $subject } — issuer: { $issuer } — expires: { $not_after } — thumbprint: { $thumbprint }
 cli-text-verdict-pass = Result: PASS ({ $warned } warning(s)).
 cli-text-verdict-fail = Result: FAILED ({ $failed } failed step(s), { $warned } warning(s)).
+cli-report-written = Report written to { $path }.
 cli-text-cancelled = Result: cancelled before the end.
 
 ## Fix-it guidance (one per failure code)

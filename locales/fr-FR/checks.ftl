@@ -155,6 +155,7 @@ cli-text-connector-wide = Connecteur
 cli-text-certificate = Certificat : { $subject } — émetteur : { $issuer } — expire le : { $not_after } — empreinte : { $thumbprint }
 cli-text-verdict-pass = Résultat : RÉUSSI ({ $warned } avertissement(s)).
 cli-text-verdict-fail = Résultat : ÉCHEC ({ $failed } étape(s) en échec, { $warned } avertissement(s)).
+cli-report-written = Rapport enregistré dans { $path }.
 cli-text-cancelled = Résultat : annulé avant la fin.
 
 ## Conseils de correction (un par code d'échec)

@@ -111,7 +111,9 @@ pub fn parse_test_address(raw: &str) -> Result<TestAddress, AddressProblem> {
     }
     let options = Options {
         allow_display_text: false,
-        ..Options::default().with_required_tld().without_domain_literal()
+        ..Options::default()
+            .with_required_tld()
+            .without_domain_literal()
     };
     let checked = format!("{local}@{domain_ascii}");
     if EmailAddress::parse_with_options(&checked, options).is_err() {

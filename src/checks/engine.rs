@@ -219,7 +219,14 @@ async fn check_host(ctx: Arc<Ctx>, host_idx: usize, plan: HostPlan) {
             result.code = Some(code);
             result.detail = detail;
             ctx.finish((host_idx, 0, StepKind::Resolve), result);
-            ctx.skip_rest(host_idx, 0, &host, &None, StepKind::Resolve, "skipped-resolve-failed");
+            ctx.skip_rest(
+                host_idx,
+                0,
+                &host,
+                &None,
+                StepKind::Resolve,
+                "skipped-resolve-failed",
+            );
             return;
         }
     };
@@ -250,11 +257,7 @@ async fn check_host(ctx: Arc<Ctx>, host_idx: usize, plan: HostPlan) {
     while addresses.join_next().await.is_some() {}
 }
 
-async fn resolve(
-    ctx: &Ctx,
-    name: &str,
-    port: u16,
-) -> Result<Vec<Target>, (FailureCode, Message)> {
+async fn resolve(ctx: &Ctx, name: &str, port: u16) -> Result<Vec<Target>, (FailureCode, Message)> {
     let Some(resolver) = &ctx.resolver else {
         let detail = ctx
             .resolver_error
@@ -324,7 +327,14 @@ async fn check_address(
             .arg("error", e)
             .arg("seconds", timeout.as_secs());
             ctx.finish(key(StepKind::Connect), step);
-            ctx.skip_rest(host_idx, addr_idx, &host, &address, StepKind::Connect, "skipped-connect-failed");
+            ctx.skip_rest(
+                host_idx,
+                addr_idx,
+                &host,
+                &address,
+                StepKind::Connect,
+                "skipped-connect-failed",
+            );
             return;
         }
         Err(_) => {
@@ -335,7 +345,14 @@ async fn check_address(
                 .arg("error", "-")
                 .arg("seconds", timeout.as_secs());
             ctx.finish(key(StepKind::Connect), step);
-            ctx.skip_rest(host_idx, addr_idx, &host, &address, StepKind::Connect, "skipped-connect-failed");
+            ctx.skip_rest(
+                host_idx,
+                addr_idx,
+                &host,
+                &address,
+                StepKind::Connect,
+                "skipped-connect-failed",
+            );
             return;
         }
     };
@@ -376,7 +393,14 @@ async fn check_address(
             step.code = Some(code);
             step.detail = detail;
             ctx.finish(key(StepKind::Ehlo), step);
-            ctx.skip_rest(host_idx, addr_idx, &host, &address, StepKind::Ehlo, "skipped-ehlo-failed");
+            ctx.skip_rest(
+                host_idx,
+                addr_idx,
+                &host,
+                &address,
+                StepKind::Ehlo,
+                "skipped-ehlo-failed",
+            );
             session.quit().await;
             return;
         }
@@ -388,9 +412,11 @@ async fn check_address(
     let timer = Timer::start();
     let mut step = StepResult::new(host.clone(), address.clone(), StepKind::Tls);
     let policy = ctx.prepared.policy;
-    let offered = capabilities
-        .iter()
-        .any(|c| c.split_whitespace().next().is_some_and(|k| k.eq_ignore_ascii_case("STARTTLS")));
+    let offered = capabilities.iter().any(|c| {
+        c.split_whitespace()
+            .next()
+            .is_some_and(|k| k.eq_ignore_ascii_case("STARTTLS"))
+    });
     let transcript_before = session.transcript.len();
     if !offered {
         step.duration_ms = timer.ms();
@@ -400,7 +426,14 @@ async fn check_address(
         step.status = if fatal { Status::Fail } else { Status::Warn };
         ctx.finish(key(StepKind::Tls), step);
         if fatal {
-            ctx.skip_rest(host_idx, addr_idx, &host, &address, StepKind::Tls, "skipped-tls-required");
+            ctx.skip_rest(
+                host_idx,
+                addr_idx,
+                &host,
+                &address,
+                StepKind::Tls,
+                "skipped-tls-required",
+            );
             session.quit().await;
             return;
         }
@@ -415,7 +448,9 @@ async fn check_address(
             Message::new("detail-tls-starttls-refused")
                 .arg("reply", format!("{} {}", r.reply.code, r.reply.text)),
         ),
-        Err(e) => Some(Message::new("detail-tls-starttls-refused").arg("reply", smtp_error_text(e))),
+        Err(e) => {
+            Some(Message::new("detail-tls-starttls-refused").arg("reply", smtp_error_text(e)))
+        }
     };
     if let Some(detail) = refused {
         step.duration_ms = timer.ms();
@@ -427,7 +462,14 @@ async fn check_address(
         ctx.finish(key(StepKind::Tls), step);
         let session_alive = matches!(reply, Ok(_));
         if fatal || !session_alive {
-            ctx.skip_rest(host_idx, addr_idx, &host, &address, StepKind::Tls, "skipped-tls-required");
+            ctx.skip_rest(
+                host_idx,
+                addr_idx,
+                &host,
+                &address,
+                StepKind::Tls,
+                "skipped-tls-required",
+            );
             session.quit().await;
             return;
         }
@@ -454,7 +496,14 @@ async fn check_address(
             let fatal = is_fatal(FailureCode::TlsHandshakeFailed, policy);
             step.status = if fatal { Status::Fail } else { Status::Warn };
             ctx.finish(key(StepKind::Tls), step);
-            ctx.skip_rest(host_idx, addr_idx, &host, &address, StepKind::Tls, "skipped-tls-session-lost");
+            ctx.skip_rest(
+                host_idx,
+                addr_idx,
+                &host,
+                &address,
+                StepKind::Tls,
+                "skipped-tls-session-lost",
+            );
             return;
         }
     };
@@ -501,7 +550,14 @@ async fn check_address(
             test_email(ctx, key(StepKind::TestEmail), &host, &address, &mut session).await;
         }
         _ => {
-            ctx.skip_rest(host_idx, addr_idx, &host, &address, StepKind::Tls, "skipped-tls-session-lost");
+            ctx.skip_rest(
+                host_idx,
+                addr_idx,
+                &host,
+                &address,
+                StepKind::Tls,
+                "skipped-tls-session-lost",
+            );
         }
     }
     session.quit().await;
@@ -603,7 +659,9 @@ async fn greet(
     if (400..500).contains(&ehlo.code()) {
         return Err(reply_failure(&ehlo, "EHLO").unwrap_or((
             FailureCode::EhloBusy,
-            Message::new("detail-ehlo-busy").arg("what", "EHLO").arg("reply", ehlo.code()),
+            Message::new("detail-ehlo-busy")
+                .arg("what", "EHLO")
+                .arg("reply", ehlo.code()),
         )));
     }
     // Old or minimal servers: RFC 5321 asks clients to fall back to HELO.
@@ -633,15 +691,21 @@ async fn starttls_handshake(
     tcp: TcpStream,
     name: &str,
     timeout: Duration,
-) -> Result<
-    ((TlsStream, super::tls::Observed), TlsSession),
-    (Message, Vec<CertificateInfo>),
-> {
-    let (config, verifier) = client_config(ctx.prepared.roots.clone())
-        .map_err(|e| (Message::new("detail-tls-handshake-failed").arg("error", e), Vec::new()))?;
+) -> Result<((TlsStream, super::tls::Observed), TlsSession), (Message, Vec<CertificateInfo>)> {
+    let (config, verifier) = client_config(ctx.prepared.roots.clone()).map_err(|e| {
+        (
+            Message::new("detail-tls-handshake-failed").arg("error", e),
+            Vec::new(),
+        )
+    })?;
     let server_name = server_name_for(name)
         .or_else(|| server_name_for("invalid"))
-        .ok_or_else(|| (Message::new("detail-tls-handshake-failed").arg("error", "name"), Vec::new()))?;
+        .ok_or_else(|| {
+            (
+                Message::new("detail-tls-handshake-failed").arg("error", "name"),
+                Vec::new(),
+            )
+        })?;
     let connector = tokio_rustls::TlsConnector::from(config);
     let result = tokio::time::timeout(timeout, connector.connect(server_name, tcp)).await;
     let observed = verifier
@@ -745,13 +809,18 @@ fn rejected(
     let text = format!(
         "{} {}{}",
         r.code,
-        r.enhanced.as_deref().map(|e| format!("{e} ")).unwrap_or_default(),
+        r.enhanced
+            .as_deref()
+            .map(|e| format!("{e} "))
+            .unwrap_or_default(),
         r.text
     );
     if (400..500).contains(&r.code) {
         (
             FailureCode::EmailDeferred,
-            Message::new("detail-email-deferred").arg("what", what).arg("reply", text),
+            Message::new("detail-email-deferred")
+                .arg("what", what)
+                .arg("reply", text),
             Some(r.clone()),
         )
     } else {
@@ -787,7 +856,11 @@ where
         .await
         .map_err(|e| broken(&e, "MAIL FROM"))?;
     if mail.code() != 250 {
-        return Err(rejected(&mail, FailureCode::EmailSenderRejected, "MAIL FROM"));
+        return Err(rejected(
+            &mail,
+            FailureCode::EmailSenderRejected,
+            "MAIL FROM",
+        ));
     }
     let rcpt = session
         .command(&format!("RCPT TO:<{recipient}>"))
@@ -798,8 +871,8 @@ where
         let _ = session.command("RSET").await;
         return Err(failure);
     }
-    let wants_send = ctx.prepared.send_test_message
-        && !ctx.message_sent.swap(true, Ordering::SeqCst);
+    let wants_send =
+        ctx.prepared.send_test_message && !ctx.message_sent.swap(true, Ordering::SeqCst);
     if !wants_send {
         let _ = session.command("RSET").await;
         return Ok((
@@ -809,13 +882,19 @@ where
             rcpt.reply,
         ));
     }
-    let data = session.command("DATA").await.map_err(|e| broken(&e, "DATA"))?;
+    let data = session
+        .command("DATA")
+        .await
+        .map_err(|e| broken(&e, "DATA"))?;
     if data.code() != 354 {
         return Err(rejected(&data, FailureCode::EmailRecipientRejected, "DATA"));
     }
     let body = test_message(from, recipient);
     session
-        .send_data(body.as_bytes(), "[test message: headers and 2 lines of text]")
+        .send_data(
+            body.as_bytes(),
+            "[test message: headers and 2 lines of text]",
+        )
         .await
         .map_err(|e| broken(&e, "DATA"))?;
     let done = session.command(".").await.map_err(|e| broken(&e, "DATA"))?;
@@ -928,10 +1007,9 @@ pub async fn probe_certificate(
     {
         return Err(Message::new("detail-tls-not-offered").arg("policy", "-"));
     }
-    let reply = session
-        .command("STARTTLS")
-        .await
-        .map_err(|e| Message::new("detail-tls-starttls-refused").arg("reply", smtp_error_text(&e)))?;
+    let reply = session.command("STARTTLS").await.map_err(|e| {
+        Message::new("detail-tls-starttls-refused").arg("reply", smtp_error_text(&e))
+    })?;
     if reply.code() != 220 {
         return Err(Message::new("detail-tls-starttls-refused")
             .arg("reply", format!("{} {}", reply.code(), reply.reply.text)));

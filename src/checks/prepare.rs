@@ -69,7 +69,12 @@ pub struct InputErrors {
     pub steps: Vec<StepResult>,
 }
 
-fn failed_step(host: Option<String>, step: StepKind, code: FailureCode, detail: Message) -> StepResult {
+fn failed_step(
+    host: Option<String>,
+    step: StepKind,
+    code: FailureCode,
+    detail: Message,
+) -> StepResult {
     let mut result = StepResult::new(host, None, step);
     result.status = Status::Fail;
     result.code = Some(code);
@@ -94,7 +99,11 @@ pub fn prepare(request: &CheckRequest) -> Result<Prepared, InputErrors> {
     let mut hosts = Vec::new();
     let mut host_steps = Vec::new();
     if !connector.use_mx_record {
-        for raw in connector.smart_hosts.iter().filter(|h| !h.trim().is_empty()) {
+        for raw in connector
+            .smart_hosts
+            .iter()
+            .filter(|h| !h.trim().is_empty())
+        {
             match parse_smart_host(raw) {
                 Ok(host) => {
                     if !hosts.iter().any(|h| h == &HostPlan::Smart(host.clone())) {
@@ -118,8 +127,7 @@ pub fn prepare(request: &CheckRequest) -> Result<Prepared, InputErrors> {
     // Test address and scope.
     let mut address = None;
     let mut address_step = None;
-    if !connector.test_address.trim().is_empty() || connector.test_address.contains(['\r', '\n'])
-    {
+    if !connector.test_address.trim().is_empty() || connector.test_address.contains(['\r', '\n']) {
         match parse_test_address(&connector.test_address) {
             Ok(a) => address = Some(a),
             Err(reason) => {
@@ -138,14 +146,20 @@ pub fn prepare(request: &CheckRequest) -> Result<Prepared, InputErrors> {
     if connector.uses_mx() {
         match &address {
             Some(a) => hosts.push(HostPlan::MxOf(a.domain.clone())),
-            None if address_step.is_none() => {
-                problem("test-address", "", Message::new("input-error-mx-needs-address"))
-            }
+            None if address_step.is_none() => problem(
+                "test-address",
+                "",
+                Message::new("input-error-mx-needs-address"),
+            ),
             None => {}
         }
     }
 
-    for raw in connector.recipient_domains.iter().filter(|d| !d.trim().is_empty()) {
+    for raw in connector
+        .recipient_domains
+        .iter()
+        .filter(|d| !d.trim().is_empty())
+    {
         if let Err(e) = DomainScope::parse(raw) {
             problem(
                 "recipient-domain",
@@ -161,7 +175,11 @@ pub fn prepare(request: &CheckRequest) -> Result<Prepared, InputErrors> {
     // TLS domain.
     let tls_domain = connector.tls_domain.trim().to_string();
     if connector.tls_settings == TlsPolicy::DomainValidation && tls_domain.is_empty() {
-        problem("tls-domain", "", Message::new("input-error-tls-domain-required"));
+        problem(
+            "tls-domain",
+            "",
+            Message::new("input-error-tls-domain-required"),
+        );
     } else if !tls_domain.is_empty() {
         let base = tls_domain.strip_prefix("*.").unwrap_or(&tls_domain);
         if let Err(e) = normalize_host_name(base) {
@@ -174,7 +192,11 @@ pub fn prepare(request: &CheckRequest) -> Result<Prepared, InputErrors> {
     }
 
     // Envelope sender.
-    let mail_from = connector.mail_from.trim().trim_start_matches('<').trim_end_matches('>');
+    let mail_from = connector
+        .mail_from
+        .trim()
+        .trim_start_matches('<')
+        .trim_end_matches('>');
     let mail_from = if mail_from.is_empty() && !connector.mail_from.contains(['\r', '\n']) {
         String::new()
     } else {
@@ -218,7 +240,11 @@ pub fn prepare(request: &CheckRequest) -> Result<Prepared, InputErrors> {
     let roots = match build_roots(options) {
         Ok(roots) => Some(roots),
         Err(reason) => {
-            let field = if options.ca_file.is_some() { "ca-file" } else { "os-trust-store" };
+            let field = if options.ca_file.is_some() {
+                "ca-file"
+            } else {
+                "os-trust-store"
+            };
             let value = options
                 .ca_file
                 .as_ref()

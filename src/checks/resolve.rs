@@ -153,7 +153,10 @@ pub async fn resolve_mail_host(
         Err(e) => return Err(dns_failure(name, &e, "MX")),
     };
     // RFC 7505: a single MX with exchange "." says the domain accepts no mail at all.
-    if exchanges.iter().any(|(_, host)| host == "." || host.is_empty()) {
+    if exchanges
+        .iter()
+        .any(|(_, host)| host == "." || host.is_empty())
+    {
         return Err(ResolveFailure {
             code: FailureCode::ResolveNullMx,
             detail: Message::new("detail-resolve-null-mx").arg("name", name),

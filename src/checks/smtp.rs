@@ -228,8 +228,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> SmtpSession<S> {
                 return Err(SmtpError::NotSmtp(NotSmtpReason::LineTooLong));
             }
             let mut chunk = [0u8; 4096];
-            let read = match tokio::time::timeout_at(deadline, self.stream.read(&mut chunk)).await
-            {
+            let read = match tokio::time::timeout_at(deadline, self.stream.read(&mut chunk)).await {
                 Ok(result) => result?,
                 Err(_) => {
                     if !self.pending.is_empty() {

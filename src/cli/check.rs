@@ -1,7 +1,6 @@
 //! `connector-doctor check`: builds the request from the options (and a saved connector), refuses
 //! bad input before any traffic, runs the engine and prints text or JSON.
 
-use std::path::Path;
 use std::sync::Arc;
 
 use serde_json::{Value, json};
@@ -12,7 +11,7 @@ use crate::checks::{
     Direction, Event, InputProblem, RunReport, Status, StepKind, StepResult, Verdict, prepare,
 };
 use crate::i18n::{Lang, guidance, localize, tr, tr_args};
-use crate::model::{CheckRequest, Connector, TlsPolicy};
+use crate::model::{CheckRequest, TlsPolicy};
 
 pub fn run(args: CheckArgs) -> u8 {
     let lang = LangArg::resolve(args.lang);
@@ -42,7 +41,10 @@ pub fn run(args: CheckArgs) -> u8 {
                     })
                     .collect(),
             );
-            println!("{}", serde_json::to_string_pretty(&object).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&object).unwrap_or_default()
+            );
         }
         return EXIT_INPUT;
     }
@@ -55,7 +57,8 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     };
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Event>();
-    let show_progress = args.format == Format::Text && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let show_progress =
+        args.format == Format::Text && std::io::IsTerminal::is_terminal(&std::io::stderr());
     let report = runtime.block_on(async move {
         let engine = tokio::spawn(crate::checks::run_check(
             request,
@@ -83,7 +86,10 @@ pub fn run(args: CheckArgs) -> u8 {
     match args.format {
         Format::Json => {
             let object = report_json(&report, lang);
-            println!("{}", serde_json::to_string_pretty(&object).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&object).unwrap_or_default()
+            );
         }
         Format::Text => print!("{}", report_text(&report, lang)),
     }
@@ -95,8 +101,55 @@ pub fn run(args: CheckArgs) -> u8 {
 }
 
 /// History, comparison and report file: extras that never change the exit code of the check.
+/// Their messages go to stderr so that `--format json` stays one clean object on stdout.
 fn after_run(args: &CheckArgs, report: &RunReport, lang: Lang) {
-    let _ = (args, report, lang);
+    let dirs = crate::store::Dirs::from_env();
+    if args.compare_last {
+        let previous = dirs.as_ref().map(|d| {
+            crate::store::history::last_run_for(
+                d,
+                &report.request.connector,
+                Some(&report.started_at),
+            )
+        });
+        let text = match previous {
+            Some(Ok(Some(previous))) => crate::report::comparison_text(
+                &crate::store::history::compare(&previous, report),
+                lang,
+            ),
+            Some(Ok(None)) | None => crate::report::compare::no_previous_run_text(lang),
+            Some(Err(e)) => format!("{}: {e}", tr(lang, "cli-error")),
+        };
+        let text = if text.ends_with('\n') {
+            text
+        } else {
+            format!("{text}\n")
+        };
+        match args.format {
+            Format::Text => print!("\n{text}"),
+            Format::Json => eprint!("{text}"),
+        }
+    }
+    if !args.no_history && !report.cancelled {
+        if let Some(dirs) = &dirs
+            && let Err(e) = crate::store::history::record_run(dirs, report)
+        {
+            eprintln!("{}: {e}", tr(lang, "cli-error"));
+        }
+    }
+    if let Some(path) = &args.report {
+        match crate::report::write_check_report(path, report, lang) {
+            Ok(()) => eprintln!(
+                "{}",
+                tr_args(
+                    lang,
+                    "cli-report-written",
+                    &[("path", path.display().to_string())]
+                )
+            ),
+            Err(e) => eprintln!("{}: {e}", tr(lang, "cli-error")),
+        }
+    }
 }
 
 fn step_host_label(step: &StepResult) -> String {
@@ -120,21 +173,11 @@ pub fn input_problem_line(problem: &InputProblem, lang: Lang) -> String {
     )
 }
 
-fn load_profile(name_or_file: &str) -> Result<Connector, String> {
-    let path = Path::new(name_or_file);
-    let bytes = std::fs::read(path).map_err(|e| format!("--profile {name_or_file}: {e}"))?;
-    if let Ok(request) = serde_json::from_slice::<CheckRequest>(&bytes)
-        && request.connector != Connector::default()
-    {
-        return Ok(request.connector);
-    }
-    serde_json::from_slice::<Connector>(&bytes).map_err(|e| format!("--profile {name_or_file}: {e}"))
-}
-
 fn build_request(args: &CheckArgs) -> Result<CheckRequest, String> {
     let mut request = CheckRequest::default();
     if let Some(profile) = &args.profile {
-        request.connector = load_profile(profile)?;
+        request.connector = crate::store::profiles::resolve_profile(profile)
+            .map_err(|e| format!("--profile {profile}: {e}"))?;
     }
     let connector = &mut request.connector;
     if !args.hosts.is_empty() {
@@ -233,7 +276,10 @@ pub fn step_json(step: &StepResult, lang: Lang) -> Value {
             "text": reply.text,
         });
     }
-    if matches!(step.step, StepKind::Ehlo | StepKind::Tls | StepKind::TestEmail) {
+    if matches!(
+        step.step,
+        StepKind::Ehlo | StepKind::Tls | StepKind::TestEmail
+    ) {
         object["transcript"] = Value::Array(
             step.transcript
                 .iter()
@@ -294,8 +340,22 @@ pub fn report_text(report: &RunReport, lang: Lang) -> String {
             "cli-text-connector",
             &[
                 ("tls", c.tls_settings.as_str().to_string()),
-                ("tls_domain", if c.tls_domain.is_empty() { "-".into() } else { c.tls_domain.clone() }),
-                ("address", if c.test_address.is_empty() { "-".into() } else { c.test_address.clone() }),
+                (
+                    "tls_domain",
+                    if c.tls_domain.is_empty() {
+                        "-".into()
+                    } else {
+                        c.tls_domain.clone()
+                    }
+                ),
+                (
+                    "address",
+                    if c.test_address.is_empty() {
+                        "-".into()
+                    } else {
+                        c.test_address.clone()
+                    }
+                ),
             ]
         )
     );
@@ -345,8 +405,16 @@ pub fn report_text(report: &RunReport, lang: Lang) -> String {
             );
         }
     }
-    let failed = report.steps.iter().filter(|s| s.status == Status::Fail).count();
-    let warned = report.steps.iter().filter(|s| s.status == Status::Warn).count();
+    let failed = report
+        .steps
+        .iter()
+        .filter(|s| s.status == Status::Fail)
+        .count();
+    let warned = report
+        .steps
+        .iter()
+        .filter(|s| s.status == Status::Warn)
+        .count();
     out.push('\n');
     let verdict_id = match (report.cancelled, report.verdict) {
         (true, _) => "cli-text-cancelled",
@@ -359,7 +427,10 @@ pub fn report_text(report: &RunReport, lang: Lang) -> String {
         tr_args(
             lang,
             verdict_id,
-            &[("failed", failed.to_string()), ("warned", warned.to_string())]
+            &[
+                ("failed", failed.to_string()),
+                ("warned", warned.to_string())
+            ]
         )
     );
     if report
