@@ -732,7 +732,7 @@ pub fn diagnose(inputs: &TenantInputs, evidence: Evidence, now: OffsetDateTime) 
                     )
                     .guide_arg("connector", &connector_arg)
                     .guide_arg("ip", ip)
-                    .guide_arg("listed", &listed),
+                    .guide_arg("listed", inputs.connector.sender_ip_addresses.join(",")),
                 );
             }
         }

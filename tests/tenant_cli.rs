@@ -1,0 +1,425 @@
+//! The `tenant-attribution` command, run as a technician would, on log files written like
+//! Exchange's SMTP Send protocol logs (tests/data/tenant, made by make_fixtures.py).
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn data(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/tenant")
+        .join(path)
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_connector-doctor"))
+        .arg("tenant-attribution")
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn json_of(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}\nstderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+fn codes(json: &Value) -> Vec<String> {
+    json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["code"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+fn finding<'a>(json: &'a Value, code: &str) -> &'a Value {
+    json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["code"] == code)
+        .unwrap_or_else(|| panic!("no finding {code} in {json:#}"))
+}
+
+const OLD_THUMBPRINT: &str = "3F2A9C7E1B4D5F60718293A4B5C6D7E8F9012345";
+const NEW_THUMBPRINT: &str = "9B8C7D6E5F4A3B2C1D0E9F8A7B6C5D4E3F2A1B0C";
+const CHANGED_AT: &str = "2026-10-02T14:05:12.490Z";
+
+#[test]
+fn renewal_with_another_name_is_named_with_when_and_the_fix_in_english() {
+    let dir = data("renewal");
+    let out = run(&[
+        "--log",
+        dir.to_str().expect("path"),
+        "--send-connector",
+        "Outbound to Office 365",
+        "--tls-sender-certificate-name",
+        "mail.contoso.com",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "a failing finding exits 1");
+    let json = json_of(&out);
+    assert_eq!(json["verdict"], "fail");
+    let cert = &json["certificate"];
+    assert!(
+        cert["subject"]
+            .as_str()
+            .expect("subject")
+            .starts_with("CN=smtp.contoso.com")
+    );
+    assert_eq!(cert["thumbprint"], NEW_THUMBPRINT);
+    assert_eq!(cert["first_seen"], CHANGED_AT);
+    assert_eq!(cert["last_seen"], "2026-10-02T14:45:12.490Z");
+    assert_eq!(cert["sans"][0], "smtp.contoso.com");
+    assert_eq!(
+        cert["issuer"],
+        "CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US"
+    );
+
+    let changes = json["certificate_changes"].as_array().expect("changes");
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    assert_eq!(changes[0]["at"], CHANGED_AT);
+    assert_eq!(changes[0]["from"]["thumbprint"], OLD_THUMBPRINT);
+    assert_eq!(changes[0]["to"]["thumbprint"], NEW_THUMBPRINT);
+
+    let mismatch = finding(&json, "attribution.certificate-name-mismatch");
+    let detail = mismatch["detail"].as_str().expect("detail");
+    assert!(
+        detail.contains("mail.contoso.com") && detail.contains("smtp.contoso.com"),
+        "{detail}"
+    );
+    assert!(detail.contains("3 of its 3 session(s)"), "{detail}");
+    let guidance = mismatch["guidance"].as_str().expect("guidance");
+    assert!(
+        guidance.contains("Hybrid Configuration Wizard"),
+        "{guidance}"
+    );
+    assert!(
+        guidance.contains("transport certificate page"),
+        "{guidance}"
+    );
+    assert!(
+        guidance.contains("-TlsSenderCertificateName smtp.contoso.com"),
+        "{guidance}"
+    );
+    assert!(
+        guidance.contains("*.contoso.com"),
+        "the wildcard rule is explained: {guidance}"
+    );
+
+    let changed = finding(&json, "attribution.certificate-changed");
+    let detail = changed["detail"].as_str().expect("detail");
+    for needle in [
+        CHANGED_AT,
+        OLD_THUMBPRINT,
+        NEW_THUMBPRINT,
+        "CN=mail.contoso.com",
+        "CN=smtp.contoso.com",
+    ] {
+        assert!(detail.contains(needle), "{needle} missing from {detail}");
+    }
+    assert_eq!(changed["severity"], "fail", "the change broke the match");
+    assert_eq!(json["log"]["rejected_sessions"], 3);
+}
+
+#[test]
+fn renewal_is_explained_in_french_text() {
+    let dir = data("renewal");
+    let out = run(&[
+        "--log",
+        dir.to_str().expect("path"),
+        "--send-connector",
+        "Outbound to Office 365",
+        "--tls-sender-certificate-name",
+        "mail.contoso.com",
+        "--lang",
+        "fr",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for needle in [
+        "Certificat envoyé par le serveur local",
+        "Empreinte numérique",
+        NEW_THUMBPRINT,
+        OLD_THUMBPRINT,
+        "Changements de certificat",
+        &format!("Le {CHANGED_AT}, le serveur a commencé à envoyer un autre certificat"),
+        "qui ne correspond plus au TlsSenderCertificateName mail.contoso.com",
+        "Assistant Configuration hybride",
+        "page du certificat de transport",
+        "Set-InboundConnector \"nom du connecteur entrant\" -TlsSenderCertificateName smtp.contoso.com",
+        "Résultat : au moins une cause",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
+    }
+    for english in ["What to do", "Certificate changes", "Thumbprint"] {
+        assert!(
+            !text.contains(english),
+            "English {english:?} left in French output:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn send_connector_filter_keeps_connectors_apart_and_ignores_case() {
+    let dir = data("renewal");
+    let out = run(&[
+        "--log",
+        dir.to_str().expect("path"),
+        "--send-connector",
+        "internet MAIL",
+        "--tls-sender-certificate-name",
+        "relay.contoso.com",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let json = json_of(&out);
+    assert_eq!(json["verdict"], "pass");
+    assert_eq!(
+        json["certificate"]["subject"],
+        "CN=relay.contoso.com, O=Contoso Ltd, C=US"
+    );
+    assert_eq!(
+        json["certificate_changes"].as_array().map(Vec::len),
+        Some(0)
+    );
+    assert_eq!(json["log"]["sessions"], 1);
+}
+
+#[test]
+fn unknown_send_connector_is_invalid_input_naming_the_option_and_the_choices() {
+    let dir = data("renewal");
+    let out = run(&[
+        "--log",
+        dir.to_str().expect("path"),
+        "--send-connector",
+        "To Office 365 (typo)",
+        "--tls-sender-certificate-name",
+        "mail.contoso.com",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--send-connector"), "{err}");
+    assert!(
+        err.contains("Outbound to Office 365") && err.contains("Internet Mail"),
+        "{err}"
+    );
+}
+
+#[test]
+fn damaged_files_are_reported_by_file_and_line_and_the_rest_is_read() {
+    let dir = data("damaged");
+    let out = run(&[
+        "--log",
+        dir.to_str().expect("path"),
+        "--tls-sender-certificate-name",
+        "smtp.contoso.com",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ]);
+    let json = json_of(&out);
+    let warnings = json["warnings"].as_array().expect("warnings");
+    let has = |file: &str, line: u64, word: &str| {
+        warnings.iter().any(|w| {
+            w["file"].as_str().is_some_and(|f| f.ends_with(file))
+                && w["line"] == line
+                && w["problem"].as_str().is_some_and(|p| p.contains(word))
+        })
+    };
+    assert!(
+        has("SEND2026100309-1.LOG", 32, "not UTF-8"),
+        "{warnings:#?}"
+    );
+    assert!(
+        has("SEND2026100309-1.LOG", 72, "cut short"),
+        "{warnings:#?}"
+    );
+    assert!(
+        has("screenshot.png", 1, "not an SMTP Send protocol log"),
+        "{warnings:#?}"
+    );
+    assert!(
+        has("SEND2026100310-1.LOG", 1, "no #Fields header"),
+        "{warnings:#?}"
+    );
+    assert_eq!(warnings.len(), 4, "{warnings:#?}");
+    // Both sessions of the damaged file, the cut one and the headerless file's one.
+    assert_eq!(json["log"]["sessions"], 4);
+    assert_eq!(json["log"]["rejected_sessions"], 3);
+    assert_eq!(json["certificate"]["thumbprint"], NEW_THUMBPRINT);
+    // The name matches, yet 5.7.64 happened: no failing finding, and a note says what to check.
+    assert_eq!(json["verdict"], "pass");
+    assert_eq!(out.status.code(), Some(0));
+    let notes = json["notes"].to_string();
+    assert!(notes.contains("Get-InboundConnector"), "{notes}");
+}
+
+#[test]
+fn empty_folder_is_invalid_input() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = run(&[
+        "--log",
+        dir.path().to_str().expect("path"),
+        "--tls-sender-certificate-name",
+        "mail.contoso.com",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--log") && err.contains("holds no file"),
+        "{err}"
+    );
+    assert!(
+        err.contains("SendProtocolLogPath"),
+        "says where the logs are: {err}"
+    );
+}
+
+#[test]
+fn missing_inputs_name_the_option() {
+    let out = run(&[
+        "--tls-sender-certificate-name",
+        "mail.contoso.com",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--log"));
+    let dir = data("renewal");
+    let out = run(&["--log", dir.to_str().expect("path"), "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--tls-sender-certificate-name"));
+    let out = run(&[
+        "--log",
+        dir.to_str().expect("path"),
+        "--sender-ip",
+        "203.0.113.300/24",
+        "--lang",
+        "fr",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--sender-ip") && err.contains("203.0.113.300/24"),
+        "{err}"
+    );
+    assert!(err.starts_with("Erreur"), "{err}");
+}
+
+#[test]
+fn inbound_connector_json_supplies_the_setting_and_the_connector_name() {
+    let dir = data("renewal");
+    let json_file = data("inbound-connectors.json");
+    let out = run(&[
+        "--log",
+        dir.to_str().expect("path"),
+        "--send-connector",
+        "Outbound to Office 365",
+        "--inbound-connector-json",
+        json_file.to_str().expect("path"),
+        "--sending-ip",
+        "203.0.113.25",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let json = json_of(&out);
+    assert_eq!(
+        json["inbound_connector"]["name"],
+        "Inbound from Contoso on-premises"
+    );
+    assert_eq!(
+        json["inbound_connector"]["sender_ip_addresses"][0],
+        "203.0.113.0/24"
+    );
+    let guidance = finding(&json, "attribution.certificate-name-mismatch")["guidance"]
+        .as_str()
+        .expect("guidance")
+        .to_string();
+    assert!(
+        guidance.contains(
+            "Set-InboundConnector \"Inbound from Contoso on-premises\" -TlsSenderCertificateName smtp.contoso.com"
+        ),
+        "{guidance}"
+    );
+    // 203.0.113.25 is inside 203.0.113.0/24.
+    assert!(!codes(&json).contains(&"attribution.ip-not-listed".to_string()));
+    assert!(json["notes"].to_string().contains("2 inbound connectors"));
+}
+
+#[test]
+fn att36_replies_and_accepted_domains_give_domain_not_accepted() {
+    let dir = data("att36");
+    let domains = data("accepted-domains.json");
+    let out = run(&[
+        "--log",
+        dir.to_str().expect("path"),
+        "--tls-sender-certificate-name",
+        "mail.contoso.com",
+        "--accepted-domains-json",
+        domains.to_str().expect("path"),
+        "--sender-domain",
+        "fabrikam-news.example",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let json = json_of(&out);
+    let found: Vec<&Value> = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["code"] == "attribution.domain-not-accepted")
+        .collect();
+    assert_eq!(
+        found.len(),
+        2,
+        "ATT36 in the log and the sender domain: {json:#}"
+    );
+    assert!(
+        found[0]["detail"]
+            .as_str()
+            .expect("detail")
+            .contains("ATTR36")
+    );
+    assert!(
+        found[1]["detail"]
+            .as_str()
+            .expect("detail")
+            .contains("fabrikam-news.example")
+    );
+    // The certificate's own domain is accepted (contoso.com from the DomainName object).
+    assert!(
+        !json["findings"]
+            .to_string()
+            .contains("certificate's domain")
+    );
+}
