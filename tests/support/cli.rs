@@ -11,8 +11,12 @@ use serde_json::Value;
 /// No single run may take longer than this; the child is killed and the test fails.
 pub const HARD_LIMIT: Duration = Duration::from_secs(120);
 
+/// The binary under test; `CONNECTOR_DOCTOR_BIN` overrides it (e.g. a copy built elsewhere).
 pub fn binary() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_connector-doctor"))
+    match std::env::var_os("CONNECTOR_DOCTOR_BIN") {
+        Some(path) if !path.is_empty() => PathBuf::from(path),
+        _ => PathBuf::from(env!("CARGO_BIN_EXE_connector-doctor")),
+    }
 }
 
 /// A private home for the child (history, settings) so tests never touch the user's files.
@@ -110,6 +114,14 @@ pub fn run_binary(args: &[String]) -> Run {
         std::thread::sleep(Duration::from_millis(10));
     };
     let elapsed = started.elapsed();
+    // Shown with --nocapture: the figures behind the timing assertions.
+    eprintln!(
+        "connector-doctor {}: exit {:?} in {} ms, peak RSS {} kB",
+        args.join(" "),
+        status.code(),
+        elapsed.as_millis(),
+        peak_rss_kb
+    );
     let stdout = String::from_utf8_lossy(&out_reader.join().unwrap_or_default()).into_owned();
     let stderr = String::from_utf8_lossy(&err_reader.join().unwrap_or_default()).into_owned();
     Run {
