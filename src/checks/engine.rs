@@ -401,7 +401,8 @@ async fn check_address(
                 StepKind::Ehlo,
                 "skipped-ehlo-failed",
             );
-            session.quit().await;
+            // No QUIT: a server that is silent or not speaking SMTP would only make us wait
+            // longer; closing the socket is enough.
             return;
         }
     };
