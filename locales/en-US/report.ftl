@@ -118,3 +118,22 @@ profile-none-saved = none yet
 profile-file-unreadable = Cannot use { $file }: { $problem }
 profile-file-empty = { $file } holds no connector.
 profile-file-several = { $file } holds { $count } connectors ({ $names }). Import them as saved connectors, then choose one by name.
+
+## Tenant-attribution report
+
+report-tenant-vantage-note = This diagnosis was made on { $machine } from the logs, certificate and settings it was given. It cannot see what Microsoft 365 received nor how the tenant is really configured: confirm the inbound connector with Get-InboundConnector and the refusals with a message trace in the Exchange admin center.
+report-tenant-inputs = What was examined
+report-tenant-connector-name = Inbound connector (Name)
+report-tenant-connector-type = Connector type (ConnectorType)
+report-tenant-enabled = Enabled
+report-tenant-tls-sender-name = Certificate name expected (TlsSenderCertificateName)
+report-tenant-sender-ips = Sender addresses (SenderIPAddresses)
+report-tenant-require-tls = TLS required (RequireTls)
+report-tenant-accepted-domains = Accepted domains of the tenant
+report-tenant-sender-domain = Sender's domain
+report-tenant-sending-ip = Public address of the on-premises server
+report-tenant-send-connector = Send connector in the logs
+report-tenant-logs = Protocol logs read
+report-tenant-cert-file = Certificate file
+report-tenant-live-host = Server asked live
+report-tenant-all-certificates = Every certificate the logs show ({ $count })

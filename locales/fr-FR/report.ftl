@@ -118,3 +118,22 @@ profile-none-saved = aucun pour l'instant
 profile-file-unreadable = Impossible d'utiliser { $file } : { $problem }
 profile-file-empty = { $file } ne contient aucun connecteur.
 profile-file-several = { $file } contient { $count } connecteurs ({ $names }). Importez-les comme connecteurs enregistrés, puis choisissez-en un par son nom.
+
+## Rapport d'attribution au locataire
+
+report-tenant-vantage-note = Ce diagnostic a été établi sur { $machine } à partir des journaux, du certificat et des paramètres fournis. Il ne voit ni ce que Microsoft 365 a reçu ni la configuration réelle du locataire : vérifiez le connecteur entrant avec Get-InboundConnector et les refus avec un suivi des messages dans le Centre d'administration Exchange.
+report-tenant-inputs = Ce qui a été examiné
+report-tenant-connector-name = Connecteur entrant (Name)
+report-tenant-connector-type = Type de connecteur (ConnectorType)
+report-tenant-enabled = Activé
+report-tenant-tls-sender-name = Nom de certificat attendu (TlsSenderCertificateName)
+report-tenant-sender-ips = Adresses de l'expéditeur (SenderIPAddresses)
+report-tenant-require-tls = TLS obligatoire (RequireTls)
+report-tenant-accepted-domains = Domaines acceptés du locataire
+report-tenant-sender-domain = Domaine de l'expéditeur
+report-tenant-sending-ip = Adresse publique du serveur local
+report-tenant-send-connector = Connecteur d'envoi dans les journaux
+report-tenant-logs = Journaux de protocole lus
+report-tenant-cert-file = Fichier de certificat
+report-tenant-live-host = Serveur interrogé en direct
+report-tenant-all-certificates = Tous les certificats visibles dans les journaux ({ $count })

@@ -7,7 +7,7 @@ use super::document::{CheckReportJson, StepJson};
 use super::text::{html as esc, html_lines};
 use crate::i18n::{self, Lang};
 
-const CSS: &str = r#"
+pub(super) const CSS: &str = r#"
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;

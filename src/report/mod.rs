@@ -26,6 +26,7 @@ mod markdown;
 /// Sample runs for tests and demos (not a product feature).
 #[doc(hidden)]
 pub mod samples;
+pub mod tenant;
 pub mod text;
 
 use std::fmt;
@@ -33,6 +34,10 @@ use std::path::{Path, PathBuf};
 
 pub use compare::{comparison_text, describe_change};
 pub use document::{CHECK_REPORT_SCHEMA_VERSION, CheckReportJson, check_report_document};
+pub use tenant::{
+    TENANT_REPORT_SCHEMA_VERSION, TenantReportJson, render_tenant_report, tenant_report_markdown,
+    write_tenant_report,
+};
 
 use crate::checks::{Message, RunReport};
 use crate::i18n::{self, Lang};
@@ -197,7 +202,7 @@ pub fn render_check_report(
                     .to_string()
             });
             json.push('\n');
-            json
+            text::json_hidden_escaped(json)
         }
     }
 }

@@ -57,9 +57,13 @@ fn step(address: Option<&str>, kind: StepKind, status: Status) -> StepResult {
 pub fn sample_run(started_at: &str, tls_ok: bool, thumbprint: &str) -> RunReport {
     let mut resolve = step(None, StepKind::Resolve, Status::Pass);
     resolve.resolved = vec![SAMPLE_ADDRESS.to_string()];
-    resolve.detail = Message::new("detail-resolved").arg("count", 1);
+    resolve.detail = Message::new("detail-resolve-ok")
+        .arg("count", 1)
+        .arg("addresses", SAMPLE_ADDRESS);
     let mut connect = step(Some(SAMPLE_ADDRESS), StepKind::Connect, Status::Pass);
-    connect.detail = Message::new("detail-connected");
+    connect.detail = Message::new("detail-connect-ok")
+        .arg("address", SAMPLE_ADDRESS)
+        .arg("ms", 12);
     let mut ehlo = step(Some(SAMPLE_ADDRESS), StepKind::Ehlo, Status::Pass);
     ehlo.transcript = vec![
         TranscriptLine {
@@ -79,6 +83,9 @@ pub fn sample_run(started_at: &str, tls_ok: bool, thumbprint: &str) -> RunReport
             text: "250 STARTTLS".to_string(),
         },
     ];
+    ehlo.detail = Message::new("detail-ehlo-ok")
+        .arg("banner", "220 mail.contoso.com ESMTP ready")
+        .arg("extensions", "STARTTLS");
     let mut tls = step(
         Some(SAMPLE_ADDRESS),
         StepKind::Tls,
@@ -93,11 +100,21 @@ pub fn sample_run(started_at: &str, tls_ok: bool, thumbprint: &str) -> RunReport
         protocol: "TLSv1.3".to_string(),
         cipher_suite: "TLS13_AES_256_GCM_SHA384".to_string(),
         chain: vec![sample_certificate(thumbprint, not_after)],
-        verification: vec![Message::new("verify-name-ok").arg("name", SAMPLE_HOST)],
+        verification: vec![
+            Message::new("note-tls-name-ok")
+                .arg("names", SAMPLE_HOST)
+                .arg("tls_domain", SAMPLE_HOST),
+        ],
     });
-    if !tls_ok {
+    if tls_ok {
+        tls.detail = Message::new("detail-tls-ok")
+            .arg("protocol", "TLSv1.3")
+            .arg("cipher", "TLS13_AES_256_GCM_SHA384")
+            .arg("subject", format!("CN={SAMPLE_HOST}"))
+            .arg("not_after", not_after);
+    } else {
         tls.code = Some(FailureCode::TlsExpired);
-        tls.detail = Message::new("detail-tls-expired").arg("date", not_after);
+        tls.detail = Message::new("detail-tls-expired").arg("not_after", not_after);
     }
     let mut email = step(
         Some(SAMPLE_ADDRESS),
@@ -109,6 +126,9 @@ pub fn sample_run(started_at: &str, tls_ok: bool, thumbprint: &str) -> RunReport
         },
     );
     if tls_ok {
+        email.detail = Message::new("detail-email-rcpt-ok")
+            .arg("address", "admin@contoso.com")
+            .arg("reply", "250 2.1.5 Recipient OK");
         email.reply = Some(SmtpReply {
             code: 250,
             enhanced: Some("2.1.5".to_string()),

@@ -61,6 +61,25 @@ pub fn visible_controls(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Rewrites characters [`visible_controls`] would flag as `\uXXXX` escapes in serialised JSON
+/// (serde_json escapes only C0 controls). They can only occur inside JSON strings, so the data
+/// parses back identical while a person reading the file sees no reordered or hidden text.
+pub fn json_hidden_escaped(json: String) -> String {
+    if !json.chars().any(is_hidden) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if is_hidden(c) && !matches!(c, '\n' | '\r' | '\t') {
+            // Every hidden character is in the Basic Multilingual Plane: one escape suffices.
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// HTML text and attribute escaping (`& < > " '`), after [`visible_controls`].
 pub fn html(text: &str) -> String {
     let text = visible_controls(text);
@@ -88,8 +107,11 @@ pub fn html(text: &str) -> String {
 pub fn markdown(text: &str) -> String {
     let text = visible_controls(text);
     let mut out = String::with_capacity(text.len() + 16);
-    let leading_digits = text.chars().take_while(char::is_ascii_digit).count();
-    for (i, c) in text.chars().enumerate() {
+    let chars: Vec<char> = text.chars().collect();
+    let leading_digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    // A block marker only counts when followed by a space or the end of the line.
+    let marker_at = |i: usize| chars.get(i + 1).is_none_or(|c| c.is_whitespace());
+    for (i, &c) in chars.iter().enumerate() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -98,12 +120,16 @@ pub fn markdown(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            '#' | '-' | '+' | '=' if i == 0 => {
+            '#' if i == 0 => {
                 out.push('\\');
                 out.push(c);
             }
-            // "1." or "1)" at the start would open an ordered list.
-            '.' | ')' if i == leading_digits && i > 0 => {
+            '-' | '+' | '=' if i == 0 && marker_at(i) => {
+                out.push('\\');
+                out.push(c);
+            }
+            // "1. " or "1) " at the start would open an ordered list.
+            '.' | ')' if i == leading_digits && i > 0 && marker_at(i) => {
                 out.push('\\');
                 out.push(c);
             }
@@ -164,6 +190,8 @@ mod tests {
         assert_eq!(markdown("1. one"), "1\\. one");
         assert_eq!(markdown("a\nb"), "a␊b");
         assert_eq!(markdown("- item"), "\\- item");
+        assert_eq!(markdown("0.1.0"), "0.1.0");
+        assert_eq!(markdown("-1 s"), "-1 s");
         assert_eq!(markdown("mail.contoso-eu.com"), "mail.contoso-eu.com");
     }
 }

@@ -1,0 +1,744 @@
+//! The TenantAttribution (550 5.7.64) diagnosis as a report: JSON (`schema_version` 1,
+//! [`TenantReportJson`]), HTML and Markdown, with the same escaping and bounds as the check
+//! report. Words come from `tenant.ftl` (helper B's labels) and `report.ftl`.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::document::cut;
+use super::text::{MAX_LIST_ITEMS, html as esc, html_lines, markdown as md, markdown_lines};
+use super::{ReportContext, ReportFormat};
+use crate::checks::{Message, Verdict};
+use crate::i18n::{self, Lang};
+use crate::tenant::{CertificateSource, Diagnosis, SentCertificate};
+
+/// Version of [`TenantReportJson`].
+pub const TENANT_REPORT_SCHEMA_VERSION: u32 = 1;
+/// `kind` of a tenant report.
+pub const TENANT_REPORT_KIND: &str = "tenant-attribution";
+
+/// The diagnosis as written to a `.json` report. Codes are stable identifiers; `*_label`,
+/// `detail`, `guidance`, `notes` and `problem` are in `language`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantReportJson {
+    pub schema_version: u32,
+    /// Always `tenant-attribution`.
+    pub kind: String,
+    pub language: String,
+    /// Version of the tool that made the diagnosis.
+    pub tool_version: String,
+    /// When the diagnosis was made (RFC 3339).
+    pub diagnosed_at: String,
+    pub generated_at: String,
+    pub generated_by: String,
+    pub machine: String,
+    pub vantage_note: String,
+    /// `pass` (no cause found) | `fail` (a cause of 5.7.64 found).
+    pub verdict: String,
+    pub verdict_label: String,
+    pub inbound_connector: InboundConnectorJson,
+    pub inputs: TenantInputsJson,
+    pub log: Option<LogSummaryJson>,
+    /// The certificate the on-premises server sends now.
+    pub certificate: Option<SentCertificateJson>,
+    /// Every distinct certificate the logs show, in order of first use.
+    pub certificates: Vec<SentCertificateJson>,
+    pub certificate_changes: Vec<CertificateChangeJson>,
+    pub findings: Vec<FindingJson>,
+    pub notes: Vec<String>,
+    pub warnings: Vec<WarningJson>,
+    pub warnings_dropped: u64,
+}
+
+/// `Get-InboundConnector` settings the diagnosis compared with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboundConnectorJson {
+    pub name: Option<String>,
+    pub tls_sender_certificate_name: Option<String>,
+    pub sender_ip_addresses: Vec<String>,
+    pub require_tls: Option<bool>,
+    pub restrict_domains_to_certificate: Option<bool>,
+    pub connector_type: Option<String>,
+    pub enabled: Option<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantInputsJson {
+    pub accepted_domains: Vec<String>,
+    pub sender_domain: Option<String>,
+    pub sending_ip: Option<String>,
+    pub send_connector: Option<String>,
+    pub logs: Vec<String>,
+    pub cert_file: Option<String>,
+    pub live_host: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogSummaryJson {
+    pub files_read: u64,
+    pub bytes_read: u64,
+    pub lines_read: u64,
+    pub sessions: u64,
+    pub sessions_with_tls: u64,
+    pub rejected_sessions: u64,
+    pub att36_sessions: u64,
+    pub first_time: Option<String>,
+    pub last_time: Option<String>,
+    pub connectors_seen: Vec<String>,
+    pub local_ips: Vec<String>,
+    /// The summary sentence in `language`.
+    pub summary: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentCertificateJson {
+    /// `logs` | `file` | `live`, for the current certificate.
+    pub source: Option<String>,
+    pub source_label: Option<String>,
+    pub subject: String,
+    pub issuer: String,
+    pub serial: String,
+    /// SHA-1, as Exchange shows it.
+    pub thumbprint: String,
+    pub sans: Vec<String>,
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+    pub not_before: Option<String>,
+    pub not_after: Option<String>,
+    pub sessions: u64,
+    pub rejected_sessions: u64,
+    pub att36_sessions: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateChangeJson {
+    pub at: String,
+    pub from_subject: String,
+    pub from_thumbprint: String,
+    pub to_subject: String,
+    pub to_thumbprint: String,
+    pub from_last_seen: Option<String>,
+    /// The change as a sentence in `language`.
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingJson {
+    /// Stable code such as `attribution.certificate-name-mismatch`.
+    pub code: String,
+    /// `fail` | `warn` | `info`.
+    pub severity: String,
+    pub severity_label: String,
+    pub detail_id: String,
+    pub detail_args: BTreeMap<String, String>,
+    pub detail: String,
+    pub guidance: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WarningJson {
+    pub file: String,
+    /// 1-based; 0 = about the whole file.
+    pub line: u64,
+    pub problem: String,
+}
+
+/// The vantage note of a tenant diagnosis.
+pub fn tenant_vantage_note(machine: &str) -> Message {
+    Message::new("report-tenant-vantage-note").arg("machine", machine)
+}
+
+fn cut_opt(lang: Lang, value: &Option<String>) -> Option<String> {
+    value.as_deref().map(|v| cut(lang, v))
+}
+
+fn cut_list(lang: Lang, items: &[String]) -> Vec<String> {
+    items
+        .iter()
+        .take(MAX_LIST_ITEMS)
+        .map(|s| cut(lang, s))
+        .collect()
+}
+
+fn localized(lang: Lang, message: &Message) -> String {
+    cut(lang, &i18n::localize(lang, message))
+}
+
+fn source_code(source: CertificateSource) -> &'static str {
+    match source {
+        CertificateSource::Logs => "logs",
+        CertificateSource::File => "file",
+        CertificateSource::Live => "live",
+    }
+}
+
+fn sent_certificate(
+    lang: Lang,
+    c: &SentCertificate,
+    source: Option<CertificateSource>,
+) -> SentCertificateJson {
+    SentCertificateJson {
+        source: source.map(|s| source_code(s).to_string()),
+        source_label: source.map(|s| i18n::tr(lang, s.label_id())),
+        subject: cut(lang, &c.subject),
+        issuer: cut(lang, &c.issuer),
+        serial: cut(lang, &c.serial),
+        thumbprint: cut(lang, &c.thumbprint),
+        sans: cut_list(lang, &c.sans),
+        first_seen: cut_opt(lang, &c.first_seen),
+        last_seen: cut_opt(lang, &c.last_seen),
+        not_before: cut_opt(lang, &c.not_before),
+        not_after: cut_opt(lang, &c.not_after),
+        sessions: c.sessions,
+        rejected_sessions: c.rejected_sessions,
+        att36_sessions: c.att36_sessions,
+    }
+}
+
+fn megabytes(bytes: u64, lang: Lang) -> String {
+    let text = format!("{:.1}", bytes as f64 / 1_000_000.0);
+    match lang {
+        Lang::Fr => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
+/// Builds the tenant report document.
+pub fn tenant_report_document(
+    d: &Diagnosis,
+    lang: Lang,
+    context: &ReportContext,
+) -> TenantReportJson {
+    let c = &d.inputs.connector;
+    let i = &d.inputs;
+    let path_text = |p: &std::path::PathBuf| cut(lang, &p.display().to_string());
+    TenantReportJson {
+        schema_version: TENANT_REPORT_SCHEMA_VERSION,
+        kind: TENANT_REPORT_KIND.to_string(),
+        language: lang.code().to_string(),
+        tool_version: cut(lang, &d.tool_version),
+        diagnosed_at: cut(lang, &d.generated_at),
+        generated_at: context.generated_at.clone(),
+        generated_by: context.tool_version.clone(),
+        machine: cut(lang, &context.machine),
+        vantage_note: localized(lang, &context.vantage_note),
+        verdict: match d.verdict {
+            Verdict::Pass => "pass",
+            Verdict::Fail => "fail",
+        }
+        .to_string(),
+        verdict_label: i18n::tr(
+            lang,
+            match d.verdict {
+                Verdict::Pass => "tenant-verdict-pass",
+                Verdict::Fail => "tenant-verdict-fail",
+            },
+        ),
+        inbound_connector: InboundConnectorJson {
+            name: cut_opt(lang, &c.name),
+            tls_sender_certificate_name: cut_opt(lang, &c.tls_sender_certificate_name),
+            sender_ip_addresses: cut_list(lang, &c.sender_ip_addresses),
+            require_tls: c.require_tls,
+            restrict_domains_to_certificate: c.restrict_domains_to_certificate,
+            connector_type: cut_opt(lang, &c.connector_type),
+            enabled: c.enabled,
+        },
+        inputs: TenantInputsJson {
+            accepted_domains: cut_list(lang, &i.accepted_domains),
+            sender_domain: cut_opt(lang, &i.sender_domain),
+            sending_ip: cut_opt(lang, &i.sending_ip),
+            send_connector: cut_opt(lang, &i.send_connector),
+            logs: i.logs.iter().take(MAX_LIST_ITEMS).map(path_text).collect(),
+            cert_file: i.cert_file.as_ref().map(path_text),
+            live_host: cut_opt(lang, &i.live_host),
+        },
+        log: d.log_stats.as_ref().map(|s| LogSummaryJson {
+            files_read: s.files_read,
+            bytes_read: s.bytes_read,
+            lines_read: s.lines_read,
+            sessions: s.sessions,
+            sessions_with_tls: s.sessions_with_tls,
+            rejected_sessions: s.rejected_sessions,
+            att36_sessions: s.att36_sessions,
+            first_time: cut_opt(lang, &s.first_time),
+            last_time: cut_opt(lang, &s.last_time),
+            connectors_seen: cut_list(lang, &s.connectors_seen),
+            local_ips: cut_list(lang, &s.local_ips),
+            summary: i18n::tr_args(
+                lang,
+                "tenant-log-summary",
+                &[
+                    ("files", s.files_read.to_string()),
+                    ("megabytes", megabytes(s.bytes_read, lang)),
+                    ("sessions", s.sessions.to_string()),
+                    ("rejected", s.rejected_sessions.to_string()),
+                ],
+            ),
+        }),
+        certificate: d
+            .certificate
+            .as_ref()
+            .map(|c| sent_certificate(lang, c, d.certificate_source)),
+        certificates: d
+            .certificates
+            .iter()
+            .take(MAX_LIST_ITEMS)
+            .map(|c| sent_certificate(lang, c, None))
+            .collect(),
+        certificate_changes: d
+            .certificate_changes
+            .iter()
+            .take(MAX_LIST_ITEMS)
+            .map(|ch| CertificateChangeJson {
+                at: cut(lang, &ch.at),
+                from_subject: cut(lang, &ch.from.subject),
+                from_thumbprint: cut(lang, &ch.from.thumbprint),
+                to_subject: cut(lang, &ch.to.subject),
+                to_thumbprint: cut(lang, &ch.to.thumbprint),
+                from_last_seen: cut_opt(lang, &ch.from_last_seen),
+                text: cut(
+                    lang,
+                    &i18n::tr_args(
+                        lang,
+                        "tenant-change-line",
+                        &[
+                            ("at", ch.at.clone()),
+                            ("from", ch.from.subject.clone()),
+                            ("from_thumbprint", ch.from.thumbprint.clone()),
+                            ("to", ch.to.subject.clone()),
+                            ("to_thumbprint", ch.to.thumbprint.clone()),
+                        ],
+                    ),
+                ),
+            })
+            .collect(),
+        findings: d
+            .findings
+            .iter()
+            .map(|f| FindingJson {
+                code: f.code.clone(),
+                severity: f.severity.as_str().to_string(),
+                severity_label: i18n::tr(lang, f.severity.label_id()),
+                detail_id: f.detail.id.clone(),
+                detail_args: f
+                    .detail
+                    .args
+                    .iter()
+                    .take(MAX_LIST_ITEMS)
+                    .map(|(k, v)| (cut(lang, k), cut(lang, v)))
+                    .collect(),
+                detail: localized(lang, &f.detail),
+                guidance: localized(lang, &f.guidance),
+            })
+            .collect(),
+        notes: d
+            .notes
+            .iter()
+            .take(MAX_LIST_ITEMS)
+            .map(|n| localized(lang, n))
+            .collect(),
+        warnings: d
+            .warnings
+            .iter()
+            .take(MAX_LIST_ITEMS)
+            .map(|w| WarningJson {
+                file: cut(lang, &w.file),
+                line: w.line,
+                problem: localized(lang, &w.problem),
+            })
+            .collect(),
+        warnings_dropped: d.warnings_dropped
+            + d.warnings.len().saturating_sub(MAX_LIST_ITEMS) as u64,
+    }
+}
+
+fn warning_text(w: &WarningJson, lang: Lang) -> String {
+    if w.line == 0 {
+        i18n::tr_args(
+            lang,
+            "tenant-warning-file",
+            &[("file", w.file.clone()), ("problem", w.problem.clone())],
+        )
+    } else {
+        i18n::tr_args(
+            lang,
+            "tenant-warning-line",
+            &[
+                ("file", w.file.clone()),
+                ("line", w.line.to_string()),
+                ("problem", w.problem.clone()),
+            ],
+        )
+    }
+}
+
+fn severity_class(severity: &str) -> &'static str {
+    match severity {
+        "fail" => "fail",
+        "warn" => "warn",
+        _ => "skipped",
+    }
+}
+
+fn severity_glyph(severity: &str) -> &'static str {
+    match severity {
+        "fail" => "✖",
+        "warn" => "⚠",
+        _ => "ℹ",
+    }
+}
+
+fn yes_no(lang: Lang, value: Option<bool>) -> String {
+    match value {
+        Some(true) => i18n::tr(lang, "report-value-yes"),
+        Some(false) => i18n::tr(lang, "report-value-no"),
+        None => String::new(),
+    }
+}
+
+/// Label and value rows of what the diagnosis examined (values not escaped yet).
+fn input_rows(doc: &TenantReportJson, lang: Lang) -> Vec<(String, String)> {
+    let t = |id: &str| i18n::tr(lang, id);
+    let c = &doc.inbound_connector;
+    let i = &doc.inputs;
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    vec![
+        (t("report-tenant-connector-name"), opt(&c.name)),
+        (t("report-tenant-connector-type"), opt(&c.connector_type)),
+        (t("report-tenant-enabled"), yes_no(lang, c.enabled)),
+        (
+            t("report-tenant-tls-sender-name"),
+            opt(&c.tls_sender_certificate_name),
+        ),
+        (
+            t("report-tenant-sender-ips"),
+            c.sender_ip_addresses.join(", "),
+        ),
+        (t("report-tenant-require-tls"), yes_no(lang, c.require_tls)),
+        (
+            t("report-tenant-accepted-domains"),
+            i.accepted_domains.join(", "),
+        ),
+        (t("report-tenant-sender-domain"), opt(&i.sender_domain)),
+        (t("report-tenant-sending-ip"), opt(&i.sending_ip)),
+        (t("report-tenant-send-connector"), opt(&i.send_connector)),
+        (t("report-tenant-logs"), i.logs.join(", ")),
+        (t("report-tenant-cert-file"), opt(&i.cert_file)),
+        (t("report-tenant-live-host"), opt(&i.live_host)),
+    ]
+}
+
+fn certificate_rows(c: &SentCertificateJson, lang: Lang) -> Vec<(String, String)> {
+    let t = |id: &str| i18n::tr(lang, id);
+    let mut rows = vec![
+        (t("tenant-field-subject"), c.subject.clone()),
+        (t("tenant-field-issuer"), c.issuer.clone()),
+        (t("tenant-field-serial"), c.serial.clone()),
+        (t("tenant-field-thumbprint"), c.thumbprint.clone()),
+        (t("tenant-field-sans"), c.sans.join(", ")),
+    ];
+    if let Some(v) = &c.first_seen {
+        rows.push((t("tenant-field-first-seen"), v.clone()));
+    }
+    if let Some(v) = &c.last_seen {
+        rows.push((t("tenant-field-last-seen"), v.clone()));
+    }
+    if let Some(v) = &c.not_after {
+        rows.push((t("tenant-field-not-after"), v.clone()));
+    }
+    if c.sessions > 0 {
+        rows.push((
+            t("tenant-field-sessions"),
+            i18n::tr_args(
+                lang,
+                "tenant-sessions-value",
+                &[
+                    ("sessions", c.sessions.to_string()),
+                    ("rejected", c.rejected_sessions.to_string()),
+                ],
+            ),
+        ));
+    }
+    rows
+}
+
+fn html_table(out: &mut String, rows: &[(String, String)], lang: Lang) {
+    out.push_str("<table class=\"kv\">\n");
+    for (label, value) in rows {
+        let value = if value.trim().is_empty() {
+            format!(
+                r#"<span class="muted">{}</span>"#,
+                esc(&i18n::tr(lang, "tenant-value-none"))
+            )
+        } else {
+            format!(r#"<span class="mono">{}</span>"#, esc(value))
+        };
+        let _ = writeln!(out, "<tr><th>{}</th><td>{value}</td></tr>", esc(label));
+    }
+    out.push_str("</table>\n");
+}
+
+fn render_html(doc: &TenantReportJson, lang: Lang) -> String {
+    let t = |id: &str| i18n::tr(lang, id);
+    let pass = doc.verdict == "pass";
+    let mut out = String::with_capacity(16 * 1024);
+    let _ = write!(
+        out,
+        r#"<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="referrer" content="no-referrer">
+<title>{title} — {verdict}</title>
+<style>{css}</style>
+</head>
+<body>
+<main>
+<header><h1>{title}</h1></header>
+<div class="verdict {cls}" role="status">{glyph} {verdict}</div>
+<div class="note"><strong>{vantage_title}</strong><br>{vantage}</div>
+"#,
+        lang = esc(&doc.language),
+        title = esc(&t("tenant-title")),
+        verdict = esc(&doc.verdict_label),
+        css = super::html::CSS,
+        cls = if pass { "pass" } else { "fail" },
+        glyph = if pass { "✔" } else { "✖" },
+        vantage_title = esc(&t("report-vantage-title")),
+        vantage = html_lines(&doc.vantage_note),
+    );
+
+    let _ = writeln!(out, "<h2>{}</h2>", esc(&t("tenant-findings-heading")));
+    if doc.findings.is_empty() {
+        let _ = writeln!(out, "<p>{}</p>", esc(&t("tenant-no-findings")));
+    }
+    for f in &doc.findings {
+        let _ = writeln!(
+            out,
+            r#"<section class="step {cls}">
+<h4><span class="badge {cls}">{glyph} {label}</span> <code>{code}</code></h4>
+<p>{detail}</p>
+<div class="guidance"><strong>{guide_label}</strong>{guidance}</div>
+</section>"#,
+            cls = severity_class(&f.severity),
+            glyph = severity_glyph(&f.severity),
+            label = esc(&f.severity_label),
+            code = esc(&f.code),
+            detail = html_lines(&f.detail),
+            guide_label = esc(&t("tenant-guidance-label")),
+            guidance = html_lines(&f.guidance),
+        );
+    }
+
+    let _ = writeln!(out, "<h2>{}</h2>", esc(&t("report-tenant-inputs")));
+    html_table(&mut out, &input_rows(doc, lang), lang);
+    if let Some(log) = &doc.log {
+        let _ = writeln!(out, "<p>{}</p>", esc(&log.summary));
+    }
+
+    match &doc.certificate {
+        Some(c) => {
+            let heading = i18n::tr_args(
+                lang,
+                "tenant-certificate-heading",
+                &[("source", c.source_label.clone().unwrap_or_default())],
+            );
+            let _ = writeln!(out, "<h2>{}</h2>", esc(&heading));
+            html_table(&mut out, &certificate_rows(c, lang), lang);
+        }
+        None => {
+            let _ = writeln!(out, "<p>{}</p>", esc(&t("tenant-no-certificate")));
+        }
+    }
+    if !doc.certificate_changes.is_empty() {
+        let _ = writeln!(out, "<h2>{}</h2>\n<ul>", esc(&t("tenant-changes-heading")));
+        for ch in &doc.certificate_changes {
+            let _ = writeln!(out, r#"<li class="mono">{}</li>"#, esc(&ch.text));
+        }
+        out.push_str("</ul>\n");
+    }
+    if doc.certificates.len() > 1 {
+        let _ = writeln!(
+            out,
+            "<details><summary>{}</summary>",
+            esc(&i18n::tr_args(
+                lang,
+                "report-tenant-all-certificates",
+                &[("count", doc.certificates.len().to_string())]
+            ))
+        );
+        for c in &doc.certificates {
+            html_table(&mut out, &certificate_rows(c, lang), lang);
+        }
+        out.push_str("</details>\n");
+    }
+    if !doc.notes.is_empty() {
+        let _ = writeln!(out, "<h2>{}</h2>\n<ul>", esc(&t("tenant-notes-heading")));
+        for n in &doc.notes {
+            let _ = writeln!(out, "<li>{}</li>", html_lines(n));
+        }
+        out.push_str("</ul>\n");
+    }
+    if !doc.warnings.is_empty() {
+        let _ = writeln!(
+            out,
+            "<details><summary>{}</summary>\n<ul>",
+            esc(&t("tenant-warnings-heading"))
+        );
+        for w in &doc.warnings {
+            let _ = writeln!(out, "<li>{}</li>", esc(&warning_text(w, lang)));
+        }
+        if doc.warnings_dropped > 0 {
+            let _ = writeln!(
+                out,
+                "<li>{}</li>",
+                esc(&i18n::tr_args(
+                    lang,
+                    "tenant-warnings-dropped",
+                    &[("count", doc.warnings_dropped.to_string())]
+                ))
+            );
+        }
+        out.push_str("</ul>\n</details>\n");
+    }
+    let _ = writeln!(
+        out,
+        "<footer>{}</footer>\n</main>\n</body>\n</html>",
+        esc(&i18n::tr_args(
+            lang,
+            "report-footer",
+            &[
+                ("version", doc.generated_by.clone()),
+                ("machine", doc.machine.clone()),
+                ("time", doc.generated_at.clone()),
+            ],
+        ))
+    );
+    out
+}
+
+fn render_markdown(doc: &TenantReportJson, lang: Lang) -> String {
+    let t = |id: &str| i18n::tr(lang, id);
+    let mut out = String::with_capacity(4096);
+    let glyph = if doc.verdict == "pass" { "✔" } else { "✖" };
+    let _ = writeln!(
+        out,
+        "### {} — {glyph} {}\n",
+        t("tenant-title"),
+        md(&doc.verdict_label)
+    );
+    for (label, value) in input_rows(doc, lang) {
+        if !value.trim().is_empty() {
+            let _ = writeln!(out, "- **{label}:** {}", md(&value));
+        }
+    }
+    if let Some(log) = &doc.log {
+        let _ = writeln!(out, "- {}", md(&log.summary));
+    }
+    let _ = writeln!(
+        out,
+        "- **{}:** Connector Doctor {} · {} · {}\n",
+        t("report-field-machine"),
+        md(&doc.tool_version),
+        md(&doc.machine),
+        md(&doc.diagnosed_at)
+    );
+    let _ = writeln!(
+        out,
+        "> **{}** {}\n",
+        t("report-vantage-title"),
+        markdown_lines(&doc.vantage_note, " ")
+    );
+    if let Some(c) = &doc.certificate {
+        let heading = i18n::tr_args(
+            lang,
+            "tenant-certificate-heading",
+            &[("source", c.source_label.clone().unwrap_or_default())],
+        );
+        let _ = writeln!(out, "**{}**\n", md(&heading));
+        for (label, value) in certificate_rows(c, lang) {
+            if !value.trim().is_empty() {
+                let _ = writeln!(out, "- **{label}:** {}", md(&value));
+            }
+        }
+        out.push('\n');
+    }
+    if !doc.certificate_changes.is_empty() {
+        let _ = writeln!(out, "**{}**\n", t("tenant-changes-heading"));
+        for ch in &doc.certificate_changes {
+            let _ = writeln!(out, "- {}", md(&ch.text));
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "**{}**\n", t("tenant-findings-heading"));
+    if doc.findings.is_empty() {
+        let _ = writeln!(out, "{}", md(&t("tenant-no-findings")));
+    }
+    for f in &doc.findings {
+        let _ = writeln!(
+            out,
+            "- {} **{}** `{}`\n  - {}\n  - **{}:** {}",
+            severity_glyph(&f.severity),
+            md(&f.severity_label),
+            f.code.replace('`', ""),
+            markdown_lines(&f.detail, " "),
+            t("tenant-guidance-label"),
+            markdown_lines(&f.guidance, " "),
+        );
+    }
+    if !doc.notes.is_empty() {
+        let _ = writeln!(out, "\n**{}**\n", t("tenant-notes-heading"));
+        for n in &doc.notes {
+            let _ = writeln!(out, "- {}", markdown_lines(n, " "));
+        }
+    }
+    out
+}
+
+/// The tenant diagnosis in any format, as a string.
+pub fn render_tenant_report(
+    diagnosis: &Diagnosis,
+    format: ReportFormat,
+    lang: Lang,
+    context: &ReportContext,
+) -> String {
+    let doc = tenant_report_document(diagnosis, lang, context);
+    match format {
+        ReportFormat::Html => render_html(&doc, lang),
+        ReportFormat::Markdown => render_markdown(&doc, lang),
+        ReportFormat::Json => {
+            let mut json = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| {
+                serde_json::json!({ "schema_version": TENANT_REPORT_SCHEMA_VERSION, "error": e.to_string() })
+                    .to_string()
+            });
+            json.push('\n');
+            super::text::json_hidden_escaped(json)
+        }
+    }
+}
+
+/// The context of a tenant report written now: like [`ReportContext::current`] with the
+/// tenant diagnosis's own vantage note.
+pub fn tenant_context() -> ReportContext {
+    let mut context = ReportContext::current();
+    context.vantage_note = tenant_vantage_note(&context.machine);
+    context
+}
+
+/// Writes the tenant diagnosis to `path` (format from the extension) atomically; the error is
+/// a sentence in `lang`.
+pub fn write_tenant_report(path: &Path, diagnosis: &Diagnosis, lang: Lang) -> Result<(), String> {
+    let format = ReportFormat::from_path(path).map_err(|e| e.message(lang))?;
+    let text = render_tenant_report(diagnosis, format, lang, &tenant_context());
+    super::write_text(path, &text, lang)
+}
+
+/// The short Markdown form of the tenant diagnosis (for "Copy as Markdown").
+pub fn tenant_report_markdown(diagnosis: &Diagnosis, lang: Lang) -> String {
+    render_tenant_report(diagnosis, ReportFormat::Markdown, lang, &tenant_context())
+}

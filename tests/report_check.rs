@@ -1,0 +1,467 @@
+//! Check reports: every format carries the facts, untrusted server text is escaped and bounded.
+
+use connector_doctor::checks::{Direction, RunReport, SmtpReply, Status, TranscriptLine};
+use connector_doctor::i18n::Lang;
+use connector_doctor::report::samples::{OLD_THUMBPRINT, sample_run};
+use connector_doctor::report::{
+    CheckReportJson, ReportContext, ReportFormat, check_report_markdown, render_check_report,
+    vantage_note, write_check_report,
+};
+
+const HOSTILE: &str = "<script>alert(1)</script>";
+
+fn context() -> ReportContext {
+    ReportContext {
+        tool_version: "9.8.7".to_string(),
+        generated_at: "2026-10-02T08:00:05Z".to_string(),
+        machine: "TECH-LAPTOP-42".to_string(),
+        vantage_note: vantage_note("TECH-LAPTOP-42"),
+    }
+}
+
+fn failing_run() -> RunReport {
+    sample_run("2026-10-02T08:00:01Z", false, OLD_THUMBPRINT)
+}
+
+fn tls_step(report: &mut RunReport) -> &mut connector_doctor::checks::StepResult {
+    report
+        .steps
+        .iter_mut()
+        .find(|s| s.step == connector_doctor::checks::StepKind::Tls)
+        .expect("sample has a TLS step")
+}
+
+/// A run where the server put a script into its banner, its reply and its certificate.
+fn hostile_run() -> RunReport {
+    let mut report = failing_run();
+    let tls = tls_step(&mut report);
+    tls.transcript.push(TranscriptLine {
+        direction: Direction::Received,
+        text: format!("220 evil.example ESMTP {HOSTILE}"),
+    });
+    let session = tls.tls.as_mut().expect("tls session");
+    session.chain[0].subject = format!("CN={HOSTILE}, O=\"Evil\" & 'Co'");
+    session.chain[0].issuer = "CN=<img src=x onerror=alert(2)>".to_string();
+    tls.reply = Some(SmtpReply {
+        code: 454,
+        enhanced: Some("4.7.0".to_string()),
+        text: format!("TLS not available {HOSTILE} | `rm -rf` [click](javascript:alert(3)) *bold*"),
+    });
+    report
+}
+
+#[test]
+fn html_shows_a_hostile_banner_and_certificate_subject_as_text() {
+    let html = render_check_report(&hostile_run(), ReportFormat::Html, Lang::En, &context());
+    assert!(!html.contains(HOSTILE), "raw script tag must not appear");
+    assert!(
+        !html.to_ascii_lowercase().contains("<script"),
+        "no script element at all"
+    );
+    assert!(!html.contains("<img"), "no img element from the issuer");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains(
+        "CN=&lt;script&gt;alert(1)&lt;/script&gt;, O=&quot;Evil&quot; &amp; &#39;Co&#39;"
+    ));
+    assert!(html.contains("CN=&lt;img src=x onerror=alert(2)&gt;"));
+    // Self-contained: no external fetch of any kind.
+    for forbidden in [
+        "<link",
+        "src=\"",
+        "href=\"http",
+        "@import",
+        "url(",
+        "<iframe",
+        "<object",
+    ] {
+        assert!(!html.contains(forbidden), "found {forbidden:?}");
+    }
+    assert!(
+        html.contains("default-src 'none'"),
+        "CSP forbids scripts and fetches"
+    );
+    assert!(html.contains("@media print"));
+    assert!(
+        html.contains("<details>"),
+        "certificates and transcripts are folded"
+    );
+}
+
+#[test]
+fn markdown_neutralises_a_hostile_reply() {
+    let md = render_check_report(&hostile_run(), ReportFormat::Markdown, Lang::En, &context());
+    assert!(!md.contains(HOSTILE));
+    assert!(!md.contains("<img"));
+    assert!(md.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        md.contains("\\| \\`rm -rf\\`"),
+        "pipes and backticks escaped: {md}"
+    );
+    assert!(
+        !md.contains("[click](javascript"),
+        "no link syntax survives"
+    );
+    assert!(md.contains("\\[click\\]"));
+    assert!(md.contains("\\*bold\\*"));
+    // Each table row still has exactly six cell separators (no pipe leaked from data).
+    for row in md.lines().filter(|l| l.starts_with("| ")) {
+        let unescaped = row.replace("\\|", "");
+        assert_eq!(unescaped.matches('|').count(), 6, "row {row:?}");
+    }
+}
+
+#[test]
+fn control_characters_and_a_one_megabyte_banner_are_bounded() {
+    let mut report = failing_run();
+    let huge = format!("220 {}\u{1b}[31m\u{0}{}", "A".repeat(1024 * 1024), HOSTILE);
+    {
+        let tls = tls_step(&mut report);
+        tls.transcript.push(TranscriptLine {
+            direction: Direction::Received,
+            text: format!("220 bell\u{7}esc\u{1b}[2Jnul\u{0}rlo\u{202e}txt"),
+        });
+        tls.transcript.push(TranscriptLine {
+            direction: Direction::Received,
+            text: huge.clone(),
+        });
+        tls.reply = Some(SmtpReply {
+            code: 421,
+            enhanced: None,
+            text: format!("bell\u{7}esc\u{1b}[2Jnul\u{0}rlo\u{202e}txt {huge}"),
+        });
+        tls.tls.as_mut().expect("tls").chain[0].subject = huge.clone();
+        // Many lines: the transcript is bounded too.
+        for n in 0..5000 {
+            tls.transcript.push(TranscriptLine {
+                direction: Direction::Sent,
+                text: format!("NOOP {n}"),
+            });
+        }
+    }
+    for format in ReportFormat::ALL {
+        let out = render_check_report(&report, format, Lang::En, &context());
+        assert!(
+            out.len() < 256 * 1024,
+            "{format:?} report is {} bytes for a 1 MB banner",
+            out.len()
+        );
+        assert!(
+            out.contains("characters in all"),
+            "{format:?} shows the cut marker"
+        );
+        assert!(
+            !out.contains('\u{1b}'),
+            "{format:?} must not carry a raw ESC"
+        );
+        assert!(
+            !out.contains('\u{0}'),
+            "{format:?} must not carry a raw NUL"
+        );
+        assert!(
+            !out.contains('\u{202e}'),
+            "{format:?} must not carry a raw RLO"
+        );
+        if format != ReportFormat::Json {
+            assert!(out.contains("esc␛"), "{format:?} shows ESC as a picture");
+            assert!(
+                out.contains("\\u{202e}"),
+                "{format:?} shows RLO as an escape"
+            );
+        }
+    }
+    // JSON keeps the exact characters for scripts, escaped on disk.
+    let json = render_check_report(&report, ReportFormat::Json, Lang::En, &context());
+    assert!(json.contains("\\u202e"));
+    let doc: CheckReportJson = serde_json::from_str(&json).expect("json parses");
+    let tls = doc.steps.iter().find(|s| s.step == "tls").expect("tls");
+    let reply = &tls.reply.as_ref().expect("reply").text;
+    assert!(reply.starts_with("bell\u{7}esc\u{1b}[2Jnul\u{0}rlo\u{202e}txt 220 AAAA"));
+    assert!(reply.chars().count() < 4200, "{}", reply.chars().count());
+    assert_eq!(tls.transcript.len(), 400);
+    assert!(tls.transcript_omitted > 4000);
+    let html = render_check_report(&report, ReportFormat::Html, Lang::En, &context());
+    assert!(html.contains("more lines not shown"));
+    assert!(html.contains("␇") && html.contains("␀"));
+}
+
+#[test]
+fn json_is_versioned_complete_and_parses_back() {
+    let report = failing_run();
+    let json = render_check_report(&report, ReportFormat::Json, Lang::Fr, &context());
+    let doc: CheckReportJson = serde_json::from_str(&json).expect("valid JSON");
+    assert_eq!(doc.schema_version, 1);
+    assert_eq!(doc.kind, "connector-check");
+    assert_eq!(doc.language, "fr");
+    assert_eq!(doc.machine, "TECH-LAPTOP-42");
+    assert_eq!(doc.generated_by, "9.8.7");
+    assert_eq!(doc.connector.name, "Contoso outbound");
+    assert_eq!(doc.connector.tls_settings, "domain-validation");
+    assert_eq!(doc.connector.tls_domain, "mail.contoso.com");
+    assert_eq!(doc.run.verdict, "fail");
+    assert_eq!(doc.run.counts.fail, 1);
+    assert_eq!(doc.steps.len(), report.steps.len());
+    let tls = doc
+        .steps
+        .iter()
+        .find(|s| s.step == "tls")
+        .expect("tls step");
+    assert_eq!(tls.status, "fail");
+    assert_eq!(tls.code.as_deref(), Some("tls.expired"));
+    assert_eq!(tls.detail_id, "detail-tls-expired");
+    let guidance = tls.guidance.as_deref().expect("guidance for a failure");
+    assert!(
+        !guidance.is_empty() && guidance != "guide-tls-expired",
+        "{guidance}"
+    );
+    assert!(tls.detail.contains("2025-06-30"), "{}", tls.detail);
+    assert_eq!(
+        tls.tls.as_ref().expect("tls facts").chain[0].sha1_thumbprint,
+        OLD_THUMBPRINT
+    );
+    assert!(doc.vantage_note.contains("TECH-LAPTOP-42"));
+    assert!(doc.vantage_note.contains("Microsoft 365"));
+    // Stable field names scripts rely on.
+    let value: serde_json::Value = serde_json::from_str(&json).expect("json");
+    for key in [
+        "schema_version",
+        "connector",
+        "run",
+        "steps",
+        "machine",
+        "tool_version",
+    ] {
+        assert!(value.get(key).is_some(), "missing {key}");
+    }
+}
+
+#[test]
+fn every_format_carries_connector_run_and_vantage_facts_in_both_languages() {
+    let report = failing_run();
+    for lang in [Lang::En, Lang::Fr] {
+        for format in ReportFormat::ALL {
+            let out = render_check_report(&report, format, lang, &context());
+            for needle in [
+                "Contoso outbound",
+                "mail.contoso.com",
+                "admin@contoso.com",
+                "TECH-LAPTOP-42",
+                "tls.expired",
+                "2026-10-02T08:00:01Z",
+                env!("CARGO_PKG_VERSION"),
+            ] {
+                assert!(out.contains(needle), "{lang:?} {format:?} lacks {needle:?}");
+            }
+            let vantage = match lang {
+                Lang::En => "not from Microsoft 365's servers",
+                Lang::Fr => "non depuis les serveurs de Microsoft 365",
+            };
+            assert!(
+                out.contains(vantage) || out.contains(&vantage.replace('\'', "&#39;")),
+                "{lang:?} {format:?} lacks the vantage note"
+            );
+        }
+    }
+    let fr = render_check_report(&report, ReportFormat::Html, Lang::Fr, &context());
+    assert!(fr.contains("Rapport de vérification du connecteur"));
+    assert!(fr.contains("<html lang=\"fr\">"));
+    assert!(
+        !fr.contains("What to do"),
+        "no English left in the French report"
+    );
+}
+
+#[test]
+fn markdown_is_short_and_lists_only_problems() {
+    let report = failing_run();
+    let md = render_check_report(&report, ReportFormat::Markdown, Lang::En, &context());
+    assert!(md.lines().count() < 40, "{} lines", md.lines().count());
+    assert!(
+        md.contains("| mail.contoso.com | 192.0.2.10:25 | TLS | ✖ Failed | `tls.expired` |"),
+        "{md}"
+    );
+    let problems = md
+        .split("Failures and warnings")
+        .nth(1)
+        .expect("problem list");
+    assert!(problems.contains("`tls.expired`"));
+    assert!(
+        !problems.contains("SMTP EHLO"),
+        "passed steps are not repeated"
+    );
+    assert!(
+        !md.contains("220 mail.contoso.com ESMTP ready"),
+        "no transcript in Markdown"
+    );
+
+    let passing = sample_run("2026-10-03T08:00:01Z", true, OLD_THUMBPRINT);
+    assert_eq!(
+        passing
+            .steps
+            .iter()
+            .filter(|s| s.status == Status::Fail)
+            .count(),
+        0
+    );
+    let md = check_report_markdown(&passing, Lang::En);
+    assert!(md.contains("Every step passed."));
+}
+
+#[test]
+fn format_follows_the_extension_and_writes_atomically() {
+    use std::path::Path;
+    assert_eq!(
+        ReportFormat::from_path(Path::new("r.HTML")),
+        Ok(ReportFormat::Html)
+    );
+    assert_eq!(
+        ReportFormat::from_path(Path::new("r.htm")),
+        Ok(ReportFormat::Html)
+    );
+    assert_eq!(
+        ReportFormat::from_path(Path::new("r.md")),
+        Ok(ReportFormat::Markdown)
+    );
+    assert_eq!(
+        ReportFormat::from_path(Path::new("r.markdown")),
+        Ok(ReportFormat::Markdown)
+    );
+    assert_eq!(
+        ReportFormat::from_path(Path::new("r.json")),
+        Ok(ReportFormat::Json)
+    );
+    let err = ReportFormat::from_path(Path::new("r.txt")).expect_err("txt");
+    assert!(err.to_string().contains("r.txt") && err.to_string().contains(".html"));
+    assert!(err.message(Lang::Fr).contains("terminez le nom"));
+    assert!(ReportFormat::from_path(Path::new("report")).is_err());
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let report = failing_run();
+    for name in ["out.html", "out.md", "out.json"] {
+        let path = dir.path().join("sub").join(name);
+        write_check_report(&path, &report, Lang::En).expect("written");
+        let text = std::fs::read_to_string(&path).expect("read back");
+        assert!(text.contains("Contoso outbound"), "{name}");
+    }
+    let err = write_check_report(&dir.path().join("out.pdf"), &report, Lang::En).expect_err("pdf");
+    assert!(err.contains("out.pdf"), "{err}");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("sub"))
+        .expect("dir")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary file left");
+}
+
+mod tenant {
+    use super::*;
+    use connector_doctor::checks::{Message, Verdict};
+    use connector_doctor::report::tenant::{
+        TenantReportJson, render_tenant_report, tenant_vantage_note,
+    };
+    use connector_doctor::report::write_tenant_report;
+    use connector_doctor::tenant::{
+        Diagnosis, Finding, InboundConnector, LogStats, SentCertificate, Severity, TenantInputs,
+        findings,
+    };
+
+    fn diagnosis() -> Diagnosis {
+        let cert = SentCertificate {
+            subject: format!("CN={HOSTILE}"),
+            issuer: "CN=Contoso CA | `x`".to_string(),
+            serial: "0A".to_string(),
+            thumbprint: OLD_THUMBPRINT.to_string(),
+            sans: vec!["mail.contoso.com".to_string()],
+            sessions: 12,
+            rejected_sessions: 12,
+            ..SentCertificate::default()
+        };
+        Diagnosis {
+            verdict: Verdict::Fail,
+            findings: vec![Finding::new(
+                findings::EXPIRED,
+                Severity::Fail,
+                Message::new("finding-certificate-expired")
+                    .arg("subject", format!("CN={HOSTILE}"))
+                    .arg("not_after", "2025-06-30T23:59:59Z"),
+            )],
+            certificate: Some(cert.clone()),
+            certificate_source: Some(connector_doctor::tenant::CertificateSource::Logs),
+            certificates: vec![cert],
+            certificate_changes: Vec::new(),
+            warnings: Vec::new(),
+            warnings_dropped: 0,
+            notes: vec![Message::new("note-sending-ip-unknown")],
+            log_stats: Some(LogStats {
+                files_read: 3,
+                bytes_read: 12_500_000,
+                sessions: 40,
+                rejected_sessions: 12,
+                ..LogStats::default()
+            }),
+            inputs: TenantInputs {
+                connector: InboundConnector {
+                    name: Some("Inbound from on-premises".to_string()),
+                    tls_sender_certificate_name: Some("*.contoso.com".to_string()),
+                    ..InboundConnector::default()
+                },
+                accepted_domains: vec!["contoso.com".to_string()],
+                ..TenantInputs::default()
+            },
+            generated_at: "2026-10-02T08:00:00Z".to_string(),
+            tool_version: "0.1.0".to_string(),
+        }
+    }
+
+    fn tenant_context() -> ReportContext {
+        ReportContext {
+            vantage_note: tenant_vantage_note("TECH-LAPTOP-42"),
+            ..context()
+        }
+    }
+
+    #[test]
+    fn tenant_report_in_every_format_escapes_the_certificate_subject() {
+        let d = diagnosis();
+        let html = render_tenant_report(&d, ReportFormat::Html, Lang::En, &tenant_context());
+        assert!(!html.contains(HOSTILE));
+        assert!(html.contains("CN=&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(html.contains("attribution.certificate-expired"));
+        assert!(html.contains("*.contoso.com"));
+        assert!(html.contains("TECH-LAPTOP-42"));
+        assert!(html.contains("default-src 'none'"));
+
+        let md = render_tenant_report(&d, ReportFormat::Markdown, Lang::Fr, &tenant_context());
+        assert!(!md.contains(HOSTILE));
+        assert!(md.contains("&lt;script&gt;"));
+        assert!(md.contains("\\| \\`x\\`"), "{md}");
+        assert!(md.contains("\\*.contoso.com"), "{md}");
+        assert!(
+            md.contains("Diagnostic") || md.contains("diagnostic"),
+            "{md}"
+        );
+
+        let json = render_tenant_report(&d, ReportFormat::Json, Lang::En, &tenant_context());
+        let doc: TenantReportJson = serde_json::from_str(&json).expect("json");
+        assert_eq!(doc.schema_version, 1);
+        assert_eq!(doc.kind, "tenant-attribution");
+        assert_eq!(doc.verdict, "fail");
+        assert_eq!(doc.findings[0].code, "attribution.certificate-expired");
+        assert!(
+            !doc.findings[0].guidance.starts_with("guide-"),
+            "{}",
+            doc.findings[0].guidance
+        );
+        assert_eq!(
+            doc.certificate.as_ref().expect("cert").source.as_deref(),
+            Some("logs")
+        );
+        assert!(doc.log.as_ref().expect("log").summary.contains("12.5"));
+        assert!(doc.vantage_note.contains("TECH-LAPTOP-42"));
+
+        let dir = tempfile::tempdir().expect("tempdir");
+        for name in ["t.html", "t.md", "t.json"] {
+            write_tenant_report(&dir.path().join(name), &d, Lang::En).expect("write");
+        }
+        assert!(write_tenant_report(&dir.path().join("t.docx"), &d, Lang::En).is_err());
+    }
+}
