@@ -530,7 +530,7 @@ impl WizardApp {
                 .fill(ui.visuals().faint_bg_color)
                 .show(ui, |ui| {
                     ui.horizontal_wrapped(|ui| {
-                        ui.colored_label(ui.visuals().warn_fg_color, "⚠");
+                        results::status_icon(ui, crate::checks::Status::Warn);
                         ui.label(localize(self.lang, notice));
                         if ui.button(tr(self.lang, "ui-notice-close")).clicked() {
                             close = Some(i);

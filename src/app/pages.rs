@@ -4,10 +4,11 @@
 use eframe::egui;
 use egui::{Id, Response, RichText, TextEdit, Ui};
 
-use super::results::ok_color;
+use super::results::{icon_line, ok_color, status_icon};
 use super::run::UiMsg;
 use super::{Page, WizardApp};
 use crate::checks::Message;
+use crate::checks::Status;
 use crate::i18n::{Lang, localize, tr, tr_args};
 use crate::model::{
     ConnectorType, DomainScope, MAX_TIMEOUT_SECS, TlsPolicy, parse_dns_server, parse_smart_host,
@@ -164,7 +165,7 @@ impl WizardApp {
         }
         help(ui, tr(lang, "ui-start-validate-help"));
         ui.add_space(16.0);
-        ui.label(RichText::new(format!("ⓘ {}", tr(lang, "ui-start-vantage"))).weak());
+        ui.label(RichText::new(tr(lang, "ui-start-vantage")).weak());
     }
 
     pub(super) fn connector_ui(&mut self, ui: &mut Ui, enter_fields: &mut Vec<Id>) {
@@ -214,15 +215,13 @@ impl WizardApp {
         );
         for domain in split_host_list(&self.draft.recipient_domains_text) {
             if let Err(err) = DomainScope::parse(&domain) {
-                ui.colored_label(
-                    ui.visuals().error_fg_color,
-                    format!(
-                        "✖ {}",
-                        tr_args(
-                            lang,
-                            "ui-connector-domain-invalid",
-                            &[("domain", domain.clone()), ("reason", reason(lang, &err))],
-                        )
+                icon_line(
+                    ui,
+                    Status::Fail,
+                    tr_args(
+                        lang,
+                        "ui-connector-domain-invalid",
+                        &[("domain", domain.clone()), ("reason", reason(lang, &err))],
                     ),
                 );
             }
@@ -258,71 +257,64 @@ impl WizardApp {
         }
         let mut remove = None;
         let mut split = None;
-        let error = ui.visuals().error_fg_color;
-        let ok = ok_color(ui.visuals());
-        egui::Grid::new("hosts-grid")
-            .num_columns(4)
-            .spacing([8.0, 6.0])
-            .show(ui, |ui| {
-                for (i, host) in hosts.iter_mut().enumerate() {
-                    let number = (i + 1).to_string();
-                    let label = ui.label(tr_args(
+        for (i, host) in hosts.iter_mut().enumerate() {
+            ui.horizontal(|ui| {
+                let number = (i + 1).to_string();
+                let label = ui.add_sized(
+                    [64.0, 22.0],
+                    egui::Label::new(tr_args(
                         lang,
                         "ui-hosts-entry",
                         &[("number", number.clone())],
-                    ));
-                    let response = ui
-                        .add(
-                            TextEdit::singleline(host)
-                                .id_salt(("host", i))
-                                .hint_text("mail.contoso.com")
-                                .desired_width(300.0),
-                        )
-                        .labelled_by(label.id);
-                    enter_fields.push(response.id);
-                    if self.focus_host == Some(i) {
-                        response.request_focus();
-                        self.focus_host = None;
-                    }
-                    if response.changed() && split_host_list(host).len() > 1 {
-                        split = Some(i);
-                    }
-                    let remove_name = tr_args(lang, "ui-hosts-remove", &[("number", number)]);
-                    if ui
-                        .button("✖")
-                        .accessible_name(remove_name.clone())
-                        .on_hover_text(remove_name)
-                        .clicked()
-                    {
-                        remove = Some(i);
-                    }
-                    let typed = host.trim();
-                    if typed.is_empty() {
-                        ui.label("");
-                    } else {
-                        match parse_smart_host(typed) {
-                            Ok(parsed) => ui.colored_label(
-                                ok,
-                                format!(
-                                    "✔ {}",
-                                    tr_args(
-                                        lang,
-                                        "ui-hosts-ok",
-                                        &[
-                                            ("host", parsed.name()),
-                                            ("port", parsed.port.to_string())
-                                        ],
-                                    )
+                    )),
+                );
+                let response = ui
+                    .add(
+                        TextEdit::singleline(host)
+                            .id_salt(("host", i))
+                            .hint_text("mail.contoso.com")
+                            .desired_width(280.0),
+                    )
+                    .labelled_by(label.id);
+                enter_fields.push(response.id);
+                if self.focus_host == Some(i) {
+                    response.request_focus();
+                    self.focus_host = None;
+                }
+                if response.changed() && split_host_list(host).len() > 1 {
+                    split = Some(i);
+                }
+                let remove_name = tr_args(lang, "ui-hosts-remove", &[("number", number)]);
+                if ui
+                    .button("×")
+                    .accessible_name(remove_name.clone())
+                    .on_hover_text(remove_name)
+                    .clicked()
+                {
+                    remove = Some(i);
+                }
+                let typed = host.trim();
+                if !typed.is_empty() {
+                    match parse_smart_host(typed) {
+                        Ok(parsed) => {
+                            status_icon(ui, Status::Pass);
+                            ui.colored_label(
+                                ok_color(ui.visuals()),
+                                tr_args(
+                                    lang,
+                                    "ui-hosts-ok",
+                                    &[("host", parsed.name()), ("port", parsed.port.to_string())],
                                 ),
-                            ),
-                            Err(err) => {
-                                ui.colored_label(error, format!("✖ {}", reason(lang, &err)))
-                            }
-                        };
+                            );
+                        }
+                        Err(err) => {
+                            status_icon(ui, Status::Fail);
+                            ui.colored_label(ui.visuals().error_fg_color, reason(lang, &err));
+                        }
                     }
-                    ui.end_row();
                 }
             });
+        }
         if let Some(i) = split {
             // Several hosts pasted into one row: one row each, in the order pasted.
             let pasted = split_host_list(&hosts[i]);
@@ -335,10 +327,7 @@ impl WizardApp {
             }
         }
         ui.add_space(6.0);
-        if ui
-            .button(format!("＋ {}", tr(lang, "ui-hosts-add")))
-            .clicked()
-        {
+        if ui.button(tr(lang, "ui-hosts-add")).clicked() {
             let hosts = &mut self.draft.connector.smart_hosts;
             hosts.push(String::new());
             self.focus_host = Some(hosts.len() - 1);
@@ -399,10 +388,7 @@ impl WizardApp {
                     tr(lang, "ui-tls-domain-required"),
                 );
             } else if let Err(err) = DomainScope::parse(domain) {
-                ui.colored_label(
-                    ui.visuals().error_fg_color,
-                    format!("✖ {}", reason(lang, &err)),
-                );
+                icon_line(ui, Status::Fail, reason(lang, &err));
             }
             help(ui, tr(lang, "ui-tls-domain-help"));
             exchange_name(ui, lang, "TlsDomain");
@@ -450,10 +436,7 @@ impl WizardApp {
                 );
                 let dns = self.draft.options.dns_server.trim();
                 if !dns.is_empty() && parse_dns_server(dns).is_none() {
-                    ui.colored_label(
-                        ui.visuals().error_fg_color,
-                        format!("✖ {}", tr(lang, "ui-dns-server-invalid")),
-                    );
+                    icon_line(ui, Status::Fail, tr(lang, "ui-dns-server-invalid"));
                 }
                 help(ui, tr(lang, "ui-dns-server-help"));
                 ui.add_space(6.0);
@@ -529,10 +512,7 @@ impl WizardApp {
         ui.radio_value(send, true, tr(lang, "ui-email-mode-send"));
         if *send {
             ui.indent("send-warning", |ui| {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    format!("⚠ {}", tr(lang, "ui-email-send-warning")),
-                );
+                icon_line(ui, Status::Warn, tr(lang, "ui-email-send-warning"));
             });
         }
         ui.add_space(12.0);
@@ -544,9 +524,6 @@ impl WizardApp {
 fn address_check_ui(ui: &mut Ui, lang: Lang, address: &str) {
     let address = address.trim();
     if !address.is_empty() && !email_address::EmailAddress::is_valid(address) {
-        ui.colored_label(
-            ui.visuals().error_fg_color,
-            format!("✖ {}", tr(lang, "ui-email-invalid")),
-        );
+        icon_line(ui, Status::Fail, tr(lang, "ui-email-invalid"));
     }
 }

@@ -40,26 +40,62 @@ fn status_color(visuals: &Visuals, status: Status) -> Color32 {
     }
 }
 
-fn status_icon(status: Status) -> &'static str {
+/// Draws the icon of a status (the default fonts have no check mark or warning sign, so it is
+/// painted): a green disc with a tick, an amber triangle with "!", a red disc with a cross, a
+/// grey ring with a dash.
+pub fn status_icon(ui: &mut Ui, status: Status) {
+    let size = ui.text_style_height(&egui::TextStyle::Body);
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+    if !ui.is_rect_visible(rect) {
+        return;
+    }
+    let color = status_color(ui.visuals(), status);
+    let on_color = if ui.visuals().dark_mode {
+        Color32::from_gray(20)
+    } else {
+        Color32::WHITE
+    };
+    let painter = ui.painter();
+    let c = rect.center();
+    let r = size * 0.45;
+    let stroke = egui::Stroke::new((size * 0.13).max(1.5), on_color);
+    let p = |x: f32, y: f32| c + egui::vec2(x * r, y * r);
     match status {
-        Status::Pass => "✔",
-        Status::Warn => "⚠",
-        Status::Fail => "✖",
-        Status::Skipped => "○",
+        Status::Pass => {
+            painter.circle_filled(c, r, color);
+            painter.add(egui::Shape::line(
+                vec![p(-0.5, 0.0), p(-0.12, 0.4), p(0.5, -0.38)],
+                stroke,
+            ));
+        }
+        Status::Fail => {
+            painter.circle_filled(c, r, color);
+            painter.line_segment([p(-0.4, -0.4), p(0.4, 0.4)], stroke);
+            painter.line_segment([p(0.4, -0.4), p(-0.4, 0.4)], stroke);
+        }
+        Status::Warn => {
+            painter.add(egui::Shape::convex_polygon(
+                vec![p(0.0, -1.0), p(1.0, 0.85), p(-1.0, 0.85)],
+                color,
+                egui::Stroke::NONE,
+            ));
+            painter.line_segment([p(0.0, -0.45), p(0.0, 0.25)], stroke);
+            painter.circle_filled(p(0.0, 0.55), stroke.width * 0.6, on_color);
+        }
+        Status::Skipped => {
+            painter.circle_stroke(c, r * 0.9, egui::Stroke::new(1.5, color));
+            painter.line_segment([p(-0.45, 0.0), p(0.45, 0.0)], egui::Stroke::new(1.5, color));
+        }
     }
 }
 
 /// Icon and word of a status, in its colour.
 fn status_ui(ui: &mut Ui, lang: Lang, status: Status) {
-    let color = status_color(ui.visuals(), status);
+    status_icon(ui, status);
     ui.label(
-        RichText::new(format!(
-            "{} {}",
-            status_icon(status),
-            tr(lang, status.label_id())
-        ))
-        .color(color)
-        .strong(),
+        RichText::new(tr(lang, status.label_id()))
+            .color(status_color(ui.visuals(), status))
+            .strong(),
     );
 }
 
@@ -111,6 +147,41 @@ fn by_host<'a, T>(
     groups
 }
 
+/// Frame interval of the spinner: smooth enough to show life, far from egui's continuous
+/// repaint (a run can last minutes on a slow server).
+const SPINNER_FRAME: std::time::Duration = std::time::Duration::from_millis(66);
+
+/// A turning arc, painted, that asks for its next frame a little later rather than at once.
+fn spinner_ui(ui: &mut Ui) {
+    let size = ui.text_style_height(&egui::TextStyle::Body);
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+    if !ui.is_rect_visible(rect) {
+        return;
+    }
+    ui.ctx().request_repaint_after(SPINNER_FRAME);
+    let time = ui.input(|i| i.time);
+    let start = (time * 5.0) as f32;
+    let radius = size * 0.4;
+    let points: Vec<egui::Pos2> = (0..=16)
+        .map(|i| {
+            let angle = start + i as f32 / 16.0 * std::f32::consts::PI * 1.4;
+            rect.center() + radius * egui::vec2(angle.cos(), angle.sin())
+        })
+        .collect();
+    let color = ui.visuals().strong_text_color();
+    ui.painter()
+        .add(egui::Shape::line(points, egui::Stroke::new(2.0, color)));
+}
+
+/// An icon and a sentence in the status colour, wrapping.
+pub fn icon_line(ui: &mut Ui, status: Status, text: String) {
+    let color = status_color(ui.visuals(), status);
+    ui.horizontal_wrapped(|ui| {
+        status_icon(ui, status);
+        ui.label(RichText::new(text).color(color));
+    });
+}
+
 fn host_heading(ui: &mut Ui, lang: Lang, host: &Option<String>) {
     let text = match host {
         Some(host) => tr_args(lang, "ui-results-host", &[("host", plain(host))]),
@@ -141,7 +212,7 @@ impl WizardApp {
             return;
         };
         ui.horizontal(|ui| {
-            ui.spinner();
+            spinner_ui(ui);
             ui.heading(tr(lang, "ui-run-title"));
         });
         ui.label(tr_args(
@@ -167,7 +238,7 @@ impl WizardApp {
                     }
                     ui.horizontal(|ui| match &row.result {
                         None => {
-                            ui.spinner();
+                            spinner_ui(ui);
                             ui.label(tr(lang, row.step.label_id()));
                             ui.label(
                                 RichText::new(tr_args(
@@ -216,16 +287,15 @@ impl WizardApp {
             ("ui-results-pass", Status::Pass)
         };
         let color = status_color(ui.visuals(), summary_status);
-        ui.label(
-            RichText::new(format!(
-                "{} {}",
-                status_icon(summary_status),
-                tr(lang, summary_id)
-            ))
-            .color(color)
-            .size(20.0)
-            .strong(),
-        );
+        ui.horizontal(|ui| {
+            status_icon(ui, summary_status);
+            ui.label(
+                RichText::new(tr(lang, summary_id))
+                    .color(color)
+                    .size(20.0)
+                    .strong(),
+            );
+        });
         ui.label(
             RichText::new(tr_args(
                 lang,
@@ -241,16 +311,10 @@ impl WizardApp {
             .weak(),
         );
         if report.cancelled {
-            ui.colored_label(
-                ui.visuals().warn_fg_color,
-                format!("⚠ {}", tr(lang, "ui-results-cancelled")),
-            );
+            icon_line(ui, Status::Warn, tr(lang, "ui-results-cancelled"));
         }
         if view.crashed {
-            ui.colored_label(
-                ui.visuals().error_fg_color,
-                format!("✖ {}", tr(lang, "ui-run-crashed")),
-            );
+            icon_line(ui, Status::Fail, tr(lang, "ui-run-crashed"));
         }
         if report.steps.iter().any(is_connect_failure) {
             ui.add_space(6.0);
@@ -346,7 +410,7 @@ fn step_facts_ui(ui: &mut Ui, lang: Lang, step: &StepResult) {
 fn guidance_ui(ui: &mut Ui, lang: Lang, text: &str) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.label(RichText::new(format!("➜ {}", tr(lang, "ui-results-guidance"))).strong());
+        ui.label(RichText::new(tr(lang, "ui-results-guidance")).strong());
         ui.label(text);
     });
 }
@@ -437,11 +501,14 @@ fn fact_row(ui: &mut Ui, name: &str, value: &str) {
 fn vantage_ui(ui: &mut Ui, lang: Lang) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.label(
-            RichText::new(format!("ⓘ {}", tr(lang, "ui-vantage-title")))
-                .color(ui.visuals().warn_fg_color)
-                .strong(),
-        );
+        ui.horizontal(|ui| {
+            status_icon(ui, Status::Warn);
+            ui.label(
+                RichText::new(tr(lang, "ui-vantage-title"))
+                    .color(ui.visuals().warn_fg_color)
+                    .strong(),
+            );
+        });
         ui.label(tr_args(
             lang,
             "ui-vantage-note",

@@ -1,0 +1,490 @@
+//! The desktop wizard driven by egui_kittest (headless, through its accessibility tree) against
+//! the in-process fake SMTP servers of `tests/support`: what a technician does and sees.
+
+mod support;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use connector_doctor::app::{AppConfig, DRAFT_FILE, Page, WizardApp};
+use connector_doctor::i18n::{Lang, guidance, tr};
+use connector_doctor::store::Dirs;
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use support::{CertKind, FakeSmtp, Greeting, SmtpBehavior, StartTls, pki};
+
+/// Longest wait for a run against loopback servers.
+const RUN_LIMIT: Duration = Duration::from_secs(30);
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("test runtime")
+}
+
+fn dirs(home: &Path) -> Dirs {
+    Dirs {
+        config: home.join("config"),
+        data: home.join("data"),
+    }
+}
+
+/// The real app with a pinned language (or none: then the draft's, then the OS's) and a private
+/// config dir.
+fn wizard(
+    rt: &tokio::runtime::Runtime,
+    home: &Path,
+    lang: Option<Lang>,
+) -> Harness<'static, WizardApp> {
+    let mut config = AppConfig::new(rt.handle().clone());
+    config.lang = lang;
+    config.dirs = Some(dirs(home));
+    Harness::builder()
+        .with_size(egui::vec2(1100.0, 1800.0))
+        .with_max_steps(40)
+        .build_eframe(move |cc| WizardApp::new(&cc.egui_ctx, config))
+}
+
+fn click(harness: &mut Harness<'_, WizardApp>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+/// Puts the cursor in the field named `label` and types `text`, as a person would.
+fn type_into(harness: &mut Harness<'_, WizardApp>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}
+
+fn has_label(harness: &Harness<'_, WizardApp>, label: &str) -> bool {
+    harness.query_by_label(label).is_some()
+}
+
+/// Steps the UI (the engine works on the runtime meanwhile) until the Results page shows.
+fn wait_for_results(harness: &mut Harness<'_, WizardApp>) {
+    let start = Instant::now();
+    while harness.state().page() != Page::Results {
+        assert!(
+            start.elapsed() < RUN_LIMIT,
+            "no results after {RUN_LIMIT:?}; still on {:?}",
+            harness.state().page()
+        );
+        harness.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    harness.run();
+}
+
+/// Fills the form from the Start page up to the Test email page, in French.
+fn fill_form_fr(harness: &mut Harness<'_, WizardApp>, host: &str) {
+    click(harness, "Valider un connecteur");
+    assert_eq!(harness.state().page(), Page::Connector);
+    type_into(harness, "Domaines destinataires", "test.example");
+    click(harness, "Suivant");
+    assert_eq!(harness.state().page(), Page::Hosts);
+    type_into(harness, "Hôte 1", host);
+    assert!(
+        harness
+            .query_by_label_contains("Correct : 127.0.0.1")
+            .is_some(),
+        "the host is validated as it is typed"
+    );
+    click(harness, "Suivant");
+    assert_eq!(harness.state().page(), Page::Security);
+    click(harness, "Certificat approuvé");
+    let ca = pki().ca_file();
+    type_into(
+        harness,
+        "Autorité de certification supplémentaire à approuver (fichier)",
+        &ca.display().to_string(),
+    );
+    click(harness, "Suivant");
+    assert_eq!(harness.state().page(), Page::TestEmail);
+    type_into(harness, "Adresse de test", "jane@test.example");
+}
+
+#[test]
+fn expired_certificate_shows_french_guidance_then_back_keeps_host_and_fix_passes() {
+    let rt = runtime();
+    let home = tempfile::tempdir().expect("home");
+    let expired = FakeSmtp::start(SmtpBehavior {
+        starttls: StartTls::Offered(CertKind::Expired),
+        ..Default::default()
+    });
+    let good = FakeSmtp::start(SmtpBehavior::default());
+    let mut harness = wizard(&rt, home.path(), Some(Lang::Fr));
+
+    fill_form_fr(&mut harness, &expired.host_arg());
+    // Enter in a single-line field runs the checks.
+    harness.key_press(egui::Key::Enter);
+    harness.step();
+    assert!(
+        matches!(harness.state().page(), Page::Run | Page::Results),
+        "Enter starts the run"
+    );
+    wait_for_results(&mut harness);
+
+    let french_guidance = guidance(Lang::Fr, "tls.expired");
+    assert!(
+        !french_guidance.starts_with("guide-"),
+        "the guidance exists in French"
+    );
+    assert!(
+        has_label(&harness, &french_guidance),
+        "the failing TLS step shows its French guidance beside it"
+    );
+    assert!(
+        !has_label(&harness, &guidance(Lang::En, "tls.expired")),
+        "no English guidance in the French UI"
+    );
+    assert!(has_label(&harness, &tr(Lang::Fr, "ui-results-fail")));
+    assert!(has_label(&harness, &tr(Lang::Fr, "status-fail")));
+    let report = &harness.state().results().expect("results").report;
+    assert!(
+        report
+            .steps
+            .iter()
+            .any(|s| s.code.map(|c| c.as_str()) == Some("tls.expired")),
+        "the engine reported tls.expired: {:?}",
+        report.steps
+    );
+
+    click(&mut harness, "Précédent");
+    assert_eq!(harness.state().page(), Page::Hosts);
+    assert_eq!(
+        harness.get_by_label("Hôte 1").value().as_deref(),
+        Some(expired.host_arg().as_str()),
+        "the host is still there after Back"
+    );
+
+    // Fix it: point the connector at the server with a valid certificate, then re-run.
+    harness
+        .get_by_label("Hôte 1")
+        .set_text_value_accesskit(&good.host_arg());
+    harness.run();
+    click(&mut harness, "Suivant");
+    click(&mut harness, "Suivant");
+    assert_eq!(
+        harness.get_by_label("Adresse de test").value().as_deref(),
+        Some("jane@test.example"),
+        "the rest of the form is kept too"
+    );
+    click(&mut harness, "Lancer les vérifications");
+    wait_for_results(&mut harness);
+    let report = &harness.state().results().expect("results").report;
+    assert!(
+        report
+            .steps
+            .iter()
+            .all(|s| s.status != connector_doctor::checks::Status::Fail),
+        "every step passes against the good server: {:?}",
+        report.steps
+    );
+    assert!(has_label(&harness, &tr(Lang::Fr, "ui-results-pass")));
+    assert!(!has_label(&harness, &french_guidance));
+
+    // Re-run from the Results page runs the same request again.
+    let connections = good.connections();
+    harness.get_by_label("Relancer").click();
+    harness.run_steps(2);
+    assert_ne!(harness.state().page(), Page::TestEmail);
+    wait_for_results(&mut harness);
+    assert!(good.connections() > connections, "Re-run connects again");
+}
+
+#[test]
+fn language_switch_rewords_the_page_live_and_is_remembered() {
+    let rt = runtime();
+    let home = tempfile::tempdir().expect("home");
+    {
+        let mut harness = wizard(&rt, home.path(), Some(Lang::En));
+        assert!(has_label(&harness, "Validate a connector"));
+        assert!(has_label(&harness, "Next"));
+        click(&mut harness, "Français");
+        assert_eq!(harness.state().lang(), Lang::Fr);
+        assert!(has_label(&harness, "Valider un connecteur"));
+        assert!(has_label(&harness, "Suivant"));
+        assert!(!has_label(&harness, "Validate a connector"));
+        assert!(!has_label(&harness, "Next"));
+
+        // Switching on a later page keeps what was typed there.
+        click(&mut harness, "Suivant");
+        click(&mut harness, "Suivant");
+        type_into(&mut harness, "Hôte 1", "mail.contoso.com");
+        click(&mut harness, "English");
+        assert!(has_label(&harness, "Host 1"));
+        assert_eq!(
+            harness.get_by_label("Host 1").value().as_deref(),
+            Some("mail.contoso.com")
+        );
+        click(&mut harness, "Français");
+        wait_for_draft_file(&mut harness, home.path(), "\"fr\"");
+    }
+    // A new start with no pinned language takes the remembered one, and the typed host.
+    let mut harness = wizard(&rt, home.path(), None);
+    assert_eq!(harness.state().lang(), Lang::Fr);
+    click(&mut harness, "Valider un connecteur");
+    click(&mut harness, "Suivant");
+    assert_eq!(
+        harness.get_by_label("Hôte 1").value().as_deref(),
+        Some("mail.contoso.com"),
+        "the draft survives a restart"
+    );
+}
+
+/// Keeps stepping until the debounced draft write has put `needle` on disk.
+fn wait_for_draft_file(harness: &mut Harness<'_, WizardApp>, home: &Path, needle: &str) {
+    let path = home.join("config").join(DRAFT_FILE);
+    let start = Instant::now();
+    loop {
+        harness.step();
+        if std::fs::read_to_string(&path).is_ok_and(|text| text.contains(needle)) {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "the draft was not saved with {needle}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn cancel_stops_a_run_against_a_silent_server() {
+    let rt = runtime();
+    let home = tempfile::tempdir().expect("home");
+    let silent = FakeSmtp::start(SmtpBehavior {
+        greeting: Greeting::Silent,
+        ..Default::default()
+    });
+    let mut harness = wizard(&rt, home.path(), Some(Lang::En));
+    click(&mut harness, "Validate a connector");
+    click(&mut harness, "Next");
+    type_into(&mut harness, "Host 1", &silent.host_arg());
+    click(&mut harness, "Next");
+    click(&mut harness, "Next");
+    click(&mut harness, "Run the checks");
+    assert_eq!(harness.state().page(), Page::Run);
+
+    // Wait until the engine is stuck waiting for the banner.
+    let start = Instant::now();
+    while silent.connections() == 0 {
+        assert!(start.elapsed() < RUN_LIMIT, "the engine never connected");
+        harness.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    harness.run_steps(5);
+    assert!(harness.state().is_running());
+    assert!(has_label(&harness, "Checking…"));
+
+    let cancel_at = Instant::now();
+    harness.get_by_label("Cancel").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().page(), Page::Results);
+    assert!(
+        cancel_at.elapsed() < Duration::from_secs(2),
+        "cancel is prompt"
+    );
+    assert!(!harness.state().is_running());
+    assert!(has_label(&harness, &tr(Lang::En, "ui-results-cancelled")));
+
+    // Nothing from the cancelled run arrives later.
+    let steps_then = harness
+        .state()
+        .results()
+        .expect("results")
+        .report
+        .steps
+        .len();
+    for _ in 0..20 {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    assert_eq!(harness.state().page(), Page::Results);
+    let view = harness.state().results().expect("results");
+    assert!(view.report.cancelled);
+    assert_eq!(view.report.steps.len(), steps_then);
+}
+
+#[test]
+fn back_during_a_run_stops_it_and_returns_to_the_hosts() {
+    let rt = runtime();
+    let home = tempfile::tempdir().expect("home");
+    let silent = FakeSmtp::start(SmtpBehavior {
+        greeting: Greeting::Silent,
+        ..Default::default()
+    });
+    let mut harness = wizard(&rt, home.path(), Some(Lang::En));
+    click(&mut harness, "Validate a connector");
+    click(&mut harness, "Next");
+    type_into(&mut harness, "Host 1", &silent.host_arg());
+    // Enter from the host field runs.
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(3);
+    assert_eq!(harness.state().page(), Page::Run);
+    // Esc goes back: the run stops and the hosts are as they were.
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(3);
+    assert_eq!(harness.state().page(), Page::Hosts);
+    assert!(!harness.state().is_running());
+    harness.run();
+    assert_eq!(
+        harness.get_by_label("Host 1").value().as_deref(),
+        Some(silent.host_arg().as_str())
+    );
+    for _ in 0..10 {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(
+        harness.state().page(),
+        Page::Hosts,
+        "no stale event moves the page"
+    );
+    assert!(harness.state().results().is_none());
+}
+
+#[test]
+fn hosts_are_validated_as_typed_and_several_can_be_pasted() {
+    let rt = runtime();
+    let home = tempfile::tempdir().expect("home");
+    let mut harness = wizard(&rt, home.path(), Some(Lang::Fr));
+    click(&mut harness, "Valider un connecteur");
+    click(&mut harness, "Suivant");
+    type_into(
+        &mut harness,
+        "Hôte 1",
+        "mail.contoso.com, 192.0.2.300\nsmtp.contoso.com:2525",
+    );
+    assert_eq!(
+        harness.state().draft().connector.smart_hosts,
+        vec!["mail.contoso.com", "192.0.2.300", "smtp.contoso.com:2525"],
+        "a pasted list becomes one row per host"
+    );
+    assert!(has_label(&harness, "Hôte 3"));
+    assert!(has_label(&harness, "Correct : mail.contoso.com, port 25"));
+    assert!(has_label(&harness, "Correct : smtp.contoso.com, port 2525"));
+    let reason = tr(Lang::Fr, "host-error-bad-ipv4");
+    assert!(
+        !reason.starts_with("host-error"),
+        "the reason has French words"
+    );
+    assert!(
+        has_label(&harness, &reason),
+        "the reason is shown beside the bad entry"
+    );
+    // The bad entry blocks the run, with the reason listed.
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().page(), Page::Hosts);
+    assert!(has_label(&harness, &tr(Lang::Fr, "ui-problems-title")));
+
+    click(&mut harness, "Retirer l'hôte 2");
+    assert_eq!(
+        harness.state().draft().connector.smart_hosts,
+        vec!["mail.contoso.com", "smtp.contoso.com:2525"]
+    );
+    assert!(!has_label(&harness, &reason));
+    assert!(!has_label(&harness, &tr(Lang::Fr, "ui-problems-title")));
+
+    click(&mut harness, "Ajouter un hôte");
+    assert!(has_label(&harness, "Hôte 3"));
+    assert!(
+        harness.get_by_label("Hôte 3").is_focused(),
+        "the new row takes the cursor"
+    );
+    harness.get_by_label("Hôte 3").type_text("user@contoso.com");
+    harness.run();
+    assert!(has_label(
+        &harness,
+        &tr(Lang::Fr, "host-error-looks-like-email")
+    ));
+
+    // MX mode hides the list but keeps it.
+    click(
+        &mut harness,
+        "Utiliser les enregistrements MX du domaine du destinataire",
+    );
+    assert!(!has_label(&harness, "Hôte 1"));
+    assert!(harness.state().draft().connector.use_mx_record);
+    click(&mut harness, "Remettre à ces hôtes actifs");
+    assert_eq!(
+        harness.get_by_label("Hôte 1").value().as_deref(),
+        Some("mail.contoso.com")
+    );
+}
+
+#[test]
+fn corrupt_draft_is_set_aside_and_the_app_starts_with_a_message() {
+    let rt = runtime();
+    let home = tempfile::tempdir().expect("home");
+    let config = home.path().join("config");
+    std::fs::create_dir_all(&config).expect("config dir");
+    std::fs::write(config.join(DRAFT_FILE), b"{ \"connector\": [ not json").expect("write");
+
+    let harness = wizard(&rt, home.path(), Some(Lang::En));
+    assert_eq!(harness.state().page(), Page::Start);
+    assert!(
+        harness
+            .query_by_label_contains("The saved form could not be read")
+            .is_some(),
+        "the person is told"
+    );
+    let kept: Vec<String> = std::fs::read_dir(&config)
+        .expect("list")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("draft.json.corrupt-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "the unreadable file is kept aside: {kept:?}");
+    assert!(!config.join(DRAFT_FILE).exists());
+}
+
+#[test]
+fn domain_validation_asks_for_the_tls_domain() {
+    let rt = runtime();
+    let home = tempfile::tempdir().expect("home");
+    let mut harness = wizard(&rt, home.path(), Some(Lang::En));
+    click(&mut harness, "Validate a connector");
+    click(&mut harness, "Next");
+    type_into(&mut harness, "Host 1", "mail.contoso.com");
+    click(&mut harness, "Next");
+    assert!(!has_label(&harness, "TLS domain"));
+    // The Exchange names are shown beside the four settings.
+    for exchange in [
+        "(none)",
+        "(EncryptionOnly)",
+        "(CertificateValidation)",
+        "(DomainValidation)",
+    ] {
+        assert!(has_label(&harness, exchange), "{exchange} shown");
+    }
+    click(&mut harness, "Trusted certificate for a given name");
+    assert!(has_label(&harness, "TLS domain"));
+    click(&mut harness, "Next");
+    assert!(
+        harness
+            .query_by_label_contains(&tr(Lang::En, "ui-tls-domain-required"))
+            .is_some()
+    );
+    click(&mut harness, "Run the checks");
+    assert_eq!(
+        harness.state().page(),
+        Page::TestEmail,
+        "no run without a TLS domain"
+    );
+    // Esc goes back a page.
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert_eq!(harness.state().page(), Page::Security);
+    type_into(&mut harness, "TLS domain", "*.contoso.com");
+    assert_eq!(
+        harness.state().draft().connector.tls_domain,
+        "*.contoso.com"
+    );
+}
