@@ -155,6 +155,45 @@ fn rig_fake_smtp_speaks_esmtp_starttls_and_records_the_dialogue() {
 }
 
 #[test]
+fn rig_misbehaving_greetings_do_what_they_say() {
+    use std::io::Read;
+    let first_bytes = |greeting: Greeting, n: usize| -> Vec<u8> {
+        let server = server(|b| b.greeting = greeting);
+        let mut tcp = TcpStream::connect(server.addr()).expect("connect");
+        let deadline = std::time::Instant::now() + Duration::from_millis(1500);
+        let mut buf = vec![0u8; n];
+        let mut got = 0;
+        while got < n {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            tcp.set_read_timeout(Some(left)).expect("timeout");
+            match tcp.read(&mut buf[got..]) {
+                Ok(0) | Err(_) => break,
+                Ok(k) => got += k,
+            }
+        }
+        buf.truncate(got);
+        buf
+    };
+    assert!(first_bytes(Greeting::Silent, 1).is_empty());
+    assert!(first_bytes(Greeting::Busy421, 64).starts_with(b"421 4.3.2"));
+    assert!(first_bytes(Greeting::Reject554, 64).starts_with(b"554 5.7.1"));
+    let garbage = first_bytes(Greeting::Garbage, 256);
+    assert!(garbage.len() == 256 && !garbage[0].is_ascii_digit());
+    let endless = first_bytes(Greeting::EndlessLine, 20_000);
+    assert_eq!(endless.len(), 20_000);
+    assert!(endless.starts_with(b"220 ") && !endless.contains(&b'\n'));
+    // One byte per 500 ms: about three bytes in 1.5 s.
+    let drip = first_bytes(Greeting::SlowDrip, 100);
+    assert!(
+        (1..=5).contains(&drip.len()) && b"220 ".starts_with(&drip[..drip.len().min(4)]),
+        "{drip:?}"
+    );
+}
+
+#[test]
 fn rig_fake_smtp_stops_when_dropped() {
     let server = FakeSmtp::start(SmtpBehavior::default());
     let addr = server.addr();
