@@ -387,7 +387,7 @@ pub fn normalize_host_name(name: &str) -> Result<String, HostInputError> {
 
 /// Splits a pasted block ("a.com, b.com; c.com" or one per line) into host entries.
 pub fn split_host_list(text: &str) -> Vec<String> {
-    text.split(|c: char| c == ',' || c == ';' || c == '\n' || c == '\r' || c == '\t')
+    text.split([',', ';', '\n', '\r', '\t'])
         .flat_map(|part| part.split(' '))
         .map(str::trim)
         .filter(|s| !s.is_empty())

@@ -461,7 +461,7 @@ async fn check_address(
         let fatal = is_fatal(FailureCode::TlsNotOffered, policy);
         step.status = if fatal { Status::Fail } else { Status::Warn };
         ctx.finish(key(StepKind::Tls), step);
-        let session_alive = matches!(reply, Ok(_));
+        let session_alive = reply.is_ok();
         if fatal || !session_alive {
             ctx.skip_rest(
                 host_idx,

@@ -233,25 +233,30 @@ pub fn judge(
     };
     match trust {
         Some(Ok(())) => notes.push(Message::new("note-tls-trusted").arg("issuer", &leaf.issuer)),
+        // Out of its validity period although the leaf is not (handled above): an intermediate.
         Some(Err(rustls::Error::InvalidCertificate(
             CertificateError::Expired
             | CertificateError::ExpiredContext { .. }
             | CertificateError::NotValidYet
             | CertificateError::NotValidYetContext { .. },
-        ))) => {
-            // An intermediate out of its validity period (the leaf was handled above).
-            if !problems.iter().any(|p| {
-                matches!(
-                    p.code,
-                    FailureCode::TlsExpired | FailureCode::TlsNotYetValid
-                )
-            }) {
-                problems.push(Problem {
-                    code: FailureCode::TlsExpired,
-                    detail: Message::new("detail-tls-chain-expired"),
-                });
-            }
+        ))) if !problems.iter().any(|p| {
+            matches!(
+                p.code,
+                FailureCode::TlsExpired | FailureCode::TlsNotYetValid
+            )
+        }) =>
+        {
+            problems.push(Problem {
+                code: FailureCode::TlsExpired,
+                detail: Message::new("detail-tls-chain-expired"),
+            });
         }
+        Some(Err(rustls::Error::InvalidCertificate(
+            CertificateError::Expired
+            | CertificateError::ExpiredContext { .. }
+            | CertificateError::NotValidYet
+            | CertificateError::NotValidYetContext { .. },
+        ))) => {}
         Some(Err(err)) => {
             let self_signed = leaf.self_issued && chain.len() == 1;
             let unknown_issuer = matches!(

@@ -301,6 +301,8 @@ impl RunReport {
 }
 
 /// What the engine tells its driver while it works.
+// A handful of events per step: boxing the large variant would cost more than it saves.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
     /// A step has begun (for a spinner and an elapsed time).

@@ -130,12 +130,12 @@ fn after_run(args: &CheckArgs, report: &RunReport, lang: Lang) {
             Format::Json => eprint!("{text}"),
         }
     }
-    if !args.no_history && !report.cancelled {
-        if let Some(dirs) = &dirs
-            && let Err(e) = crate::store::history::record_run(dirs, report)
-        {
-            eprintln!("{}: {e}", tr(lang, "cli-error"));
-        }
+    if !args.no_history
+        && !report.cancelled
+        && let Some(dirs) = &dirs
+        && let Err(e) = crate::store::history::record_run(dirs, report)
+    {
+        eprintln!("{}: {e}", tr(lang, "cli-error"));
     }
     if let Some(path) = &args.report {
         match crate::report::write_check_report(path, report, lang) {
