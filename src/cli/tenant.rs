@@ -72,9 +72,8 @@ pub fn run(args: TenantArgs) -> u8 {
     }
 }
 
-/// The report module provides the writer; until it does, say so plainly.
-fn write_report(_path: &Path, _diagnosis: &Diagnosis, lang: Lang) -> Result<(), String> {
-    Err(tr(lang, "input-report-unavailable"))
+fn write_report(path: &Path, diagnosis: &Diagnosis, lang: Lang) -> Result<(), String> {
+    crate::report::write_tenant_report(path, diagnosis, lang)
 }
 
 fn input_error(err: &TenantError, lang: Lang) -> u8 {
@@ -196,13 +195,20 @@ pub fn build_inputs(args: &TenantArgs) -> Result<(TenantInputs, Vec<Message>), T
 }
 
 fn gather(inputs: &TenantInputs, args: &TenantArgs) -> Result<Evidence, TenantError> {
-    let evidence = gather_offline(inputs)?;
-    if inputs.live_host.is_some() {
-        let _ = args.timeout;
-        return Err(TenantError::input(
-            "--live-host",
-            Message::new("input-live-unavailable"),
-        ));
+    let mut evidence = gather_offline(inputs)?;
+    if let Some(host) = &inputs.live_host {
+        let mut options = crate::model::CheckOptions::default();
+        if let Some(secs) = args.timeout {
+            options.timeout_secs = secs.max(1);
+        }
+        let runtime = crate::cli::runtime().map_err(|e| {
+            TenantError::input(
+                "--live-host",
+                Message::new("input-live-failed").arg("problem", e),
+            )
+        })?;
+        let chain = runtime.block_on(crate::tenant::live_chain(host, &options))?;
+        evidence.live_chain = Some(chain);
     }
     Ok(evidence)
 }

@@ -155,7 +155,7 @@ mod tests {
             ..CertificateInfo::default()
         };
         assert_eq!(
-            chain_gap(&[leaf.clone()]).as_deref(),
+            chain_gap(std::slice::from_ref(&leaf)).as_deref(),
             Some("C=US, O=Let's Encrypt, CN=R11")
         );
         let intermediate = CertificateInfo {

@@ -372,6 +372,16 @@ pub fn load_chain(path: &Path) -> Result<Vec<CertificateInfo>, TenantError> {
         })
 }
 
+/// The chain the on-premises server sends, over STARTTLS, with the engine's probe.
+pub async fn live_chain(
+    host: &str,
+    options: &crate::model::CheckOptions,
+) -> Result<Vec<CertificateInfo>, TenantError> {
+    crate::checks::probe_certificate(host, options)
+        .await
+        .map_err(|problem| TenantError::input("--live-host", problem))
+}
+
 fn sent_from_info(info: &CertificateInfo) -> SentCertificate {
     SentCertificate {
         subject: info.subject.clone(),
