@@ -118,7 +118,7 @@ fn control_characters_and_a_one_megabyte_banner_are_bounded() {
         let tls = tls_step(&mut report);
         tls.transcript.push(TranscriptLine {
             direction: Direction::Received,
-            text: format!("220 bell\u{7}esc\u{1b}[2Jnul\u{0}rlo\u{202e}txt"),
+            text: "220 bell\u{7}esc\u{1b}[2Jnul\u{0}rlo\u{202e}txt".to_string(),
         });
         tls.transcript.push(TranscriptLine {
             direction: Direction::Received,

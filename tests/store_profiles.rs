@@ -438,3 +438,23 @@ fn profile_option_takes_a_file_or_a_saved_name() {
         "{err}"
     );
 }
+
+#[test]
+fn store_errors_have_words_in_both_languages() {
+    let err = StoreError::NotFound("Contoso".into());
+    assert_eq!(
+        err.localized(Lang::En),
+        "No saved connector is named \"Contoso\"."
+    );
+    assert!(
+        err.localized(Lang::Fr)
+            .contains("Aucun connecteur enregistré")
+    );
+    let err = StoreError::SetAside {
+        path: "a.json".into(),
+        problem: "EOF".into(),
+        set_aside: "a.json.corrupt-1".into(),
+    };
+    assert!(err.localized(Lang::Fr).contains("a.json.corrupt-1"));
+    assert!(!err.localized(Lang::Fr).contains("could not"));
+}

@@ -137,3 +137,14 @@ report-tenant-logs = Protocol logs read
 report-tenant-cert-file = Certificate file
 report-tenant-live-host = Server asked live
 report-tenant-all-certificates = Every certificate the logs show ({ $count })
+
+## Saved files
+
+store-error-write = Cannot write { $path }: { $error }
+store-error-read = Cannot read { $path }: { $error }
+store-error-set-aside = { $path } could not be read ({ $problem }). It was kept as { $kept } and will not be overwritten.
+store-error-encode = Cannot encode the data: { $error }
+store-error-not-found = No saved connector is named "{ $name }".
+store-error-exists = A saved connector is already named "{ $name }".
+store-error-invalid-name = "{ $name }" cannot be used as a name: type at least one visible character.
+store-error-import = { $path } is not a connector file: { $problem }

@@ -137,3 +137,14 @@ report-tenant-logs = Journaux de protocole lus
 report-tenant-cert-file = Fichier de certificat
 report-tenant-live-host = Serveur interrogé en direct
 report-tenant-all-certificates = Tous les certificats visibles dans les journaux ({ $count })
+
+## Fichiers enregistrés
+
+store-error-write = Impossible d'écrire { $path } : { $error }
+store-error-read = Impossible de lire { $path } : { $error }
+store-error-set-aside = { $path } n'a pas pu être lu ({ $problem }). Il a été conservé sous le nom { $kept } et ne sera pas écrasé.
+store-error-encode = Impossible d'encoder les données : { $error }
+store-error-not-found = Aucun connecteur enregistré ne s'appelle « { $name } ».
+store-error-exists = Un connecteur enregistré s'appelle déjà « { $name } ».
+store-error-invalid-name = « { $name } » ne peut pas servir de nom : saisissez au moins un caractère visible.
+store-error-import = { $path } n'est pas un fichier de connecteur : { $problem }

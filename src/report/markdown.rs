@@ -45,6 +45,7 @@ pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
     let t = |id: &str| i18n::tr(lang, id);
     let ta = |id: &str, args: &[(&str, String)]| i18n::tr_args(lang, id, args);
     let c = &doc.connector;
+    let colon = super::colon(lang);
     let mut out = String::with_capacity(4096);
     let glyph_verdict = if doc.run.verdict == "pass" {
         "✔"
@@ -77,7 +78,7 @@ pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
     };
     let _ = writeln!(
         out,
-        "- **{}:** {} · {}\n- **{}:** {}\n- **{}:** {}\n- **{}:** {}\n- **{}:** {}",
+        "- **{}{colon}** {} · {}\n- **{}{colon}** {}\n- **{}{colon}** {}\n- **{}{colon}** {}\n- **{}{colon}** {}",
         t("report-connector"),
         value(&c.name, lang),
         esc(&c.connector_type_label),
@@ -101,7 +102,7 @@ pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
     );
     let _ = writeln!(
         out,
-        "- **{}:** {} · {} · {}\n- **{}:** Connector Doctor {} · {}\n",
+        "- **{}{colon}** {} · {} · {}\n- **{}{colon}** {} · Connector Doctor {}\n",
         t("report-run"),
         esc(&doc.run.started_at),
         esc(&ta(
@@ -110,8 +111,8 @@ pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
         )),
         esc(&counts),
         t("report-field-machine"),
-        esc(&doc.tool_version),
         esc(&doc.machine),
+        esc(&doc.tool_version),
     );
     let _ = writeln!(
         out,
@@ -165,7 +166,7 @@ pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
     for step in problems {
         let _ = write!(
             out,
-            "- {} **{} — {}: {}**",
+            "- {} **{} — {}{colon} {}**",
             glyph(&step.status),
             place(step, lang),
             esc(&step.step_label),

@@ -237,6 +237,14 @@ pub fn suggested_file_name(report: &RunReport, format: ReportFormat) -> String {
     format!("connector-check-{name}-{time}.{}", format.extension())
 }
 
+/// `:` in English, a non-breaking space and `:` in French.
+pub(crate) fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "\u{a0}:",
+        Lang::En => ":",
+    }
+}
+
 fn write_text(path: &Path, text: &str, lang: Lang) -> Result<(), String> {
     crate::store::atomic_write(path, text.as_bytes()).map_err(|e| {
         i18n::tr_args(

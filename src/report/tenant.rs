@@ -624,6 +624,7 @@ fn render_html(doc: &TenantReportJson, lang: Lang) -> String {
 
 fn render_markdown(doc: &TenantReportJson, lang: Lang) -> String {
     let t = |id: &str| i18n::tr(lang, id);
+    let colon = super::colon(lang);
     let mut out = String::with_capacity(4096);
     let glyph = if doc.verdict == "pass" { "✔" } else { "✖" };
     let _ = writeln!(
@@ -634,7 +635,7 @@ fn render_markdown(doc: &TenantReportJson, lang: Lang) -> String {
     );
     for (label, value) in input_rows(doc, lang) {
         if !value.trim().is_empty() {
-            let _ = writeln!(out, "- **{label}:** {}", md(&value));
+            let _ = writeln!(out, "- **{label}{colon}** {}", md(&value));
         }
     }
     if let Some(log) = &doc.log {
@@ -642,10 +643,10 @@ fn render_markdown(doc: &TenantReportJson, lang: Lang) -> String {
     }
     let _ = writeln!(
         out,
-        "- **{}:** Connector Doctor {} · {} · {}\n",
+        "- **{}{colon}** {} · Connector Doctor {} · {}\n",
         t("report-field-machine"),
-        md(&doc.tool_version),
         md(&doc.machine),
+        md(&doc.tool_version),
         md(&doc.diagnosed_at)
     );
     let _ = writeln!(
@@ -663,7 +664,7 @@ fn render_markdown(doc: &TenantReportJson, lang: Lang) -> String {
         let _ = writeln!(out, "**{}**\n", md(&heading));
         for (label, value) in certificate_rows(c, lang) {
             if !value.trim().is_empty() {
-                let _ = writeln!(out, "- **{label}:** {}", md(&value));
+                let _ = writeln!(out, "- **{label}{colon}** {}", md(&value));
             }
         }
         out.push('\n');
@@ -682,7 +683,7 @@ fn render_markdown(doc: &TenantReportJson, lang: Lang) -> String {
     for f in &doc.findings {
         let _ = writeln!(
             out,
-            "- {} **{}** `{}`\n  - {}\n  - **{}:** {}",
+            "- {} **{}** `{}`\n  - {}\n  - **{}{colon}** {}",
             severity_glyph(&f.severity),
             md(&f.severity_label),
             f.code.replace('`', ""),

@@ -79,6 +79,56 @@ pub enum StoreError {
     Import { path: String, problem: String },
 }
 
+impl StoreError {
+    /// The error in the user's language (ids `store-error-*` in `report.ftl`). Technical
+    /// details (an OS error, a JSON parse position) stay as the system wrote them.
+    pub fn localized(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::tr_args;
+        match self {
+            StoreError::Write { path, source } => tr_args(
+                lang,
+                "store-error-write",
+                &[("path", path.clone()), ("error", source.to_string())],
+            ),
+            StoreError::Read { path, source } => tr_args(
+                lang,
+                "store-error-read",
+                &[("path", path.clone()), ("error", source.to_string())],
+            ),
+            StoreError::SetAside {
+                path,
+                problem,
+                set_aside,
+            } => tr_args(
+                lang,
+                "store-error-set-aside",
+                &[
+                    ("path", path.clone()),
+                    ("problem", problem.clone()),
+                    ("kept", set_aside.clone()),
+                ],
+            ),
+            StoreError::Encode(problem) => {
+                tr_args(lang, "store-error-encode", &[("error", problem.clone())])
+            }
+            StoreError::NotFound(name) => {
+                tr_args(lang, "store-error-not-found", &[("name", name.clone())])
+            }
+            StoreError::AlreadyExists(name) => {
+                tr_args(lang, "store-error-exists", &[("name", name.clone())])
+            }
+            StoreError::InvalidName(name) => {
+                tr_args(lang, "store-error-invalid-name", &[("name", name.clone())])
+            }
+            StoreError::Import { path, problem } => tr_args(
+                lang,
+                "store-error-import",
+                &[("path", path.clone()), ("problem", problem.clone())],
+            ),
+        }
+    }
+}
+
 /// Distinguishes temporary files of threads that write in the same nanosecond.
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 

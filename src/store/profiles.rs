@@ -166,7 +166,7 @@ impl Profiles {
         // The same name in another case is the same profile, saved under the new spelling.
         let path = match find_by_name(&list.profiles, &name) {
             Some(existing) => existing.path.clone(),
-            None => self.free_path(&name, &list.profiles),
+            None => self.free_path(&name),
         };
         self.write(&path, &name, connector)?;
         Ok(Saved {
@@ -189,16 +189,10 @@ impl Profiles {
         {
             return Err(StoreError::AlreadyExists(new));
         }
-        let others: Vec<SavedProfile> = list
-            .profiles
-            .iter()
-            .filter(|p| p.path != current.path)
-            .cloned()
-            .collect();
         let path = if slug(&new) == slug(&current.name) {
             current.path.clone()
         } else {
-            self.free_path(&new, &others)
+            self.free_path(&new)
         };
         self.write(&path, &new, &current.connector)?;
         if path != current.path {
@@ -250,16 +244,24 @@ impl Profiles {
     }
 
     /// A file name for a new profile: its slug, or `slug-2`… when a file of another connector
-    /// (or a set-aside newer file) already uses it.
-    fn free_path(&self, name: &str, profiles: &[SavedProfile]) -> PathBuf {
+    /// (or a set-aside newer file) already uses it. A file is read afresh when it exists: another
+    /// window may have just saved the same name there, and then that file is the one to replace.
+    fn free_path(&self, name: &str) -> PathBuf {
         let base = slug(name);
+        let lower = name.to_lowercase();
         (1..)
             .map(|n| match n {
                 1 => self.dir.join(format!("{base}.json")),
                 n => self.dir.join(format!("{base}-{n}.json")),
             })
             .find(|path| {
-                !path.exists() || profiles.iter().any(|p| &p.path == path && p.name == name)
+                match read_json_versioned::<ProfileFile>(path, PROFILE_SCHEMA_VERSION) {
+                    Ok(None) => true,
+                    Ok(Some(file)) => file.name.to_lowercase() == lower,
+                    // Set aside just now: the name is free again.
+                    Err(StoreError::SetAside { .. }) => !path.exists(),
+                    Err(_) => false,
+                }
             })
             .unwrap_or_else(|| self.dir.join(format!("{base}.json")))
     }
@@ -726,7 +728,7 @@ pub fn resolve_profile_in(
                     ],
                 ))
             }
-            Err(other) => Err(other.to_string()),
+            Err(other) => Err(other.localized(lang)),
         }
     })
 }
@@ -745,7 +747,7 @@ fn resolve_file_or(
         i18n::tr_args(
             lang,
             "profile-file-unreadable",
-            &[("file", file.clone()), ("problem", e.to_string())],
+            &[("file", file.clone()), ("problem", e.localized(lang))],
         )
     })?;
     match imported.as_slice() {

@@ -1,0 +1,21 @@
+//! Writes sample reports to $REPORT_SAMPLE_DIR when set (for a look by eye); otherwise nothing.
+
+use connector_doctor::i18n::Lang;
+use connector_doctor::report::samples::{OLD_THUMBPRINT, sample_run};
+use connector_doctor::report::{ReportContext, ReportFormat, render_check_report};
+
+#[test]
+fn write_samples_when_asked() {
+    let Some(dir) = std::env::var_os("REPORT_SAMPLE_DIR") else {
+        return;
+    };
+    let dir = std::path::PathBuf::from(dir);
+    let report = sample_run("2026-10-02T08:00:01Z", false, OLD_THUMBPRINT);
+    for lang in Lang::ALL {
+        for format in ReportFormat::ALL {
+            let text = render_check_report(&report, format, lang, &ReportContext::current());
+            let name = format!("sample-{}.{}", lang.code(), format.extension());
+            std::fs::write(dir.join(name), text).expect("write");
+        }
+    }
+}
