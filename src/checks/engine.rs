@@ -419,41 +419,28 @@ async fn check_address(
             .is_some_and(|k| k.eq_ignore_ascii_case("STARTTLS"))
     });
     let transcript_before = session.transcript.len();
-    if !offered {
-        step.duration_ms = timer.ms();
-        step.code = Some(FailureCode::TlsNotOffered);
-        step.detail = Message::new("detail-tls-not-offered").arg("policy", policy);
-        let fatal = is_fatal(FailureCode::TlsNotOffered, policy);
-        step.status = if fatal { Status::Fail } else { Status::Warn };
-        ctx.finish(key(StepKind::Tls), step);
-        if fatal {
-            ctx.skip_rest(
-                host_idx,
-                addr_idx,
-                &host,
-                &address,
-                StepKind::Tls,
-                "skipped-tls-required",
-            );
-            session.quit().await;
-            return;
+    // No TLS to be had: STARTTLS missing from EHLO, or refused when asked for.
+    let unavailable = if offered {
+        let reply = session.command("STARTTLS").await;
+        match &reply {
+            Ok(r) if r.code() == 220 => None,
+            Ok(r) => Some((
+                Message::new("detail-tls-starttls-refused")
+                    .arg("reply", format!("{} {}", r.reply.code, r.reply.text)),
+                true,
+            )),
+            Err(e) => Some((
+                Message::new("detail-tls-starttls-refused").arg("reply", smtp_error_text(e)),
+                false,
+            )),
         }
-        test_email(ctx, key(StepKind::TestEmail), &host, &address, &mut session).await;
-        session.quit().await;
-        return;
-    }
-    let reply = session.command("STARTTLS").await;
-    let refused = match &reply {
-        Ok(r) if r.code() == 220 => None,
-        Ok(r) => Some(
-            Message::new("detail-tls-starttls-refused")
-                .arg("reply", format!("{} {}", r.reply.code, r.reply.text)),
-        ),
-        Err(e) => {
-            Some(Message::new("detail-tls-starttls-refused").arg("reply", smtp_error_text(e)))
-        }
+    } else {
+        Some((
+            Message::new("detail-tls-not-offered").arg("policy", policy),
+            true,
+        ))
     };
-    if let Some(detail) = refused {
+    if let Some((detail, session_alive)) = unavailable {
         step.duration_ms = timer.ms();
         step.transcript = session.transcript[transcript_before..].to_vec();
         step.code = Some(FailureCode::TlsNotOffered);
@@ -461,20 +448,17 @@ async fn check_address(
         let fatal = is_fatal(FailureCode::TlsNotOffered, policy);
         step.status = if fatal { Status::Fail } else { Status::Warn };
         ctx.finish(key(StepKind::Tls), step);
-        let session_alive = reply.is_ok();
         if fatal || !session_alive {
-            ctx.skip_rest(
-                host_idx,
-                addr_idx,
-                &host,
-                &address,
-                StepKind::Tls,
-                "skipped-tls-required",
-            );
-            session.quit().await;
-            return;
+            let reason = if session_alive {
+                "skipped-tls-required"
+            } else {
+                "skipped-tls-session-lost"
+            };
+            ctx.skip_rest(host_idx, addr_idx, &host, &address, StepKind::Tls, reason);
+        } else {
+            // Opportunistic TLS: Microsoft 365 would deliver in clear text, so test that.
+            test_email(ctx, key(StepKind::TestEmail), &host, &address, &mut session).await;
         }
-        test_email(ctx, key(StepKind::TestEmail), &host, &address, &mut session).await;
         session.quit().await;
         return;
     }
