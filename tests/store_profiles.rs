@@ -458,3 +458,54 @@ fn store_errors_have_words_in_both_languages() {
     assert!(err.localized(Lang::Fr).contains("a.json.corrupt-1"));
     assert!(!err.localized(Lang::Fr).contains("could not"));
 }
+
+/// Run by [`two_processes_saving_at_once_corrupt_nothing`] in child processes.
+#[test]
+fn child_process_saver() {
+    let Some(dir) = std::env::var_os("CONNECTOR_DOCTOR_TEST_CHILD_DIR") else {
+        return;
+    };
+    let id = std::env::var("CONNECTOR_DOCTOR_TEST_CHILD_ID").unwrap_or_default();
+    let profiles = Profiles::in_dir(std::path::PathBuf::from(dir));
+    for round in 0..50 {
+        let mut c = sample_connector();
+        c.smart_hosts = vec![format!("p{id}-{round}.contoso.com")];
+        profiles.save("Shared", &c).expect("save shared");
+        profiles
+            .save(&format!("Process {id}"), &c)
+            .expect("save own");
+    }
+}
+
+#[test]
+fn two_processes_saving_at_once_corrupt_nothing() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path().join("profiles");
+    let exe = std::env::current_exe().expect("test binary");
+    let children: Vec<_> = (0..4)
+        .map(|id| {
+            std::process::Command::new(&exe)
+                .args(["--exact", "child_process_saver", "--test-threads=1"])
+                .env("CONNECTOR_DOCTOR_TEST_CHILD_DIR", &dir)
+                .env("CONNECTOR_DOCTOR_TEST_CHILD_ID", id.to_string())
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .expect("spawn child")
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().expect("wait").success(), "a child failed");
+    }
+    let profiles = Profiles::in_dir(&dir);
+    let list = profiles.list();
+    assert!(list.problems.is_empty(), "{:?}", list.problems);
+    assert_eq!(
+        list.names(),
+        vec!["Process 0", "Process 1", "Process 2", "Process 3", "Shared"]
+    );
+    for name in json_files(&dir) {
+        assert!(!name.ends_with(".tmp"), "temporary file left: {name}");
+    }
+    let shared = profiles.load("Shared").expect("shared");
+    assert!(shared.connector.smart_hosts[0].ends_with("-49.contoso.com"));
+}
