@@ -65,12 +65,28 @@ pub fn sources(lang: Lang) -> &'static [(&'static str, &'static str)] {
             ("ui.ftl", include_str!("../locales/en-US/ui.ftl")),
             ("tenant.ftl", include_str!("../locales/en-US/tenant.ftl")),
             ("report.ftl", include_str!("../locales/en-US/report.ftl")),
+            (
+                "wizard-tenant.ftl",
+                include_str!("../locales/en-US/wizard-tenant.ftl"),
+            ),
+            (
+                "wizard-reports.ftl",
+                include_str!("../locales/en-US/wizard-reports.ftl"),
+            ),
         ],
         Lang::Fr => &[
             ("checks.ftl", include_str!("../locales/fr-FR/checks.ftl")),
             ("ui.ftl", include_str!("../locales/fr-FR/ui.ftl")),
             ("tenant.ftl", include_str!("../locales/fr-FR/tenant.ftl")),
             ("report.ftl", include_str!("../locales/fr-FR/report.ftl")),
+            (
+                "wizard-tenant.ftl",
+                include_str!("../locales/fr-FR/wizard-tenant.ftl"),
+            ),
+            (
+                "wizard-reports.ftl",
+                include_str!("../locales/fr-FR/wizard-reports.ftl"),
+            ),
         ],
     }
 }

@@ -1,0 +1,1 @@
+# Wizard: report export, saved connectors, changes since the last run.
