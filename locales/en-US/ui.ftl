@@ -106,6 +106,8 @@ ui-email-mx-needs-address = With the MX records, the test address tells which do
 ui-problems-title = Fix this before running the checks:
 ui-problem-hosts-invalid = Host entries that are not valid: { $count }
 ui-problem-domains-invalid = Recipient domains that are not valid: { $count }
+ui-problem-test-address = The test address is not a valid e-mail address.
+ui-problem-mail-from = The sender (MAIL FROM) is not a valid e-mail address.
 
 ## Run
 ui-run-title = Checking…
@@ -122,7 +124,7 @@ ui-results-warn = The checks passed, with warnings.
 ui-results-fail = At least one check failed.
 ui-results-cancelled = The run was cancelled: only the steps that had finished are shown.
 ui-results-empty = No step was run.
-ui-results-counts = Passed: { $pass } · Warnings: { $warn } · Failed: { $fail } · Skipped: { $skipped } · { $seconds } s
+ui-results-counts = Passed: { $pass } · Warnings: { $warn } · Failed: { $fail } · Skipped: { $skipped } · { $duration }
 ui-results-host = Host { $host }
 ui-results-address = Address { $address }
 ui-results-resolved = Addresses found: { $addresses }

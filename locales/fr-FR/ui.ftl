@@ -106,6 +106,8 @@ ui-email-mx-needs-address = Avec les enregistrements MX, c'est l'adresse de test
 ui-problems-title = À corriger avant de lancer les vérifications :
 ui-problem-hosts-invalid = Entrées d'hôte non valides : { $count }
 ui-problem-domains-invalid = Domaines destinataires non valides : { $count }
+ui-problem-test-address = L'adresse de test n'est pas une adresse e-mail valide.
+ui-problem-mail-from = L'expéditeur (MAIL FROM) n'est pas une adresse e-mail valide.
 
 ## Exécution
 ui-run-title = Vérification en cours…
@@ -122,7 +124,7 @@ ui-results-warn = Les vérifications ont réussi, avec des avertissements.
 ui-results-fail = Au moins une vérification a échoué.
 ui-results-cancelled = L'exécution a été annulée : seules les étapes déjà terminées sont affichées.
 ui-results-empty = Aucune étape n'a été exécutée.
-ui-results-counts = Réussies : { $pass } · Avertissements : { $warn } · Échecs : { $fail } · Ignorées : { $skipped } · { $seconds } s
+ui-results-counts = Réussies : { $pass } · Avertissements : { $warn } · Échecs : { $fail } · Ignorées : { $skipped } · { $duration }
 ui-results-host = Hôte { $host }
 ui-results-address = Adresse { $address }
 ui-results-resolved = Adresses trouvées : { $addresses }

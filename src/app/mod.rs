@@ -27,6 +27,9 @@ use run::{ActiveRun, UiMsg};
 /// How often the elapsed time on the Run page is refreshed while a run is active.
 const RUN_REFRESH: Duration = Duration::from_millis(250);
 
+/// Widest the page content grows, in points.
+const MAX_CONTENT_WIDTH: f32 = 1000.0;
+
 /// The wizard's pages, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Page {
@@ -195,7 +198,7 @@ impl WizardApp {
             first_ui_done: false,
         };
         if app.dev.autorun {
-            app.start_run(ctx);
+            app.try_run(ctx);
         }
         app
     }
@@ -589,7 +592,8 @@ impl eframe::App for WizardApp {
                 .id_salt(("page", self.page))
                 .auto_shrink(false)
                 .show(ui, |ui| {
-                    ui.set_max_width(960.0);
+                    // Long lines are hard to read on a wide screen.
+                    ui.set_max_width(ui.available_width().min(MAX_CONTENT_WIDTH));
                     self.notices_ui(ui);
                     if self.show_problems && self.page.is_form() && self.page != Page::TestEmail {
                         pages::problems_ui(self, ui);

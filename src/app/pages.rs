@@ -61,6 +61,14 @@ pub fn problems(draft: &Draft) -> Vec<Message> {
                 .push(Message::new("ui-tls-domain-invalid").arg("reason", reason(Lang::En, &err)));
         }
     }
+    let address = connector.test_address.trim();
+    if !address.is_empty() && !email_address::EmailAddress::is_valid(address) {
+        problems.push(Message::new("ui-problem-test-address"));
+    }
+    let sender = connector.mail_from.trim();
+    if !sender.is_empty() && !email_address::EmailAddress::is_valid(sender) {
+        problems.push(Message::new("ui-problem-mail-from"));
+    }
     let dns = draft.options.dns_server.trim();
     if !dns.is_empty() && parse_dns_server(dns).is_none() {
         problems.push(Message::new("ui-dns-server-invalid"));

@@ -201,8 +201,22 @@ fn address_line(ui: &mut Ui, lang: Lang, address: &str) {
     );
 }
 
-fn seconds(ms: u128) -> String {
-    format!("{:.1}", ms as f64 / 1000.0)
+/// Seconds with one decimal, with the decimal separator of the language ("2.5" / "2,5").
+fn seconds(lang: Lang, ms: u128) -> String {
+    let text = format!("{:.1}", ms as f64 / 1000.0);
+    match lang {
+        Lang::Fr => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
+/// `850 ms` under a second, `12.3 s` above (the units are the same in both languages).
+fn duration_text(lang: Lang, ms: u64) -> String {
+    if ms < 1000 {
+        format!("{ms} ms")
+    } else {
+        format!("{} s", seconds(lang, u128::from(ms)))
+    }
 }
 
 impl WizardApp {
@@ -218,7 +232,7 @@ impl WizardApp {
         ui.label(tr_args(
             lang,
             "ui-run-elapsed",
-            &[("seconds", seconds(run.elapsed().as_millis()))],
+            &[("seconds", seconds(lang, run.elapsed().as_millis()))],
         ));
         ui.add_space(8.0);
         if run.rows.is_empty() {
@@ -244,7 +258,10 @@ impl WizardApp {
                                 RichText::new(tr_args(
                                     lang,
                                     "ui-run-running",
-                                    &[("seconds", seconds(row.started.elapsed().as_millis()))],
+                                    &[(
+                                        "seconds",
+                                        seconds(lang, row.started.elapsed().as_millis()),
+                                    )],
                                 ))
                                 .weak(),
                             );
@@ -305,7 +322,7 @@ impl WizardApp {
                     ("warn", counts.warn.to_string()),
                     ("fail", counts.fail.to_string()),
                     ("skipped", counts.skipped.to_string()),
-                    ("seconds", seconds(u128::from(report.duration_ms))),
+                    ("duration", duration_text(lang, report.duration_ms)),
                 ],
             ))
             .weak(),
@@ -359,8 +376,10 @@ fn step_row_ui(ui: &mut Ui, lang: Lang, step: &StepResult) {
         match &guidance_text {
             Some(text) => {
                 ui.columns(2, |cols| {
-                    step_facts_ui(&mut cols[0], lang, step);
-                    guidance_ui(&mut cols[1], lang, text);
+                    // Columns are justified; justified labels would stretch their words apart.
+                    let left = egui::Layout::top_down(egui::Align::Min);
+                    cols[0].with_layout(left, |ui| step_facts_ui(ui, lang, step));
+                    cols[1].with_layout(left, |ui| guidance_ui(ui, lang, text));
                 });
             }
             None => step_facts_ui(ui, lang, step),
@@ -384,9 +403,9 @@ fn step_facts_ui(ui: &mut Ui, lang: Lang, step: &StepResult) {
     });
     let detail = localize(lang, &step.detail);
     if !detail.is_empty() {
-        ui.label(detail);
+        ui.label(detail.as_str());
     }
-    if !step.resolved.is_empty() {
+    if detail.is_empty() && !step.resolved.is_empty() {
         let addresses: Vec<String> = step.resolved.iter().map(|a| plain(a)).collect();
         ui.label(
             RichText::new(tr_args(
@@ -526,6 +545,9 @@ mod tests {
         assert_eq!(plain("250 ok\r\n"), "250 ok\\u{d}\\u{a}");
         assert_eq!(plain("a\u{202E}b"), "a\\u{202e}b");
         assert_eq!(plain("<script>"), "<script>");
+        assert_eq!(seconds(Lang::Fr, 2500), "2,5");
+        assert_eq!(duration_text(Lang::En, 12_345), "12.3 s");
+        assert_eq!(duration_text(Lang::Fr, 850), "850 ms");
         let long = "x".repeat(MAX_SERVER_TEXT + 10);
         assert_eq!(plain(&long).chars().count(), MAX_SERVER_TEXT + 1);
     }
