@@ -299,7 +299,7 @@ impl WizardApp {
             match msg {
                 UiMsg::Engine { run_id, event } => {
                     if let Some(run) = self.run.as_mut().filter(|r| r.id == run_id) {
-                        run.apply(event);
+                        run.apply(*event);
                     }
                 }
                 UiMsg::Done { run_id, report } => {

@@ -132,10 +132,7 @@ fn is_connect_failure(step: &StepResult) -> bool {
 }
 
 /// Groups steps by host, hosts in the order they first appear, steps in report order.
-fn by_host<'a, T>(
-    items: &'a [T],
-    host: impl Fn(&T) -> &Option<String>,
-) -> Vec<(Option<String>, Vec<&'a T>)> {
+fn by_host<T>(items: &[T], host: impl Fn(&T) -> &Option<String>) -> Vec<(Option<String>, Vec<&T>)> {
     let mut groups: Vec<(Option<String>, Vec<&T>)> = Vec::new();
     for item in items {
         let key = host(item);

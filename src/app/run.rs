@@ -19,7 +19,7 @@ use crate::model::CheckRequest;
 #[derive(Debug)]
 pub enum UiMsg {
     /// An engine event of run `run_id`.
-    Engine { run_id: u64, event: Event },
+    Engine { run_id: u64, event: Box<Event> },
     /// The run is over; its report, straight from `run_check`.
     Done { run_id: u64, report: Box<RunReport> },
     /// The CA file dialog closed (with the chosen file, if any).
@@ -43,7 +43,7 @@ impl EventSink for GuiSink {
         }
         let _ = self.tx.send(UiMsg::Engine {
             run_id: self.run_id,
-            event,
+            event: Box::new(event),
         });
         self.ctx.request_repaint();
     }
