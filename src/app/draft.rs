@@ -31,6 +31,10 @@ pub struct Draft {
     pub recipient_domains_text: String,
     /// Extra CA file path as typed.
     pub ca_file_text: String,
+    /// The 5.7.64 diagnosis form, as typed.
+    pub tenant: super::tenant::TenantDraft,
+    /// The text pasted on the error explainer page.
+    pub explain_text: String,
 }
 
 impl Default for Draft {
@@ -42,6 +46,8 @@ impl Default for Draft {
             options: CheckOptions::default(),
             recipient_domains_text: String::new(),
             ca_file_text: String::new(),
+            tenant: super::tenant::TenantDraft::default(),
+            explain_text: String::new(),
         }
     }
 }

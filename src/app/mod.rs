@@ -5,9 +5,11 @@
 
 use eframe::egui;
 mod draft;
+mod explain;
 mod pages;
 mod results;
 mod run;
+mod tenant;
 
 use std::process::ExitCode;
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -22,6 +24,7 @@ use crate::store::Dirs;
 
 use draft::DraftStore;
 pub use draft::{DRAFT_FILE, DRAFT_VERSION, Draft};
+pub use tenant::{CertSource, TenantDraft, TenantOutcome};
 use run::{ActiveRun, UiMsg};
 
 /// How often the elapsed time on the Run page is refreshed while a run is active.
@@ -40,6 +43,39 @@ pub enum Page {
     TestEmail,
     Run,
     Results,
+    /// 5.7.64 diagnosis: the inbound connector, accepted domains, the refused mail.
+    TenantInbound,
+    /// 5.7.64 diagnosis: where the certificate the server sends is read from.
+    TenantSource,
+    TenantRun,
+    TenantResults,
+    /// The error explainer.
+    Explain,
+}
+
+/// The three things the wizard does; each has its own steps after Start.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Flow {
+    #[default]
+    Validate,
+    Tenant,
+    Explain,
+}
+
+impl Flow {
+    pub fn pages(self) -> &'static [Page] {
+        match self {
+            Flow::Validate => &Page::ALL,
+            Flow::Tenant => &[
+                Page::Start,
+                Page::TenantInbound,
+                Page::TenantSource,
+                Page::TenantRun,
+                Page::TenantResults,
+            ],
+            Flow::Explain => &[Page::Start, Page::Explain],
+        }
+    }
 }
 
 impl Page {
@@ -62,16 +98,41 @@ impl Page {
             Page::TestEmail => "ui-page-test-email",
             Page::Run => "ui-page-run",
             Page::Results => "ui-page-results",
+            Page::TenantInbound => "ui-page-tenant-inbound",
+            Page::TenantSource => "ui-page-tenant-source",
+            Page::TenantRun => "ui-page-tenant-run",
+            Page::TenantResults => "ui-page-tenant-results",
+            Page::Explain => "ui-page-explain",
         }
     }
 
-    fn number(self) -> usize {
-        Page::ALL.iter().position(|p| *p == self).unwrap_or(0) + 1
+    fn number(self, flow: Flow) -> usize {
+        flow.pages().iter().position(|p| *p == self).unwrap_or(0) + 1
     }
 
-    /// The pages of the form (everything before Run).
+    /// The flow a page belongs to (Start belongs to all).
+    pub fn flow(self) -> Option<Flow> {
+        match self {
+            Page::Start => None,
+            Page::Connector
+            | Page::Hosts
+            | Page::Security
+            | Page::TestEmail
+            | Page::Run
+            | Page::Results => Some(Flow::Validate),
+            Page::TenantInbound | Page::TenantSource | Page::TenantRun | Page::TenantResults => {
+                Some(Flow::Tenant)
+            }
+            Page::Explain => Some(Flow::Explain),
+        }
+    }
+
+    /// The pages of the validation form (everything before Run).
     pub fn is_form(self) -> bool {
-        !matches!(self, Page::Run | Page::Results)
+        matches!(
+            self,
+            Page::Start | Page::Connector | Page::Hosts | Page::Security | Page::TestEmail
+        )
     }
 
     /// Accepts the page names used by the hidden `CONNECTOR_DOCTOR_START_PAGE` hook.
@@ -82,6 +143,9 @@ impl Page {
             "hosts" => Some(Page::Hosts),
             "security" => Some(Page::Security),
             "test-email" | "email" => Some(Page::TestEmail),
+            "tenant" | "tenant-inbound" => Some(Page::TenantInbound),
+            "tenant-source" => Some(Page::TenantSource),
+            "explain" => Some(Page::Explain),
             _ => None,
         }
     }
@@ -99,6 +163,8 @@ pub struct DevHooks {
     pub exit_after_first_frame: bool,
     /// `CONNECTOR_DOCTOR_REPORT_RUN=1`: print a line on stderr when a run ends.
     pub report_run_end: bool,
+    /// `CONNECTOR_DOCTOR_TENANT_AUTORUN=1`: start the 5.7.64 diagnosis of the saved draft at once.
+    pub tenant_autorun: bool,
 }
 
 impl DevHooks {
@@ -111,6 +177,7 @@ impl DevHooks {
                 .and_then(|p| Page::parse(&p)),
             exit_after_first_frame: flag("CONNECTOR_DOCTOR_FIRST_FRAME_EXIT"),
             report_run_end: flag("CONNECTOR_DOCTOR_REPORT_RUN"),
+            tenant_autorun: flag("CONNECTOR_DOCTOR_TENANT_AUTORUN"),
         }
     }
 }
@@ -167,6 +234,10 @@ pub struct WizardApp {
     title: String,
     dev: DevHooks,
     first_ui_done: bool,
+    /// The flow whose steps the indicator shows (the last one entered from Start).
+    flow: Flow,
+    tenant: tenant::TenantUi,
+    explain: explain::ExplainUi,
 }
 
 impl WizardApp {
@@ -178,10 +249,11 @@ impl WizardApp {
         let (tx, rx) = channel();
         // The OS theme is followed (egui's default); set explicitly so a stored choice cannot win.
         ctx.set_theme(egui::ThemePreference::System);
+        let page = config.dev.start_page.unwrap_or(Page::Start);
         let mut app = WizardApp {
             runtime: config.runtime,
             lang,
-            page: config.dev.start_page.unwrap_or(Page::Start),
+            page,
             draft,
             store: loaded.store,
             notices: loaded.notice.into_iter().collect(),
@@ -196,9 +268,15 @@ impl WizardApp {
             title: String::new(),
             dev: config.dev,
             first_ui_done: false,
+            flow: page.flow().unwrap_or_default(),
+            tenant: tenant::TenantUi::default(),
+            explain: explain::ExplainUi::default(),
         };
         if app.dev.autorun {
             app.try_run(ctx);
+        }
+        if app.dev.tenant_autorun {
+            app.try_tenant_run(ctx);
         }
         app
     }
@@ -372,6 +450,11 @@ impl WizardApp {
             if focused.is_none_or(|id| self.enter_fields.contains(&id)) {
                 self.try_run(ctx);
             }
+        } else if enter && matches!(self.page, Page::TenantInbound | Page::TenantSource) {
+            let focused = ctx.memory(|m| m.focused());
+            if focused.is_none_or(|id| self.enter_fields.contains(&id)) {
+                self.try_tenant_run(ctx);
+            }
         }
     }
 
@@ -383,12 +466,17 @@ impl WizardApp {
             Page::Security => Some(Page::Hosts),
             Page::TestEmail => Some(Page::Security),
             Page::Run | Page::Results => Some(Page::Hosts),
+            Page::TenantInbound | Page::Explain => Some(Page::Start),
+            Page::TenantSource | Page::TenantRun | Page::TenantResults => {
+                Some(Page::TenantInbound)
+            }
         }
     }
 
     fn go_back(&mut self) {
         match self.page {
             Page::Run => self.abandon_run(),
+            Page::TenantRun => self.abandon_tenant_run(),
             _ => {
                 if let Some(target) = self.back_target() {
                     self.page = target;
@@ -411,7 +499,10 @@ impl WizardApp {
         match page {
             Page::Run => self.run.is_some(),
             Page::Results => self.results.is_some() && self.run.is_none(),
-            _ => self.run.is_none(),
+            Page::TenantInbound | Page::TenantSource | Page::TenantRun | Page::TenantResults => {
+                self.tenant_can_visit(page)
+            }
+            _ => self.run.is_none() && !self.is_tenant_running(),
         }
     }
 
@@ -452,22 +543,27 @@ impl WizardApp {
     }
 
     fn step_indicator_ui(&mut self, ui: &mut egui::Ui) {
+        if let Some(flow) = self.page.flow() {
+            self.flow = flow;
+        }
+        let flow = self.flow;
+        let pages = flow.pages();
         ui.horizontal_wrapped(|ui| {
             ui.label(
                 RichText::new(self.ta(
                     "ui-step-indicator",
                     &[
-                        ("current", self.page.number().to_string()),
-                        ("total", Page::ALL.len().to_string()),
+                        ("current", self.page.number(flow).to_string()),
+                        ("total", pages.len().to_string()),
                     ],
                 ))
                 .weak(),
             );
-            for page in Page::ALL {
+            for &page in pages {
                 if page != Page::Start {
                     ui.label(RichText::new("›").weak());
                 }
-                let text = format!("{}. {}", page.number(), self.t(page.label_id()));
+                let text = format!("{}. {}", page.number(flow), self.t(page.label_id()));
                 let current = page == self.page;
                 let text = if current {
                     RichText::new(text).strong()
@@ -503,6 +599,10 @@ impl WizardApp {
                             self.start_run(ui.ctx());
                         }
                     }
+                    Page::TenantInbound
+                    | Page::TenantSource
+                    | Page::TenantRun
+                    | Page::TenantResults => self.tenant_nav_ui(ui),
                     Page::TestEmail => {
                         let button =
                             egui::Button::new(RichText::new(self.t("ui-nav-run")).strong());
@@ -566,6 +666,7 @@ impl eframe::App for WizardApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         let task_ended = self.run.as_ref().is_some_and(ActiveRun::vanished);
         self.drain_messages();
+        self.drain_tenant_messages(ctx);
         if task_ended && let Some(run) = self.run.take() {
             // The task is gone and its report never came: it panicked.
             let mut report = run.partial_report();
@@ -606,6 +707,11 @@ impl eframe::App for WizardApp {
                         Page::TestEmail => self.email_ui(ui, &mut enter_fields),
                         Page::Run => self.run_ui(ui),
                         Page::Results => self.results_ui(ui),
+                        Page::TenantInbound => self.tenant_inbound_ui(ui, &mut enter_fields),
+                        Page::TenantSource => self.tenant_source_ui(ui, &mut enter_fields),
+                        Page::TenantRun => self.tenant_run_ui(ui),
+                        Page::TenantResults => self.tenant_results_ui(ui),
+                        Page::Explain => self.explain_ui(ui),
                     }
                 });
         });
@@ -626,6 +732,7 @@ impl eframe::App for WizardApp {
         if let Some(run) = self.run.take() {
             run.stop();
         }
+        self.stop_tenant_work();
         self.save_now();
     }
 }

@@ -6,7 +6,7 @@ use egui::{Id, Response, RichText, TextEdit, Ui};
 
 use super::results::{icon_line, ok_color, status_icon};
 use super::run::UiMsg;
-use super::{Page, WizardApp};
+use super::{Flow, Page, WizardApp};
 use crate::checks::Message;
 use crate::checks::Status;
 use crate::i18n::{Lang, localize, tr, tr_args};
@@ -174,6 +174,19 @@ impl WizardApp {
         help(ui, tr(lang, "ui-start-validate-help"));
         ui.add_space(16.0);
         ui.label(RichText::new(tr(lang, "ui-start-vantage")).weak());
+
+        for (flow, label_id, help_id) in [
+            (Flow::Tenant, "ui-start-tenant", "ui-start-tenant-help"),
+            (Flow::Explain, "ui-start-explain", "ui-start-explain-help"),
+        ] {
+            ui.add_space(20.0);
+            let button = egui::Button::new(RichText::new(tr(lang, label_id)).heading())
+                .min_size(egui::vec2(280.0, 40.0));
+            if ui.add(button).clicked() {
+                self.open_flow(flow);
+            }
+            help(ui, tr(lang, help_id));
+        }
     }
 
     pub(super) fn connector_ui(&mut self, ui: &mut Ui, enter_fields: &mut Vec<Id>) {

@@ -149,7 +149,7 @@ fn by_host<T>(items: &[T], host: impl Fn(&T) -> &Option<String>) -> Vec<(Option<
 const SPINNER_FRAME: std::time::Duration = std::time::Duration::from_millis(66);
 
 /// A turning arc, painted, that asks for its next frame a little later rather than at once.
-fn spinner_ui(ui: &mut Ui) {
+pub(super) fn spinner_ui(ui: &mut Ui) {
     let size = ui.text_style_height(&egui::TextStyle::Body);
     let (rect, _) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
     if !ui.is_rect_visible(rect) {

@@ -1,0 +1,508 @@
+//! The wizard's 5.7.64 diagnosis and error explainer driven by egui_kittest (headless, through
+//! the accessibility tree): the renewal logs of `tests/data/tenant/renewal`, the explainer in
+//! both languages, Back, Cancel, import and restart.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use connector_doctor::app::{AppConfig, DRAFT_FILE, Page, TenantDraft, TenantOutcome, WizardApp};
+use connector_doctor::i18n::{Lang, localize, tr};
+use connector_doctor::store::Dirs;
+use connector_doctor::tenant::findings;
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use support::{FakeSmtp, Greeting, SmtpBehavior};
+
+const RUN_LIMIT: Duration = Duration::from_secs(30);
+const NEW_THUMBPRINT: &str = "9B8C7D6E5F4A3B2C1D0E9F8A7B6C5D4E3F2A1B0C";
+const CHANGED_AT: &str = "2026-10-02T14:05:12.490Z";
+const TENANT_ATTRIBUTION: &str = "550 5.7.64 TenantAttribution; Relay Access Denied";
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("test runtime")
+}
+
+fn data(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/tenant")
+        .join(path)
+}
+
+fn wizard(
+    rt: &tokio::runtime::Runtime,
+    home: &Path,
+    lang: Option<Lang>,
+) -> Harness<'static, WizardApp> {
+    let mut config = AppConfig::new(rt.handle().clone());
+    config.lang = lang;
+    config.dirs = Some(Dirs {
+        config: home.join("config"),
+        data: home.join("data"),
+    });
+    Harness::builder()
+        .with_size(egui::vec2(1100.0, 2400.0))
+        .with_max_steps(40)
+        .build_eframe(move |cc| WizardApp::new(&cc.egui_ctx, config))
+}
+
+fn click(harness: &mut Harness<'_, WizardApp>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+fn type_into(harness: &mut Harness<'_, WizardApp>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}
+
+fn has_label(harness: &Harness<'_, WizardApp>, label: &str) -> bool {
+    harness.query_by_label(label).is_some()
+}
+
+fn value_of(harness: &Harness<'_, WizardApp>, label: &str) -> Option<String> {
+    harness.get_by_label(label).value()
+}
+
+fn wait_for_page(harness: &mut Harness<'_, WizardApp>, page: Page) {
+    let start = Instant::now();
+    while harness.state().page() != page {
+        assert!(
+            start.elapsed() < RUN_LIMIT,
+            "not on {page:?} after {RUN_LIMIT:?}; still on {:?}",
+            harness.state().page()
+        );
+        harness.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    harness.run();
+}
+
+#[test]
+fn renewal_logs_name_the_mismatch_with_french_guidance_and_back_keeps_the_inputs() {
+    let rt = runtime();
+    let home = tempfile::tempdir().expect("home");
+    let mut harness = wizard(&rt, home.path(), Some(Lang::Fr));
+    let logs = data("renewal").display().to_string();
+
+    click(&mut harness, "Diagnostiquer l'erreur 550 5.7.64");
+    assert_eq!(harness.state().page(), Page::TenantInbound);
+    assert!(
+        has_label(&harness, "2. Connecteur entrant"),
+        "the step indicator shows the steps of this flow"
+    );
+    assert!(!has_label(&harness, "3. Hôtes"));
+    type_into(
+        &mut harness,
+        "Nom de certificat attendu par le connecteur",
+        "mail.contoso.com",
+    );
+    click(&mut harness, "Suivant");
+    assert_eq!(harness.state().page(), Page::TenantSource);
+    assert!(
+        harness
+            .query_by_label_contains("Get-TransportService | Select Name,SendProtocolLogPath")
+            .is_some(),
+        "the page says where the logs are"
+    );
+    type_into(&mut harness, "Fichiers ou dossiers de journaux", &logs);
+    type_into(
+        &mut harness,
+        "Nom du connecteur d'envoi",
+        "Outbound to Office 365",
+    );
+    assert!(
+        has_label(
+            &harness,
+            "Set-SendConnector \"Outbound to Office 365\" -ProtocolLoggingLevel Verbose"
+        ),
+        "the command to turn logging on names the typed send connector"
+    );
+    click(&mut harness, "Lancer le diagnostic");
+    wait_for_page(&mut harness, Page::TenantResults);
+
+    let diagnosis = harness
+        .state()
+        .tenant_diagnosis()
+        .expect("a diagnosis")
+        .clone();
+    let mismatch = diagnosis
+        .findings
+        .iter()
+        .find(|f| f.code == findings::NAME_MISMATCH)
+        .expect("the name mismatch is found");
+    let french = localize(Lang::Fr, &mismatch.guidance);
+    assert!(
+        french.contains("Assistant Configuration hybride")
+            && french.contains("-TlsSenderCertificateName smtp.contoso.com"),
+        "{french}"
+    );
+    assert!(
+        has_label(&harness, &french),
+        "the finding shows its French guidance beside it"
+    );
+    assert!(has_label(&harness, &localize(Lang::Fr, &mismatch.detail)));
+    let english = localize(Lang::En, &mismatch.guidance);
+    assert!(
+        !has_label(&harness, &english),
+        "no English in the French UI"
+    );
+    assert!(has_label(&harness, &tr(Lang::Fr, "tenant-verdict-fail")));
+    assert!(has_label(&harness, NEW_THUMBPRINT), "the certificate sent");
+    assert!(
+        has_label(&harness, &format!("Changement le {CHANGED_AT}")),
+        "the change over time, with when"
+    );
+
+    // The language switches live on the results page.
+    click(&mut harness, "English");
+    assert!(has_label(&harness, &english));
+    assert!(!has_label(&harness, &french));
+    click(&mut harness, "Français");
+
+    click(&mut harness, "Précédent");
+    assert_eq!(harness.state().page(), Page::TenantInbound);
+    assert_eq!(
+        value_of(&harness, "Nom de certificat attendu par le connecteur").as_deref(),
+        Some("mail.contoso.com"),
+        "the certificate name is kept after Back"
+    );
+    click(&mut harness, "Suivant");
+    assert_eq!(
+        value_of(&harness, "Fichiers ou dossiers de journaux").as_deref(),
+        Some(logs.as_str()),
+        "the log path is kept too"
+    );
+    assert_eq!(
+        value_of(&harness, "Nom du connecteur d'envoi").as_deref(),
+        Some("Outbound to Office 365")
+    );
+
+    // Re-run from the results page diagnoses again.
+    click(&mut harness, "Lancer le diagnostic");
+    wait_for_page(&mut harness, Page::TenantResults);
+    click(&mut harness, "Relancer");
+    wait_for_page(&mut harness, Page::TenantResults);
+    assert!(has_label(&harness, &french));
+}
+
+#[test]
+fn explain_page_recognises_5_7_64_in_both_languages_and_opens_the_diagnosis() {
+    let rt = runtime();
+    let home = tempfile::tempdir().expect("home");
+    let mut harness = wizard(&rt, home.path(), Some(Lang::En));
+    click(&mut harness, "Explain an error message");
+    assert_eq!(harness.state().page(), Page::Explain);
+    assert!(has_label(&harness, "2. Explain an error"));
+    type_into(&mut harness, "Error text", TENANT_ATTRIBUTION);
+
+    let found = harness.state().explanations().to_vec();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].code, "tenant-attribution");
+    let meaning_en = localize(Lang::En, &found[0].meaning);
+    assert!(meaning_en.contains("5.7.64"), "{meaning_en}");
+    assert!(has_label(&harness, &meaning_en), "explained as typed");
+    assert!(has_label(&harness, &localize(Lang::En, &found[0].fix)));
+    assert!(has_label(&harness, "550 5.7.64"));
+
+    click(&mut harness, "Français");
+    let meaning_fr = localize(Lang::Fr, &found[0].meaning);
+    assert_ne!(meaning_fr, meaning_en);
+    assert!(has_label(&harness, &meaning_fr));
+    assert!(has_label(&harness, &localize(Lang::Fr, &found[0].fix)));
+    assert!(!has_label(&harness, &meaning_en));
+    assert_eq!(
+        value_of(&harness, "Texte de l'erreur").as_deref(),
+        Some(TENANT_ATTRIBUTION),
+        "the pasted text survives the language switch"
+    );
+
+    click(&mut harness, "Ouvrir le diagnostic 5.7.64");
+    assert_eq!(harness.state().page(), Page::TenantInbound);
+    assert!(has_label(&harness, "2. Connecteur entrant"));
+
+    // Back to the explainer: the text is still there, and a validation error opens the
+    // validation wizard.
+    click(&mut harness, "Précédent");
+    assert_eq!(harness.state().page(), Page::Start);
+    click(&mut harness, "Expliquer un message d'erreur");
+    assert_eq!(
+        value_of(&harness, "Texte de l'erreur").as_deref(),
+        Some(TENANT_ATTRIBUTION)
+    );
+    harness
+        .get_by_label("Texte de l'erreur")
+        .set_text_value_accesskit("450 4.7.320 Certificate validation failed");
+    harness.run();
+    assert_eq!(
+        harness.state().explanations()[0].code,
+        "certificate-validation-failed"
+    );
+    click(&mut harness, "Ouvrir la validation du connecteur");
+    assert_eq!(harness.state().page(), Page::Connector);
+}
+
+#[test]
+fn sender_ips_are_checked_as_typed_and_problems_stop_the_run() {
+    let rt = runtime();
+    let home = tempfile::tempdir().expect("home");
+    let mut harness = wizard(&rt, home.path(), Some(Lang::En));
+    click(&mut harness, "Diagnose 550 5.7.64");
+    type_into(
+        &mut harness,
+        "Sender IP addresses (one per line)",
+        "203.0.113.300/24",
+    );
+    let reason = localize(
+        Lang::En,
+        &connector_doctor::checks::Message::new("input-bad-ip").arg("value", "203.0.113.300/24"),
+    );
+    assert!(has_label(&harness, &reason), "the reason beside the entry");
+    click(&mut harness, "Next");
+    click(&mut harness, "Run the diagnosis");
+    assert_eq!(
+        harness.state().page(),
+        Page::TenantSource,
+        "no run with bad input"
+    );
+    assert!(has_label(
+        &harness,
+        &tr(Lang::En, "ui-tenant-problems-title")
+    ));
+    assert!(has_label(
+        &harness,
+        &format!("• {}", tr(Lang::En, "ui-tenant-problem-no-logs"))
+    ));
+    assert!(!harness.state().is_tenant_running());
+
+    // Esc goes back; the fixed entry validates.
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert_eq!(harness.state().page(), Page::TenantInbound);
+    harness
+        .get_by_label("Sender IP addresses (one per line)")
+        .set_text_value_accesskit("203.0.113.0/24\n198.51.100.7");
+    harness.run();
+    assert!(!has_label(&harness, &reason));
+    assert!(has_label(&harness, "OK: 203.0.113.0/24"));
+    assert!(has_label(&harness, "OK: 198.51.100.7/32"));
+}
+
+#[test]
+fn pasted_get_inbound_connector_json_fills_the_form() {
+    let rt = runtime();
+    let home = tempfile::tempdir().expect("home");
+    let mut harness = wizard(&rt, home.path(), Some(Lang::En));
+    click(&mut harness, "Diagnose 550 5.7.64");
+    click(&mut harness, "Import from Get-InboundConnector (JSON)");
+    let json = std::fs::read_to_string(data("inbound-connectors.json")).expect("fixture");
+    harness
+        .get_by_label("Output of Get-InboundConnector")
+        .set_text_value_accesskit(&json);
+    harness.run();
+    click(&mut harness, "Import the pasted text");
+    assert!(has_label(
+        &harness,
+        "Connector \"Inbound from Contoso on-premises\" imported. Check the fields below."
+    ));
+    assert_eq!(
+        value_of(&harness, "Certificate name the connector expects").as_deref(),
+        Some("mail.contoso.com")
+    );
+    assert_eq!(
+        value_of(&harness, "Sender IP addresses (one per line)").as_deref(),
+        Some("203.0.113.0/24")
+    );
+    assert_eq!(
+        value_of(&harness, "Connector name (optional)").as_deref(),
+        Some("Inbound from Contoso on-premises")
+    );
+    let draft = &harness.state().draft().tenant;
+    assert!(draft.require_tls);
+    assert_eq!(draft.connector_type, "OnPremises");
+    assert_eq!(
+        draft.import_notes.len(),
+        1,
+        "two connectors in the JSON: a note says which one was taken"
+    );
+
+    click(&mut harness, "Import from Get-AcceptedDomain (JSON)");
+    let domains = std::fs::read_to_string(data("accepted-domains.json")).expect("fixture");
+    harness
+        .get_by_label("Output of Get-AcceptedDomain")
+        .set_text_value_accesskit(&domains);
+    harness.run();
+    click(&mut harness, "Add the pasted domains");
+    assert_eq!(
+        value_of(&harness, "Accepted domains of the tenant").as_deref(),
+        Some("contoso.com, contoso.onmicrosoft.com")
+    );
+}
+
+#[test]
+fn cancel_stops_a_live_diagnosis_against_a_silent_server() {
+    let rt = runtime();
+    let home = tempfile::tempdir().expect("home");
+    let silent = FakeSmtp::start(SmtpBehavior {
+        greeting: Greeting::Silent,
+        ..Default::default()
+    });
+    let mut harness = wizard(&rt, home.path(), Some(Lang::En));
+    click(&mut harness, "Diagnose 550 5.7.64");
+    type_into(
+        &mut harness,
+        "Certificate name the connector expects",
+        "mail.contoso.com",
+    );
+    click(&mut harness, "Next");
+    click(
+        &mut harness,
+        "A live connection to the server (STARTTLS from this computer)",
+    );
+    type_into(
+        &mut harness,
+        "Server (host or host:port)",
+        &silent.host_arg(),
+    );
+    // Enter in a single-line field runs the diagnosis.
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(2);
+    assert_eq!(harness.state().page(), Page::TenantRun);
+    let start = Instant::now();
+    while silent.connections() == 0 {
+        assert!(start.elapsed() < RUN_LIMIT, "never connected");
+        harness.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    harness.run_steps(3);
+    assert!(harness.state().is_tenant_running());
+    assert!(has_label(&harness, "Diagnosing…"));
+
+    let cancel_at = Instant::now();
+    click(&mut harness, "Cancel");
+    assert!(cancel_at.elapsed() < Duration::from_secs(2), "prompt");
+    assert_eq!(harness.state().page(), Page::TenantSource);
+    assert!(!harness.state().is_tenant_running());
+    assert!(has_label(&harness, &tr(Lang::En, "ui-tenant-cancelled")));
+    assert_eq!(
+        value_of(&harness, "Server (host or host:port)").as_deref(),
+        Some(silent.host_arg().as_str())
+    );
+    for _ in 0..10 {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(harness.state().page(), Page::TenantSource, "nothing stale");
+    assert!(harness.state().tenant_outcome().is_none());
+}
+
+#[test]
+fn a_missing_send_connector_is_reported_with_the_ones_seen() {
+    let rt = runtime();
+    let home = tempfile::tempdir().expect("home");
+    let mut harness = wizard(&rt, home.path(), Some(Lang::En));
+    click(&mut harness, "Diagnose 550 5.7.64");
+    type_into(
+        &mut harness,
+        "Certificate name the connector expects",
+        "mail.contoso.com",
+    );
+    click(&mut harness, "Next");
+    type_into(
+        &mut harness,
+        "Log files or folders",
+        &data("renewal").display().to_string(),
+    );
+    type_into(&mut harness, "Send connector name", "No such connector");
+    click(&mut harness, "Run the diagnosis");
+    wait_for_page(&mut harness, Page::TenantResults);
+    match harness.state().tenant_outcome() {
+        Some(TenantOutcome::Failed(failure)) => {
+            assert_eq!(failure.problem.id, "input-send-connector-not-found");
+        }
+        other => panic!("expected a failure, got {other:?}"),
+    }
+    assert!(has_label(&harness, "Field: Send connector name"));
+    assert!(
+        harness
+            .query_by_label_contains("Outbound to Office 365")
+            .is_some(),
+        "the connectors seen are named"
+    );
+}
+
+#[test]
+fn tenant_inputs_survive_a_restart_and_an_old_draft_still_loads() {
+    let rt = runtime();
+    let home = tempfile::tempdir().expect("home");
+    let config = home.path().join("config");
+    std::fs::create_dir_all(&config).expect("config dir");
+    // A draft written before the 5.7.64 pages existed.
+    std::fs::write(
+        config.join(DRAFT_FILE),
+        r#"{"version":1,"lang":"en","connector":{"smart_hosts":["mail.contoso.com"]},
+            "recipient_domains_text":"contoso.com","ca_file_text":""}"#,
+    )
+    .expect("write");
+    {
+        let mut harness = wizard(&rt, home.path(), None);
+        assert_eq!(harness.state().lang(), Lang::En);
+        assert_eq!(
+            harness.state().draft().connector.smart_hosts,
+            vec!["mail.contoso.com"]
+        );
+        assert_eq!(harness.state().draft().tenant, TenantDraft::default());
+        assert!(
+            harness
+                .query_by_label_contains("could not be read")
+                .is_none(),
+            "no complaint about the old draft"
+        );
+        click(&mut harness, "Diagnose 550 5.7.64");
+        type_into(
+            &mut harness,
+            "Certificate name the connector expects",
+            "*.contoso.com",
+        );
+        click(&mut harness, "Back");
+        click(&mut harness, "Explain an error message");
+        type_into(&mut harness, "Error text", TENANT_ATTRIBUTION);
+        wait_for_draft(&mut harness, home.path(), "TenantAttribution");
+    }
+    let mut harness = wizard(&rt, home.path(), None);
+    click(&mut harness, "Diagnose 550 5.7.64");
+    assert_eq!(
+        value_of(&harness, "Certificate name the connector expects").as_deref(),
+        Some("*.contoso.com")
+    );
+    click(&mut harness, "Back");
+    click(&mut harness, "Explain an error message");
+    assert_eq!(
+        value_of(&harness, "Error text").as_deref(),
+        Some(TENANT_ATTRIBUTION)
+    );
+}
+
+fn wait_for_draft(harness: &mut Harness<'_, WizardApp>, home: &Path, needle: &str) {
+    let path = home.join("config").join(DRAFT_FILE);
+    let start = Instant::now();
+    loop {
+        harness.step();
+        if std::fs::read_to_string(&path).is_ok_and(|text| text.contains(needle)) {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "the draft was not saved with {needle}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
