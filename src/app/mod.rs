@@ -4,11 +4,14 @@
 //! [`Draft`] saved to the config dir; checks run on the app's tokio runtime (see `run.rs`).
 
 use eframe::egui;
+mod compare;
 mod draft;
 mod explain;
+mod export;
 mod pages;
 mod results;
 mod run;
+mod saved;
 mod tenant;
 
 use std::process::ExitCode;
@@ -225,6 +228,12 @@ pub struct WizardApp {
     next_run_id: u64,
     run: Option<ActiveRun>,
     results: Option<ResultsView>,
+    /// The run history and "Changes since the last run" (compare.rs).
+    history: compare::HistoryState,
+    /// "Export report…" and "Copy as Markdown" (export.rs).
+    export: export::ExportState,
+    /// Saved connectors, import and export (saved.rs).
+    saved: saved::SavedState,
     /// Single-line fields drawn last frame: Enter in one of them runs the checks.
     enter_fields: Vec<Id>,
     /// Next frame, put the cursor in this host row (after "Add a host").
@@ -262,6 +271,9 @@ impl WizardApp {
             next_run_id: 1,
             run: None,
             results: None,
+            history: compare::HistoryState::new(ctx, config.dirs.clone()),
+            export: export::ExportState::new(ctx),
+            saved: saved::SavedState::new(ctx, config.dirs.as_ref()),
             enter_fields: Vec::new(),
             focus_host: None,
             show_problems: false,
@@ -368,6 +380,7 @@ impl WizardApp {
         }
         self.results = Some(ResultsView { report, crashed });
         self.page = Page::Results;
+        self.reports_after_run();
     }
 
     /// Takes everything background work sent since the last frame; drops what belongs to an
@@ -397,6 +410,9 @@ impl WizardApp {
                         self.notices.push(notice);
                     }
                 }
+                UiMsg::History(msg) => self.on_history_msg(*msg),
+                UiMsg::Export(msg) => self.on_export_msg(msg),
+                UiMsg::Saved(msg) => self.on_saved_msg(*msg),
             }
         }
     }
@@ -598,6 +614,7 @@ impl WizardApp {
                         if ui.button(self.t("ui-nav-rerun")).clicked() {
                             self.start_run(ui.ctx());
                         }
+                        self.report_buttons_ui(ui);
                     }
                     Page::TenantInbound
                     | Page::TenantSource

@@ -330,6 +330,9 @@ impl WizardApp {
         if view.crashed {
             icon_line(ui, Status::Fail, tr(lang, "ui-run-crashed"));
         }
+        super::export::export_status_ui(ui, lang, &self.export);
+        ui.add_space(6.0);
+        super::compare::changes_ui(ui, lang, &self.history);
         if report.steps.iter().any(is_connect_failure) {
             ui.add_space(6.0);
             vantage_ui(ui, lang);

@@ -26,6 +26,12 @@ pub enum UiMsg {
     CaFilePicked(Option<PathBuf>),
     /// A draft write failed.
     SaveFailed(String),
+    /// The previous run of the connector, looked up when a run ended (compare.rs).
+    History(Box<super::compare::HistoryMsg>),
+    /// A report export moved on (export.rs).
+    Export(super::export::ExportMsg),
+    /// A saved-connector, import or export operation ended (saved.rs).
+    Saved(Box<super::saved::SavedMsg>),
 }
 
 /// Forwards engine events to the UI and wakes it up.

@@ -1,0 +1,372 @@
+//! "Changes since the last run" on the Results page. When a run ends, the previous run of the same
+//! connector is looked up and the new run is kept in the history, both off the UI thread; the
+//! comparison is drawn with painted good / bad / neutral icons, worded live in the current language.
+
+use std::sync::{Arc, Mutex};
+
+use eframe::egui;
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Color32, FontId, RichText, Ui, Visuals};
+
+use super::WizardApp;
+use super::results::{icon_line, ok_color};
+use super::run::UiMsg;
+use crate::checks::{RunReport, Status, Verdict};
+use crate::i18n::{Lang, tr, tr_args};
+use crate::report::describe_change;
+use crate::store::history::{self, Comparison, Trend};
+use crate::store::{Dirs, StoreError};
+
+/// What the section says about the run on the Results page.
+#[derive(Debug)]
+pub enum Changes {
+    /// No finished run yet.
+    Nothing,
+    /// The run was cancelled or broke: it is neither compared nor kept.
+    NotKept,
+    /// No data folder: there is no history.
+    NoHistory,
+    /// The background look-up is under way.
+    Loading,
+    /// The history holds no earlier run of this connector.
+    FirstRun,
+    Compared(Box<Comparison>),
+    /// The history could not be read.
+    Failed(StoreError),
+}
+
+/// The outcome of the background work for one finished run.
+#[derive(Debug)]
+pub struct HistoryMsg {
+    seq: u64,
+    previous: Result<Option<Comparison>, StoreError>,
+    recorded: Result<(), StoreError>,
+}
+
+/// The history side of the wizard: where runs are kept and what the Results page shows.
+pub struct HistoryState {
+    dirs: Option<Dirs>,
+    ctx: egui::Context,
+    /// Bumped at each finished run, so a late answer about an older run is dropped.
+    seq: u64,
+    changes: Changes,
+    record_error: Option<StoreError>,
+    /// One look-up-and-record at a time, so a quick Re-run compares with the run just before.
+    history_lock: Arc<Mutex<()>>,
+}
+
+impl HistoryState {
+    pub fn new(ctx: &egui::Context, dirs: Option<Dirs>) -> HistoryState {
+        HistoryState {
+            dirs,
+            ctx: ctx.clone(),
+            seq: 0,
+            changes: Changes::Nothing,
+            record_error: None,
+            history_lock: Arc::new(Mutex::new(())),
+        }
+    }
+}
+
+/// Finds the last run of the same connector before `report`, then keeps `report`. Blocking.
+fn look_up_and_record(dirs: &Dirs, report: &RunReport) -> HistoryMsg {
+    let previous = history::last_run_for(dirs, &report.request.connector, Some(&report.started_at))
+        .map(|found| found.map(|previous| history::compare(&previous, report)));
+    let recorded = history::record_run(dirs, report).map(|_| ());
+    HistoryMsg {
+        seq: 0,
+        previous,
+        recorded,
+    }
+}
+
+impl WizardApp {
+    /// Called when a run ends (finished, cancelled or broken) and the Results page shows it.
+    pub(super) fn reports_after_run(&mut self) {
+        self.export.reset();
+        self.history.seq += 1;
+        self.history.record_error = None;
+        let Some(view) = &self.results else {
+            self.history.changes = Changes::Nothing;
+            return;
+        };
+        if view.report.cancelled || view.crashed {
+            self.history.changes = Changes::NotKept;
+            return;
+        }
+        let Some(dirs) = self.history.dirs.clone() else {
+            self.history.changes = Changes::NoHistory;
+            return;
+        };
+        self.history.changes = Changes::Loading;
+        let report = view.report.clone();
+        let seq = self.history.seq;
+        let tx = self.tx.clone();
+        let ctx = self.history.ctx.clone();
+        let lock = Arc::clone(&self.history.history_lock);
+        self.runtime.spawn_blocking(move || {
+            let msg = {
+                let _one_at_a_time = match lock.lock() {
+                    Ok(guard) => guard,
+                    Err(poisoned) => poisoned.into_inner(),
+                };
+                look_up_and_record(&dirs, &report)
+            };
+            let _ = tx.send(UiMsg::History(Box::new(HistoryMsg { seq, ..msg })));
+            ctx.request_repaint();
+        });
+    }
+
+    pub(super) fn on_history_msg(&mut self, msg: HistoryMsg) {
+        if msg.seq != self.history.seq {
+            return;
+        }
+        self.history.changes = match msg.previous {
+            Ok(Some(comparison)) => Changes::Compared(Box::new(comparison)),
+            Ok(None) => Changes::FirstRun,
+            Err(err) => Changes::Failed(err),
+        };
+        self.history.record_error = msg.recorded.err();
+    }
+}
+
+/// The "Changes since the last run" section.
+pub fn changes_ui(ui: &mut Ui, lang: Lang, state: &HistoryState) {
+    if matches!(state.changes, Changes::Nothing) {
+        return;
+    }
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(
+            RichText::new(tr(lang, "ui-changes-title"))
+                .strong()
+                .size(16.0),
+        );
+        match &state.changes {
+            Changes::Nothing => {}
+            Changes::NotKept => weak(ui, tr(lang, "ui-changes-not-kept")),
+            Changes::NoHistory => weak(ui, tr(lang, "ui-changes-no-history")),
+            Changes::Loading => weak(ui, tr(lang, "ui-changes-loading")),
+            Changes::FirstRun => {
+                trend_line(ui, lang, Trend::Neutral, tr(lang, "ui-changes-first-run"))
+            }
+            Changes::Failed(err) => icon_line(
+                ui,
+                Status::Warn,
+                tr_args(
+                    lang,
+                    "ui-changes-lookup-failed",
+                    &[("error", err.localized(lang))],
+                ),
+            ),
+            Changes::Compared(comparison) => comparison_ui(ui, lang, comparison),
+        }
+        if let Some(err) = &state.record_error {
+            icon_line(
+                ui,
+                Status::Warn,
+                tr_args(
+                    lang,
+                    "ui-changes-record-failed",
+                    &[("error", err.localized(lang))],
+                ),
+            );
+        }
+    });
+}
+
+fn comparison_ui(ui: &mut Ui, lang: Lang, comparison: &Comparison) {
+    weak(
+        ui,
+        tr_args(
+            lang,
+            "ui-changes-since",
+            &[("when", when_text(&comparison.previous_started_at))],
+        ),
+    );
+    ui.add_space(4.0);
+    if comparison.verdict_before != comparison.verdict_after {
+        let trend = match comparison.verdict_after {
+            Verdict::Pass => Trend::Better,
+            Verdict::Fail => Trend::Worse,
+        };
+        trend_line(
+            ui,
+            lang,
+            trend,
+            tr_args(
+                lang,
+                "compare-verdict",
+                &[
+                    ("before", verdict_word(lang, comparison.verdict_before)),
+                    ("after", verdict_word(lang, comparison.verdict_after)),
+                ],
+            ),
+        );
+    }
+    if comparison.is_empty() {
+        trend_line(ui, lang, Trend::Neutral, tr(lang, "ui-changes-none"));
+        return;
+    }
+    for (i, change) in comparison.changes.iter().enumerate() {
+        ui.push_id(("change", i), |ui| {
+            trend_line(ui, lang, change.trend(), describe_change(change, lang));
+        });
+    }
+    ui.add_space(2.0);
+    weak(
+        ui,
+        tr_args(
+            lang,
+            "compare-summary",
+            &[
+                ("better", comparison.count(Trend::Better).to_string()),
+                ("worse", comparison.count(Trend::Worse).to_string()),
+                ("unchanged", comparison.unchanged.to_string()),
+            ],
+        ),
+    );
+}
+
+fn verdict_word(lang: Lang, verdict: Verdict) -> String {
+    tr(
+        lang,
+        match verdict {
+            Verdict::Pass => "compare-verdict-pass",
+            Verdict::Fail => "compare-verdict-fail",
+        },
+    )
+}
+
+fn weak(ui: &mut Ui, text: String) {
+    ui.label(RichText::new(text).weak());
+}
+
+/// `2026-10-02 08:00 UTC` from an RFC 3339 time; the text as it is when it does not parse.
+pub fn when_text(rfc3339: &str) -> String {
+    use time::format_description::well_known::Rfc3339;
+    match time::OffsetDateTime::parse(rfc3339, &Rfc3339) {
+        Ok(t) => {
+            let t = t.to_offset(time::UtcOffset::UTC);
+            format!(
+                "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+                t.year(),
+                u8::from(t.month()),
+                t.day(),
+                t.hour(),
+                t.minute()
+            )
+        }
+        Err(_) => super::results::plain(rfc3339),
+    }
+}
+
+fn trend_color(visuals: &Visuals, trend: Trend) -> Color32 {
+    match trend {
+        Trend::Better => ok_color(visuals),
+        Trend::Worse => visuals.error_fg_color,
+        Trend::Neutral => {
+            if visuals.dark_mode {
+                Color32::from_rgb(0x7a, 0xb4, 0xf0)
+            } else {
+                Color32::from_rgb(0x1f, 0x5f, 0xa8)
+            }
+        }
+    }
+}
+
+fn trend_name_id(trend: Trend) -> &'static str {
+    match trend {
+        Trend::Better => "ui-changes-better",
+        Trend::Worse => "ui-changes-worse",
+        Trend::Neutral => "ui-changes-neutral",
+    }
+}
+
+/// Paints the icon of a trend (the default fonts have no arrows in a disc): a green disc with an
+/// arrow up, a red disc with an arrow down, a blue disc with a dot. Named for screen readers.
+pub fn trend_icon(ui: &mut Ui, lang: Lang, trend: Trend) {
+    let size = ui.text_style_height(&egui::TextStyle::Body);
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+    let name = tr(lang, trend_name_id(trend));
+    let response = response.accessible_name(name.clone());
+    response.on_hover_text(name);
+    if !ui.is_rect_visible(rect) {
+        return;
+    }
+    let color = trend_color(ui.visuals(), trend);
+    let on_color = if ui.visuals().dark_mode {
+        Color32::from_gray(20)
+    } else {
+        Color32::WHITE
+    };
+    let painter = ui.painter();
+    let c = rect.center();
+    let r = size * 0.45;
+    let stroke = egui::Stroke::new((size * 0.13).max(1.5), on_color);
+    let p = |x: f32, y: f32| c + egui::vec2(x * r, y * r);
+    painter.circle_filled(c, r, color);
+    match trend {
+        Trend::Better => {
+            painter.line_segment([p(0.0, 0.55), p(0.0, -0.5)], stroke);
+            painter.add(egui::Shape::line(
+                vec![p(-0.4, -0.1), p(0.0, -0.55), p(0.4, -0.1)],
+                stroke,
+            ));
+        }
+        Trend::Worse => {
+            painter.line_segment([p(0.0, -0.55), p(0.0, 0.5)], stroke);
+            painter.add(egui::Shape::line(
+                vec![p(-0.4, 0.1), p(0.0, 0.55), p(0.4, 0.1)],
+                stroke,
+            ));
+        }
+        Trend::Neutral => {
+            painter.circle_filled(c, r * 0.3, on_color);
+        }
+    }
+}
+
+/// A trend icon and a sentence, wrapping; good and bad news in their colour.
+fn trend_line(ui: &mut Ui, lang: Lang, trend: Trend, text: String) {
+    let color = match trend {
+        Trend::Neutral => ui.visuals().text_color(),
+        other => trend_color(ui.visuals(), other),
+    };
+    let job = with_arrows(ui, &text, color);
+    ui.horizontal_wrapped(|ui| {
+        trend_icon(ui, lang, trend);
+        ui.label(job);
+    });
+}
+
+/// The sentences of the comparison say "before → after"; the default proportional font has no
+/// arrow, the monospace one does: one text (one name for screen readers), arrows in monospace.
+fn with_arrows(ui: &Ui, text: &str, color: Color32) -> LayoutJob {
+    let body = egui::TextStyle::Body.resolve(ui.style());
+    let mono = FontId::monospace(body.size);
+    let mut job = LayoutJob::default();
+    for (i, part) in text.split('→').enumerate() {
+        if i > 0 {
+            job.append("→", 0.0, TextFormat::simple(mono.clone(), color));
+        }
+        job.append(part, 0.0, TextFormat::simple(body.clone(), color));
+    }
+    job.wrap.max_width = ui.available_width();
+    job
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn run_times_are_shown_to_the_minute_in_utc() {
+        assert_eq!(when_text("2026-10-02T08:00:01Z"), "2026-10-02 08:00 UTC");
+        assert_eq!(
+            when_text("2026-10-02T10:30:00+02:00"),
+            "2026-10-02 08:30 UTC"
+        );
+        assert_eq!(when_text("yesterday"), "yesterday");
+    }
+}
