@@ -23,6 +23,7 @@ pub fn binary() -> PathBuf {
 fn home() -> &'static tempfile::TempDir {
     static HOME: OnceLock<tempfile::TempDir> = OnceLock::new();
     HOME.get_or_init(|| {
+        super::pki::sweep_stale_dirs("connector-doctor-home-");
         tempfile::Builder::new()
             .prefix("connector-doctor-home-")
             .tempdir_in(env!("CARGO_TARGET_TMPDIR"))

@@ -143,6 +143,7 @@ impl Pki {
         let intermediate_cert = intermediate_params.signed_by(&intermediate_key, &root)?;
         let intermediate = Issuer::new(intermediate_params, intermediate_key);
 
+        sweep_stale_dirs("connector-doctor-pki-");
         let dir = tempfile::Builder::new()
             .prefix("connector-doctor-pki-")
             .tempdir_in(env!("CARGO_TARGET_TMPDIR"))?;
@@ -252,6 +253,25 @@ impl Pki {
         std::fs::write(&cert_path, cert_pem).expect("write the test certificate");
         std::fs::write(&key_path, key_pem).expect("write the test key");
         (cert_path, key_path)
+    }
+}
+
+/// Statics are never dropped, so each test binary leaves its directory in CARGO_TARGET_TMPDIR:
+/// remove those of earlier runs (older than an hour) so they do not pile up.
+pub fn sweep_stale_dirs(prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(env!("CARGO_TARGET_TMPDIR")) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(3600));
+        if old && entry.file_name().to_string_lossy().starts_with(prefix) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
     }
 }
 
