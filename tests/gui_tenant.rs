@@ -162,6 +162,28 @@ fn renewal_logs_name_the_mismatch_with_french_guidance_and_back_keeps_the_inputs
         "the change over time, with when"
     );
 
+    // "Copy as Markdown" puts the report, in French, on the clipboard.
+    harness.get_by_label("Copier en Markdown").click();
+    harness.step();
+    let copied: Vec<String> = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(copied.len(), 1, "one copy");
+    assert!(
+        copied[0].contains(NEW_THUMBPRINT) && copied[0].contains("Assistant Configuration hybride"),
+        "{}",
+        copied[0]
+    );
+    harness.run();
+    assert!(has_label(&harness, &tr(Lang::Fr, "ui-tenant-copied")));
+
     // The language switches live on the results page.
     click(&mut harness, "English");
     assert!(has_label(&harness, &english));

@@ -93,12 +93,18 @@ fn explanation_ui(ui: &mut Ui, lang: Lang, explanation: &Explanation) -> Option<
         ui.add_space(4.0);
         match explanation.wizard {
             Wizard::TenantAttribution => {
-                if ui.button(tr(lang, "ui-explain-open-tenant")).clicked() {
+                if ui
+                    .button(RichText::new(tr(lang, "ui-explain-open-tenant")).strong())
+                    .clicked()
+                {
                     open = Some(Flow::Tenant);
                 }
             }
             Wizard::Validation => {
-                if ui.button(tr(lang, "ui-explain-open-validation")).clicked() {
+                if ui
+                    .button(RichText::new(tr(lang, "ui-explain-open-validation")).strong())
+                    .clicked()
+                {
                     open = Some(Flow::Validate);
                 }
             }

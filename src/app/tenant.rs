@@ -796,6 +796,31 @@ fn diagnosis_ui(ui: &mut Ui, lang: Lang, d: &Diagnosis) {
             .weak(),
         );
     }
+    // The answer first (what is wrong and what to do), then the evidence behind it.
+    ui.add_space(10.0);
+    ui.label(
+        RichText::new(tr(lang, "tenant-findings-heading"))
+            .strong()
+            .size(16.0),
+    );
+    if d.findings.is_empty() {
+        icon_line(ui, Status::Pass, tr(lang, "tenant-no-findings"));
+    }
+    for (i, finding) in d.findings.iter().enumerate() {
+        ui.push_id(("finding", i), |ui| finding_ui(ui, lang, finding));
+        ui.add_space(4.0);
+    }
+
+    if !d.notes.is_empty() {
+        ui.add_space(6.0);
+        ui.label(RichText::new(tr(lang, "tenant-notes-heading")).strong());
+        for note in &d.notes {
+            ui.horizontal_wrapped(|ui| {
+                severity_icon(ui, Severity::Info);
+                ui.label(localize(lang, note));
+            });
+        }
+    }
     ui.add_space(10.0);
 
     match (&d.certificate, d.certificate_source) {
@@ -845,30 +870,6 @@ fn diagnosis_ui(ui: &mut Ui, lang: Lang, d: &Diagnosis) {
         });
     }
 
-    ui.add_space(10.0);
-    ui.label(
-        RichText::new(tr(lang, "tenant-findings-heading"))
-            .strong()
-            .size(16.0),
-    );
-    if d.findings.is_empty() {
-        icon_line(ui, Status::Pass, tr(lang, "tenant-no-findings"));
-    }
-    for (i, finding) in d.findings.iter().enumerate() {
-        ui.push_id(("finding", i), |ui| finding_ui(ui, lang, finding));
-        ui.add_space(4.0);
-    }
-
-    if !d.notes.is_empty() {
-        ui.add_space(6.0);
-        ui.label(RichText::new(tr(lang, "tenant-notes-heading")).strong());
-        for note in &d.notes {
-            ui.horizontal_wrapped(|ui| {
-                severity_icon(ui, Severity::Info);
-                ui.label(localize(lang, note));
-            });
-        }
-    }
     ui.add_space(6.0);
     warnings_ui(ui, lang, &d.warnings, d.warnings_dropped);
 }
@@ -899,6 +900,16 @@ fn failure_ui(ui: &mut Ui, lang: Lang, failure: &TenantFailure) {
     help(ui, tr(lang, "ui-tenant-failed-help"));
 }
 
+/// The file the report goes to: as chosen, HTML when the name has no extension (the format
+/// follows the extension).
+fn report_path(chosen: &std::path::Path) -> PathBuf {
+    let mut path = chosen.to_path_buf();
+    if path.extension().is_none() {
+        path.set_extension("html");
+    }
+    path
+}
+
 /// Asks where to save the report (without blocking the window), then writes it off the UI
 /// thread in the format its extension names.
 fn export_report(
@@ -923,10 +934,7 @@ fn export_report(
         else {
             return;
         };
-        let mut path = file.path().to_path_buf();
-        if path.extension().is_none() {
-            path.set_extension("html");
-        }
+        let path = report_path(file.path());
         let written = task_runtime
             .spawn_blocking(move || {
                 crate::report::write_tenant_report(&path, &diagnosis, lang).map(|()| path)
@@ -1726,29 +1734,24 @@ impl WizardApp {
     /// The right side of the nav bar on the 5.7.64 pages (laid out right to left).
     pub(super) fn tenant_nav_ui(&mut self, ui: &mut Ui) {
         let lang = self.lang;
-        match self.page {
-            Page::TenantInbound => {
-                if ui.button(tr(lang, "ui-nav-next")).clicked() {
-                    self.page = Page::TenantSource;
-                }
+        let label_id = match self.page {
+            Page::TenantInbound => "ui-nav-next",
+            Page::TenantSource => "ui-tenant-run",
+            Page::TenantRun => "ui-nav-cancel",
+            Page::TenantResults => "ui-nav-rerun",
+            _ => return,
+        };
+        let mut text = RichText::new(tr(lang, label_id));
+        if self.page == Page::TenantSource {
+            text = text.strong();
+        }
+        if ui.button(text).clicked() {
+            match self.page {
+                Page::TenantInbound => self.page = Page::TenantSource,
+                Page::TenantSource => self.try_tenant_run(ui.ctx()),
+                Page::TenantRun => self.cancel_tenant_run(),
+                _ => self.start_tenant_run(ui.ctx()),
             }
-            Page::TenantSource => {
-                let button = egui::Button::new(RichText::new(tr(lang, "ui-tenant-run")).strong());
-                if ui.add(button).clicked() {
-                    self.try_tenant_run(ui.ctx());
-                }
-            }
-            Page::TenantRun => {
-                if ui.button(tr(lang, "ui-nav-cancel")).clicked() {
-                    self.cancel_tenant_run();
-                }
-            }
-            Page::TenantResults => {
-                if ui.button(tr(lang, "ui-nav-rerun")).clicked() {
-                    self.start_tenant_run(ui.ctx());
-                }
-            }
-            _ => {}
         }
         if matches!(self.page, Page::TenantInbound | Page::TenantSource) {
             ui.label(RichText::new(tr(lang, "ui-tenant-nav-keys")).weak().small());
@@ -1808,6 +1811,18 @@ mod tests {
         let problems = draft.problems(Lang::Fr);
         assert_eq!(problems.len(), 3, "{problems:?}");
         assert!(draft.inputs().is_none());
+    }
+
+    #[test]
+    fn report_path_defaults_to_html_and_keeps_a_chosen_format() {
+        assert_eq!(
+            report_path(std::path::Path::new("/tmp/diag")),
+            PathBuf::from("/tmp/diag.html")
+        );
+        assert_eq!(
+            report_path(std::path::Path::new("/tmp/diag.JSON")),
+            PathBuf::from("/tmp/diag.JSON")
+        );
     }
 
     #[test]
