@@ -528,3 +528,71 @@ fn wait_for_draft(harness: &mut Harness<'_, WizardApp>, home: &Path, needle: &st
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// Measures the window while a big log folder is read: the longest frame and the time to the
+/// results, then Cancel during a second read. Not a test (needs a generated folder):
+/// `python3 bench/tenant/gen.py /tmp/logs 200`, then
+/// `GUI_TENANT_BIG_LOGS=/tmp/logs cargo test --test gui_tenant -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement on a generated log folder, not a test"]
+fn big_log_folder_keeps_the_window_responsive() {
+    let Some(folder) = std::env::var_os("GUI_TENANT_BIG_LOGS") else {
+        eprintln!("GUI_TENANT_BIG_LOGS is not set: nothing to measure");
+        return;
+    };
+    let folder = PathBuf::from(folder).display().to_string();
+    let rt = runtime();
+    let home = tempfile::tempdir().expect("home");
+    let mut harness = wizard(&rt, home.path(), Some(Lang::En));
+    click(&mut harness, "Diagnose 550 5.7.64");
+    type_into(
+        &mut harness,
+        "Certificate name the connector expects",
+        "mail.contoso.com",
+    );
+    click(&mut harness, "Next");
+    type_into(&mut harness, "Log files or folders", &folder);
+    type_into(
+        &mut harness,
+        "Send connector name",
+        "Outbound to Office 365",
+    );
+
+    let started = Instant::now();
+    harness.get_by_label("Run the diagnosis").click();
+    let mut longest = Duration::ZERO;
+    let mut frames = 0u32;
+    while harness.state().page() != Page::TenantResults {
+        assert!(started.elapsed() < Duration::from_secs(600), "too slow");
+        let frame = Instant::now();
+        harness.step();
+        longest = longest.max(frame.elapsed());
+        frames += 1;
+        std::thread::sleep(Duration::from_millis(16));
+    }
+    let total = started.elapsed();
+    let findings = harness
+        .state()
+        .tenant_diagnosis()
+        .map(|d| d.findings.len())
+        .unwrap_or(0);
+    eprintln!(
+        "big-logs read_ms={} frames={frames} longest_frame_ms={} findings={findings}",
+        total.as_millis(),
+        longest.as_millis()
+    );
+
+    harness.run();
+    click(&mut harness, "Back");
+    click(&mut harness, "Next");
+    harness.get_by_label("Run the diagnosis").click();
+    harness.run_steps(5);
+    let cancel_at = Instant::now();
+    harness.get_by_label("Cancel").click();
+    harness.step();
+    eprintln!(
+        "big-logs cancel_ms={} page={:?}",
+        cancel_at.elapsed().as_millis(),
+        harness.state().page()
+    );
+}
