@@ -557,3 +557,40 @@ fn a_corrupt_saved_connector_is_set_aside_and_reported() {
     click(&mut harness, "Close");
     assert!(!has_label(&harness, &title));
 }
+
+/// Local servers for `assets/screenshots/make-reports.sh` (not a test of its own: ignored unless
+/// asked for). Serves an expired certificate at `$GUI_REPORTS_FIXTURE_OUT`'s `ADDR` until
+/// `$GUI_REPORTS_FIXTURE_OUT.swap` appears, then a valid one at the same address (so that two
+/// runs of one connector differ only by the certificate), until `….stop` appears.
+#[test]
+#[ignore = "a server for the screenshot script, not a test"]
+fn serve_compare_fixture() {
+    let Some(out) = std::env::var_os("GUI_REPORTS_FIXTURE_OUT").map(std::path::PathBuf::from)
+    else {
+        eprintln!("GUI_REPORTS_FIXTURE_OUT is not set: nothing to do");
+        return;
+    };
+    let sibling = |suffix: &str| {
+        let mut name = out.clone().into_os_string();
+        name.push(suffix);
+        std::path::PathBuf::from(name)
+    };
+    let wait_for = |path: &Path| {
+        let start = Instant::now();
+        while !path.exists() && start.elapsed() < Duration::from_secs(600) {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    let expired = FakeSmtp::start(SmtpBehavior {
+        starttls: StartTls::Offered(CertKind::Expired),
+        ..Default::default()
+    });
+    let addr = expired.addr();
+    let text = format!("ADDR={addr}\nCA_FILE={}\n", pki().ca_file().display());
+    std::fs::write(&out, text).expect("write the fixture address");
+    wait_for(&sibling(".swap"));
+    drop(expired);
+    let _valid = FakeSmtp::start_on(addr, SmtpBehavior::default());
+    std::fs::write(sibling(".swapped"), b"").expect("say the server changed");
+    wait_for(&sibling(".stop"));
+}

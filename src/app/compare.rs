@@ -181,7 +181,7 @@ fn comparison_ui(ui: &mut Ui, lang: Lang, comparison: &Comparison) {
         tr_args(
             lang,
             "ui-changes-since",
-            &[("when", when_text(&comparison.previous_started_at))],
+            &[("when", when_text(lang, &comparison.previous_started_at))],
         ),
     );
     ui.add_space(4.0);
@@ -242,22 +242,19 @@ fn weak(ui: &mut Ui, text: String) {
     ui.label(RichText::new(text).weak());
 }
 
-/// `2026-10-02 08:00 UTC` from an RFC 3339 time; the text as it is when it does not parse.
-pub fn when_text(rfc3339: &str) -> String {
+/// `2026-10-02 08:00 UTC` in English, `02/10/2026 08:00 UTC` in French, from an RFC 3339 time;
+/// the text as it is when it does not parse.
+pub fn when_text(lang: Lang, rfc3339: &str) -> String {
     use time::format_description::well_known::Rfc3339;
-    match time::OffsetDateTime::parse(rfc3339, &Rfc3339) {
-        Ok(t) => {
-            let t = t.to_offset(time::UtcOffset::UTC);
-            format!(
-                "{:04}-{:02}-{:02} {:02}:{:02} UTC",
-                t.year(),
-                u8::from(t.month()),
-                t.day(),
-                t.hour(),
-                t.minute()
-            )
-        }
-        Err(_) => super::results::plain(rfc3339),
+    let Ok(t) = time::OffsetDateTime::parse(rfc3339, &Rfc3339) else {
+        return super::results::plain(rfc3339);
+    };
+    let t = t.to_offset(time::UtcOffset::UTC);
+    let (year, month, day) = (t.year(), u8::from(t.month()), t.day());
+    let clock = format!("{:02}:{:02} UTC", t.hour(), t.minute());
+    match lang {
+        Lang::En => format!("{year:04}-{month:02}-{day:02} {clock}"),
+        Lang::Fr => format!("{day:02}/{month:02}/{year:04} {clock}"),
     }
 }
 
@@ -346,9 +343,17 @@ fn with_arrows(ui: &Ui, text: &str, color: Color32) -> LayoutJob {
     let body = egui::TextStyle::Body.resolve(ui.style());
     let mono = FontId::monospace(body.size);
     let mut job = LayoutJob::default();
-    for (i, part) in text.split('→').enumerate() {
+    let parts: Vec<&str> = text.split('→').collect();
+    let last = parts.len() - 1;
+    for (i, part) in parts.into_iter().enumerate() {
+        // The proportional font's spaces are narrow: the arrow brings its own, in monospace.
+        let mut part = part;
         if i > 0 {
-            job.append("→", 0.0, TextFormat::simple(mono.clone(), color));
+            job.append(" → ", 0.0, TextFormat::simple(mono.clone(), color));
+            part = part.trim_start_matches(' ');
+        }
+        if i < last {
+            part = part.trim_end_matches(' ');
         }
         job.append(part, 0.0, TextFormat::simple(body.clone(), color));
     }
@@ -362,11 +367,18 @@ mod tests {
 
     #[test]
     fn run_times_are_shown_to_the_minute_in_utc() {
-        assert_eq!(when_text("2026-10-02T08:00:01Z"), "2026-10-02 08:00 UTC");
         assert_eq!(
-            when_text("2026-10-02T10:30:00+02:00"),
+            when_text(Lang::En, "2026-10-02T08:00:01Z"),
+            "2026-10-02 08:00 UTC"
+        );
+        assert_eq!(
+            when_text(Lang::Fr, "2026-10-02T08:00:01Z"),
+            "02/10/2026 08:00 UTC"
+        );
+        assert_eq!(
+            when_text(Lang::En, "2026-10-02T10:30:00+02:00"),
             "2026-10-02 08:30 UTC"
         );
-        assert_eq!(when_text("yesterday"), "yesterday");
+        assert_eq!(when_text(Lang::Fr, "yesterday"), "yesterday");
     }
 }

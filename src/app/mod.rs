@@ -705,6 +705,9 @@ impl eframe::App for WizardApp {
 
         egui::Panel::top("top-bar").show(ui, |ui| self.top_bar_ui(ui));
         egui::Panel::bottom("nav-bar").show(ui, |ui| self.nav_ui(ui));
+        if self.page == Page::Connector {
+            self.saved_panel_ui(ui);
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .id_salt(("page", self.page))

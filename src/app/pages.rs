@@ -249,7 +249,6 @@ impl WizardApp {
         }
         help(ui, tr(lang, "ui-connector-domains-help"));
         exchange_name(ui, lang, "RecipientDomains");
-        self.saved_connectors_ui(ui);
     }
 
     pub(super) fn hosts_ui(&mut self, ui: &mut Ui, enter_fields: &mut Vec<Id>) {

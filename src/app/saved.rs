@@ -23,7 +23,11 @@ use crate::store::profiles::{
 use crate::store::{Dirs, StoreError};
 
 /// Widest a name field grows, in points.
-const NAME_WIDTH: f32 = 260.0;
+const NAME_WIDTH: f32 = 240.0;
+/// Width of the panel beside the form, in points (the person can drag its edge).
+const PANEL_WIDTH: f32 = 330.0;
+const MIN_PANEL_WIDTH: f32 = 240.0;
+const MAX_PANEL_WIDTH: f32 = 600.0;
 /// Hosts shown in a saved connector's summary before "…".
 const HOSTS_SHOWN: usize = 3;
 
@@ -458,8 +462,21 @@ impl WizardApp {
         });
     }
 
-    /// The saved-connectors panel (end of the Connector page).
-    pub(super) fn saved_connectors_ui(&mut self, ui: &mut Ui) {
+    /// The saved-connectors panel, beside the form on the Connector page.
+    pub(super) fn saved_panel_ui(&mut self, ui: &mut Ui) {
+        egui::Panel::right("saved-connectors")
+            .resizable(true)
+            .default_size(PANEL_WIDTH)
+            .size_range(MIN_PANEL_WIDTH..=MAX_PANEL_WIDTH)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("saved-connectors")
+                    .auto_shrink(false)
+                    .show(ui, |ui| self.saved_connectors_ui(ui));
+            });
+    }
+
+    fn saved_connectors_ui(&mut self, ui: &mut Ui) {
         let lang = self.lang;
         let frame = ui.ctx().cumulative_frame_nr();
         let shown_just_before = self.saved.last_frame.is_some_and(|f| f + 1 >= frame);
@@ -468,25 +485,20 @@ impl WizardApp {
             self.refresh_saved();
         }
 
-        ui.add_space(16.0);
-        ui.separator();
-        ui.add_space(4.0);
-        ui.label(
-            RichText::new(tr(lang, "ui-saved-title"))
-                .strong()
-                .size(16.0),
-        );
+        ui.add_space(8.0);
+        ui.heading(tr(lang, "ui-saved-title"));
         ui.label(RichText::new(tr(lang, "ui-saved-help")).weak());
         ui.add_space(6.0);
         self.saved_messages_ui(ui);
         if self.saved.profiles.is_some() {
             self.save_row_ui(ui);
-            ui.add_space(6.0);
+            ui.add_space(10.0);
             self.saved_list_ui(ui);
         } else {
             icon_line(ui, Status::Warn, tr(lang, "ui-saved-no-dir"));
         }
         ui.add_space(8.0);
+        ui.separator();
         self.import_export_ui(ui);
     }
 
@@ -537,7 +549,7 @@ impl WizardApp {
                 ui.set_width(ui.available_width());
                 icon_line(ui, Status::Warn, tr(lang, "ui-saved-problems-title"));
                 for problem in &self.saved.problems {
-                    ui.label(format!("• {}", problem.localized(lang)));
+                    ui.label(RichText::new(problem.localized(lang)).small());
                 }
                 close = ui.button(tr(lang, "ui-notice-close")).clicked();
             });
@@ -556,19 +568,16 @@ impl WizardApp {
         } else {
             form_name
         };
-        let mut save = false;
-        ui.horizontal_wrapped(|ui| {
-            let label = ui.label(tr(lang, "ui-saved-save-as"));
-            let field = ui
-                .add(
-                    TextEdit::singleline(&mut self.saved.save_name)
-                        .hint_text(hint)
-                        .desired_width(NAME_WIDTH),
-                )
-                .labelled_by(label.id);
-            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-            save = ui.button(tr(lang, "ui-saved-save")).clicked() || entered;
-        });
+        let label = ui.label(RichText::new(tr(lang, "ui-saved-save-as")).strong());
+        let field = ui
+            .add(
+                TextEdit::singleline(&mut self.saved.save_name)
+                    .hint_text(hint)
+                    .desired_width(ui.available_width().min(NAME_WIDTH)),
+            )
+            .labelled_by(label.id);
+        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+        let save = ui.button(tr(lang, "ui-saved-save")).clicked() || entered;
         if save {
             self.save_current(false);
         }
@@ -608,16 +617,24 @@ impl WizardApp {
         let mut action = None;
         for (i, profile) in list.iter().enumerate() {
             ui.push_id(("saved", i), |ui| {
-                let row = saved_row_ui(
-                    ui,
-                    lang,
-                    profile,
-                    &mut state.renaming,
-                    state.confirm_delete.as_deref(),
-                );
-                if row.is_some() {
-                    action = row;
-                }
+                egui::Frame::new()
+                    .fill(ui.visuals().faint_bg_color)
+                    .corner_radius(4.0)
+                    .inner_margin(6.0)
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        let row = saved_row_ui(
+                            ui,
+                            lang,
+                            profile,
+                            &mut state.renaming,
+                            state.confirm_delete.as_deref(),
+                        );
+                        if row.is_some() {
+                            action = row;
+                        }
+                    });
+                ui.add_space(4.0);
             });
         }
         match action {
@@ -733,12 +750,12 @@ fn saved_row_ui(
     let arg = || vec![("name", name.clone())];
     let mut action = None;
     if let Some((old, new)) = renaming.as_mut().filter(|(old, _)| *old == profile.name) {
-        ui.horizontal_wrapped(|ui| {
-            let label = ui.label(tr_args(lang, "ui-saved-new-name", &arg()));
-            let field = ui
-                .add(TextEdit::singleline(new).desired_width(NAME_WIDTH))
-                .labelled_by(label.id);
-            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+        let label = ui.label(tr_args(lang, "ui-saved-new-name", &arg()));
+        let field = ui
+            .add(TextEdit::singleline(new).desired_width(ui.available_width().min(NAME_WIDTH)))
+            .labelled_by(label.id);
+        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+        ui.horizontal(|ui| {
             let confirm = ui
                 .button(tr(lang, "ui-saved-rename"))
                 .accessible_name(tr_args(lang, "ui-saved-rename-confirm", &arg()))
@@ -755,11 +772,9 @@ fn saved_row_ui(
         });
         return action;
     }
-    ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(&name).strong());
-        ui.label(RichText::new(profile_summary(lang, profile)).weak());
-    });
-    ui.indent("saved-actions", |ui| {
+    ui.label(RichText::new(&name).strong());
+    ui.label(RichText::new(profile_summary(lang, profile)).weak());
+    ui.scope(|ui| {
         if confirm_delete == Some(profile.name.as_str()) {
             icon_line(
                 ui,
@@ -804,7 +819,6 @@ fn saved_row_ui(
             }
         });
     });
-    ui.add_space(4.0);
     action
 }
 
@@ -837,6 +851,9 @@ fn profile_summary(lang: Lang, profile: &SavedProfile) -> String {
     tr_args(
         lang,
         "ui-saved-summary",
-        &[("hosts", hosts), ("when", when_text(&profile.saved_at))],
+        &[
+            ("hosts", hosts),
+            ("when", when_text(lang, &profile.saved_at)),
+        ],
     )
 }
