@@ -397,6 +397,17 @@ fn save_list_load_rename_and_delete_a_connector_through_the_ui() {
     );
     assert!(!has_label(&harness, "Annuler le chargement"));
 
+    // Once the loaded form is edited, Undo is no longer offered: it would throw the edit away.
+    click(&mut harness, load);
+    assert!(has_label(&harness, "Annuler le chargement"));
+    replace_text(&mut harness, "Nom du connecteur", "Contoso sortant (test)");
+    assert!(!has_label(&harness, "Annuler le chargement"));
+    assert_eq!(
+        harness.state().draft().connector.name,
+        "Contoso sortant (test)"
+    );
+    replace_text(&mut harness, "Nom du connecteur", "Autre");
+
     // Saving over an existing name asks first.
     type_into(
         &mut harness,

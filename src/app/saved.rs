@@ -31,11 +31,31 @@ const MAX_PANEL_WIDTH: f32 = 600.0;
 /// Hosts shown in a saved connector's summary before "…".
 const HOSTS_SHOWN: usize = 3;
 
-/// The part of the form a loaded connector replaces, kept for "Undo load".
-#[derive(Clone, Debug)]
-struct FormBefore {
+/// The part of the form a loaded connector replaces.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct FormPart {
     connector: Connector,
     recipient_domains_text: String,
+}
+
+impl FormPart {
+    fn of(draft: &super::Draft) -> FormPart {
+        let mut connector = draft.connector.clone();
+        // Derived from the typed text every frame: the text is what counts.
+        connector.recipient_domains.clear();
+        FormPart {
+            connector,
+            recipient_domains_text: draft.recipient_domains_text.clone(),
+        }
+    }
+}
+
+/// What "Undo load" puts back, offered while the form is still exactly what was loaded (once
+/// the person edits it, undoing would throw those edits away).
+#[derive(Clone, Debug)]
+struct Undo {
+    before: FormPart,
+    loaded: FormPart,
 }
 
 /// The outcome of the last action, worded at draw time (a language switch rewords it).
@@ -100,7 +120,7 @@ pub struct SavedState {
     choices: Vec<ImportedConnector>,
     /// What an import could not use (shown until the next import or load).
     notes: Vec<Message>,
-    undo: Option<FormBefore>,
+    undo: Option<Undo>,
     outcome: Option<Outcome>,
     /// Files set aside (corrupt or newer) met while listing or saving.
     problems: Vec<StoreError>,
@@ -226,18 +246,19 @@ impl WizardApp {
 
     /// Puts `connector` in the form, keeping what was there for "Undo load".
     fn fill_form(&mut self, connector: Connector) {
-        self.saved.undo = Some(FormBefore {
-            connector: self.draft.connector.clone(),
-            recipient_domains_text: self.draft.recipient_domains_text.clone(),
-        });
+        let before = FormPart::of(&self.draft);
         self.draft.recipient_domains_text = connector.recipient_domains.join(", ");
         self.draft.connector = connector;
+        self.saved.undo = Some(Undo {
+            before,
+            loaded: FormPart::of(&self.draft),
+        });
     }
 
     fn undo_load(&mut self) {
-        if let Some(before) = self.saved.undo.take() {
-            self.draft.connector = before.connector;
-            self.draft.recipient_domains_text = before.recipient_domains_text;
+        if let Some(undo) = self.saved.undo.take() {
+            self.draft.connector = undo.before.connector;
+            self.draft.recipient_domains_text = undo.before.recipient_domains_text;
             self.saved.notes.clear();
             self.saved.outcome = Some(Outcome::Done(Message::new("ui-saved-undone")));
         }
@@ -520,6 +541,14 @@ impl WizardApp {
                 icon_line(ui, Status::Fail, localize(lang, message));
                 ui.label(RichText::new(plain(detail)).weak().small());
             }
+        }
+        if self
+            .saved
+            .undo
+            .as_ref()
+            .is_some_and(|undo| undo.loaded != FormPart::of(&self.draft))
+        {
+            self.saved.undo = None;
         }
         if self.saved.undo.is_some() {
             let mut undo = false;
