@@ -382,6 +382,8 @@ impl Change {
     /// `mail.contoso.com (192.0.2.7:25)`, `mail.contoso.com`, or empty for connector-wide rows.
     pub fn place(&self) -> String {
         match (&self.host, &self.address) {
+            // An IP smart host is its own address: say it once.
+            (Some(h), Some(a)) if h == a => h.clone(),
             (Some(h), Some(a)) => format!("{h} ({a})"),
             (Some(h), None) => h.clone(),
             (None, Some(a)) => a.clone(),
