@@ -309,41 +309,31 @@ async fn check_address(
     let mut step = StepResult::new(host.clone(), address.clone(), StepKind::Connect);
     let connected = tokio::time::timeout(timeout, TcpStream::connect(target.addr)).await;
     step.duration_ms = timer.ms();
-    let tcp = match connected {
-        Ok(Ok(tcp)) => tcp,
-        Ok(Err(e)) => {
-            step.status = Status::Fail;
-            step.code = Some(match e.kind() {
+    let failure = match connected {
+        Ok(Ok(tcp)) => Ok(tcp),
+        Ok(Err(e)) => Err((
+            match e.kind() {
                 std::io::ErrorKind::ConnectionRefused => FailureCode::ConnectRefused,
                 std::io::ErrorKind::TimedOut => FailureCode::ConnectTimeout,
                 _ => FailureCode::ConnectUnreachable,
-            });
-            step.detail = Message::new(match step.code {
-                Some(FailureCode::ConnectRefused) => "detail-connect-refused",
-                Some(FailureCode::ConnectTimeout) => "detail-connect-timeout",
+            },
+            e.to_string(),
+        )),
+        Err(_) => Err((FailureCode::ConnectTimeout, "-".to_string())),
+    };
+    let tcp = match failure {
+        Ok(tcp) => tcp,
+        Err((code, error)) => {
+            step.status = Status::Fail;
+            step.code = Some(code);
+            step.detail = Message::new(match code {
+                FailureCode::ConnectRefused => "detail-connect-refused",
+                FailureCode::ConnectTimeout => "detail-connect-timeout",
                 _ => "detail-connect-unreachable",
             })
             .arg("address", target.addr)
-            .arg("error", e)
+            .arg("error", error)
             .arg("seconds", timeout.as_secs());
-            ctx.finish(key(StepKind::Connect), step);
-            ctx.skip_rest(
-                host_idx,
-                addr_idx,
-                &host,
-                &address,
-                StepKind::Connect,
-                "skipped-connect-failed",
-            );
-            return;
-        }
-        Err(_) => {
-            step.status = Status::Fail;
-            step.code = Some(FailureCode::ConnectTimeout);
-            step.detail = Message::new("detail-connect-timeout")
-                .arg("address", target.addr)
-                .arg("error", "-")
-                .arg("seconds", timeout.as_secs());
             ctx.finish(key(StepKind::Connect), step);
             ctx.skip_rest(
                 host_idx,
