@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::ReportContext;
 use super::text::{MAX_LIST_ITEMS, MAX_TRANSCRIPT_LINES, MAX_VALUE_CHARS, bound};
 use crate::cert::CertificateInfo;
-use crate::checks::{Direction, RunReport, Status, StepResult, Verdict};
+use crate::checks::{Direction, Message, RunReport, Status, StepResult, Verdict};
 use crate::i18n::{self, Lang};
 use crate::model::{ConnectorType, TlsPolicy};
 
@@ -175,11 +175,28 @@ pub(crate) fn cut(lang: Lang, text: &str) -> String {
     })
 }
 
-fn cut_list(lang: Lang, items: &[String]) -> Vec<String> {
+/// Bounds a list: at most [`MAX_LIST_ITEMS`] items, each bounded by [`cut`].
+pub(crate) fn cut_list(lang: Lang, items: &[String]) -> Vec<String> {
     items
         .iter()
         .take(MAX_LIST_ITEMS)
         .map(|s| cut(lang, s))
+        .collect()
+}
+
+/// A message in `lang`, bounded by [`cut`].
+pub(crate) fn localized(lang: Lang, message: &Message) -> String {
+    cut(lang, &i18n::localize(lang, message))
+}
+
+/// A message's arguments as the reports carry them (`detail_args`): at most
+/// [`MAX_LIST_ITEMS`], names and values bounded by [`cut`].
+pub(crate) fn cut_args(lang: Lang, message: &Message) -> BTreeMap<String, String> {
+    message
+        .args
+        .iter()
+        .take(MAX_LIST_ITEMS)
+        .map(|(k, v)| (cut(lang, k), cut(lang, v)))
         .collect()
 }
 
@@ -236,14 +253,8 @@ fn step(lang: Lang, s: &StepResult) -> StepJson {
         status_label: i18n::tr(lang, s.status.label_id()),
         code: s.code.map(|c| c.as_str().to_string()),
         detail_id: s.detail.id.clone(),
-        detail_args: s
-            .detail
-            .args
-            .iter()
-            .take(MAX_LIST_ITEMS)
-            .map(|(k, v)| (cut(lang, k), cut(lang, v)))
-            .collect(),
-        detail: cut(lang, &i18n::localize(lang, &s.detail)),
+        detail_args: cut_args(lang, &s.detail),
+        detail: localized(lang, &s.detail),
         guidance: s.code.map(|c| cut(lang, &i18n::guidance(lang, c.as_str()))),
         duration_ms: s.duration_ms,
         reply: s.reply.as_ref().map(|r| ReplyJson {
@@ -265,7 +276,7 @@ fn step(lang: Lang, s: &StepResult) -> StepJson {
                 .verification
                 .iter()
                 .take(MAX_LIST_ITEMS)
-                .map(|m| cut(lang, &i18n::localize(lang, m)))
+                .map(|m| localized(lang, m))
                 .collect(),
         }),
         transcript_omitted: s.transcript.len().saturating_sub(transcript.len()),
@@ -303,7 +314,7 @@ pub fn check_report_document(
         generated_at: context.generated_at.clone(),
         generated_by: context.tool_version.clone(),
         machine: cut(lang, &context.machine),
-        vantage_note: cut(lang, &i18n::localize(lang, &context.vantage_note)),
+        vantage_note: localized(lang, &context.vantage_note),
         connector: ConnectorJson {
             name: cut(lang, &c.name),
             connector_type: type_code.to_string(),

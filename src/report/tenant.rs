@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::document::cut;
+use super::document::{cut, cut_args, cut_list, localized};
 use super::text::{MAX_LIST_ITEMS, html as esc, html_lines, markdown as md, markdown_lines};
 use super::{ReportContext, ReportFormat};
 use crate::checks::{Message, Verdict};
@@ -153,18 +153,6 @@ pub fn tenant_vantage_note(machine: &str) -> Message {
 
 fn cut_opt(lang: Lang, value: &Option<String>) -> Option<String> {
     value.as_deref().map(|v| cut(lang, v))
-}
-
-fn cut_list(lang: Lang, items: &[String]) -> Vec<String> {
-    items
-        .iter()
-        .take(MAX_LIST_ITEMS)
-        .map(|s| cut(lang, s))
-        .collect()
-}
-
-fn localized(lang: Lang, message: &Message) -> String {
-    cut(lang, &i18n::localize(lang, message))
 }
 
 fn source_code(source: CertificateSource) -> &'static str {
@@ -323,13 +311,7 @@ pub fn tenant_report_document(
                 severity: f.severity.as_str().to_string(),
                 severity_label: i18n::tr(lang, f.severity.label_id()),
                 detail_id: f.detail.id.clone(),
-                detail_args: f
-                    .detail
-                    .args
-                    .iter()
-                    .take(MAX_LIST_ITEMS)
-                    .map(|(k, v)| (cut(lang, k), cut(lang, v)))
-                    .collect(),
+                detail_args: cut_args(lang, &f.detail),
                 detail: localized(lang, &f.detail),
                 guidance: localized(lang, &f.guidance),
             })
