@@ -195,16 +195,19 @@ pub fn render_check_report(
     match format {
         ReportFormat::Html => html::check_report(&doc, lang),
         ReportFormat::Markdown => markdown::check_report(&doc, lang),
-        ReportFormat::Json => {
-            let mut json = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| {
-                // Serialising plain strings and numbers cannot fail; keep a valid JSON anyway.
-                serde_json::json!({ "schema_version": CHECK_REPORT_SCHEMA_VERSION, "error": e.to_string() })
-                    .to_string()
-            });
-            json.push('\n');
-            text::json_hidden_escaped(json)
-        }
+        ReportFormat::Json => json_report(&doc, CHECK_REPORT_SCHEMA_VERSION),
     }
+}
+
+/// A report document as the `.json` file holds it: pretty-printed, one final newline, hidden
+/// characters escaped ([`text::json_hidden_escaped`]).
+pub(crate) fn json_report<T: serde::Serialize>(doc: &T, schema_version: u32) -> String {
+    let mut json = serde_json::to_string_pretty(doc).unwrap_or_else(|e| {
+        // Serialising plain strings and numbers cannot fail; keep a valid JSON anyway.
+        serde_json::json!({ "schema_version": schema_version, "error": e.to_string() }).to_string()
+    });
+    json.push('\n');
+    text::json_hidden_escaped(json)
 }
 
 /// Writes the report to `path` (format from the extension) atomically. The error is a sentence

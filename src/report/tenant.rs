@@ -694,14 +694,7 @@ pub fn render_tenant_report(
     match format {
         ReportFormat::Html => render_html(&doc, lang),
         ReportFormat::Markdown => render_markdown(&doc, lang),
-        ReportFormat::Json => {
-            let mut json = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| {
-                serde_json::json!({ "schema_version": TENANT_REPORT_SCHEMA_VERSION, "error": e.to_string() })
-                    .to_string()
-            });
-            json.push('\n');
-            super::text::json_hidden_escaped(json)
-        }
+        ReportFormat::Json => super::json_report(&doc, TENANT_REPORT_SCHEMA_VERSION),
     }
 }
 
