@@ -121,6 +121,61 @@ fn where_of(step: &StepJson, lang: Lang) -> String {
     }
 }
 
+/// The start of a report page, up to and including `<main>`: the document head with the
+/// Content-Security-Policy, the title (already escaped) and the style sheet.
+pub(super) fn page_start(out: &mut String, language: &str, generator: Option<&str>, title: &str) {
+    let _ = write!(
+        out,
+        r#"<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="referrer" content="no-referrer">
+"#,
+        lang = esc(language),
+    );
+    if let Some(version) = generator {
+        let _ = writeln!(
+            out,
+            r#"<meta name="generator" content="Connector Doctor {}">"#,
+            esc(version)
+        );
+    }
+    let _ = write!(
+        out,
+        "<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
+    );
+}
+
+/// The vantage note box (why this result can differ from Microsoft 365's own).
+pub(super) fn vantage_box(out: &mut String, lang: Lang, note: &str) {
+    let _ = writeln!(
+        out,
+        r#"<div class="note"><strong>{}</strong><br>{}</div>"#,
+        esc(&i18n::tr(lang, "report-vantage-title")),
+        html_lines(note)
+    );
+}
+
+/// The footer (tool version, machine, time) and the end of the page.
+pub(super) fn page_end(out: &mut String, lang: Lang, version: &str, machine: &str, time: &str) {
+    let _ = writeln!(
+        out,
+        "<footer>{}</footer>\n</main>\n</body>\n</html>",
+        esc(&i18n::tr_args(
+            lang,
+            "report-footer",
+            &[
+                ("version", version.to_string()),
+                ("machine", machine.to_string()),
+                ("time", time.to_string()),
+            ],
+        ))
+    );
+}
+
 pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
     let t = |id: &str| i18n::tr(lang, id);
     let ta = |id: &str, args: &[(&str, String)]| i18n::tr_args(lang, id, args);
@@ -146,29 +201,25 @@ pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
     );
 
     let mut out = String::with_capacity(16 * 1024);
+    page_start(
+        &mut out,
+        &doc.language,
+        Some(&doc.generated_by),
+        &format!(
+            "{} — {} — {}",
+            esc(&t("report-title")),
+            esc(&title_name),
+            esc(&doc.run.verdict_label)
+        ),
+    );
     let _ = write!(
         out,
-        r#"<!DOCTYPE html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="referrer" content="no-referrer">
-<meta name="generator" content="Connector Doctor {version}">
-<title>{title} — {name} — {verdict}</title>
-<style>{CSS}</style>
-</head>
-<body>
-<main>
-<header>
+        r#"<header>
 <h1>{title}</h1>
 <p class="sub">{name}</p>
 </header>
 <div class="verdict {verdict_class}" role="status">{glyph} {verdict}<small>{counts}</small></div>
 "#,
-        lang = esc(&doc.language),
-        version = esc(&doc.generated_by),
         title = esc(&t("report-title")),
         name = esc(&title_name),
         verdict = esc(&doc.run.verdict_label),
@@ -186,12 +237,7 @@ pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
             esc(&t("report-verdict-cancelled"))
         );
     }
-    let _ = writeln!(
-        out,
-        r#"<div class="note"><strong>{}</strong><br>{}</div>"#,
-        esc(&t("report-vantage-title")),
-        html_lines(&doc.vantage_note)
-    );
+    vantage_box(&mut out, lang, &doc.vantage_note);
 
     // Connector.
     let _ = writeln!(
@@ -366,17 +412,12 @@ pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
         step_section(&mut out, i, step, lang);
     }
 
-    let _ = writeln!(
-        out,
-        "<footer>{}</footer>\n</main>\n</body>\n</html>",
-        esc(&ta(
-            "report-footer",
-            &[
-                ("version", doc.generated_by.clone()),
-                ("machine", doc.machine.clone()),
-                ("time", doc.generated_at.clone()),
-            ],
-        ))
+    page_end(
+        &mut out,
+        lang,
+        &doc.generated_by,
+        &doc.machine,
+        &doc.generated_at,
     );
     out
 }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::document::{cut, cut_args, cut_list, localized};
 use super::text::{MAX_LIST_ITEMS, html as esc, html_lines, markdown as md, markdown_lines};
-use super::{ReportContext, ReportFormat};
+use super::{ReportContext, ReportFormat, html};
 use crate::checks::{Message, Verdict};
 use crate::i18n::{self, Lang};
 use crate::tenant::{CertificateSource, Diagnosis, SentCertificate};
@@ -467,33 +467,23 @@ fn render_html(doc: &TenantReportJson, lang: Lang) -> String {
     let t = |id: &str| i18n::tr(lang, id);
     let pass = doc.verdict == "pass";
     let mut out = String::with_capacity(16 * 1024);
+    html::page_start(
+        &mut out,
+        &doc.language,
+        None,
+        &format!("{} — {}", esc(&t("tenant-title")), esc(&doc.verdict_label)),
+    );
     let _ = write!(
         out,
-        r#"<!DOCTYPE html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="referrer" content="no-referrer">
-<title>{title} — {verdict}</title>
-<style>{css}</style>
-</head>
-<body>
-<main>
-<header><h1>{title}</h1></header>
+        r#"<header><h1>{title}</h1></header>
 <div class="verdict {cls}" role="status">{glyph} {verdict}</div>
-<div class="note"><strong>{vantage_title}</strong><br>{vantage}</div>
 "#,
-        lang = esc(&doc.language),
         title = esc(&t("tenant-title")),
         verdict = esc(&doc.verdict_label),
-        css = super::html::CSS,
         cls = if pass { "pass" } else { "fail" },
         glyph = if pass { "✔" } else { "✖" },
-        vantage_title = esc(&t("report-vantage-title")),
-        vantage = html_lines(&doc.vantage_note),
     );
+    html::vantage_box(&mut out, lang, &doc.vantage_note);
 
     let _ = writeln!(out, "<h2>{}</h2>", esc(&t("tenant-findings-heading")));
     if doc.findings.is_empty() {
@@ -588,18 +578,12 @@ fn render_html(doc: &TenantReportJson, lang: Lang) -> String {
         }
         out.push_str("</ul>\n</details>\n");
     }
-    let _ = writeln!(
-        out,
-        "<footer>{}</footer>\n</main>\n</body>\n</html>",
-        esc(&i18n::tr_args(
-            lang,
-            "report-footer",
-            &[
-                ("version", doc.generated_by.clone()),
-                ("machine", doc.machine.clone()),
-                ("time", doc.generated_at.clone()),
-            ],
-        ))
+    html::page_end(
+        &mut out,
+        lang,
+        &doc.generated_by,
+        &doc.machine,
+        &doc.generated_at,
     );
     out
 }
