@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::document::{CheckReportJson, StepJson};
+use super::status_glyph as glyph;
 use super::text::{html as esc, html_lines};
 use crate::i18n::{self, Lang};
 
@@ -65,15 +66,6 @@ fn status_class(status: &str) -> &'static str {
         "warn" => "warn",
         "fail" => "fail",
         _ => "skipped",
-    }
-}
-
-fn glyph(status: &str) -> &'static str {
-    match status {
-        "pass" => "✔",
-        "warn" => "⚠",
-        "fail" => "✖",
-        _ => "–",
     }
 }
 
@@ -190,15 +182,7 @@ pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
     } else {
         c.name.clone()
     };
-    let counts = ta(
-        "report-counts",
-        &[
-            ("pass", doc.run.counts.pass.to_string()),
-            ("warn", doc.run.counts.warn.to_string()),
-            ("fail", doc.run.counts.fail.to_string()),
-            ("skipped", doc.run.counts.skipped.to_string()),
-        ],
-    );
+    let counts = super::counts_text(lang, &doc.run.counts);
 
     let mut out = String::with_capacity(16 * 1024);
     page_start(

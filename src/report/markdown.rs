@@ -4,17 +4,9 @@
 use std::fmt::Write;
 
 use super::document::{CheckReportJson, StepJson};
+use super::status_glyph as glyph;
 use super::text::{markdown as esc, markdown_lines};
 use crate::i18n::{self, Lang};
-
-fn glyph(status: &str) -> &'static str {
-    match status {
-        "pass" => "✔",
-        "warn" => "⚠",
-        "fail" => "✖",
-        _ => "–",
-    }
-}
 
 fn joined(items: &[String], lang: Lang) -> String {
     if items.is_empty() {
@@ -39,6 +31,16 @@ fn place(step: &StepJson, lang: Lang) -> String {
         (None, Some(a)) => esc(a),
         (None, None) => i18n::tr(lang, "report-connector-wide"),
     }
+}
+
+/// The vantage note as a quote (why this result can differ from Microsoft 365's own).
+pub(super) fn vantage_quote(out: &mut String, lang: Lang, note: &str) {
+    let _ = writeln!(
+        out,
+        "> **{}** {}\n",
+        i18n::tr(lang, "report-vantage-title"),
+        markdown_lines(note, " ")
+    );
 }
 
 pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
@@ -91,15 +93,7 @@ pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
         t("report-field-test-address"),
         value(&c.test_address, lang),
     );
-    let counts = ta(
-        "report-counts",
-        &[
-            ("pass", doc.run.counts.pass.to_string()),
-            ("warn", doc.run.counts.warn.to_string()),
-            ("fail", doc.run.counts.fail.to_string()),
-            ("skipped", doc.run.counts.skipped.to_string()),
-        ],
-    );
+    let counts = super::counts_text(lang, &doc.run.counts);
     let _ = writeln!(
         out,
         "- **{}{colon}** {} · {} · {}\n- **{}{colon}** {} · Connector Doctor {}\n",
@@ -114,12 +108,7 @@ pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
         esc(&doc.machine),
         esc(&doc.tool_version),
     );
-    let _ = writeln!(
-        out,
-        "> **{}** {}\n",
-        t("report-vantage-title"),
-        markdown_lines(&doc.vantage_note, " ")
-    );
+    vantage_quote(&mut out, lang, &doc.vantage_note);
 
     if doc.steps.is_empty() {
         let _ = writeln!(out, "{}\n", esc(&t("report-no-steps")));

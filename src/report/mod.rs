@@ -240,6 +240,30 @@ pub fn suggested_file_name(report: &RunReport, format: ReportFormat) -> String {
     format!("connector-check-{name}-{time}.{}", format.extension())
 }
 
+/// The glyph of a step status code (`pass`, `warn`, `fail`, else skipped), in HTML and Markdown.
+pub(crate) fn status_glyph(status: &str) -> &'static str {
+    match status {
+        "pass" => "✔",
+        "warn" => "⚠",
+        "fail" => "✖",
+        _ => "–",
+    }
+}
+
+/// "n passed, n warnings…": the step counts as one sentence in `lang`.
+pub(crate) fn counts_text(lang: Lang, counts: &document::CountsJson) -> String {
+    i18n::tr_args(
+        lang,
+        "report-counts",
+        &[
+            ("pass", counts.pass.to_string()),
+            ("warn", counts.warn.to_string()),
+            ("fail", counts.fail.to_string()),
+            ("skipped", counts.skipped.to_string()),
+        ],
+    )
+}
+
 /// `:` in English, a non-breaking space and `:` in French.
 pub(crate) fn colon(lang: Lang) -> &'static str {
     match lang {

@@ -615,12 +615,7 @@ fn render_markdown(doc: &TenantReportJson, lang: Lang) -> String {
         md(&doc.tool_version),
         md(&doc.diagnosed_at)
     );
-    let _ = writeln!(
-        out,
-        "> **{}** {}\n",
-        t("report-vantage-title"),
-        markdown_lines(&doc.vantage_note, " ")
-    );
+    super::markdown::vantage_quote(&mut out, lang, &doc.vantage_note);
     if let Some(c) = &doc.certificate {
         let heading = i18n::tr_args(
             lang,
