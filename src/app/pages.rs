@@ -118,16 +118,18 @@ pub fn problems_ui(app: &WizardApp, ui: &mut Ui) {
     ui.add_space(8.0);
 }
 
-fn section_label(ui: &mut Ui, text: String) -> Response {
+/// A section's label, strong (the wizard's and the tenant diagnosis's forms).
+pub(super) fn section_label(ui: &mut Ui, text: String) -> Response {
     ui.label(RichText::new(text).strong())
 }
 
-fn help(ui: &mut Ui, text: String) {
+/// A help line under a field, weak.
+pub(super) fn help(ui: &mut Ui, text: String) {
     ui.label(RichText::new(text).weak());
 }
 
 /// The Exchange Online name of a setting, so admins recognise it.
-fn exchange_name(ui: &mut Ui, lang: Lang, name: &str) {
+pub(super) fn exchange_name(ui: &mut Ui, lang: Lang, name: &str) {
     ui.label(
         RichText::new(tr_args(
             lang,
@@ -139,11 +141,12 @@ fn exchange_name(ui: &mut Ui, lang: Lang, name: &str) {
     );
 }
 
-/// A single-line field named by `label` for screen readers; Enter in it runs the checks.
-fn line_field(
+/// A single-line field named by `label` for screen readers; Enter in it runs the page's action
+/// (the checks, the diagnosis): its id goes to `enter_fields`.
+pub(super) fn line_field(
     ui: &mut Ui,
     value: &mut String,
-    hint: String,
+    hint: impl Into<egui::WidgetText>,
     label: &Response,
     enter_fields: &mut Vec<Id>,
 ) -> Response {

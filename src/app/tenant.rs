@@ -11,6 +11,7 @@ use egui::{Id, Response, RichText, TextEdit, Ui};
 use serde::{Deserialize, Serialize};
 use tokio::task::JoinHandle;
 
+use super::pages::{exchange_name, help, line_field, section_label};
 use super::results::{icon_line, ok_color, plain, spinner_ui, status_icon};
 use super::{Flow, Page, WizardApp};
 use crate::checks::{Message, Status, Verdict};
@@ -23,7 +24,6 @@ use crate::tenant::{
     parse_sender_ip,
 };
 
-const FIELD_WIDTH: f32 = 380.0;
 const WIDE_FIELD_WIDTH: f32 = 560.0;
 /// Elapsed time on the Run page is refreshed this often.
 const RUN_REFRESH: Duration = Duration::from_millis(250);
@@ -460,27 +460,6 @@ fn field_label_id(option: &str) -> &'static str {
     }
 }
 
-fn section_label(ui: &mut Ui, text: String) -> Response {
-    ui.label(RichText::new(text).strong())
-}
-
-fn help(ui: &mut Ui, text: String) {
-    ui.label(RichText::new(text).weak());
-}
-
-/// The Exchange Online name of a setting, so admins recognise it.
-fn exchange_name(ui: &mut Ui, lang: Lang, name: &str) {
-    ui.label(
-        RichText::new(tr_args(
-            lang,
-            "ui-exchange-name",
-            &[("name", name.to_string())],
-        ))
-        .weak()
-        .small(),
-    );
-}
-
 /// A PowerShell command the technician can select and copy.
 fn command(ui: &mut Ui, text: &str) {
     egui::Frame::new()
@@ -489,25 +468,6 @@ fn command(ui: &mut Ui, text: &str) {
         .show(ui, |ui| {
             ui.add(egui::Label::new(RichText::new(text).monospace()).selectable(true));
         });
-}
-
-/// A single-line field named by `label` for screen readers; Enter in it runs the diagnosis.
-fn line_field(
-    ui: &mut Ui,
-    value: &mut String,
-    hint: &str,
-    label: &Response,
-    enter_fields: &mut Vec<Id>,
-) -> Response {
-    let response = ui
-        .add(
-            TextEdit::singleline(value)
-                .hint_text(hint)
-                .desired_width(FIELD_WIDTH),
-        )
-        .labelled_by(label.id);
-    enter_fields.push(response.id);
-    response
 }
 
 fn multi_field(ui: &mut Ui, value: &mut String, hint: &str, rows: usize, label: &Response) {
@@ -1313,7 +1273,7 @@ impl WizardApp {
         line_field(
             ui,
             &mut tenant.connector_name,
-            &tr(lang, "ui-tenant-connector-name-hint"),
+            tr(lang, "ui-tenant-connector-name-hint"),
             &label,
             enter_fields,
         );
