@@ -9,7 +9,7 @@ use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, RichText, Ui, Visuals};
 
 use super::WizardApp;
-use super::results::{icon_line, ok_color};
+use super::results::{IconSquare, icon_line, icon_square, ok_color};
 use super::run::UiMsg;
 use crate::checks::{RunReport, Status, Verdict};
 use crate::i18n::{Lang, tr, tr_args};
@@ -283,25 +283,22 @@ fn trend_name_id(trend: Trend) -> &'static str {
 /// Paints the icon of a trend (the default fonts have no arrows in a disc): a green disc with an
 /// arrow up, a red disc with an arrow down, a blue disc with a dot. Named for screen readers.
 pub fn trend_icon(ui: &mut Ui, lang: Lang, trend: Trend) {
-    let size = ui.text_style_height(&egui::TextStyle::Body);
-    let (rect, response) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+    let (response, icon) = icon_square(ui);
     let name = tr(lang, trend_name_id(trend));
     let response = response.accessible_name(name.clone());
     response.on_hover_text(name);
-    if !ui.is_rect_visible(rect) {
+    let Some(icon) = icon else {
         return;
-    }
-    let color = trend_color(ui.visuals(), trend);
-    let on_color = if ui.visuals().dark_mode {
-        Color32::from_gray(20)
-    } else {
-        Color32::WHITE
     };
+    let IconSquare {
+        c,
+        r,
+        stroke,
+        on_color,
+    } = icon;
+    let color = trend_color(ui.visuals(), trend);
     let painter = ui.painter();
-    let c = rect.center();
-    let r = size * 0.45;
-    let stroke = egui::Stroke::new((size * 0.13).max(1.5), on_color);
-    let p = |x: f32, y: f32| c + egui::vec2(x * r, y * r);
+    let p = |x: f32, y: f32| icon.at(x, y);
     painter.circle_filled(c, r, color);
     match trend {
         Trend::Better => {

@@ -40,26 +40,62 @@ fn status_color(visuals: &Visuals, status: Status) -> Color32 {
     }
 }
 
-/// Draws the icon of a status (the default fonts have no check mark or warning sign, so it is
-/// painted): a green disc with a tick, an amber triangle with "!", a red disc with a cross, a
-/// grey ring with a dash.
-pub fn status_icon(ui: &mut Ui, status: Status) {
-    let size = ui.text_style_height(&egui::TextStyle::Body);
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
-    if !ui.is_rect_visible(rect) {
-        return;
+/// What a painted icon (status, trend, finding) draws with, in a square one line of body text
+/// high: the centre `c`, the radius `r` of its disc, the pen `stroke` for the mark on the disc and
+/// that mark's colour `on_color` (near black in dark mode, white otherwise).
+#[derive(Clone, Copy)]
+pub(super) struct IconSquare {
+    pub c: egui::Pos2,
+    pub r: f32,
+    pub stroke: egui::Stroke,
+    pub on_color: Color32,
+}
+
+impl IconSquare {
+    /// The point `x`, `y` radii from the centre.
+    pub fn at(&self, x: f32, y: f32) -> egui::Pos2 {
+        self.c + egui::vec2(x * self.r, y * self.r)
     }
-    let color = status_color(ui.visuals(), status);
+}
+
+/// Reserves an icon's square (hover sense); the square to paint in, or None when it is not
+/// visible.
+pub(super) fn icon_square(ui: &mut Ui) -> (egui::Response, Option<IconSquare>) {
+    let size = ui.text_style_height(&egui::TextStyle::Body);
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+    if !ui.is_rect_visible(rect) {
+        return (response, None);
+    }
     let on_color = if ui.visuals().dark_mode {
         Color32::from_gray(20)
     } else {
         Color32::WHITE
     };
+    let square = IconSquare {
+        c: rect.center(),
+        r: size * 0.45,
+        stroke: egui::Stroke::new((size * 0.13).max(1.5), on_color),
+        on_color,
+    };
+    (response, Some(square))
+}
+
+/// Draws the icon of a status (the default fonts have no check mark or warning sign, so it is
+/// painted): a green disc with a tick, an amber triangle with "!", a red disc with a cross, a
+/// grey ring with a dash.
+pub fn status_icon(ui: &mut Ui, status: Status) {
+    let (_, Some(icon)) = icon_square(ui) else {
+        return;
+    };
+    let IconSquare {
+        c,
+        r,
+        stroke,
+        on_color,
+    } = icon;
+    let color = status_color(ui.visuals(), status);
     let painter = ui.painter();
-    let c = rect.center();
-    let r = size * 0.45;
-    let stroke = egui::Stroke::new((size * 0.13).max(1.5), on_color);
-    let p = |x: f32, y: f32| c + egui::vec2(x * r, y * r);
+    let p = |x: f32, y: f32| icon.at(x, y);
     match status {
         Status::Pass => {
             painter.circle_filled(c, r, color);

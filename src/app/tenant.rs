@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 use tokio::task::JoinHandle;
 
 use super::pages::{exchange_name, help, line_field, section_label};
-use super::results::{icon_line, ok_color, plain, spinner_ui, status_icon};
+use super::results::{
+    IconSquare, icon_line, icon_square, ok_color, plain, spinner_ui, status_icon,
+};
 use super::{Flow, Page, WizardApp};
 use crate::checks::{Message, Status, Verdict};
 use crate::i18n::{Lang, localize, tr, tr_args};
@@ -529,22 +531,18 @@ fn severity_icon(ui: &mut Ui, severity: Severity) {
         Severity::Fail => status_icon(ui, Status::Fail),
         Severity::Warn => status_icon(ui, Status::Warn),
         Severity::Info => {
-            let size = ui.text_style_height(&egui::TextStyle::Body);
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
-            if !ui.is_rect_visible(rect) {
+            let (_, Some(icon)) = icon_square(ui) else {
                 return;
-            }
-            let color = info_color(ui.visuals());
-            let on_color = if ui.visuals().dark_mode {
-                egui::Color32::from_gray(20)
-            } else {
-                egui::Color32::WHITE
             };
-            let c = rect.center();
-            let r = size * 0.45;
+            let IconSquare {
+                c,
+                r,
+                stroke,
+                on_color,
+            } = icon;
+            let color = info_color(ui.visuals());
             let painter = ui.painter();
             painter.circle_filled(c, r, color);
-            let stroke = egui::Stroke::new((size * 0.13).max(1.5), on_color);
             painter.line_segment(
                 [
                     c + egui::vec2(0.0, -0.05 * r),
