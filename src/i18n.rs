@@ -156,6 +156,20 @@ pub fn tr_args(lang: Lang, id: &str, args: &[(&str, String)]) -> String {
         .into_owned()
 }
 
+/// A number with one decimal and the language's decimal separator ("2.5" / "2,5").
+pub fn one_decimal(lang: Lang, value: f64) -> String {
+    let text = format!("{value:.1}");
+    match lang {
+        Lang::Fr => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
+/// Bytes as megabytes (10^6) with one decimal, for the tenant log summary's `megabytes`.
+pub fn megabytes(lang: Lang, bytes: u64) -> String {
+    one_decimal(lang, bytes as f64 / 1_000_000.0)
+}
+
 /// Words for an engine [`Message`].
 pub fn localize(lang: Lang, message: &Message) -> String {
     if message.id.is_empty() {

@@ -236,11 +236,7 @@ fn address_line(ui: &mut Ui, lang: Lang, address: &str) {
 
 /// Seconds with one decimal, with the decimal separator of the language ("2.5" / "2,5").
 fn seconds(lang: Lang, ms: u128) -> String {
-    let text = format!("{:.1}", ms as f64 / 1000.0);
-    match lang {
-        Lang::Fr => text.replace('.', ","),
-        Lang::En => text,
-    }
+    crate::i18n::one_decimal(lang, ms as f64 / 1000.0)
 }
 
 /// `850 ms` under a second, `12.3 s` above (the units are the same in both languages).

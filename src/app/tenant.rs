@@ -17,7 +17,7 @@ use super::results::{
 };
 use super::{Flow, Page, WizardApp};
 use crate::checks::{Message, Status, Verdict};
-use crate::i18n::{Lang, localize, tr, tr_args};
+use crate::i18n::{Lang, localize, megabytes, one_decimal, tr, tr_args};
 use crate::model::{CheckOptions, DomainScope, parse_smart_host, split_host_list};
 use crate::tenant::{
     CertificateChange, CertificateSource, Diagnosis, Finding, InboundConnector, LogWarning,
@@ -493,19 +493,7 @@ fn feedback_ui(ui: &mut Ui, lang: Lang, feedback: &Option<Feedback>) {
 
 /// Seconds with one decimal and the language's decimal separator.
 fn seconds(lang: Lang, elapsed: Duration) -> String {
-    let text = format!("{:.1}", elapsed.as_secs_f64());
-    match lang {
-        Lang::Fr => text.replace('.', ","),
-        Lang::En => text,
-    }
-}
-
-fn megabytes(lang: Lang, bytes: u64) -> String {
-    let text = format!("{:.1}", bytes as f64 / 1_000_000.0);
-    match lang {
-        Lang::Fr => text.replace('.', ","),
-        Lang::En => text,
-    }
+    one_decimal(lang, elapsed.as_secs_f64())
 }
 
 fn severity_color(visuals: &egui::Visuals, severity: Severity) -> egui::Color32 {

@@ -311,14 +311,6 @@ pub fn diagnosis_json(d: &Diagnosis, lang: Lang) -> Value {
     })
 }
 
-fn megabytes(bytes: u64, lang: Lang) -> String {
-    let text = format!("{:.1}", bytes as f64 / 1_000_000.0);
-    match lang {
-        Lang::Fr => text.replace('.', ","),
-        Lang::En => text,
-    }
-}
-
 /// French puts a space before a colon.
 pub fn colon(lang: Lang) -> &'static str {
     match lang {
@@ -347,7 +339,7 @@ pub fn diagnosis_text(d: &Diagnosis, lang: Lang) -> String {
                 "tenant-log-summary",
                 &[
                     ("files", stats.files_read.to_string()),
-                    ("megabytes", megabytes(stats.bytes_read, lang)),
+                    ("megabytes", crate::i18n::megabytes(lang, stats.bytes_read)),
                     ("sessions", stats.sessions.to_string()),
                     ("rejected", stats.rejected_sessions.to_string()),
                 ],

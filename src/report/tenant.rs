@@ -186,14 +186,6 @@ fn sent_certificate(
     }
 }
 
-fn megabytes(bytes: u64, lang: Lang) -> String {
-    let text = format!("{:.1}", bytes as f64 / 1_000_000.0);
-    match lang {
-        Lang::Fr => text.replace('.', ","),
-        Lang::En => text,
-    }
-}
-
 /// Builds the tenant report document.
 pub fn tenant_report_document(
     d: &Diagnosis,
@@ -260,7 +252,7 @@ pub fn tenant_report_document(
                 "tenant-log-summary",
                 &[
                     ("files", s.files_read.to_string()),
-                    ("megabytes", megabytes(s.bytes_read, lang)),
+                    ("megabytes", i18n::megabytes(lang, s.bytes_read)),
                     ("sessions", s.sessions.to_string()),
                     ("rejected", s.rejected_sessions.to_string()),
                 ],
