@@ -870,28 +870,50 @@ fn listener_that_never_accepts_is_a_connect_timeout() {
     );
 }
 
-/// Loopback is always reachable, so `connect.unreachable` comes from an address the kernel
-/// refuses to route without sending a packet: TCP to the IPv4 limited broadcast address
-/// fails at once with ENETUNREACH ("Network is unreachable").
+/// Loopback is always reachable here, so `connect.unreachable` is produced inside a network
+/// namespace the test creates (`unshare --net`, root): its loopback interface is down, and a
+/// connection to 127.0.0.1 fails at once with ENETUNREACH. No packet goes anywhere.
 #[test]
 fn address_without_a_route_is_unreachable() {
-    let run = run(&strings(&[
-        "--host",
-        "255.255.255.255:25",
-        "--recipient-domain",
-        DOMAIN,
-        "--test-address",
-        MAILBOX,
-        "--timeout",
-        "3",
-    ]));
-    run.expect_status(1);
-    run.expect_step("connect", "fail", Some("connect.unreachable"));
+    let started = std::time::Instant::now();
+    let out = std::process::Command::new("unshare")
+        .arg("--net")
+        .arg(support::cli::binary())
+        .args([
+            "check",
+            "--host",
+            "127.0.0.1:25",
+            "--recipient-domain",
+            DOMAIN,
+            "--test-address",
+            MAILBOX,
+            "--timeout",
+            "3",
+            "--format",
+            "json",
+            "--lang",
+            "en",
+            "--no-history",
+        ])
+        .output()
+        .expect("run unshare (util-linux) — this test needs root to create a network namespace");
+    let elapsed = started.elapsed();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        run.elapsed < Duration::from_secs(3),
-        "took {:?}",
-        run.elapsed
+        !stderr.contains("unshare failed"),
+        "cannot create a network namespace (root needed): {stderr}"
     );
+    assert_eq!(out.status.code(), Some(1), "{stdout}\n{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON object");
+    let connect = json["steps"]
+        .as_array()
+        .and_then(|steps| steps.iter().find(|s| s["step"] == "connect"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(connect["status"], "fail", "{stdout}");
+    assert_eq!(connect["code"], "connect.unreachable", "{stdout}");
+    assert!(elapsed < Duration::from_secs(3), "took {elapsed:?}");
 }
 
 // ---------------------------------------------------------------------------------------------
