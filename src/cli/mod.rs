@@ -113,7 +113,7 @@ pub struct CheckArgs {
     /// Also trust the operating system's certificate store.
     #[arg(long)]
     pub os_trust_store: bool,
-    /// Seconds to wait for each network answer.
+    /// Seconds to wait for each network answer (connect, each reply, TLS handshake; default 20).
     #[arg(long, value_name = "SECS")]
     pub timeout: Option<u64>,
     /// Language of the output (default: the system's).
