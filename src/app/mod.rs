@@ -27,8 +27,8 @@ use crate::store::Dirs;
 
 use draft::DraftStore;
 pub use draft::{DRAFT_FILE, DRAFT_VERSION, Draft};
-pub use tenant::{CertSource, TenantDraft, TenantOutcome};
 use run::{ActiveRun, UiMsg};
+pub use tenant::{CertSource, TenantDraft, TenantOutcome};
 
 /// How often the elapsed time on the Run page is refreshed while a run is active.
 const RUN_REFRESH: Duration = Duration::from_millis(250);
@@ -483,9 +483,7 @@ impl WizardApp {
             Page::TestEmail => Some(Page::Security),
             Page::Run | Page::Results => Some(Page::Hosts),
             Page::TenantInbound | Page::Explain => Some(Page::Start),
-            Page::TenantSource | Page::TenantRun | Page::TenantResults => {
-                Some(Page::TenantInbound)
-            }
+            Page::TenantSource | Page::TenantRun | Page::TenantResults => Some(Page::TenantInbound),
         }
     }
 
