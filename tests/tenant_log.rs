@@ -132,6 +132,7 @@ fn open_sessions_are_capped_and_still_counted() {
         &LogOptions {
             send_connector: None,
             max_open_sessions: 64,
+            ..LogOptions::default()
         },
     );
     assert_eq!(report.sessions, 1000);
@@ -158,4 +159,24 @@ S1,2026-10-02T08:00:00.4Z,-,Local,,Out,10.0.0.1:1,40.107.1.1:25,4\n";
     assert_eq!(report.certificates.len(), 1);
     assert_eq!(report.certificates[0].subject, "CN=reordered.contoso.com");
     assert_eq!(report.certificates[0].rejected_sessions, 1);
+}
+
+/// The wizard's Cancel raises the stop flag: reading ends at the next block instead of going
+/// through the whole folder.
+#[test]
+fn raised_stop_flag_ends_the_reading() {
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+    let whole = read_logs(&[data("renewal")], &LogOptions::default()).expect("read");
+    assert!(whole.files_read > 0 && whole.sessions > 0, "{whole:#?}");
+    let stopped = read_logs(
+        &[data("renewal")],
+        &LogOptions {
+            stop: Some(Arc::new(AtomicBool::new(true))),
+            ..LogOptions::default()
+        },
+    )
+    .expect("read");
+    assert_eq!(stopped.bytes_read, 0);
+    assert_eq!(stopped.sessions, 0);
 }

@@ -3,6 +3,8 @@
 //! on the app's runtime, and its results with each finding beside its guidance.
 
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
@@ -21,9 +23,9 @@ use crate::i18n::{Lang, localize, megabytes, one_decimal, tr, tr_args};
 use crate::model::{CheckOptions, DomainScope, parse_smart_host, split_host_list};
 use crate::tenant::{
     CertificateChange, CertificateSource, Diagnosis, Finding, InboundConnector, LogWarning,
-    SentCertificate, Severity, TenantError, TenantInputs, diagnose, gather_offline, live_chain,
-    normalize_tls_sender_name, parse_accepted_domains_json, parse_inbound_connector_json,
-    parse_sender_ip,
+    SentCertificate, Severity, TenantError, TenantInputs, diagnose, gather_offline_until,
+    live_chain, normalize_tls_sender_name, parse_accepted_domains_json,
+    parse_inbound_connector_json, parse_sender_ip,
 };
 
 const WIDE_FIELD_WIDTH: f32 = 560.0;
@@ -398,6 +400,15 @@ impl Default for TenantUi {
     }
 }
 
+/// Raises its flag when dropped.
+struct RaiseOnDrop(Arc<AtomicBool>);
+
+impl Drop for RaiseOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
 /// Gathers the evidence (disk work on a blocking thread, the live probe on the runtime) and
 /// judges it. A log folder with no session of the chosen connector is a failure, as in the CLI.
 async fn run_diagnosis(
@@ -406,7 +417,12 @@ async fn run_diagnosis(
     options: CheckOptions,
 ) -> TenantOutcome {
     let offline = inputs.clone();
-    let gathered = tokio::task::spawn_blocking(move || gather_offline(&offline)).await;
+    // When Cancel or Back aborts this task, the guard is dropped and raises the flag: the log
+    // reader on the blocking thread stops at its next block instead of finishing for nothing.
+    let stop = Arc::new(AtomicBool::new(false));
+    let _stop_on_drop = RaiseOnDrop(stop.clone());
+    let gathered =
+        tokio::task::spawn_blocking(move || gather_offline_until(&offline, Some(stop))).await;
     let mut evidence = match gathered {
         Ok(Ok(evidence)) => evidence,
         Ok(Err(err)) => return failed(&err, Vec::new()),

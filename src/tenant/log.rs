@@ -10,6 +10,8 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{self, AtomicBool};
 
 use memchr::memmem;
 use serde::{Deserialize, Serialize};
@@ -49,6 +51,9 @@ pub struct LogOptions {
     pub send_connector: Option<String>,
     /// Sessions open at the same time before the oldest are folded early.
     pub max_open_sessions: usize,
+    /// Raised by whoever no longer wants the answer (the wizard's Cancel): reading stops at the
+    /// next block, so a folder of hundreds of MB does not keep a core busy for nothing.
+    pub stop: Option<Arc<AtomicBool>>,
 }
 
 impl Default for LogOptions {
@@ -56,6 +61,7 @@ impl Default for LogOptions {
         LogOptions {
             send_connector: None,
             max_open_sessions: DEFAULT_MAX_OPEN_SESSIONS,
+            stop: None,
         }
     }
 }
@@ -287,6 +293,13 @@ fn trim_zeros(digits: &[u8]) -> &[u8] {
     &digits[first..]
 }
 
+fn stopped(options: &LogOptions) -> bool {
+    options
+        .stop
+        .as_ref()
+        .is_some_and(|flag| flag.load(atomic::Ordering::Relaxed))
+}
+
 /// Reads every file of `paths` (files and folders) and sums up the sessions of the selected
 /// send connector.
 pub fn read_logs(paths: &[PathBuf], options: &LogOptions) -> Result<LogReport, LogError> {
@@ -294,7 +307,10 @@ pub fn read_logs(paths: &[PathBuf], options: &LogOptions) -> Result<LogReport, L
     let mut scan = Scan::new(options);
     let mut buf = vec![0u8; BLOCK_BYTES];
     for file in &files {
-        scan.read_file(file, &mut buf);
+        if stopped(options) {
+            break;
+        }
+        scan.read_file(file, &mut buf, options);
     }
     Ok(scan.finish())
 }
@@ -527,7 +543,7 @@ impl Scan {
         self.discarding_long_line = false;
     }
 
-    fn read_file(&mut self, path: &Path, buf: &mut [u8]) {
+    fn read_file(&mut self, path: &Path, buf: &mut [u8], options: &LogOptions) {
         self.begin_file(&path.display().to_string());
         let mut file = match File::open(path) {
             Ok(f) => f,
@@ -554,6 +570,9 @@ impl Scan {
                 }
                 self.discarding_long_line = true;
                 end = 0;
+            }
+            if stopped(options) {
+                break;
             }
             let n = match file.read(&mut buf[end..]) {
                 Ok(n) => n,

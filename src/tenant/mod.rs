@@ -337,10 +337,19 @@ pub fn parse_accepted_domains_json(text: &str) -> Result<Vec<String>, Message> {
 /// Reads the logs and the certificate file the inputs name (the live probe is separate: it
 /// needs a runtime, see [`live_chain`]).
 pub fn gather_offline(inputs: &TenantInputs) -> Result<Evidence, TenantError> {
+    gather_offline_until(inputs, None)
+}
+
+/// [`gather_offline`] that gives up reading logs once `stop` is raised (the wizard's Cancel).
+pub fn gather_offline_until(
+    inputs: &TenantInputs,
+    stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+) -> Result<Evidence, TenantError> {
     let mut evidence = Evidence::default();
     if !inputs.logs.is_empty() {
         let options = LogOptions {
             send_connector: inputs.send_connector.clone(),
+            stop,
             ..LogOptions::default()
         };
         let report = read_logs(&inputs.logs, &options)
