@@ -7,87 +7,20 @@ mod support;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use connector_doctor::app::{AppConfig, Page, WizardApp};
+use connector_doctor::app::Page;
 use connector_doctor::checks::{Status, StepKind};
 use connector_doctor::i18n::{Lang, tr, tr_args};
 use connector_doctor::model::{ConnectorType, TlsPolicy};
-use connector_doctor::store::Dirs;
-use eframe::egui;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use support::gui::{
+    Wizard, click, copied_texts, has_any_label, has_any_text, idle, replace_text, runtime,
+    type_into, value_of, wait_until,
+};
 use support::{CertKind, FakeSmtp, SmtpBehavior, StartTls, pki};
 
-/// Longest wait for a run against loopback servers or for background file work.
-const LIMIT: Duration = Duration::from_secs(30);
-
-type Wizard = Harness<'static, WizardApp>;
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("test runtime")
-}
-
-fn dirs(home: &Path) -> Dirs {
-    Dirs {
-        config: home.join("config"),
-        data: home.join("data"),
-    }
-}
-
+/// The real app, 2000 px tall, in `lang`, with its files under `home`.
 fn wizard(rt: &tokio::runtime::Runtime, home: &Path, lang: Lang) -> Wizard {
-    let mut config = AppConfig::new(rt.handle().clone());
-    config.lang = Some(lang);
-    config.dirs = Some(dirs(home));
-    Harness::builder()
-        .with_size(egui::vec2(1100.0, 2000.0))
-        .with_max_steps(40)
-        .build_eframe(move |cc| WizardApp::new(&cc.egui_ctx, config))
-}
-
-fn click(harness: &mut Wizard, label: &str) {
-    harness.get_by_label(label).click();
-    harness.run();
-}
-
-fn type_into(harness: &mut Wizard, label: &str, text: &str) {
-    harness.get_by_label(label).focus();
-    harness.run();
-    harness.get_by_label(label).type_text(text);
-    harness.run();
-}
-
-fn replace_text(harness: &mut Wizard, label: &str, text: &str) {
-    harness.get_by_label(label).set_text_value_accesskit(text);
-    harness.run();
-}
-
-fn has_label(harness: &Wizard, label: &str) -> bool {
-    harness.query_all_by_label(label).next().is_some()
-}
-
-fn has_text(harness: &Wizard, part: &str) -> bool {
-    harness.query_all_by_label_contains(part).next().is_some()
-}
-
-/// Steps the UI (background work goes on meanwhile) until `done` holds.
-fn wait_until(harness: &mut Wizard, what: &str, done: impl Fn(&Wizard) -> bool) {
-    let start = Instant::now();
-    loop {
-        harness.step();
-        if done(harness) {
-            harness.run();
-            return;
-        }
-        assert!(
-            start.elapsed() < LIMIT,
-            "gave up waiting for {what} after {LIMIT:?}; page {:?}",
-            harness.state().page()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    support::gui::wizard(rt, home, Some(lang), 2000.0)
 }
 
 fn wait_for_results(harness: &mut Wizard) {
@@ -151,9 +84,9 @@ fn changes_since_the_last_run_show_tls_going_from_failed_to_passed_with_the_new_
     );
     let first_run = tr(Lang::En, "ui-changes-first-run");
     wait_until(&mut harness, "the first-run note", |h| {
-        has_label(h, &first_run)
+        has_any_label(h, &first_run)
     });
-    assert!(has_label(&harness, "Changes since the last run"));
+    assert!(has_any_label(&harness, "Changes since the last run"));
     let history = home.path().join("data").join("history");
     let kept = std::fs::read_dir(&history).map(|d| d.count()).unwrap_or(0);
     assert_eq!(kept, 1, "the finished run is kept in {}", history.display());
@@ -177,28 +110,30 @@ fn changes_since_the_last_run_show_tls_going_from_failed_to_passed_with_the_new_
         tr(Lang::En, "status-fail"),
         tr(Lang::En, "status-pass")
     );
-    wait_until(&mut harness, "the TLS change", |h| has_text(h, &tls_change));
+    wait_until(&mut harness, "the TLS change", |h| {
+        has_any_text(h, &tls_change)
+    });
     assert!(
-        !has_label(&harness, &first_run),
+        !has_any_label(&harness, &first_run),
         "no first-run note on the second run"
     );
     assert!(
-        has_text(&harness, &new_thumbprint),
+        has_any_text(&harness, &new_thumbprint),
         "the new certificate's thumbprint is named"
     );
-    assert!(has_text(&harness, "certificate"));
-    assert!(has_text(&harness, "Overall result: failed → passed"));
+    assert!(has_any_text(&harness, "certificate"));
+    assert!(has_any_text(&harness, "Overall result: failed → passed"));
     assert!(
-        has_label(&harness, &tr(Lang::En, "ui-changes-better")),
+        has_any_label(&harness, &tr(Lang::En, "ui-changes-better")),
         "a good-news icon, named for screen readers"
     );
-    assert!(!has_label(&harness, &tr(Lang::En, "ui-changes-worse")));
+    assert!(!has_any_label(&harness, &tr(Lang::En, "ui-changes-worse")));
     let kept = std::fs::read_dir(&history).map(|d| d.count()).unwrap_or(0);
     assert_eq!(kept, 2, "both runs are kept");
 
     // The section follows a language switch, live.
     click(&mut harness, "Français");
-    assert!(has_label(
+    assert!(has_any_label(
         &harness,
         "Changements depuis la dernière exécution"
     ));
@@ -208,8 +143,8 @@ fn changes_since_the_last_run_show_tls_going_from_failed_to_passed_with_the_new_
         tr(Lang::Fr, "status-fail"),
         tr(Lang::Fr, "status-pass")
     );
-    assert!(has_text(&harness, &tls_change_fr), "{tls_change_fr}");
-    assert!(!has_label(&harness, "Changes since the last run"));
+    assert!(has_any_text(&harness, &tls_change_fr), "{tls_change_fr}");
+    assert!(!has_any_label(&harness, "Changes since the last run"));
 }
 
 #[test]
@@ -232,11 +167,11 @@ fn a_cancelled_run_is_neither_compared_nor_kept() {
     harness.run_steps(3);
     assert_eq!(harness.state().page(), Page::Results);
     harness.run();
-    assert!(has_label(&harness, &tr(Lang::En, "ui-changes-not-kept")));
-    for _ in 0..10 {
-        harness.step();
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    assert!(has_any_label(
+        &harness,
+        &tr(Lang::En, "ui-changes-not-kept")
+    ));
+    idle(&mut harness, 10, Duration::from_millis(20));
     assert!(
         !home.path().join("data").join("history").exists(),
         "nothing is written for a cancelled run"
@@ -256,16 +191,7 @@ fn copy_as_markdown_and_export_from_the_results_page() {
     // One frame for the click: the copy command is in that frame's output.
     harness.get_by_label("Copy as Markdown").click_accesskit();
     harness.step();
-    let copied: Vec<String> = harness
-        .output()
-        .platform_output
-        .commands
-        .iter()
-        .filter_map(|c| match c {
-            egui::OutputCommand::CopyText(text) => Some(text.clone()),
-            _ => None,
-        })
-        .collect();
+    let copied = copied_texts(&harness);
     assert_eq!(copied.len(), 1, "one copy to the clipboard: {copied:?}");
     let verdict = tr(Lang::En, "report-verdict-pass");
     assert!(
@@ -275,7 +201,7 @@ fn copy_as_markdown_and_export_from_the_results_page() {
     );
     assert!(copied[0].contains(&good.host_arg()), "and the host");
     harness.run();
-    assert!(has_label(&harness, &tr(Lang::En, "ui-copy-done")));
+    assert!(has_any_label(&harness, &tr(Lang::En, "ui-copy-done")));
 
     // Export: what the save dialog does with the chosen file, format by extension.
     let out = tempfile::tempdir().expect("out");
@@ -291,7 +217,7 @@ fn copy_as_markdown_and_export_from_the_results_page() {
             "ui-export-written",
             &[("path", path.display().to_string())],
         );
-        wait_until(&mut harness, "the export", |h| has_label(h, &saved));
+        wait_until(&mut harness, "the export", |h| has_any_label(h, &saved));
         let text = std::fs::read_to_string(&path).expect("the report file");
         assert!(text.contains(&needle), "{name} holds {needle:?}");
         assert!(text.contains(&good.host_arg()), "{name} names the host");
@@ -306,7 +232,7 @@ fn copy_as_markdown_and_export_from_the_results_page() {
         "ui-export-written",
         &[("path", html.display().to_string())],
     );
-    wait_until(&mut harness, "the export", |h| has_label(h, &saved));
+    wait_until(&mut harness, "the export", |h| has_any_label(h, &saved));
     click(&mut harness, "Français");
     let txt = out.path().join("ticket.txt");
     harness.state_mut().export_report_to(txt.clone());
@@ -315,13 +241,13 @@ fn copy_as_markdown_and_export_from_the_results_page() {
         "report-error-format",
         &[("file", txt.display().to_string())],
     );
-    wait_until(&mut harness, "the refusal", |h| has_label(h, &refusal));
+    wait_until(&mut harness, "the refusal", |h| has_any_label(h, &refusal));
     assert!(
         !txt.exists(),
         "nothing is written under an unknown extension"
     );
-    assert!(has_label(&harness, "Exporter le rapport…"));
-    assert!(has_label(&harness, "Copier en Markdown"));
+    assert!(has_any_label(&harness, "Exporter le rapport…"));
+    assert!(has_any_label(&harness, "Copier en Markdown"));
 }
 
 fn connector_page(harness: &mut Wizard, lang: Lang) {
@@ -336,7 +262,7 @@ fn save_list_load_rename_and_delete_a_connector_through_the_ui() {
     let mut harness = wizard(&rt, home.path(), Lang::Fr);
     connector_page(&mut harness, Lang::Fr);
     let empty = tr(Lang::Fr, "ui-saved-empty");
-    wait_until(&mut harness, "the empty list", |h| has_label(h, &empty));
+    wait_until(&mut harness, "the empty list", |h| has_any_label(h, &empty));
 
     type_into(&mut harness, "Nom du connecteur", "Contoso sortant");
     type_into(&mut harness, "Domaines destinataires", "contoso.com");
@@ -349,9 +275,12 @@ fn save_list_load_rename_and_delete_a_connector_through_the_ui() {
     click(&mut harness, "Enregistrer");
     let load = "Charger « Contoso sortant » dans le formulaire";
     wait_until(&mut harness, "the saved connector in the list", |h| {
-        has_label(h, load)
+        has_any_label(h, load)
     });
-    assert!(has_label(&harness, "Enregistré sous « Contoso sortant »."));
+    assert!(has_any_label(
+        &harness,
+        "Enregistré sous « Contoso sortant »."
+    ));
     let profiles = home.path().join("config").join("profiles");
     assert_eq!(
         std::fs::read_dir(&profiles).expect("profiles").count(),
@@ -372,13 +301,10 @@ fn save_list_load_rename_and_delete_a_connector_through_the_ui() {
     assert_eq!(connector.smart_hosts, vec!["mail.contoso.com"]);
     assert_eq!(connector.recipient_domains, vec!["contoso.com"]);
     assert_eq!(
-        harness
-            .get_by_label("Domaines destinataires")
-            .value()
-            .as_deref(),
+        value_of(&harness, "Domaines destinataires").as_deref(),
         Some("contoso.com")
     );
-    assert!(has_label(
+    assert!(has_any_label(
         &harness,
         "« Contoso sortant » est maintenant dans le formulaire."
     ));
@@ -389,19 +315,16 @@ fn save_list_load_rename_and_delete_a_connector_through_the_ui() {
     assert_eq!(connector.name, "Autre");
     assert_eq!(connector.smart_hosts, vec!["smtp.fabrikam.com"]);
     assert_eq!(
-        harness
-            .get_by_label("Domaines destinataires")
-            .value()
-            .as_deref(),
+        value_of(&harness, "Domaines destinataires").as_deref(),
         Some("fabrikam.com")
     );
-    assert!(!has_label(&harness, "Annuler le chargement"));
+    assert!(!has_any_label(&harness, "Annuler le chargement"));
 
     // Once the loaded form is edited, Undo is no longer offered: it would throw the edit away.
     click(&mut harness, load);
-    assert!(has_label(&harness, "Annuler le chargement"));
+    assert!(has_any_label(&harness, "Annuler le chargement"));
     replace_text(&mut harness, "Nom du connecteur", "Contoso sortant (test)");
-    assert!(!has_label(&harness, "Annuler le chargement"));
+    assert!(!has_any_label(&harness, "Annuler le chargement"));
     assert_eq!(
         harness.state().draft().connector.name,
         "Contoso sortant (test)"
@@ -415,12 +338,12 @@ fn save_list_load_rename_and_delete_a_connector_through_the_ui() {
         "contoso SORTANT",
     );
     click(&mut harness, "Enregistrer");
-    assert!(has_text(
+    assert!(has_any_text(
         &harness,
         "Un connecteur enregistré s'appelle déjà « Contoso sortant »"
     ));
     click(&mut harness, "Annuler");
-    assert!(!has_text(&harness, "s'appelle déjà"));
+    assert!(!has_any_text(&harness, "s'appelle déjà"));
 
     // Rename, then delete.
     click(&mut harness, "Renommer « Contoso sortant »");
@@ -432,17 +355,17 @@ fn save_list_load_rename_and_delete_a_connector_through_the_ui() {
     click(&mut harness, "Renommer « Contoso sortant » maintenant");
     let load_renamed = "Charger « Contoso UE » dans le formulaire";
     wait_until(&mut harness, "the renamed connector", |h| {
-        has_label(h, load_renamed)
+        has_any_label(h, load_renamed)
     });
-    assert!(!has_label(&harness, load));
+    assert!(!has_any_label(&harness, load));
     click(&mut harness, "Supprimer « Contoso UE »");
-    assert!(has_text(
+    assert!(has_any_text(
         &harness,
         "Supprimer le connecteur enregistré « Contoso UE »"
     ));
     click(&mut harness, "Oui, supprimer « Contoso UE »");
     wait_until(&mut harness, "the empty list again", |h| {
-        has_label(h, &empty)
+        has_any_label(h, &empty)
     });
     assert_eq!(std::fs::read_dir(&profiles).expect("profiles").count(), 0);
     assert_eq!(
@@ -483,7 +406,7 @@ fn importing_a_get_outbound_connector_file_fills_the_form_and_pasted_json_too() 
     type_into(&mut harness, "Connector name", "Typed before");
     harness.state_mut().import_connector_file(file);
     let imported = "\"Fabrikam partner\" was imported into the form. Check it, then save it if you want to keep it.";
-    wait_until(&mut harness, "the import", |h| has_label(h, imported));
+    wait_until(&mut harness, "the import", |h| has_any_label(h, imported));
 
     let connector = &harness.state().draft().connector;
     assert_eq!(connector.name, "Fabrikam partner");
@@ -496,22 +419,25 @@ fn importing_a_get_outbound_connector_file_fills_the_form_and_pasted_json_too() 
     assert_eq!(connector.tls_domain, "*.fabrikam.com");
     assert_eq!(connector.test_address, "postmaster@fabrikam.com");
     assert_eq!(
-        harness.get_by_label("Connector name").value().as_deref(),
+        value_of(&harness, "Connector name").as_deref(),
         Some("Fabrikam partner"),
         "the form shows it"
     );
     assert_eq!(
-        harness.get_by_label("Recipient domains").value().as_deref(),
+        value_of(&harness, "Recipient domains").as_deref(),
         Some("fabrikam.com, *.fabrikam.net")
     );
     // What could not be used is said, in the UI's language.
-    assert!(has_text(&harness, "192.0.2.0/24"), "the range is reported");
-    assert!(has_text(&harness, "Enabled"), "unused properties are named");
+    assert!(
+        has_any_text(&harness, "192.0.2.0/24"),
+        "the range is reported"
+    );
+    assert!(
+        has_any_text(&harness, "Enabled"),
+        "unused properties are named"
+    );
     assert_eq!(
-        harness
-            .get_by_label("Save the current connector as")
-            .value()
-            .as_deref(),
+        value_of(&harness, "Save the current connector as").as_deref(),
         Some("Fabrikam partner"),
         "one click on Save keeps it"
     );
@@ -524,12 +450,12 @@ fn importing_a_get_outbound_connector_file_fills_the_form_and_pasted_json_too() 
     ]"#;
     replace_text(&mut harness, "JSON to import", pasted);
     click(&mut harness, "Import the pasted text");
-    assert!(has_text(&harness, "This file holds 2 connectors"));
+    assert!(has_any_text(&harness, "This file holds 2 connectors"));
     click(&mut harness, "Load \"Woodgrove US\" into the form");
     let connector = &harness.state().draft().connector;
     assert_eq!(connector.name, "Woodgrove US");
     assert_eq!(connector.smart_hosts, vec!["mx1.woodgrove.us"]);
-    assert!(!has_text(&harness, "This file holds 2 connectors"));
+    assert!(!has_any_text(&harness, "This file holds 2 connectors"));
 
     // Undo goes back one load: to the imported file.
     click(&mut harness, "Undo load");
@@ -538,7 +464,10 @@ fn importing_a_get_outbound_connector_file_fills_the_form_and_pasted_json_too() 
     // Text that is not a connector is refused with a reason, the form untouched.
     replace_text(&mut harness, "JSON to import", "{ \"hello\": ");
     click(&mut harness, "Import the pasted text");
-    assert!(has_label(&harness, &tr(Lang::En, "ui-saved-paste-invalid")));
+    assert!(has_any_label(
+        &harness,
+        &tr(Lang::En, "ui-saved-paste-invalid")
+    ));
     assert_eq!(harness.state().draft().connector.name, "Fabrikam partner");
 }
 
@@ -553,9 +482,9 @@ fn a_corrupt_saved_connector_is_set_aside_and_reported() {
     let mut harness = wizard(&rt, home.path(), Lang::En);
     connector_page(&mut harness, Lang::En);
     let title = tr(Lang::En, "ui-saved-problems-title");
-    wait_until(&mut harness, "the problem", |h| has_label(h, &title));
-    assert!(has_text(&harness, "broken.json"));
-    assert!(has_label(&harness, &tr(Lang::En, "ui-saved-empty")));
+    wait_until(&mut harness, "the problem", |h| has_any_label(h, &title));
+    assert!(has_any_text(&harness, "broken.json"));
+    assert!(has_any_label(&harness, &tr(Lang::En, "ui-saved-empty")));
     let kept: Vec<String> = std::fs::read_dir(&profiles)
         .expect("list")
         .filter_map(|e| e.ok())
@@ -566,7 +495,7 @@ fn a_corrupt_saved_connector_is_set_aside_and_reported() {
         "kept aside, not deleted: {kept:?}"
     );
     click(&mut harness, "Close");
-    assert!(!has_label(&harness, &title));
+    assert!(!has_any_label(&harness, &title));
 }
 
 /// Local servers for `assets/screenshots/make-reports.sh` (not a test of its own: ignored unless

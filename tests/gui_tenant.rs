@@ -7,27 +7,20 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use connector_doctor::app::{AppConfig, DRAFT_FILE, Page, TenantDraft, TenantOutcome, WizardApp};
+use connector_doctor::app::{DRAFT_FILE, Page, TenantDraft, TenantOutcome};
 use connector_doctor::i18n::{Lang, localize, tr};
-use connector_doctor::store::Dirs;
 use connector_doctor::tenant::findings;
 use eframe::egui;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use support::gui::{
+    Wizard, click, copied_texts, has_label, idle, replace_text, runtime, step_until, type_into,
+    value_of, wait_for_draft, wait_for_page,
+};
 use support::{FakeSmtp, Greeting, SmtpBehavior};
 
-const RUN_LIMIT: Duration = Duration::from_secs(30);
 const NEW_THUMBPRINT: &str = "9B8C7D6E5F4A3B2C1D0E9F8A7B6C5D4E3F2A1B0C";
 const CHANGED_AT: &str = "2026-10-02T14:05:12.490Z";
 const TENANT_ATTRIBUTION: &str = "550 5.7.64 TenantAttribution; Relay Access Denied";
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("test runtime")
-}
 
 fn data(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -35,55 +28,9 @@ fn data(path: &str) -> PathBuf {
         .join(path)
 }
 
-fn wizard(
-    rt: &tokio::runtime::Runtime,
-    home: &Path,
-    lang: Option<Lang>,
-) -> Harness<'static, WizardApp> {
-    let mut config = AppConfig::new(rt.handle().clone());
-    config.lang = lang;
-    config.dirs = Some(Dirs {
-        config: home.join("config"),
-        data: home.join("data"),
-    });
-    Harness::builder()
-        .with_size(egui::vec2(1100.0, 2400.0))
-        .with_max_steps(40)
-        .build_eframe(move |cc| WizardApp::new(&cc.egui_ctx, config))
-}
-
-fn click(harness: &mut Harness<'_, WizardApp>, label: &str) {
-    harness.get_by_label(label).click();
-    harness.run();
-}
-
-fn type_into(harness: &mut Harness<'_, WizardApp>, label: &str, text: &str) {
-    harness.get_by_label(label).focus();
-    harness.run();
-    harness.get_by_label(label).type_text(text);
-    harness.run();
-}
-
-fn has_label(harness: &Harness<'_, WizardApp>, label: &str) -> bool {
-    harness.query_by_label(label).is_some()
-}
-
-fn value_of(harness: &Harness<'_, WizardApp>, label: &str) -> Option<String> {
-    harness.get_by_label(label).value()
-}
-
-fn wait_for_page(harness: &mut Harness<'_, WizardApp>, page: Page) {
-    let start = Instant::now();
-    while harness.state().page() != page {
-        assert!(
-            start.elapsed() < RUN_LIMIT,
-            "not on {page:?} after {RUN_LIMIT:?}; still on {:?}",
-            harness.state().page()
-        );
-        harness.step();
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    harness.run();
+/// The real app, 2400 px tall, with its files under `home`.
+fn wizard(rt: &tokio::runtime::Runtime, home: &Path, lang: Option<Lang>) -> Wizard {
+    support::gui::wizard(rt, home, lang, 2400.0)
 }
 
 #[test]
@@ -165,16 +112,7 @@ fn renewal_logs_name_the_mismatch_with_french_guidance_and_back_keeps_the_inputs
     // "Copy as Markdown" puts the report, in French, on the clipboard.
     harness.get_by_label("Copier en Markdown").click();
     harness.step();
-    let copied: Vec<String> = harness
-        .output()
-        .platform_output
-        .commands
-        .iter()
-        .filter_map(|c| match c {
-            egui::OutputCommand::CopyText(text) => Some(text.clone()),
-            _ => None,
-        })
-        .collect();
+    let copied = copied_texts(&harness);
     assert_eq!(copied.len(), 1, "one copy");
     assert!(
         copied[0].contains(NEW_THUMBPRINT) && copied[0].contains("Assistant Configuration hybride"),
@@ -260,10 +198,11 @@ fn explain_page_recognises_5_7_64_in_both_languages_and_opens_the_diagnosis() {
         value_of(&harness, "Texte de l'erreur").as_deref(),
         Some(TENANT_ATTRIBUTION)
     );
-    harness
-        .get_by_label("Texte de l'erreur")
-        .set_text_value_accesskit("450 4.7.320 Certificate validation failed");
-    harness.run();
+    replace_text(
+        &mut harness,
+        "Texte de l'erreur",
+        "450 4.7.320 Certificate validation failed",
+    );
     assert_eq!(
         harness.state().explanations()[0].code,
         "certificate-validation-failed"
@@ -309,10 +248,11 @@ fn sender_ips_are_checked_as_typed_and_problems_stop_the_run() {
     harness.key_press(egui::Key::Escape);
     harness.run();
     assert_eq!(harness.state().page(), Page::TenantInbound);
-    harness
-        .get_by_label("Sender IP addresses (one per line)")
-        .set_text_value_accesskit("203.0.113.0/24\n198.51.100.7");
-    harness.run();
+    replace_text(
+        &mut harness,
+        "Sender IP addresses (one per line)",
+        "203.0.113.0/24\n198.51.100.7",
+    );
     assert!(!has_label(&harness, &reason));
     assert!(has_label(&harness, "OK: 203.0.113.0/24"));
     assert!(has_label(&harness, "OK: 198.51.100.7/32"));
@@ -326,10 +266,7 @@ fn pasted_get_inbound_connector_json_fills_the_form() {
     click(&mut harness, "Diagnose 550 5.7.64");
     click(&mut harness, "Import from Get-InboundConnector (JSON)");
     let json = std::fs::read_to_string(data("inbound-connectors.json")).expect("fixture");
-    harness
-        .get_by_label("Output of Get-InboundConnector")
-        .set_text_value_accesskit(&json);
-    harness.run();
+    replace_text(&mut harness, "Output of Get-InboundConnector", &json);
     click(&mut harness, "Import the pasted text");
     assert!(has_label(
         &harness,
@@ -358,10 +295,7 @@ fn pasted_get_inbound_connector_json_fills_the_form() {
 
     click(&mut harness, "Import from Get-AcceptedDomain (JSON)");
     let domains = std::fs::read_to_string(data("accepted-domains.json")).expect("fixture");
-    harness
-        .get_by_label("Output of Get-AcceptedDomain")
-        .set_text_value_accesskit(&domains);
-    harness.run();
+    replace_text(&mut harness, "Output of Get-AcceptedDomain", &domains);
     click(&mut harness, "Add the pasted domains");
     assert_eq!(
         value_of(&harness, "Accepted domains of the tenant").as_deref(),
@@ -398,12 +332,7 @@ fn cancel_stops_a_live_diagnosis_against_a_silent_server() {
     harness.key_press(egui::Key::Enter);
     harness.run_steps(2);
     assert_eq!(harness.state().page(), Page::TenantRun);
-    let start = Instant::now();
-    while silent.connections() == 0 {
-        assert!(start.elapsed() < RUN_LIMIT, "never connected");
-        harness.step();
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    step_until(&mut harness, "a connection", |_| silent.connections() > 0);
     harness.run_steps(3);
     assert!(harness.state().is_tenant_running());
     assert!(has_label(&harness, "Diagnosing…"));
@@ -418,10 +347,7 @@ fn cancel_stops_a_live_diagnosis_against_a_silent_server() {
         value_of(&harness, "Server (host or host:port)").as_deref(),
         Some(silent.host_arg().as_str())
     );
-    for _ in 0..10 {
-        harness.step();
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    idle(&mut harness, 10, Duration::from_millis(20));
     assert_eq!(harness.state().page(), Page::TenantSource, "nothing stale");
     assert!(harness.state().tenant_outcome().is_none());
 }
@@ -511,22 +437,6 @@ fn tenant_inputs_survive_a_restart_and_an_old_draft_still_loads() {
         value_of(&harness, "Error text").as_deref(),
         Some(TENANT_ATTRIBUTION)
     );
-}
-
-fn wait_for_draft(harness: &mut Harness<'_, WizardApp>, home: &Path, needle: &str) {
-    let path = home.join("config").join(DRAFT_FILE);
-    let start = Instant::now();
-    loop {
-        harness.step();
-        if std::fs::read_to_string(&path).is_ok_and(|text| text.contains(needle)) {
-            return;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(5),
-            "the draft was not saved with {needle}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
 }
 
 /// Measures the window while a big log folder is read: the longest frame and the time to the

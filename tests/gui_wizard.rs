@@ -6,82 +6,24 @@ mod support;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use connector_doctor::app::{AppConfig, DRAFT_FILE, Page, WizardApp};
+use connector_doctor::app::{DRAFT_FILE, Page};
 use connector_doctor::i18n::{Lang, guidance, tr};
-use connector_doctor::store::Dirs;
 use eframe::egui;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use support::gui::{
+    Wizard, click, has_label, idle, replace_text, runtime, step_until, type_into, value_of,
+    wait_for_draft, wait_for_page,
+};
 use support::{CertKind, FakeSmtp, Greeting, SmtpBehavior, StartTls, pki};
 
-/// Longest wait for a run against loopback servers.
-const RUN_LIMIT: Duration = Duration::from_secs(30);
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("test runtime")
-}
-
-fn dirs(home: &Path) -> Dirs {
-    Dirs {
-        config: home.join("config"),
-        data: home.join("data"),
-    }
-}
-
-/// The real app with a pinned language (or none: then the draft's, then the OS's) and a private
-/// config dir.
-fn wizard(
-    rt: &tokio::runtime::Runtime,
-    home: &Path,
-    lang: Option<Lang>,
-) -> Harness<'static, WizardApp> {
-    let mut config = AppConfig::new(rt.handle().clone());
-    config.lang = lang;
-    config.dirs = Some(dirs(home));
-    Harness::builder()
-        .with_size(egui::vec2(1100.0, 1800.0))
-        .with_max_steps(40)
-        .build_eframe(move |cc| WizardApp::new(&cc.egui_ctx, config))
-}
-
-fn click(harness: &mut Harness<'_, WizardApp>, label: &str) {
-    harness.get_by_label(label).click();
-    harness.run();
-}
-
-/// Puts the cursor in the field named `label` and types `text`, as a person would.
-fn type_into(harness: &mut Harness<'_, WizardApp>, label: &str, text: &str) {
-    harness.get_by_label(label).focus();
-    harness.run();
-    harness.get_by_label(label).type_text(text);
-    harness.run();
-}
-
-fn has_label(harness: &Harness<'_, WizardApp>, label: &str) -> bool {
-    harness.query_by_label(label).is_some()
-}
-
-/// Steps the UI (the engine works on the runtime meanwhile) until the Results page shows.
-fn wait_for_results(harness: &mut Harness<'_, WizardApp>) {
-    let start = Instant::now();
-    while harness.state().page() != Page::Results {
-        assert!(
-            start.elapsed() < RUN_LIMIT,
-            "no results after {RUN_LIMIT:?}; still on {:?}",
-            harness.state().page()
-        );
-        harness.step();
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    harness.run();
+/// The real app, 1800 px tall, with a pinned language (or none: then the draft's, then the
+/// OS's) and a private config dir.
+fn wizard(rt: &tokio::runtime::Runtime, home: &Path, lang: Option<Lang>) -> Wizard {
+    support::gui::wizard(rt, home, lang, 1800.0)
 }
 
 /// Fills the form from the Start page up to the Test email page, in French.
-fn fill_form_fr(harness: &mut Harness<'_, WizardApp>, host: &str) {
+fn fill_form_fr(harness: &mut Wizard, host: &str) {
     click(harness, "Valider un connecteur");
     assert_eq!(harness.state().page(), Page::Connector);
     type_into(harness, "Domaines destinataires", "test.example");
@@ -127,7 +69,7 @@ fn expired_certificate_shows_french_guidance_then_back_keeps_host_and_fix_passes
         matches!(harness.state().page(), Page::Run | Page::Results),
         "Enter starts the run"
     );
-    wait_for_results(&mut harness);
+    wait_for_page(&mut harness, Page::Results);
 
     let french_guidance = guidance(Lang::Fr, "tls.expired");
     assert!(
@@ -157,25 +99,22 @@ fn expired_certificate_shows_french_guidance_then_back_keeps_host_and_fix_passes
     click(&mut harness, "Précédent");
     assert_eq!(harness.state().page(), Page::Hosts);
     assert_eq!(
-        harness.get_by_label("Hôte 1").value().as_deref(),
+        value_of(&harness, "Hôte 1").as_deref(),
         Some(expired.host_arg().as_str()),
         "the host is still there after Back"
     );
 
     // Fix it: point the connector at the server with a valid certificate, then re-run.
-    harness
-        .get_by_label("Hôte 1")
-        .set_text_value_accesskit(&good.host_arg());
-    harness.run();
+    replace_text(&mut harness, "Hôte 1", &good.host_arg());
     click(&mut harness, "Suivant");
     click(&mut harness, "Suivant");
     assert_eq!(
-        harness.get_by_label("Adresse de test").value().as_deref(),
+        value_of(&harness, "Adresse de test").as_deref(),
         Some("jane@test.example"),
         "the rest of the form is kept too"
     );
     click(&mut harness, "Lancer les vérifications");
-    wait_for_results(&mut harness);
+    wait_for_page(&mut harness, Page::Results);
     let report = &harness.state().results().expect("results").report;
     assert!(
         report
@@ -193,7 +132,7 @@ fn expired_certificate_shows_french_guidance_then_back_keeps_host_and_fix_passes
     harness.get_by_label("Relancer").click();
     harness.run_steps(2);
     assert_ne!(harness.state().page(), Page::TestEmail);
-    wait_for_results(&mut harness);
+    wait_for_page(&mut harness, Page::Results);
     assert!(good.connections() > connections, "Re-run connects again");
 }
 
@@ -219,11 +158,11 @@ fn language_switch_rewords_the_page_live_and_is_remembered() {
         click(&mut harness, "English");
         assert!(has_label(&harness, "Host 1"));
         assert_eq!(
-            harness.get_by_label("Host 1").value().as_deref(),
+            value_of(&harness, "Host 1").as_deref(),
             Some("mail.contoso.com")
         );
         click(&mut harness, "Français");
-        wait_for_draft_file(&mut harness, home.path(), "\"fr\"");
+        wait_for_draft(&mut harness, home.path(), "\"fr\"");
     }
     // A new start with no pinned language takes the remembered one, and the typed host.
     let mut harness = wizard(&rt, home.path(), None);
@@ -231,27 +170,10 @@ fn language_switch_rewords_the_page_live_and_is_remembered() {
     click(&mut harness, "Valider un connecteur");
     click(&mut harness, "Suivant");
     assert_eq!(
-        harness.get_by_label("Hôte 1").value().as_deref(),
+        value_of(&harness, "Hôte 1").as_deref(),
         Some("mail.contoso.com"),
         "the draft survives a restart"
     );
-}
-
-/// Keeps stepping until the debounced draft write has put `needle` on disk.
-fn wait_for_draft_file(harness: &mut Harness<'_, WizardApp>, home: &Path, needle: &str) {
-    let path = home.join("config").join(DRAFT_FILE);
-    let start = Instant::now();
-    loop {
-        harness.step();
-        if std::fs::read_to_string(&path).is_ok_and(|text| text.contains(needle)) {
-            return;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(5),
-            "the draft was not saved with {needle}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
 }
 
 #[test]
@@ -272,12 +194,9 @@ fn cancel_stops_a_run_against_a_silent_server() {
     assert_eq!(harness.state().page(), Page::Run);
 
     // Wait until the engine is stuck waiting for the banner.
-    let start = Instant::now();
-    while silent.connections() == 0 {
-        assert!(start.elapsed() < RUN_LIMIT, "the engine never connected");
-        harness.step();
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    step_until(&mut harness, "the engine to connect", |_| {
+        silent.connections() > 0
+    });
     harness.run_steps(5);
     assert!(harness.state().is_running());
     assert!(has_label(&harness, "Checking…"));
@@ -301,10 +220,7 @@ fn cancel_stops_a_run_against_a_silent_server() {
         .report
         .steps
         .len();
-    for _ in 0..20 {
-        harness.step();
-        std::thread::sleep(Duration::from_millis(25));
-    }
+    idle(&mut harness, 20, Duration::from_millis(25));
     assert_eq!(harness.state().page(), Page::Results);
     let view = harness.state().results().expect("results");
     assert!(view.report.cancelled);
@@ -334,13 +250,10 @@ fn back_during_a_run_stops_it_and_returns_to_the_hosts() {
     assert!(!harness.state().is_running());
     harness.run();
     assert_eq!(
-        harness.get_by_label("Host 1").value().as_deref(),
+        value_of(&harness, "Host 1").as_deref(),
         Some(silent.host_arg().as_str())
     );
-    for _ in 0..10 {
-        harness.step();
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    idle(&mut harness, 10, Duration::from_millis(20));
     assert_eq!(
         harness.state().page(),
         Page::Hosts,
@@ -414,7 +327,7 @@ fn hosts_are_validated_as_typed_and_several_can_be_pasted() {
     assert!(harness.state().draft().connector.use_mx_record);
     click(&mut harness, "Remettre à ces hôtes actifs");
     assert_eq!(
-        harness.get_by_label("Hôte 1").value().as_deref(),
+        value_of(&harness, "Hôte 1").as_deref(),
         Some("mail.contoso.com")
     );
 }
