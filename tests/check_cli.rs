@@ -28,18 +28,33 @@ fn strings(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| s.to_string()).collect()
 }
 
-/// `--host <server> --recipient-domain contoso.test --test-address user@contoso.test --timeout 5`.
-fn base(server: &FakeSmtp) -> Vec<String> {
+/// `--host <host> --recipient-domain contoso.test --test-address user@contoso.test --timeout <secs>`.
+fn host_args(host: &str, timeout_secs: &str) -> Vec<String> {
     strings(&[
         "--host",
-        &server.host_arg(),
+        host,
         "--recipient-domain",
         DOMAIN,
         "--test-address",
         MAILBOX,
         "--timeout",
-        "5",
+        timeout_secs,
     ])
+}
+
+/// `--host <server> --recipient-domain contoso.test --test-address user@contoso.test --timeout 5`.
+fn base(server: &FakeSmtp) -> Vec<String> {
+    host_args(&server.host_arg(), "5")
+}
+
+/// `args` with the value of its `--timeout` replaced by `secs`.
+fn with_timeout(mut args: Vec<String>, secs: &str) -> Vec<String> {
+    let pos = args
+        .iter()
+        .position(|a| a == "--timeout")
+        .expect("timeout arg");
+    args[pos + 1] = secs.into();
+    args
 }
 
 fn with_tls(mut args: Vec<String>, setting: &str) -> Vec<String> {
@@ -779,13 +794,7 @@ fn servfail_is_a_dns_error() {
 #[test]
 fn dns_server_that_never_answers_is_a_dns_error_within_the_timeout() {
     let dns = FakeDns::black_hole();
-    let mut args = resolve_args(&dns, "mail.test.example");
-    let pos = args
-        .iter()
-        .position(|a| a == "--timeout")
-        .expect("timeout arg");
-    args[pos + 1] = "2".into();
-    let run = run(&args);
+    let run = run(&with_timeout(resolve_args(&dns, "mail.test.example"), "2"));
     run.expect_status(1);
     run.expect_step("resolve", "fail", Some("resolve.dns-error"));
     assert!(dns.query_count() > 0, "the DNS server was not asked");
@@ -799,13 +808,7 @@ fn dns_server_that_never_answers_is_a_dns_error_within_the_timeout() {
 #[test]
 fn name_that_never_answers_is_a_dns_error() {
     let dns = FakeDns::start(Zone::new().timeout("slow.test.example"));
-    let mut args = resolve_args(&dns, "slow.test.example");
-    let pos = args
-        .iter()
-        .position(|a| a == "--timeout")
-        .expect("timeout arg");
-    args[pos + 1] = "2".into();
-    let run = run(&args);
+    let run = run(&with_timeout(resolve_args(&dns, "slow.test.example"), "2"));
     run.expect_status(1);
     run.expect_step("resolve", "fail", Some("resolve.dns-error"));
     assert!(
@@ -821,16 +824,7 @@ fn name_that_never_answers_is_a_dns_error() {
 #[test]
 fn port_nobody_listens_on_is_refused() {
     let host = format!("127.0.0.1:{}", closed_port());
-    let run = run(&strings(&[
-        "--host",
-        &host,
-        "--recipient-domain",
-        DOMAIN,
-        "--test-address",
-        MAILBOX,
-        "--timeout",
-        "3",
-    ]));
+    let run = run(&host_args(&host, "3"));
     run.expect_status(1).expect_verdict("fail");
     run.expect_step("connect", "fail", Some("connect.refused"));
     for kind in ["ehlo", "tls", "test-email"] {
@@ -851,16 +845,7 @@ fn listener_that_never_accepts_is_a_connect_timeout() {
         "the kernel accepted a connection on a full backlog"
     );
     let host = hole.addr().to_string();
-    let run = run(&strings(&[
-        "--host",
-        &host,
-        "--recipient-domain",
-        DOMAIN,
-        "--test-address",
-        MAILBOX,
-        "--timeout",
-        "2",
-    ]));
+    let run = run(&host_args(&host, "2"));
     run.expect_status(1);
     run.expect_step("connect", "fail", Some("connect.timeout"));
     assert!(
@@ -922,13 +907,7 @@ fn address_without_a_route_is_unreachable() {
 #[test]
 fn silent_server_is_no_banner_within_the_timeout() {
     let server = server(|b| b.greeting = Greeting::Silent);
-    let mut args = base(&server);
-    let pos = args
-        .iter()
-        .position(|a| a == "--timeout")
-        .expect("timeout arg");
-    args[pos + 1] = "2".into();
-    let run = run(&args);
+    let run = run(&with_timeout(base(&server), "2"));
     run.expect_status(1);
     run.expect_step("ehlo", "fail", Some("ehlo.no-banner"));
     assert!(
@@ -948,13 +927,7 @@ fn silent_server_is_no_banner_within_the_timeout() {
 #[test]
 fn silent_server_costs_one_timeout_not_two() {
     let server = server(|b| b.greeting = Greeting::Silent);
-    let mut args = base(&server);
-    let pos = args
-        .iter()
-        .position(|a| a == "--timeout")
-        .expect("timeout arg");
-    args[pos + 1] = "2".into();
-    let run = run(&args);
+    let run = run(&with_timeout(base(&server), "2"));
     run.expect_step("ehlo", "fail", Some("ehlo.no-banner"));
     assert!(
         run.elapsed < Duration::from_millis(3500),
@@ -1000,13 +973,7 @@ fn binary_garbage_is_not_smtp() {
 #[test]
 fn endless_line_is_not_smtp_and_memory_stays_bounded() {
     let server = server(|b| b.greeting = Greeting::EndlessLine);
-    let mut args = base(&server);
-    let pos = args
-        .iter()
-        .position(|a| a == "--timeout")
-        .expect("timeout arg");
-    args[pos + 1] = "4".into();
-    let run = run(&args);
+    let run = run(&with_timeout(base(&server), "4"));
     run.expect_status(1);
     run.expect_step("ehlo", "fail", Some("ehlo.not-smtp"));
     assert!(
@@ -1025,13 +992,7 @@ fn endless_line_is_not_smtp_and_memory_stays_bounded() {
 fn slow_drip_banner_is_bounded_by_the_timeout() {
     // The 220 line would take ~25 s at one byte per 500 ms: a tarpit.
     let server = server(|b| b.greeting = Greeting::SlowDrip);
-    let mut args = base(&server);
-    let pos = args
-        .iter()
-        .position(|a| a == "--timeout")
-        .expect("timeout arg");
-    args[pos + 1] = "2".into();
-    let run = run(&args);
+    let run = run(&with_timeout(base(&server), "2"));
     run.expect_status(1);
     run.expect_step("ehlo", "fail", Some("ehlo.no-banner"));
     assert!(
