@@ -1,32 +1,16 @@
 //! A certificate file as the source (made with rcgen at test time), the chain test, expiry, and
 //! SenderIPAddresses with CIDR ranges.
 
+mod support;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
 use rcgen::{
     BasicConstraints, CertificateParams, DistinguishedName, DnType, IsCa, Issuer, KeyPair,
     date_time_ymd,
 };
 use serde_json::Value;
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_connector-doctor"))
-        .arg("tenant-attribution")
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn json_of(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
+use support::tenant::{json_of, run};
 
 fn codes(json: &Value) -> Vec<(String, String)> {
     json["findings"]

@@ -7,6 +7,7 @@ pub mod dns;
 pub mod gui;
 pub mod pki;
 pub mod smtp;
+pub mod tenant;
 
 #[allow(unused_imports)]
 pub use dns::{FakeDns, Zone};
