@@ -2,6 +2,7 @@
 
 ui-app-title = Connector Doctor
 ui-window-error = The window could not be opened: { $error }
+    Without a display, use the command line: connector-doctor check --help
 ui-runtime-error = The background worker could not start: { $error }
 
 ## Language switch

@@ -2,6 +2,7 @@
 
 ui-app-title = Connector Doctor
 ui-window-error = La fenêtre n'a pas pu s'ouvrir : { $error }
+    Sans écran, utilisez la ligne de commande : connector-doctor check --help
 ui-runtime-error = Le moteur d'arrière-plan n'a pas pu démarrer : { $error }
 
 ## Choix de la langue
