@@ -454,7 +454,7 @@ async fn check_address(
     }
 
     let (tcp, transcript) = session.into_parts();
-    let handshake = starttls_handshake(ctx, tcp, &target.name, timeout).await;
+    let handshake = starttls_handshake(&ctx.prepared.roots, tcp, &target.name, timeout).await;
     step.duration_ms = timer.ms();
     step.transcript = transcript[transcript_before..].to_vec();
     let (tls_stream, tls_session) = match handshake {
@@ -662,12 +662,12 @@ type TlsStream = tokio_rustls::client::TlsStream<TcpStream>;
 /// The TLS handshake after `220` to STARTTLS. On failure, the chain seen (if any) is returned too.
 #[allow(clippy::type_complexity)]
 async fn starttls_handshake(
-    ctx: &Ctx,
+    roots: &rustls::RootCertStore,
     tcp: TcpStream,
     name: &str,
     timeout: Duration,
 ) -> Result<((TlsStream, super::tls::Observed), TlsSession), (Message, Vec<CertificateInfo>)> {
-    let (config, verifier) = client_config(ctx.prepared.roots.clone()).map_err(|e| {
+    let (config, verifier) = client_config(roots.clone()).map_err(|e| {
         (
             Message::new("detail-tls-handshake-failed").arg("error", e),
             Vec::new(),
@@ -989,17 +989,8 @@ pub async fn probe_certificate(
         return Err(Message::new("detail-tls-starttls-refused")
             .arg("reply", format!("{} {}", reply.code(), reply.reply.text)));
     }
-    let ctx = Ctx {
-        prepared,
-        resolver: None,
-        resolver_error: None,
-        sink: Arc::new(NullSink),
-        results: Mutex::new(Vec::new()),
-        permits: Semaphore::new(1),
-        message_sent: AtomicBool::new(true),
-    };
     let (tcp, _) = session.into_parts();
-    match starttls_handshake(&ctx, tcp, &target.name, timeout).await {
+    match starttls_handshake(&prepared.roots, tcp, &target.name, timeout).await {
         Ok(((stream, _), tls)) => {
             let mut session = SmtpSession::new(stream, timeout);
             session.quit().await;
@@ -1008,10 +999,4 @@ pub async fn probe_certificate(
         Err((_, chain)) if !chain.is_empty() => Ok(chain),
         Err((detail, _)) => Err(detail),
     }
-}
-
-struct NullSink;
-
-impl EventSink for NullSink {
-    fn send(&self, _event: Event) {}
 }

@@ -222,17 +222,13 @@ fn build_request(args: &CheckArgs) -> Result<CheckRequest, String> {
     Ok(request)
 }
 
-fn status_word(status: Status) -> &'static str {
-    status.as_str()
-}
-
 /// The JSON of one step, with words in `lang`.
 pub fn step_json(step: &StepResult, lang: Lang) -> Value {
     let mut object = json!({
         "host": step.host,
         "address": step.address,
         "step": step.step.as_str(),
-        "status": status_word(step.status),
+        "status": step.status.as_str(),
         "code": step.code.map(|c| c.as_str()),
         "detail": localize(lang, &step.detail),
         "guidance": step.code.map(|c| guidance(lang, c.as_str())),
