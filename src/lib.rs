@@ -2,8 +2,10 @@
 //! explains every failure in French and English.
 //!
 //! One engine with no UI (`model`, `cert`, `checks`, `tenant`, `report`, `store`), driven by two
-//! faces: the command line (`cli`) and the desktop wizard (`app`, the only module that uses egui).
+//! faces: the command line (`cli`) and the desktop wizard (`app`, the only module that uses egui,
+//! compiled only with the `gui` feature, on by default).
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod cert;
 pub mod checks;

@@ -31,9 +31,9 @@ if [ -z "${BIN:-}" ]; then
     BIN="$repo/target/debug/connector-doctor"
 fi
 
-cargo test --quiet --no-run --test gui_reports >/dev/null 2>&1
-GUI_REPORTS_FIXTURE_OUT="$work/fixture" cargo test --quiet --test gui_reports -- --ignored \
-    serve_compare_fixture >"$work/fixture.log" 2>&1 &
+cargo test --quiet --no-run --test gui >/dev/null 2>&1
+GUI_REPORTS_FIXTURE_OUT="$work/fixture" cargo test --quiet --test gui -- --ignored \
+    --exact gui_reports::serve_compare_fixture >"$work/fixture.log" 2>&1 &
 fixture_pid=$!
 for _ in $(seq 1 300); do [ -s "$work/fixture" ] && break; sleep 0.1; done
 [ -s "$work/fixture" ] || { echo "the test server did not start" >&2; cat "$work/fixture.log" >&2; exit 1; }

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Takes the README screenshots from the real window: starts local SMTP test servers
-# (tests/gui_fixture.rs), then the wizard under Xvfb with a prepared draft in a temporary
+# (tests/gui/gui_fixture.rs), then the wizard under Xvfb with a prepared draft in a temporary
 # CONNECTOR_DOCTOR_HOME, and saves the Hosts page and a Results page with a failure, in French
 # and in English, to assets/screenshots/*.png.
 #
@@ -31,8 +31,8 @@ if [ -z "${BIN:-}" ]; then
 fi
 
 # Local servers: one presenting an expired certificate, one with a valid one, a closed port.
-cargo test --quiet --no-run --test gui_fixture >/dev/null 2>&1
-GUI_FIXTURE_OUT="$work/fixture" cargo test --quiet --test gui_fixture -- --ignored \
+cargo test --quiet --no-run --test gui >/dev/null 2>&1
+GUI_FIXTURE_OUT="$work/fixture" cargo test --quiet --test gui -- --ignored --exact gui_fixture::serve_fixture_servers \
     >"$work/fixture.log" 2>&1 &
 fixture_pid=$!
 for _ in $(seq 1 300); do [ -s "$work/fixture" ] && break; sleep 0.1; done

@@ -33,8 +33,8 @@ if [ -z "${BIN:-}" ]; then
     BIN="$repo/target/release/connector-doctor"
 fi
 
-cargo test --quiet --no-run --test gui_fixture >/dev/null 2>&1
-GUI_FIXTURE_OUT="$work/fixture" cargo test --quiet --test gui_fixture -- --ignored \
+cargo test --quiet --no-run --test gui >/dev/null 2>&1
+GUI_FIXTURE_OUT="$work/fixture" cargo test --quiet --test gui -- --ignored --exact gui_fixture::serve_fixture_servers \
     >"$work/fixture.log" 2>&1 &
 fixture_pid=$!
 for _ in $(seq 1 300); do [ -s "$work/fixture" ] && break; sleep 0.1; done

@@ -148,6 +148,7 @@ vantage-point-note = Note: this test ran from this computer, not from Microsoft 
 ## Command line
 
 cli-error = error
+cli-no-gui = This build of Connector Doctor has no desktop wizard (built without the "gui" feature). Use the command line: connector-doctor --help
 cli-input-problem = { $field } "{ $value }": { $problem }
 cli-text-title = Connector Doctor { $version } — connector check
 cli-text-connector = TLS setting: { $tls } — TLS domain: { $tls_domain } — test address: { $address }

@@ -148,6 +148,7 @@ vantage-point-note = Remarque : ce test a été lancé depuis cet ordinateur, pa
 ## Ligne de commande
 
 cli-error = erreur
+cli-no-gui = Cette version de Connector Doctor n’a pas d’assistant graphique (compilée sans la fonctionnalité « gui »). Utilisez la ligne de commande : connector-doctor --help
 cli-input-problem = { $field } « { $value } » : { $problem }
 cli-text-title = Connector Doctor { $version } — vérification du connecteur
 cli-text-connector = Réglage TLS : { $tls } — domaine TLS : { $tls_domain } — adresse de test : { $address }

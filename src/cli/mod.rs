@@ -220,11 +220,25 @@ pub fn main() -> ExitCode {
         }
     };
     match cli.command {
-        None | Some(Command::Gui) => crate::app::run_gui(),
+        None | Some(Command::Gui) => gui(),
         Some(Command::Check(args)) => ExitCode::from(check::run(args)),
         Some(Command::TenantAttribution(args)) => ExitCode::from(tenant::run(args)),
         Some(Command::Explain(args)) => ExitCode::from(explain::run(args)),
     }
+}
+
+/// Opens the desktop wizard, or says that this build has none.
+#[cfg(feature = "gui")]
+fn gui() -> ExitCode {
+    crate::app::run_gui()
+}
+
+/// A build without the `gui` feature has no wizard: say so, in the system's language, and show
+/// where the command line starts.
+#[cfg(not(feature = "gui"))]
+fn gui() -> ExitCode {
+    eprintln!("{}", crate::i18n::tr(Lang::from_os(), "cli-no-gui"));
+    ExitCode::from(EXIT_INPUT)
 }
 
 /// Builds the runtime the CLI drives the engine on (library code only takes handles).

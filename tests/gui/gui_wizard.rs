@@ -1,25 +1,23 @@
 //! The desktop wizard driven by egui_kittest (headless, through its accessibility tree) against
 //! the in-process fake SMTP servers of `tests/support`: what a technician does and sees.
 
-mod support;
-
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use crate::support::gui::{
+    Wizard, click, has_label, idle, replace_text, runtime, step_until, type_into, value_of,
+    wait_for_draft, wait_for_page,
+};
+use crate::support::{CertKind, FakeSmtp, Greeting, SmtpBehavior, StartTls, pki};
 use connector_doctor::app::{DRAFT_FILE, Page};
 use connector_doctor::i18n::{Lang, guidance, tr};
 use eframe::egui;
 use egui_kittest::kittest::Queryable;
-use support::gui::{
-    Wizard, click, has_label, idle, replace_text, runtime, step_until, type_into, value_of,
-    wait_for_draft, wait_for_page,
-};
-use support::{CertKind, FakeSmtp, Greeting, SmtpBehavior, StartTls, pki};
 
 /// The real app, 1800 px tall, with a pinned language (or none: then the draft's, then the
 /// OS's) and a private config dir.
 fn wizard(rt: &tokio::runtime::Runtime, home: &Path, lang: Option<Lang>) -> Wizard {
-    support::gui::wizard(rt, home, lang, 1800.0)
+    crate::support::gui::wizard(rt, home, lang, 1800.0)
 }
 
 /// Fills the form from the Start page up to the Test email page, in French.

@@ -1,16 +1,14 @@
 //! A certificate file as the source (made with rcgen at test time), the chain test, expiry, and
 //! SenderIPAddresses with CIDR ranges.
 
-mod support;
-
 use std::path::Path;
 
+use crate::support::tenant::{json_of, run};
 use rcgen::{
     BasicConstraints, CertificateParams, DistinguishedName, DnType, IsCa, Issuer, KeyPair,
     date_time_ymd,
 };
 use serde_json::Value;
-use support::tenant::{json_of, run};
 
 fn codes(json: &Value) -> Vec<(String, String)> {
     json["findings"]

@@ -1,14 +1,12 @@
 //! The engine as the GUI drives it: events stream while it works, a cancel stops it promptly,
 //! and the report matches the events.
 
-mod support;
-
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::support::{CertKind, FakeSmtp, Greeting, SmtpBehavior, StartTls, pki};
 use connector_doctor::checks::{Event, Status, StepKind, run_check};
 use connector_doctor::model::{CheckRequest, Connector, TlsPolicy};
-use support::{CertKind, FakeSmtp, Greeting, SmtpBehavior, StartTls, pki};
 use tokio_util::sync::CancellationToken;
 
 fn request(hosts: Vec<String>, timeout_secs: u64) -> CheckRequest {

@@ -485,7 +485,11 @@ fn two_processes_saving_at_once_corrupt_nothing() {
     let children: Vec<_> = (0..4)
         .map(|id| {
             std::process::Command::new(&exe)
-                .args(["--exact", "child_process_saver", "--test-threads=1"])
+                .args([
+                    "--exact",
+                    "store_profiles::child_process_saver",
+                    "--test-threads=1",
+                ])
                 .env("CONNECTOR_DOCTOR_TEST_CHILD_DIR", &dir)
                 .env("CONNECTOR_DOCTOR_TEST_CHILD_ID", id.to_string())
                 .stdout(std::process::Stdio::null())

@@ -2,25 +2,23 @@
 //! in-process fake SMTP servers of `tests/support`. Each test keeps its files in its own temporary
 //! CONNECTOR_DOCTOR_HOME (through `AppConfig::dirs`).
 
-mod support;
-
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use crate::support::gui::{
+    Wizard, click, copied_texts, has_any_label, has_any_text, idle, replace_text, runtime,
+    type_into, value_of, wait_until,
+};
+use crate::support::{CertKind, FakeSmtp, SmtpBehavior, StartTls, pki};
 use connector_doctor::app::Page;
 use connector_doctor::checks::{Status, StepKind};
 use connector_doctor::i18n::{Lang, tr, tr_args};
 use connector_doctor::model::{ConnectorType, TlsPolicy};
 use egui_kittest::kittest::Queryable;
-use support::gui::{
-    Wizard, click, copied_texts, has_any_label, has_any_text, idle, replace_text, runtime,
-    type_into, value_of, wait_until,
-};
-use support::{CertKind, FakeSmtp, SmtpBehavior, StartTls, pki};
 
 /// The real app, 2000 px tall, in `lang`, with its files under `home`.
 fn wizard(rt: &tokio::runtime::Runtime, home: &Path, lang: Lang) -> Wizard {
-    support::gui::wizard(rt, home, Some(lang), 2000.0)
+    crate::support::gui::wizard(rt, home, Some(lang), 2000.0)
 }
 
 fn wait_for_results(harness: &mut Wizard) {
@@ -152,7 +150,7 @@ fn a_cancelled_run_is_neither_compared_nor_kept() {
     let rt = runtime();
     let home = tempfile::tempdir().expect("home");
     let silent = FakeSmtp::start(SmtpBehavior {
-        greeting: support::Greeting::Silent,
+        greeting: crate::support::Greeting::Silent,
         ..Default::default()
     });
     let mut harness = wizard(&rt, home.path(), Lang::En);

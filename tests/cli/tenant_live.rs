@@ -1,12 +1,10 @@
 //! The live source of the 5.7.64 diagnosis: STARTTLS to the on-premises server (here the fake SMTP
 //! server on loopback) and compare the certificate it really sends with TlsSenderCertificateName.
 
-mod support;
-
 use std::process::Command;
 
+use crate::support::{CertKind, FakeSmtp, SmtpBehavior, StartTls};
 use serde_json::Value;
-use support::{CertKind, FakeSmtp, SmtpBehavior, StartTls};
 
 fn tenant(args: &[&str]) -> (i32, Value, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_connector-doctor"))

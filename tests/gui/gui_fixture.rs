@@ -2,14 +2,12 @@
 //! own: ignored unless asked for). It writes their addresses to `$GUI_FIXTURE_OUT` and keeps
 //! them up until `$GUI_FIXTURE_OUT.stop` appears (or ten minutes pass).
 //!
-//! `cargo test --test gui_fixture -- --ignored --nocapture`
-
-mod support;
+//! `cargo test --test gui -- --ignored --nocapture --exact gui_fixture::serve_fixture_servers`
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use support::{CertKind, FakeSmtp, SmtpBehavior, StartTls, pki};
+use crate::support::{CertKind, FakeSmtp, SmtpBehavior, StartTls, pki};
 
 const LIFETIME: Duration = Duration::from_secs(600);
 const MANY: usize = 20;
@@ -27,7 +25,7 @@ fn serve_fixture_servers() {
     });
     let good = FakeSmtp::start(SmtpBehavior::default());
     let silent = FakeSmtp::start(SmtpBehavior {
-        greeting: support::Greeting::Silent,
+        greeting: crate::support::Greeting::Silent,
         ..Default::default()
     });
     let many: Vec<FakeSmtp> = (0..MANY)

@@ -1,13 +1,11 @@
 //! End-to-end tests of `connector-doctor check` against a real Postfix on loopback, run by
 //! `tests/postfix/setup.sh` (started here when it is not running yet; never silently skipped).
 
-mod support;
-
 use std::path::PathBuf;
 use std::process::Command;
 use std::sync::Mutex;
 
-use support::cli::{Run, check_json};
+use crate::support::cli::{Run, check_json};
 
 const MAILBOX: &str = "user@test.example";
 const UNKNOWN: &str = "nobody@test.example";

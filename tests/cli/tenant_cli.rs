@@ -1,12 +1,10 @@
 //! The `tenant-attribution` command, run as a technician would, on log files written like
 //! Exchange's SMTP Send protocol logs (tests/data/tenant, made by make_fixtures.py).
 
-mod support;
-
 use std::path::PathBuf;
 
+use crate::support::tenant::{json_of, run};
 use serde_json::Value;
-use support::tenant::{json_of, run};
 
 fn data(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -1,6 +1,6 @@
 //! Writes sample reports to $REPORT_SAMPLE_DIR for a look by eye. Not a test of its own, so it is
 //! ignored (a test that checks nothing must not count as passed):
-//! `REPORT_SAMPLE_DIR=/tmp/x cargo test --test report_sample_output -- --ignored`
+//! `REPORT_SAMPLE_DIR=/tmp/x cargo test --test engine -- --ignored report_sample_output::`
 
 use connector_doctor::i18n::Lang;
 use connector_doctor::report::samples::{OLD_THUMBPRINT, sample_run};

@@ -2,15 +2,13 @@
 //! the fake SMTP server and fake DNS server of `tests/support`. Every failure code of the engine
 //! is produced here at least once (connect.unreachable: see its test).
 
-mod support;
-
 use std::io::{BufRead, BufReader, Write};
 use std::net::{Ipv4Addr, Ipv6Addr, TcpStream};
 use std::sync::Arc;
 use std::time::Duration;
 
-use support::cli::{Run, check_json, check_raw, closed_port};
-use support::{
+use crate::support::cli::{Run, check_json, check_raw, closed_port};
+use crate::support::{
     Blackhole, CertKind, FakeDns, FakeSmtp, Greeting, SmtpBehavior, StartTls, Zone, pki,
 };
 
@@ -326,7 +324,7 @@ fn well_behaved_server_passes_every_step_with_certificate_details() {
         cert["issuer"]
             .as_str()
             .unwrap_or("")
-            .contains(support::pki::ROOT_CN),
+            .contains(crate::support::pki::ROOT_CN),
         "{cert}"
     );
     assert!(
@@ -858,12 +856,13 @@ fn listener_that_never_accepts_is_a_connect_timeout() {
 /// Loopback is always reachable here, so `connect.unreachable` is produced inside a network
 /// namespace the test creates (`unshare --net`, root): its loopback interface is down, and a
 /// connection to 127.0.0.1 fails at once with ENETUNREACH. No packet goes anywhere.
+#[cfg(target_os = "linux")]
 #[test]
-fn address_without_a_route_is_unreachable() {
+fn address_without_a_route_is_unreachable_linux_root() {
     let started = std::time::Instant::now();
     let out = std::process::Command::new("unshare")
         .arg("--net")
-        .arg(support::cli::binary())
+        .arg(crate::support::cli::binary())
         .args([
             "check",
             "--host",

@@ -2,21 +2,19 @@
 //! the accessibility tree): the renewal logs of `tests/data/tenant/renewal`, the explainer in
 //! both languages, Back, Cancel, import and restart.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::support::gui::{
+    Wizard, click, copied_texts, has_label, idle, replace_text, runtime, step_until, type_into,
+    value_of, wait_for_draft, wait_for_page,
+};
+use crate::support::{FakeSmtp, Greeting, SmtpBehavior};
 use connector_doctor::app::{DRAFT_FILE, Page, TenantDraft, TenantOutcome};
 use connector_doctor::i18n::{Lang, localize, tr};
 use connector_doctor::tenant::findings;
 use eframe::egui;
 use egui_kittest::kittest::Queryable;
-use support::gui::{
-    Wizard, click, copied_texts, has_label, idle, replace_text, runtime, step_until, type_into,
-    value_of, wait_for_draft, wait_for_page,
-};
-use support::{FakeSmtp, Greeting, SmtpBehavior};
 
 const NEW_THUMBPRINT: &str = "9B8C7D6E5F4A3B2C1D0E9F8A7B6C5D4E3F2A1B0C";
 const CHANGED_AT: &str = "2026-10-02T14:05:12.490Z";
@@ -30,7 +28,7 @@ fn data(path: &str) -> PathBuf {
 
 /// The real app, 2400 px tall, with its files under `home`.
 fn wizard(rt: &tokio::runtime::Runtime, home: &Path, lang: Option<Lang>) -> Wizard {
-    support::gui::wizard(rt, home, lang, 2400.0)
+    crate::support::gui::wizard(rt, home, lang, 2400.0)
 }
 
 #[test]
@@ -442,7 +440,7 @@ fn tenant_inputs_survive_a_restart_and_an_old_draft_still_loads() {
 /// Measures the window while a big log folder is read: the longest frame and the time to the
 /// results, then Cancel during a second read. Not a test (needs a generated folder):
 /// `python3 bench/tenant/gen.py /tmp/logs 200`, then
-/// `GUI_TENANT_BIG_LOGS=/tmp/logs cargo test --test gui_tenant -- --ignored --nocapture`.
+/// `GUI_TENANT_BIG_LOGS=/tmp/logs cargo test --test gui -- --ignored --nocapture gui_tenant::`.
 #[test]
 #[ignore = "a measurement on a generated log folder, not a test"]
 fn big_log_folder_keeps_the_window_responsive() {

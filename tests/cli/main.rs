@@ -1,0 +1,14 @@
+//! Runs the real `connector-doctor` binary as a user would: `check`, `tenant-attribution` and
+//! `explain`, against in-process servers on loopback.
+//!
+//! Integration tests are grouped into a few binaries: each binary links the whole crate.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod check_cli;
+mod explain;
+mod tenant_cert;
+mod tenant_cli;
+mod tenant_live;
+mod tenant_locale;

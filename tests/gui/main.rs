@@ -1,0 +1,12 @@
+//! The desktop wizard, driven headless with egui_kittest (only with the `gui` feature), and the
+//! fixture servers for the screenshot and benchmark scripts.
+//!
+//! Integration tests are grouped into a few binaries: each binary links the whole crate.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod gui_fixture;
+mod gui_reports;
+mod gui_tenant;
+mod gui_wizard;
