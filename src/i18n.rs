@@ -170,7 +170,9 @@ pub fn megabytes(lang: Lang, bytes: u64) -> String {
     one_decimal(lang, bytes as f64 / 1_000_000.0)
 }
 
-/// Words for an engine [`Message`].
+/// Words for an engine [`Message`]. Its arguments are values (a host, a subject, a reply, a
+/// file name), often foreign: each is made visible ([`crate::sanitize::visible`]) on its way into
+/// the sentence, so no face shows a control or bidi character from them, nor a line break.
 pub fn localize(lang: Lang, message: &Message) -> String {
     if message.id.is_empty() {
         return String::new();
@@ -178,7 +180,7 @@ pub fn localize(lang: Lang, message: &Message) -> String {
     let args: Vec<(&str, String)> = message
         .args
         .iter()
-        .map(|(k, v)| (k.as_str(), v.clone()))
+        .map(|(k, v)| (k.as_str(), crate::sanitize::visible(v).into_owned()))
         .collect();
     tr_args(lang, &message.id, &args)
 }

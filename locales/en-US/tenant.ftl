@@ -116,47 +116,47 @@ finding-chain-incomplete-file = The file holds { $count } certificate(s), and th
 
 guide-attribution-certificate-name-mismatch = Make the connector and the certificate agree, in one of two ways.
     1. Re-run the Hybrid Configuration Wizard (download it from the Exchange admin center) and, on the transport certificate page, pick the certificate the server sends now.
-    2. Or change the inbound connector by hand in Exchange Online PowerShell: Set-InboundConnector "{ $connector ->
-        [none] name of the inbound connector
+    2. Or change the inbound connector by hand in Exchange Online PowerShell: Set-InboundConnector { $connector ->
+        [none] <name of the inbound connector>
        *[other] { $connector }
-    }" -TlsSenderCertificateName { $suggested ->
-        [none] name-on-the-certificate
+    } -TlsSenderCertificateName { $suggested ->
+        [none] <name-on-the-certificate>
        *[other] { $suggested }
     }
     How names match: the value *.contoso.com accepts a certificate for any name under contoso.com (mail.contoso.com, smtp.eu.contoso.com) and the wildcard certificate *.contoso.com itself; a value without a star, such as mail.contoso.com, needs a certificate carrying that exact name (a wildcard certificate *.contoso.com carries it). The subject and the alternative names both count. Changes can take a while to apply.
-guide-attribution-certificate-expired = Renew the certificate on the on-premises server, assign it to SMTP (Enable-ExchangeCertificate -Services SMTP), then re-run the Hybrid Configuration Wizard and pick it on the transport certificate page, or run Set-InboundConnector "{ $connector ->
-        [none] name of the inbound connector
+guide-attribution-certificate-expired = Renew the certificate on the on-premises server, assign it to SMTP (Enable-ExchangeCertificate -Services SMTP), then re-run the Hybrid Configuration Wizard and pick it on the transport certificate page, or run Set-InboundConnector { $connector ->
+        [none] <name of the inbound connector>
        *[other] { $connector }
-    }" -TlsSenderCertificateName with the new certificate's name.
-guide-attribution-certificate-changed = When a renewed certificate carries another name, the inbound connector must follow it. Re-run the Hybrid Configuration Wizard and pick the new certificate on the transport certificate page, or run Set-InboundConnector "{ $connector ->
-        [none] name of the inbound connector
+    } -TlsSenderCertificateName with the new certificate's name.
+guide-attribution-certificate-changed = When a renewed certificate carries another name, the inbound connector must follow it. Re-run the Hybrid Configuration Wizard and pick the new certificate on the transport certificate page, or run Set-InboundConnector { $connector ->
+        [none] <name of the inbound connector>
        *[other] { $connector }
-    }" -TlsSenderCertificateName { $suggested ->
-        [none] name-on-the-certificate
+    } -TlsSenderCertificateName { $suggested ->
+        [none] <name-on-the-certificate>
        *[other] { $suggested }
     }. If the old certificate was the right one, assign it to SMTP again on the on-premises server (Enable-ExchangeCertificate) and check the send connector's TlsCertificateName.
 guide-attribution-domain-not-accepted = Add { $domain ->
         [none] the domain
        *[other] { $domain }
     } as an accepted domain of the tenant and verify it (Microsoft 365 admin center, Settings, Domains), or use a certificate and a sender domain that belong to a domain the tenant has already verified. Get-AcceptedDomain lists the accepted domains.
-guide-attribution-ip-not-listed = Add the server's public address to the inbound connector: Set-InboundConnector "{ $connector ->
-        [none] name of the inbound connector
+guide-attribution-ip-not-listed = Add the server's public address to the inbound connector: Set-InboundConnector { $connector ->
+        [none] <name of the inbound connector>
        *[other] { $connector }
-    }" -SenderIPAddresses { $listed },{ $ip }
+    } -SenderIPAddresses { $addresses }
     Give the address Microsoft 365 sees, after NAT; a certificate-based connector (TlsSenderCertificateName) does not break when the address changes.
-guide-attribution-no-certificate-sent = The send connector that relays to Microsoft 365 must offer a certificate. On the on-premises server, set it with Set-SendConnector "{ $send_connector ->
-        [none] name of the send connector
+guide-attribution-no-certificate-sent = The send connector that relays to Microsoft 365 must offer a certificate. On the on-premises server, set it with Set-SendConnector { $send_connector ->
+        [none] <name of the send connector>
        *[other] { $send_connector }
-    }" -TlsCertificateName "<I>issuer<S>subject" (the values Get-ExchangeCertificate shows), check that the certificate is assigned to SMTP, and keep RequireTLS on. To see what is sent, turn on Set-SendConnector … -ProtocolLoggingLevel Verbose and read the logs in the folder Get-TransportService | Select Name,SendProtocolLogPath shows.
+    } -TlsCertificateName "<I>issuer<S>subject" (the values Get-ExchangeCertificate shows), check that the certificate is assigned to SMTP, and keep RequireTLS on. To see what is sent, turn on Set-SendConnector … -ProtocolLoggingLevel Verbose and read the logs in the folder Get-TransportService | Select Name,SendProtocolLogPath shows.
 guide-attribution-chain-incomplete = Install the issuing intermediate certificate on the on-premises server (in the computer's Intermediate Certification Authorities store) so that the server sends the whole chain, then restart the Microsoft Exchange Transport service. An incomplete chain has been reported to cause 5.7.64 even when the name matches.
-guide-attribution-connector-not-on-premises = Use an inbound connector of type OnPremises for mail relayed from your own servers (Set-InboundConnector "{ $connector ->
-        [none] name of the inbound connector
+guide-attribution-connector-not-on-premises = Use an inbound connector of type OnPremises for mail relayed from your own servers (Set-InboundConnector { $connector ->
+        [none] <name of the inbound connector>
        *[other] { $connector }
-    }" -ConnectorType OnPremises), or re-run the Hybrid Configuration Wizard, which creates it.
-guide-attribution-connector-disabled = Enable the inbound connector: Set-InboundConnector "{ $connector ->
-        [none] name of the inbound connector
+    } -ConnectorType OnPremises), or re-run the Hybrid Configuration Wizard, which creates it.
+guide-attribution-connector-disabled = Enable the inbound connector: Set-InboundConnector { $connector ->
+        [none] <name of the inbound connector>
        *[other] { $connector }
-    }" -Enabled $true
+    } -Enabled $true
 
 ## Error explainer
 

@@ -116,47 +116,47 @@ finding-chain-incomplete-file = Le fichier contient { $count } certificat(s) et 
 
 guide-attribution-certificate-name-mismatch = Mettez le connecteur et le certificat d'accord, de l'une de ces deux façons.
     1. Relancez l'Assistant Configuration hybride (à télécharger depuis le centre d'administration Exchange) et, sur la page du certificat de transport, choisissez le certificat que le serveur envoie aujourd'hui.
-    2. Ou modifiez le connecteur entrant à la main dans Exchange Online PowerShell : Set-InboundConnector "{ $connector ->
-        [none] nom du connecteur entrant
+    2. Ou modifiez le connecteur entrant à la main dans Exchange Online PowerShell : Set-InboundConnector { $connector ->
+        [none] <nom du connecteur entrant>
        *[other] { $connector }
-    }" -TlsSenderCertificateName { $suggested ->
-        [none] nom-du-certificat
+    } -TlsSenderCertificateName { $suggested ->
+        [none] <nom-du-certificat>
        *[other] { $suggested }
     }
     Comment les noms se comparent : la valeur *.contoso.com accepte un certificat pour n'importe quel nom sous contoso.com (mail.contoso.com, smtp.eu.contoso.com) ainsi que le certificat générique *.contoso.com lui-même ; une valeur sans étoile, comme mail.contoso.com, exige un certificat qui porte exactement ce nom (un certificat générique *.contoso.com le porte). L'objet et les autres noms du certificat comptent tous deux. La prise en compte des changements peut prendre un moment.
-guide-attribution-certificate-expired = Renouvelez le certificat sur le serveur local et attribuez-le au service SMTP (Enable-ExchangeCertificate -Services SMTP), puis relancez l'Assistant Configuration hybride et choisissez-le sur la page du certificat de transport, ou exécutez Set-InboundConnector "{ $connector ->
-        [none] nom du connecteur entrant
+guide-attribution-certificate-expired = Renouvelez le certificat sur le serveur local et attribuez-le au service SMTP (Enable-ExchangeCertificate -Services SMTP), puis relancez l'Assistant Configuration hybride et choisissez-le sur la page du certificat de transport, ou exécutez Set-InboundConnector { $connector ->
+        [none] <nom du connecteur entrant>
        *[other] { $connector }
-    }" -TlsSenderCertificateName avec le nom du nouveau certificat.
-guide-attribution-certificate-changed = Quand un certificat renouvelé porte un autre nom, le connecteur entrant doit suivre. Relancez l'Assistant Configuration hybride et choisissez le nouveau certificat sur la page du certificat de transport, ou exécutez Set-InboundConnector "{ $connector ->
-        [none] nom du connecteur entrant
+    } -TlsSenderCertificateName avec le nom du nouveau certificat.
+guide-attribution-certificate-changed = Quand un certificat renouvelé porte un autre nom, le connecteur entrant doit suivre. Relancez l'Assistant Configuration hybride et choisissez le nouveau certificat sur la page du certificat de transport, ou exécutez Set-InboundConnector { $connector ->
+        [none] <nom du connecteur entrant>
        *[other] { $connector }
-    }" -TlsSenderCertificateName { $suggested ->
-        [none] nom-du-certificat
+    } -TlsSenderCertificateName { $suggested ->
+        [none] <nom-du-certificat>
        *[other] { $suggested }
     }. Si c'est l'ancien certificat qui était le bon, attribuez-le de nouveau au service SMTP sur le serveur local (Enable-ExchangeCertificate) et vérifiez le TlsCertificateName du connecteur d'envoi.
 guide-attribution-domain-not-accepted = Ajoutez { $domain ->
         [none] le domaine
        *[other] { $domain }
     } comme domaine accepté du locataire et vérifiez-le (centre d'administration Microsoft 365, Paramètres, Domaines), ou utilisez un certificat et un domaine d'expéditeur appartenant à un domaine que le locataire a déjà vérifié. Get-AcceptedDomain liste les domaines acceptés.
-guide-attribution-ip-not-listed = Ajoutez l'adresse publique du serveur au connecteur entrant : Set-InboundConnector "{ $connector ->
-        [none] nom du connecteur entrant
+guide-attribution-ip-not-listed = Ajoutez l'adresse publique du serveur au connecteur entrant : Set-InboundConnector { $connector ->
+        [none] <nom du connecteur entrant>
        *[other] { $connector }
-    }" -SenderIPAddresses { $listed },{ $ip }
+    } -SenderIPAddresses { $addresses }
     Indiquez l'adresse que voit Microsoft 365, après la traduction d'adresses (NAT) ; un connecteur fondé sur le certificat (TlsSenderCertificateName) ne casse pas quand l'adresse change.
-guide-attribution-no-certificate-sent = Le connecteur d'envoi qui relaie vers Microsoft 365 doit présenter un certificat. Sur le serveur local, définissez-le avec Set-SendConnector "{ $send_connector ->
-        [none] nom du connecteur d'envoi
+guide-attribution-no-certificate-sent = Le connecteur d'envoi qui relaie vers Microsoft 365 doit présenter un certificat. Sur le serveur local, définissez-le avec Set-SendConnector { $send_connector ->
+        [none] <nom du connecteur d'envoi>
        *[other] { $send_connector }
-    }" -TlsCertificateName "<I>émetteur<S>objet" (les valeurs qu'affiche Get-ExchangeCertificate), vérifiez que le certificat est attribué au service SMTP et laissez RequireTLS activé. Pour voir ce qui est envoyé, activez Set-SendConnector … -ProtocolLoggingLevel Verbose et lisez les journaux du dossier qu'indique Get-TransportService | Select Name,SendProtocolLogPath.
+    } -TlsCertificateName "<I>émetteur<S>objet" (les valeurs qu'affiche Get-ExchangeCertificate), vérifiez que le certificat est attribué au service SMTP et laissez RequireTLS activé. Pour voir ce qui est envoyé, activez Set-SendConnector … -ProtocolLoggingLevel Verbose et lisez les journaux du dossier qu'indique Get-TransportService | Select Name,SendProtocolLogPath.
 guide-attribution-chain-incomplete = Installez le certificat intermédiaire de l'autorité émettrice sur le serveur local (dans le magasin « Autorités de certification intermédiaires » de l'ordinateur) pour que le serveur envoie toute la chaîne, puis redémarrez le service Transport Microsoft Exchange. Une chaîne incomplète peut provoquer l'erreur 5.7.64 même quand le nom correspond.
-guide-attribution-connector-not-on-premises = Utilisez un connecteur entrant de type OnPremises pour le courrier relayé depuis vos propres serveurs (Set-InboundConnector "{ $connector ->
-        [none] nom du connecteur entrant
+guide-attribution-connector-not-on-premises = Utilisez un connecteur entrant de type OnPremises pour le courrier relayé depuis vos propres serveurs (Set-InboundConnector { $connector ->
+        [none] <nom du connecteur entrant>
        *[other] { $connector }
-    }" -ConnectorType OnPremises), ou relancez l'Assistant Configuration hybride, qui le crée.
-guide-attribution-connector-disabled = Activez le connecteur entrant : Set-InboundConnector "{ $connector ->
-        [none] nom du connecteur entrant
+    } -ConnectorType OnPremises), ou relancez l'Assistant Configuration hybride, qui le crée.
+guide-attribution-connector-disabled = Activez le connecteur entrant : Set-InboundConnector { $connector ->
+        [none] <nom du connecteur entrant>
        *[other] { $connector }
-    }" -Enabled $true
+    } -Enabled $true
 
 ## Explication des erreurs
 

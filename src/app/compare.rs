@@ -247,7 +247,7 @@ fn weak(ui: &mut Ui, text: String) {
 pub fn when_text(lang: Lang, rfc3339: &str) -> String {
     use time::format_description::well_known::Rfc3339;
     let Ok(t) = time::OffsetDateTime::parse(rfc3339, &Rfc3339) else {
-        return super::results::plain(rfc3339);
+        return crate::sanitize::shown(rfc3339);
     };
     let t = t.to_offset(time::UtcOffset::UTC);
     let (year, month, day) = (t.year(), u8::from(t.month()), t.day());

@@ -5,10 +5,11 @@
 use eframe::egui;
 use egui::{RichText, TextEdit, Ui};
 
-use super::results::{plain, status_icon};
+use super::results::status_icon;
 use super::{Flow, WizardApp};
 use crate::checks::Status;
 use crate::i18n::{Lang, localize, tr};
+use crate::sanitize::shown;
 use crate::tenant::explain::{Explanation, Wizard, explain};
 
 /// The explanations of the text last analysed (recomputed only when the text changes).
@@ -79,7 +80,7 @@ fn explanation_ui(ui: &mut Ui, lang: Lang, explanation: &Explanation) -> Option<
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(tr(lang, "explain-found-in")).weak());
                 ui.add(
-                    egui::Label::new(RichText::new(plain(&explanation.line)).monospace())
+                    egui::Label::new(RichText::new(shown(&explanation.line)).monospace())
                         .selectable(true),
                 );
             });

@@ -7,11 +7,12 @@ use eframe::egui;
 use egui::{RichText, Ui};
 
 use super::WizardApp;
-use super::results::{icon_line, plain};
+use super::results::icon_line;
 use super::run::UiMsg;
 use crate::checks::{RunReport, Status};
 use crate::i18n::{Lang, tr, tr_args};
 use crate::report::{self, ReportFormat, UnknownReportFormat};
+use crate::sanitize::shown;
 
 /// Where the last export stands.
 #[derive(Debug, Default)]
@@ -217,7 +218,7 @@ async fn write_in_background(
 
 /// The outcome of the last export or copy, under the summary of the Results page.
 pub fn export_status_ui(ui: &mut Ui, lang: Lang, state: &ExportState) {
-    let path_arg = |path: &Path| vec![("path", plain(&path.display().to_string()))];
+    let path_arg = |path: &Path| vec![("path", shown(&path.display().to_string()))];
     match &state.status {
         ExportStatus::Idle => {}
         ExportStatus::Choosing => {
@@ -240,7 +241,7 @@ pub fn export_status_ui(ui: &mut Ui, lang: Lang, state: &ExportState) {
                 Status::Fail,
                 tr_args(lang, "ui-export-failed", &path_arg(path)),
             );
-            ui.label(RichText::new(plain(problem)).weak());
+            ui.label(RichText::new(shown(problem)).weak());
         }
         ExportStatus::Copied => icon_line(ui, Status::Pass, tr(lang, "ui-copy-done")),
     }

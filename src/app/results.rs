@@ -9,6 +9,7 @@ use super::run::Counts;
 use crate::cert::CertificateInfo;
 use crate::checks::{Direction, FailureCode, Status, StepResult, TlsSession};
 use crate::i18n::{Lang, guidance, localize, tr, tr_args};
+use crate::sanitize::shown;
 
 /// Exchange Online Protection's published ranges for SMTP (TCP 25), from Microsoft's list.
 pub const EOP_RANGES: [&str; 6] = [
@@ -19,9 +20,6 @@ pub const EOP_RANGES: [&str; 6] = [
     "2a01:111:f400::/48",
     "2a01:111:f403::/48",
 ];
-
-/// Longest piece of server text shown in one line (a hostile server can send megabytes).
-const MAX_SERVER_TEXT: usize = 2000;
 
 pub fn ok_color(visuals: &Visuals) -> Color32 {
     if visuals.dark_mode {
@@ -135,26 +133,6 @@ fn status_ui(ui: &mut Ui, lang: Lang, status: Status) {
     );
 }
 
-/// Makes server text inert for display: control and bidi-override characters become visible
-/// escapes, and very long text is cut.
-pub fn plain(text: &str) -> String {
-    let mut out = String::with_capacity(text.len().min(MAX_SERVER_TEXT));
-    for (count, c) in text.chars().enumerate() {
-        if count >= MAX_SERVER_TEXT {
-            out.push('…');
-            break;
-        }
-        let invisible = c.is_control()
-            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
-        if invisible {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 fn is_connect_failure(step: &StepResult) -> bool {
     step.status == Status::Fail
         && matches!(
@@ -217,7 +195,7 @@ pub fn icon_line(ui: &mut Ui, status: Status, text: String) {
 
 fn host_heading(ui: &mut Ui, lang: Lang, host: &Option<String>) {
     let text = match host {
-        Some(host) => tr_args(lang, "ui-results-host", &[("host", plain(host))]),
+        Some(host) => tr_args(lang, "ui-results-host", &[("host", shown(host))]),
         None => tr(lang, "ui-run-connector-wide"),
     };
     ui.label(RichText::new(text).strong().size(16.0));
@@ -228,7 +206,7 @@ fn address_line(ui: &mut Ui, lang: Lang, address: &str) {
         RichText::new(tr_args(
             lang,
             "ui-results-address",
-            &[("address", plain(address))],
+            &[("address", shown(address))],
         ))
         .weak(),
     );
@@ -438,7 +416,7 @@ fn step_facts_ui(ui: &mut Ui, lang: Lang, step: &StepResult) {
         ui.label(detail.as_str());
     }
     if detail.is_empty() && !step.resolved.is_empty() {
-        let addresses: Vec<String> = step.resolved.iter().map(|a| plain(a)).collect();
+        let addresses: Vec<String> = step.resolved.iter().map(|a| shown(a)).collect();
         ui.label(
             RichText::new(tr_args(
                 lang,
@@ -454,7 +432,7 @@ fn step_facts_ui(ui: &mut Ui, lang: Lang, step: &StepResult) {
             None => format!("{} {}", reply.code, reply.text),
         };
         ui.label(RichText::new(tr(lang, "ui-results-reply")).weak());
-        ui.add(egui::Label::new(RichText::new(plain(&line)).monospace()).selectable(true));
+        ui.add(egui::Label::new(RichText::new(shown(&line)).monospace()).selectable(true));
     }
 }
 
@@ -485,7 +463,7 @@ fn step_details_ui(ui: &mut Ui, lang: Lang, step: &StepResult) {
                     };
                     ui.add(
                         egui::Label::new(
-                            RichText::new(format!("{arrow} {}", plain(&line.text))).monospace(),
+                            RichText::new(format!("{arrow} {}", shown(&line.text))).monospace(),
                         )
                         .selectable(true),
                     );
@@ -542,7 +520,7 @@ fn certificate_ui(ui: &mut Ui, lang: Lang, cert: &CertificateInfo) {
 fn fact_row(ui: &mut Ui, name: &str, value: &str) {
     ui.label(RichText::new(name).weak());
     ui.add(
-        egui::Label::new(RichText::new(plain(value)).monospace())
+        egui::Label::new(RichText::new(shown(value)).monospace())
             .wrap()
             .selectable(true),
     );
@@ -573,14 +551,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn server_text_is_made_inert() {
-        assert_eq!(plain("250 ok\r\n"), "250 ok\\u{d}\\u{a}");
-        assert_eq!(plain("a\u{202E}b"), "a\\u{202e}b");
-        assert_eq!(plain("<script>"), "<script>");
+    fn durations_read_naturally() {
         assert_eq!(seconds(Lang::Fr, 2500), "2,5");
         assert_eq!(duration_text(Lang::En, 12_345), "12.3 s");
         assert_eq!(duration_text(Lang::Fr, 850), "850 ms");
-        let long = "x".repeat(MAX_SERVER_TEXT + 10);
-        assert_eq!(plain(&long).chars().count(), MAX_SERVER_TEXT + 1);
     }
 }

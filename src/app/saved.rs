@@ -11,11 +11,12 @@ use egui::{Key, RichText, TextEdit, Ui};
 
 use super::WizardApp;
 use super::compare::when_text;
-use super::results::{icon_line, plain};
+use super::results::icon_line;
 use super::run::UiMsg;
 use crate::checks::{Message, Status};
 use crate::i18n::{Lang, localize, tr, tr_args};
 use crate::model::Connector;
+use crate::sanitize::shown;
 use crate::store::profiles::{
     self, ImportedConnector, ProfileList, Profiles, SavedProfile, export_connector,
     parse_connector_json, read_connector_file,
@@ -539,7 +540,7 @@ impl WizardApp {
             Some(Outcome::Failed(err)) => icon_line(ui, Status::Fail, err.localized(lang)),
             Some(Outcome::FailedWith { message, detail }) => {
                 icon_line(ui, Status::Fail, localize(lang, message));
-                ui.label(RichText::new(plain(detail)).weak().small());
+                ui.label(RichText::new(shown(detail)).weak().small());
             }
         }
         if self
@@ -616,7 +617,7 @@ impl WizardApp {
                 icon_line(
                     ui,
                     Status::Warn,
-                    tr_args(lang, "ui-saved-replace-question", &[("name", plain(&name))]),
+                    tr_args(lang, "ui-saved-replace-question", &[("name", shown(&name))]),
                 );
                 ui.horizontal(|ui| {
                     replace = ui.button(tr(lang, "ui-saved-replace")).clicked();
@@ -740,7 +741,7 @@ impl WizardApp {
             for (i, item) in self.saved.choices.iter().enumerate() {
                 let name = match item.connector.name.trim() {
                     "" => tr(lang, "ui-saved-unnamed"),
-                    name => plain(name),
+                    name => shown(name),
                 };
                 ui.push_id(("choice", i), |ui| {
                     ui.horizontal_wrapped(|ui| {
@@ -775,7 +776,7 @@ fn saved_row_ui(
     renaming: &mut Option<(String, String)>,
     confirm_delete: Option<&str>,
 ) -> Option<RowAction> {
-    let name = plain(&profile.name);
+    let name = shown(&profile.name);
     let arg = || vec![("name", name.clone())];
     let mut action = None;
     if let Some((old, new)) = renaming.as_mut().filter(|(old, _)| *old == profile.name) {
@@ -860,7 +861,7 @@ fn hosts_summary(lang: Lang, connector: &Connector) -> String {
         .smart_hosts
         .iter()
         .take(HOSTS_SHOWN)
-        .map(|h| plain(h))
+        .map(|h| shown(h))
         .collect();
     if hosts.is_empty() {
         return tr(lang, "ui-saved-no-host");

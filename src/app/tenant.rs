@@ -14,13 +14,12 @@ use serde::{Deserialize, Serialize};
 use tokio::task::JoinHandle;
 
 use super::pages::{exchange_name, help, line_field, section_label};
-use super::results::{
-    IconSquare, icon_line, icon_square, ok_color, plain, spinner_ui, status_icon,
-};
+use super::results::{IconSquare, icon_line, icon_square, ok_color, spinner_ui, status_icon};
 use super::{Flow, Page, WizardApp};
 use crate::checks::{Message, Status, Verdict};
 use crate::i18n::{Lang, localize, megabytes, one_decimal, tr, tr_args};
 use crate::model::{CheckOptions, DomainScope, parse_smart_host, split_host_list};
+use crate::sanitize::shown;
 use crate::tenant::{
     CertificateChange, CertificateSource, Diagnosis, Finding, InboundConnector, LogWarning,
     SentCertificate, Severity, TenantError, TenantInputs, diagnose, gather_offline_until,
@@ -562,7 +561,7 @@ fn severity_icon(ui: &mut Ui, severity: Severity) {
 fn fact_row(ui: &mut Ui, name: &str, value: &str) {
     ui.label(RichText::new(name).weak());
     ui.add(
-        egui::Label::new(RichText::new(plain(value)).monospace())
+        egui::Label::new(RichText::new(shown(value)).monospace())
             .wrap()
             .selectable(true),
     );
@@ -575,14 +574,14 @@ fn warning_text(lang: Lang, warning: &LogWarning) -> String {
         tr_args(
             lang,
             "tenant-warning-file",
-            &[("file", plain(&warning.file)), ("problem", problem)],
+            &[("file", shown(&warning.file)), ("problem", problem)],
         )
     } else {
         tr_args(
             lang,
             "tenant-warning-line",
             &[
-                ("file", plain(&warning.file)),
+                ("file", shown(&warning.file)),
                 ("line", warning.line.to_string()),
                 ("problem", problem),
             ],
@@ -671,7 +670,7 @@ fn change_ui(ui: &mut Ui, lang: Lang, change: &CertificateChange) {
             RichText::new(tr_args(
                 lang,
                 "ui-tenant-change-at",
-                &[("at", plain(&change.at))],
+                &[("at", shown(&change.at))],
             ))
             .strong(),
         );
@@ -824,7 +823,7 @@ fn diagnosis_ui(ui: &mut Ui, lang: Lang, d: &Diagnosis) {
         .show(ui, |ui| {
             for (i, cert) in d.certificates.iter().enumerate() {
                 ui.push_id(("certificate", i), |ui| {
-                    ui.label(RichText::new(plain(&cert.subject)).strong());
+                    ui.label(RichText::new(shown(&cert.subject)).strong());
                     certificate_grid_ui(ui, lang, cert, true);
                     ui.add_space(6.0);
                 });
@@ -1355,7 +1354,7 @@ impl WizardApp {
                 RichText::new(tr_args(
                     lang,
                     "ui-tenant-type-imported",
-                    &[("type", plain(&tenant.connector_type))],
+                    &[("type", shown(&tenant.connector_type))],
                 ))
                 .weak(),
             );
@@ -1443,7 +1442,7 @@ impl WizardApp {
                     tr_args(
                         lang,
                         "ui-tenant-domain-invalid",
-                        &[("domain", plain(&domain)), ("reason", reason)],
+                        &[("domain", shown(&domain)), ("reason", reason)],
                     ),
                 );
             }
@@ -1547,14 +1546,17 @@ impl WizardApp {
                 ui.label(RichText::new(tr(lang, "ui-tenant-logs-enable")).strong());
                 help(ui, tr(lang, "ui-tenant-logs-enable-help"));
                 let name = self.draft.tenant.send_connector.trim();
+                // A typed name is one quoted PowerShell string; the placeholder is ours.
                 let name = if name.is_empty() {
-                    tr(lang, "ui-tenant-send-connector-placeholder")
+                    format!("<{}>", tr(lang, "ui-tenant-send-connector-placeholder"))
                 } else {
-                    name.replace('"', "")
+                    crate::powershell::quote(name)
                 };
                 command(
                     ui,
-                    &format!("Set-SendConnector \"{name}\" -ProtocolLoggingLevel Verbose"),
+                    &shown(&format!(
+                        "Set-SendConnector {name} -ProtocolLoggingLevel Verbose"
+                    )),
                 );
             }
             CertSource::File => {
@@ -1630,7 +1632,7 @@ impl WizardApp {
             ui.label(tr(lang, "ui-tenant-run-logs"));
             ui.indent("run-logs", |ui| {
                 for path in &inputs.logs {
-                    ui.label(RichText::new(plain(&path.display().to_string())).monospace());
+                    ui.label(RichText::new(shown(&path.display().to_string())).monospace());
                 }
             });
         }
@@ -1638,14 +1640,14 @@ impl WizardApp {
             ui.label(tr_args(
                 lang,
                 "ui-tenant-run-file",
-                &[("path", plain(&path.display().to_string()))],
+                &[("path", shown(&path.display().to_string()))],
             ));
         }
         if let Some(host) = &inputs.live_host {
             ui.label(tr_args(
                 lang,
                 "ui-tenant-run-live",
-                &[("host", plain(host))],
+                &[("host", shown(host))],
             ));
         }
         ui.add_space(8.0);

@@ -715,8 +715,10 @@ async fn starttls_handshake(
             ))
         }
         Ok(Err(e)) => Err((
-            Message::new("detail-tls-handshake-failed")
-                .arg("error", super::smtp::printable(e.to_string().as_bytes())),
+            Message::new("detail-tls-handshake-failed").arg(
+                "error",
+                crate::sanitize::visible(&e.to_string()).into_owned(),
+            ),
             chain,
         )),
         Err(_) => Err((

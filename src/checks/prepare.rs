@@ -131,7 +131,7 @@ pub fn prepare(request: &CheckRequest) -> Result<Prepared, InputErrors> {
         match parse_test_address(&connector.test_address) {
             Ok(a) => address = Some(a),
             Err(reason) => {
-                let shown = crate::checks::smtp::printable(connector.test_address.as_bytes());
+                let shown = crate::sanitize::visible(&connector.test_address);
                 let message = Message::new(reason.reason_id()).arg("address", &shown);
                 problem("test-address", &shown, message.clone());
                 address_step = Some(failed_step(
@@ -203,7 +203,7 @@ pub fn prepare(request: &CheckRequest) -> Result<Prepared, InputErrors> {
         match parse_test_address(&connector.mail_from.replace(['<', '>'], "")) {
             Ok(a) => a.smtp_form(),
             Err(reason) => {
-                let shown = crate::checks::smtp::printable(connector.mail_from.as_bytes());
+                let shown = crate::sanitize::visible(&connector.mail_from);
                 problem(
                     "mail-from",
                     &shown,

@@ -61,7 +61,7 @@ pub fn build_resolver(
 }
 
 fn printable_error(e: &NetError) -> String {
-    crate::checks::smtp::printable(e.to_string().as_bytes())
+    crate::sanitize::visible(&e.to_string()).into_owned()
 }
 
 fn fqdn(name: &str) -> String {

@@ -4,9 +4,9 @@
 
 use std::fmt::Write;
 
-use super::text::visible_controls;
 use crate::checks::{FailureCode, Status, Verdict};
 use crate::i18n::{self, Lang};
+use crate::sanitize::visible;
 use crate::store::history::{Change, ChangeKind, Comparison, Trend};
 
 fn status_word(lang: Lang, status: Status) -> String {
@@ -34,7 +34,7 @@ pub fn describe_change(change: &Change, lang: Lang) -> String {
     let mut args: Vec<(&str, String)> = message
         .args
         .iter()
-        .map(|(k, v)| (k.as_str(), visible_controls(v).into_owned()))
+        .map(|(k, v)| (k.as_str(), visible(v).into_owned()))
         .collect();
     let mut set = |name: &str, value: String| {
         if let Some(slot) = args.iter_mut().find(|(k, _)| *k == name) {
@@ -79,7 +79,7 @@ fn trend_mark(trend: Trend) -> &'static str {
 
 /// The comparison as plain text for a terminal, in `lang`.
 pub fn comparison_text(comparison: &Comparison, lang: Lang) -> String {
-    let when = visible_controls(&comparison.previous_started_at).into_owned();
+    let when = visible(&comparison.previous_started_at).into_owned();
     let mut out = String::new();
     if comparison.is_empty() {
         let _ = writeln!(

@@ -200,14 +200,14 @@ pub fn render_check_report(
 }
 
 /// A report document as the `.json` file holds it: pretty-printed, one final newline, hidden
-/// characters escaped ([`text::json_hidden_escaped`]).
+/// characters escaped ([`crate::sanitize::json_escape_hidden`]).
 pub(crate) fn json_report<T: serde::Serialize>(doc: &T, schema_version: u32) -> String {
     let mut json = serde_json::to_string_pretty(doc).unwrap_or_else(|e| {
         // Serialising plain strings and numbers cannot fail; keep a valid JSON anyway.
         serde_json::json!({ "schema_version": schema_version, "error": e.to_string() }).to_string()
     });
     json.push('\n');
-    text::json_hidden_escaped(json)
+    crate::sanitize::json_escape_hidden(json)
 }
 
 /// Writes the report to `path` (format from the extension) atomically. The error is a sentence

@@ -2,11 +2,11 @@
 //! fields) and everything a user typed goes through here before it reaches a report.
 //!
 //! - [`bound`] cuts over-long values with a visible marker (bounded output size);
-//! - [`visible_controls`] shows control and invisible formatting characters (`␀`, `␛`, `\u{202e}`)
-//!   instead of letting them act on the reader's terminal or reorder text;
+//! - [`crate::sanitize::visible`] (the one sanitizer) shows control and invisible formatting
+//!   characters (`\u{1b}`, `‹U+202E›`) before any escaping below;
 //! - [`html`] escapes `& < > " '`; [`markdown`] neutralises Markdown and HTML syntax.
 
-use std::borrow::Cow;
+use crate::sanitize::visible;
 
 /// Longest value kept in a report, in characters (a 1 MB banner becomes this plus a marker).
 pub const MAX_VALUE_CHARS: usize = 4096;
@@ -29,60 +29,9 @@ pub fn bound(text: &str, max_chars: usize, marker: impl FnOnce(usize) -> String)
     }
 }
 
-/// Characters that would act on the reader instead of being read: C0/C1 controls, DEL, bidi
-/// overrides and isolates, zero-width characters, line/paragraph separators, BOM.
-fn is_hidden(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{200B}'..='\u{200F}'
-                | '\u{2028}'..='\u{202E}'
-                | '\u{2060}'..='\u{2069}'
-                | '\u{FEFF}'
-                | '\u{FFF9}'..='\u{FFFB}'
-        )
-}
-
-/// Replaces control characters with their Unicode control pictures (`␀`…`␟`, `␡`) and other
-/// invisible or reordering characters with `\u{…}`.
-pub fn visible_controls(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_hidden) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '\u{0}'..='\u{1F}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('?')),
-            '\u{7F}' => out.push('\u{2421}'),
-            c if is_hidden(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
-}
-
-/// Rewrites characters [`visible_controls`] would flag as `\uXXXX` escapes in serialised JSON
-/// (serde_json escapes only C0 controls). They can only occur inside JSON strings, so the data
-/// parses back identical while a person reading the file sees no reordered or hidden text.
-pub fn json_hidden_escaped(json: String) -> String {
-    if !json.chars().any(is_hidden) {
-        return json;
-    }
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        if is_hidden(c) && !matches!(c, '\n' | '\r' | '\t') {
-            // Every hidden character is in the Basic Multilingual Plane: one escape suffices.
-            out.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// HTML text and attribute escaping (`& < > " '`), after [`visible_controls`].
+/// HTML text and attribute escaping (`& < > " '`), after [`visible`].
 pub fn html(text: &str) -> String {
-    let text = visible_controls(text);
+    let text = visible(text);
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         match c {
@@ -105,7 +54,7 @@ pub fn html(text: &str) -> String {
 /// Dots, hyphens and parentheses stay as they are so host names and sentences stay readable in
 /// a helpdesk tool that shows the Markdown source.
 pub fn markdown(text: &str) -> String {
-    let text = visible_controls(text);
+    let text = visible(text);
     let mut out = String::with_capacity(text.len() + 16);
     let chars: Vec<char> = text.chars().collect();
     let leading_digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
@@ -166,14 +115,6 @@ mod tests {
     }
 
     #[test]
-    fn controls_become_visible() {
-        assert_eq!(visible_controls("a\u{0}b\u{1b}[31m\r\n"), "a␀b␛[31m␍␊");
-        assert_eq!(visible_controls("x\u{202e}y"), "x\\u{202e}y");
-        assert_eq!(visible_controls("x\u{7f}"), "x␡");
-        assert!(matches!(visible_controls("plain"), Cow::Borrowed(_)));
-    }
-
-    #[test]
     fn html_escapes_all_five() {
         assert_eq!(
             html(r#"<a href="x" onclick='y'>&</a>"#),
@@ -188,7 +129,7 @@ mod tests {
             "\\[x\\](http://e) \\| \\`c\\` \\*b\\* &lt;i&gt;"
         );
         assert_eq!(markdown("1. one"), "1\\. one");
-        assert_eq!(markdown("a\nb"), "a␊b");
+        assert_eq!(markdown("a\nb"), "a\\u{a}b");
         assert_eq!(markdown("- item"), "\\- item");
         assert_eq!(markdown("0.1.0"), "0.1.0");
         assert_eq!(markdown("-1 s"), "-1 s");

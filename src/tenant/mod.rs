@@ -453,9 +453,11 @@ fn list(items: &[String]) -> String {
     items.join(", ")
 }
 
-fn or_none(text: Option<&str>) -> String {
+/// A value for a PowerShell command in the guidance: one single-quoted string
+/// ([`crate::powershell::quote`]), or `none` (the message then shows a placeholder).
+fn command_value_or_none(text: Option<&str>) -> String {
     match text {
-        Some(t) if !t.is_empty() => t.to_string(),
+        Some(t) if !t.is_empty() => crate::powershell::quote(t),
         _ => "none".to_string(),
     }
 }
@@ -464,8 +466,9 @@ fn or_none(text: Option<&str>) -> String {
 pub fn diagnose(inputs: &TenantInputs, evidence: Evidence, now: OffsetDateTime) -> Diagnosis {
     let mut findings: Vec<Finding> = Vec::new();
     let mut notes = evidence.notes.clone();
-    let connector_arg = or_none(inputs.connector.name.as_deref());
-    let send_connector_arg = or_none(inputs.send_connector.as_deref());
+    // Values that end up in a suggested PowerShell command are quoted here, once.
+    let connector_arg = command_value_or_none(inputs.connector.name.as_deref());
+    let send_connector_arg = command_value_or_none(inputs.send_connector.as_deref());
     let setting = inputs
         .connector
         .tls_sender_certificate_name
@@ -568,7 +571,7 @@ pub fn diagnose(inputs: &TenantInputs, evidence: Evidence, now: OffsetDateTime) 
             .guide_arg("setting", setting)
             .guide_arg(
                 "suggested",
-                suggested_setting(cert).unwrap_or_else(|| "none".into()),
+                command_value_or_none(suggested_setting(cert).as_deref()),
             ),
         );
     }
@@ -622,9 +625,7 @@ pub fn diagnose(inputs: &TenantInputs, evidence: Evidence, now: OffsetDateTime) 
             } else {
                 "finding-certificate-changed"
             };
-            let suggested = to
-                .and_then(suggested_setting)
-                .unwrap_or_else(|| "none".into());
+            let suggested = command_value_or_none(to.and_then(suggested_setting).as_deref());
             findings.push(
                 Finding::new(
                     findings::CHANGED,
@@ -667,7 +668,10 @@ pub fn diagnose(inputs: &TenantInputs, evidence: Evidence, now: OffsetDateTime) 
             )
             .guide_arg(
                 "domain",
-                or_none(setting.map(|s| s.trim_start_matches("*."))),
+                setting
+                    .map(|s| s.trim_start_matches("*."))
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or("none"),
             ),
         );
     }
@@ -750,8 +754,18 @@ pub fn diagnose(inputs: &TenantInputs, evidence: Evidence, now: OffsetDateTime) 
                             .arg("origin", origin),
                     )
                     .guide_arg("connector", &connector_arg)
-                    .guide_arg("ip", ip)
-                    .guide_arg("listed", inputs.connector.sender_ip_addresses.join(",")),
+                    // -SenderIPAddresses replaces the list: the ones there plus this one.
+                    .guide_arg(
+                        "addresses",
+                        crate::powershell::quote_list(
+                            inputs
+                                .connector
+                                .sender_ip_addresses
+                                .iter()
+                                .map(String::as_str)
+                                .chain(std::iter::once(ip.to_string().as_str())),
+                        ),
+                    ),
                 );
             }
         }

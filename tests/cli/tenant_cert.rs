@@ -230,7 +230,7 @@ fn sender_ip_ranges_are_matched_as_cidr() {
     );
     let guidance = json["findings"][0]["guidance"].as_str().expect("guidance");
     assert!(
-        guidance.contains("-SenderIPAddresses 198.51.100.7/32,203.0.113.0/25,203.0.113.128"),
+        guidance.contains("-SenderIPAddresses '198.51.100.7/32','203.0.113.0/25','203.0.113.128'"),
         "{guidance}"
     );
 

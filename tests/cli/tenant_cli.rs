@@ -91,7 +91,7 @@ fn renewal_with_another_name_is_named_with_when_and_the_fix_in_english() {
         "{guidance}"
     );
     assert!(
-        guidance.contains("-TlsSenderCertificateName smtp.contoso.com"),
+        guidance.contains("-TlsSenderCertificateName 'smtp.contoso.com'"),
         "{guidance}"
     );
     assert!(
@@ -139,7 +139,7 @@ fn renewal_is_explained_in_french_text() {
         "qui ne correspond plus au TlsSenderCertificateName mail.contoso.com",
         "Assistant Configuration hybride",
         "page du certificat de transport",
-        "Set-InboundConnector \"nom du connecteur entrant\" -TlsSenderCertificateName smtp.contoso.com",
+        "Set-InboundConnector <nom du connecteur entrant> -TlsSenderCertificateName 'smtp.contoso.com'",
         "Résultat : au moins une cause",
     ] {
         assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
@@ -346,7 +346,7 @@ fn inbound_connector_json_supplies_the_setting_and_the_connector_name() {
         .to_string();
     assert!(
         guidance.contains(
-            "Set-InboundConnector \"Inbound from Contoso on-premises\" -TlsSenderCertificateName smtp.contoso.com"
+            "Set-InboundConnector 'Inbound from Contoso on-premises' -TlsSenderCertificateName 'smtp.contoso.com'"
         ),
         "{guidance}"
     );

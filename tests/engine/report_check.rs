@@ -162,10 +162,15 @@ fn control_characters_and_a_one_megabyte_banner_are_bounded() {
             "{format:?} must not carry a raw RLO"
         );
         if format != ReportFormat::Json {
-            assert!(out.contains("esc␛"), "{format:?} shows ESC as a picture");
+            // Markdown doubles the backslash (its reader shows one).
+            let esc = match format {
+                ReportFormat::Markdown => "esc\\\\u{1b}",
+                _ => "esc\\u{1b}",
+            };
+            assert!(out.contains(esc), "{format:?} shows ESC as an escape");
             assert!(
-                out.contains("\\u{202e}"),
-                "{format:?} shows RLO as an escape"
+                out.contains("‹U+202E›"),
+                "{format:?} shows RLO by its code point"
             );
         }
     }
@@ -181,7 +186,7 @@ fn control_characters_and_a_one_megabyte_banner_are_bounded() {
     assert!(tls.transcript_omitted > 4000);
     let html = render_check_report(&report, ReportFormat::Html, Lang::En, &context());
     assert!(html.contains("more lines not shown"));
-    assert!(html.contains("␇") && html.contains("␀"));
+    assert!(html.contains("\\u{7}") && html.contains("\\u{0}"));
 }
 
 #[test]

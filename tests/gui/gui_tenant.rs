@@ -67,7 +67,7 @@ fn renewal_logs_name_the_mismatch_with_french_guidance_and_back_keeps_the_inputs
     assert!(
         has_label(
             &harness,
-            "Set-SendConnector \"Outbound to Office 365\" -ProtocolLoggingLevel Verbose"
+            "Set-SendConnector 'Outbound to Office 365' -ProtocolLoggingLevel Verbose"
         ),
         "the command to turn logging on names the typed send connector"
     );
@@ -87,7 +87,7 @@ fn renewal_logs_name_the_mismatch_with_french_guidance_and_back_keeps_the_inputs
     let french = localize(Lang::Fr, &mismatch.guidance);
     assert!(
         french.contains("Assistant Configuration hybride")
-            && french.contains("-TlsSenderCertificateName smtp.contoso.com"),
+            && french.contains("-TlsSenderCertificateName 'smtp.contoso.com'"),
         "{french}"
     );
     assert!(
