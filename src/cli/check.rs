@@ -6,25 +6,26 @@ use std::sync::Arc;
 use serde_json::{Value, json};
 use tokio_util::sync::CancellationToken;
 
-use super::{CheckArgs, EXIT_FAIL, EXIT_INPUT, EXIT_PASS, Format, LangArg, TlsArg};
+use super::{CheckArgs, EXIT_FAIL, EXIT_INPUT, EXIT_PASS, Format, LangArg, TlsArg, out};
 use crate::checks::{
     Direction, Event, InputProblem, RunReport, Status, StepKind, StepResult, Verdict, prepare,
 };
 use crate::i18n::{Lang, guidance, localize, tr, tr_args};
 use crate::model::{CheckRequest, TlsPolicy};
+use crate::sanitize::shown;
 
 pub fn run(args: CheckArgs) -> u8 {
     let lang = LangArg::resolve(args.lang);
     let request = match build_request(&args) {
         Ok(r) => r,
         Err(problem) => {
-            eprintln!("{}: {problem}", tr(lang, "cli-error"));
+            out::error(&format!("{}: {problem}", tr(lang, "cli-error")));
             return EXIT_INPUT;
         }
     };
     if let Err(errors) = prepare(&request) {
         for p in &errors.problems {
-            eprintln!("{}", input_problem_line(p, lang));
+            out::error(&input_problem_line(p, lang));
         }
         if args.format == Format::Json {
             let mut object = report_json_parts(&errors.steps, Verdict::Fail, lang);
@@ -41,10 +42,7 @@ pub fn run(args: CheckArgs) -> u8 {
                     })
                     .collect(),
             );
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&object).unwrap_or_default()
-            );
+            return out::finish(out::json(&object), EXIT_INPUT, &tr(lang, "cli-error"));
         }
         return EXIT_INPUT;
     }
@@ -52,7 +50,7 @@ pub fn run(args: CheckArgs) -> u8 {
     let runtime = match super::runtime() {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("{}: {e}", tr(lang, "cli-error"));
+            out::error(&format!("{}: {e}", tr(lang, "cli-error")));
             return EXIT_INPUT;
         }
     };
@@ -67,42 +65,40 @@ pub fn run(args: CheckArgs) -> u8 {
         ));
         while let Some(event) = rx.recv().await {
             if let (true, Event::StepFinished(step)) = (show_progress, &event) {
-                eprint!("\r\x1b[2K{} {} …", step_host_label(step), step.step);
+                out::progress(&format!("{} {} …", step_host_label(step), step.step));
             }
         }
         if show_progress {
-            eprint!("\r\x1b[2K");
+            out::progress_done();
         }
         engine.await
     });
     let report = match report {
         Ok(report) => report,
         Err(e) => {
-            eprintln!("{}: {e}", tr(lang, "cli-error"));
+            out::error(&format!("{}: {e}", tr(lang, "cli-error")));
             return EXIT_INPUT;
         }
     };
 
-    match args.format {
-        Format::Json => {
-            let object = report_json(&report, lang);
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&object).unwrap_or_default()
-            );
-        }
-        Format::Text => print!("{}", report_text(&report, lang)),
-    }
-    after_run(&args, &report, lang);
-    match report.verdict {
+    let written = match args.format {
+        Format::Json => out::json(&report_json(&report, lang)),
+        Format::Text => out::text(&report_text(&report, lang)),
+    };
+    // The history and the report file are written even when the reader closed stdout.
+    let after = after_run(&args, &report, lang);
+    let written = written.and(after);
+    let status = match report.verdict {
         Verdict::Pass => EXIT_PASS,
         Verdict::Fail => EXIT_FAIL,
-    }
+    };
+    out::finish(written, status, &tr(lang, "cli-error"))
 }
 
 /// History, comparison and report file: extras that never change the exit code of the check.
 /// Their messages go to stderr so that `--format json` stays one clean object on stdout.
-fn after_run(args: &CheckArgs, report: &RunReport, lang: Lang) {
+fn after_run(args: &CheckArgs, report: &RunReport, lang: Lang) -> Result<(), out::WriteFailure> {
+    let mut written = Ok(());
     let dirs = crate::store::Dirs::from_env();
     if args.compare_last {
         let previous = dirs.as_ref().map(|d| {
@@ -126,8 +122,8 @@ fn after_run(args: &CheckArgs, report: &RunReport, lang: Lang) {
             format!("{text}\n")
         };
         match args.format {
-            Format::Text => print!("\n{text}"),
-            Format::Json => eprint!("{text}"),
+            Format::Text => written = out::text(&format!("\n{text}")),
+            Format::Json => out::error(text.trim_end_matches('\n')),
         }
     }
     if !args.no_history
@@ -135,21 +131,19 @@ fn after_run(args: &CheckArgs, report: &RunReport, lang: Lang) {
         && let Some(dirs) = &dirs
         && let Err(e) = crate::store::history::record_run(dirs, report)
     {
-        eprintln!("{}: {e}", tr(lang, "cli-error"));
+        out::error(&format!("{}: {e}", tr(lang, "cli-error")));
     }
     if let Some(path) = &args.report {
         match crate::report::write_check_report(path, report, lang) {
-            Ok(()) => eprintln!(
-                "{}",
-                tr_args(
-                    lang,
-                    "cli-report-written",
-                    &[("path", path.display().to_string())]
-                )
-            ),
-            Err(e) => eprintln!("{}: {e}", tr(lang, "cli-error")),
+            Ok(()) => out::error(&tr_args(
+                lang,
+                "cli-report-written",
+                &[("path", shown(&path.display().to_string()))],
+            )),
+            Err(e) => out::error(&format!("{}: {e}", tr(lang, "cli-error"))),
         }
     }
+    written
 }
 
 fn step_host_label(step: &StepResult) -> String {
@@ -167,7 +161,7 @@ pub fn input_problem_line(problem: &InputProblem, lang: Lang) -> String {
         "cli-input-problem",
         &[
             ("field", format!("--{}", problem.field)),
-            ("value", problem.value.clone()),
+            ("value", shown(&problem.value)),
             ("problem", localize(lang, &problem.reason)),
         ],
     )
@@ -341,7 +335,7 @@ pub fn report_text(report: &RunReport, lang: Lang) -> String {
                     if c.tls_domain.is_empty() {
                         "-".into()
                     } else {
-                        c.tls_domain.clone()
+                        shown(&c.tls_domain)
                     }
                 ),
                 (
@@ -349,7 +343,7 @@ pub fn report_text(report: &RunReport, lang: Lang) -> String {
                     if c.test_address.is_empty() {
                         "-".into()
                     } else {
-                        c.test_address.clone()
+                        shown(&c.test_address)
                     }
                 ),
             ]
@@ -361,8 +355,8 @@ pub fn report_text(report: &RunReport, lang: Lang) -> String {
         if current.as_ref() != Some(&group) {
             out.push('\n');
             let heading = match (&step.host, &step.address) {
-                (Some(h), Some(a)) => format!("{h}  [{a}]"),
-                (Some(h), None) => h.clone(),
+                (Some(h), Some(a)) => format!("{}  [{}]", shown(h), shown(a)),
+                (Some(h), None) => shown(h),
                 (None, _) => tr(lang, "cli-text-connector-wide"),
             };
             let _ = writeln!(out, "{heading}");
@@ -392,10 +386,10 @@ pub fn report_text(report: &RunReport, lang: Lang) -> String {
                     lang,
                     "cli-text-certificate",
                     &[
-                        ("subject", cert.subject.clone()),
-                        ("issuer", cert.issuer.clone()),
-                        ("not_after", cert.not_after.clone()),
-                        ("thumbprint", cert.sha1_thumbprint.clone()),
+                        ("subject", shown(&cert.subject)),
+                        ("issuer", shown(&cert.issuer)),
+                        ("not_after", shown(&cert.not_after)),
+                        ("thumbprint", shown(&cert.sha1_thumbprint)),
                     ]
                 )
             );

@@ -7,7 +7,7 @@ use std::io::Read;
 
 use serde_json::{Value, json};
 
-use super::{EXIT_INPUT, EXIT_PASS, ExplainArgs, Format, LangArg};
+use super::{EXIT_INPUT, EXIT_PASS, ExplainArgs, Format, LangArg, out};
 use crate::i18n::{Lang, localize, tr};
 use crate::tenant::explain::{Explanation, explain};
 
@@ -21,26 +21,24 @@ pub fn run(args: ExplainArgs) -> u8 {
         }
     }
     if text.trim().is_empty() {
-        eprintln!(
+        out::error(&format!(
             "{}: {}",
             tr(lang, "tenant-error"),
             tr(lang, "input-explain-empty")
-        );
+        ));
         return EXIT_INPUT;
     }
     let found = explain(&text);
-    match args.format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&explanations_json(&found, lang)).unwrap_or_default()
-        ),
-        Format::Text => print!("{}", explanations_text(&found, lang)),
-    }
-    if found.iter().all(|e| e.code == "unrecognised") {
+    let written = match args.format {
+        Format::Json => out::json(&explanations_json(&found, lang)),
+        Format::Text => out::text(&explanations_text(&found, lang)),
+    };
+    let status = if found.iter().all(|e| e.code == "unrecognised") {
         EXIT_INPUT
     } else {
         EXIT_PASS
-    }
+    };
+    out::finish(written, status, &tr(lang, "tenant-error"))
 }
 
 /// The explanations as JSON, with words in the chosen language.
@@ -73,7 +71,8 @@ pub fn explanations_text(found: &[Explanation], lang: Lang) -> String {
         }
         let _ = writeln!(out, "{} — {}", tr(lang, "explain-heading"), e.code);
         if !e.line.is_empty() {
-            let _ = writeln!(out, "  {}{colon} {}", tr(lang, "explain-found-in"), e.line);
+            let line = crate::sanitize::shown(&e.line);
+            let _ = writeln!(out, "  {}{colon} {line}", tr(lang, "explain-found-in"));
         }
         let _ = writeln!(out, "  {}{colon}", tr(lang, "explain-meaning-label"));
         let _ = writeln!(out, "    {}", localize(lang, &e.meaning));

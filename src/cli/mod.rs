@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod explain;
+pub mod out;
 pub mod tenant;
 
 use std::path::PathBuf;

@@ -10,9 +10,10 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::{EXIT_FAIL, EXIT_INPUT, EXIT_PASS, Format, LangArg, TenantArgs};
+use super::{EXIT_FAIL, EXIT_INPUT, EXIT_PASS, Format, LangArg, TenantArgs, out};
 use crate::checks::{Message, Verdict};
 use crate::i18n::{Lang, localize, tr, tr_args};
+use crate::sanitize::shown;
 use crate::tenant::{
     CertificateSource, Diagnosis, Evidence, InboundConnector, Severity, TenantError, TenantInputs,
     diagnose, gather_offline, normalize_tls_sender_name, parse_accepted_domains_json,
@@ -37,7 +38,7 @@ pub fn run(args: TenantArgs) -> u8 {
     {
         // Show why (files skipped, lines damaged) before saying there is nothing to judge.
         for w in &log.warnings {
-            eprintln!("{}", warning_line(&w.file, w.line, &w.problem, lang));
+            out::error(&warning_line(&w.file, w.line, &w.problem, lang));
         }
         let problem = match (&inputs.send_connector, log.connectors_seen.is_empty()) {
             (Some(name), false) => Message::new("input-send-connector-not-found")
@@ -53,23 +54,25 @@ pub fn run(args: TenantArgs) -> u8 {
         return input_error(&TenantError::input(option, problem), lang);
     }
     let diagnosis = diagnose(&inputs, evidence, time::OffsetDateTime::now_utc());
-    match args.format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&diagnosis_json(&diagnosis, lang)).unwrap_or_default()
-        ),
-        Format::Text => print!("{}", diagnosis_text(&diagnosis, lang)),
-    }
+    let written = match args.format {
+        Format::Json => out::json(&diagnosis_json(&diagnosis, lang)),
+        Format::Text => out::text(&diagnosis_text(&diagnosis, lang)),
+    };
+    // The report file is written even when the reader closed stdout.
     if let Some(path) = &args.report
         && let Err(problem) = write_report(path, &diagnosis, lang)
     {
-        eprintln!("{}: --report: {problem}", tr(lang, "tenant-error"));
+        out::error(&format!(
+            "{}: --report: {problem}",
+            tr(lang, "tenant-error")
+        ));
         return EXIT_INPUT;
     }
-    match diagnosis.verdict {
+    let status = match diagnosis.verdict {
         Verdict::Pass => EXIT_PASS,
         Verdict::Fail => EXIT_FAIL,
-    }
+    };
+    out::finish(written, status, &tr(lang, "tenant-error"))
 }
 
 fn write_report(path: &Path, diagnosis: &Diagnosis, lang: Lang) -> Result<(), String> {
@@ -77,12 +80,12 @@ fn write_report(path: &Path, diagnosis: &Diagnosis, lang: Lang) -> Result<(), St
 }
 
 fn input_error(err: &TenantError, lang: Lang) -> u8 {
-    eprintln!(
+    out::error(&format!(
         "{}: {}: {}",
         tr(lang, "tenant-error"),
         err.option(),
         localize(lang, err.problem())
-    );
+    ));
     EXIT_INPUT
 }
 
@@ -219,14 +222,14 @@ fn warning_line(file: &str, line: u64, problem: &Message, lang: Lang) -> String 
         tr_args(
             lang,
             "tenant-warning-file",
-            &[("file", file.to_string()), ("problem", problem)],
+            &[("file", shown(file)), ("problem", problem)],
         )
     } else {
         tr_args(
             lang,
             "tenant-warning-line",
             &[
-                ("file", file.to_string()),
+                ("file", shown(file)),
                 ("line", line.to_string()),
                 ("problem", problem),
             ],
@@ -360,27 +363,27 @@ pub fn diagnosis_text(d: &Diagnosis, lang: Lang) -> String {
             );
             let none = tr(lang, "tenant-value-none");
             let mut rows: Vec<(&str, String)> = vec![
-                ("tenant-field-subject", c.subject.clone()),
-                ("tenant-field-issuer", c.issuer.clone()),
-                ("tenant-field-serial", c.serial.clone()),
-                ("tenant-field-thumbprint", c.thumbprint.clone()),
+                ("tenant-field-subject", shown(&c.subject)),
+                ("tenant-field-issuer", shown(&c.issuer)),
+                ("tenant-field-serial", shown(&c.serial)),
+                ("tenant-field-thumbprint", shown(&c.thumbprint)),
                 (
                     "tenant-field-sans",
                     if c.sans.is_empty() {
                         none.clone()
                     } else {
-                        c.sans.join(", ")
+                        shown(&c.sans.join(", "))
                     },
                 ),
             ];
             if let Some(first) = &c.first_seen {
-                rows.push(("tenant-field-first-seen", first.clone()));
+                rows.push(("tenant-field-first-seen", shown(first)));
             }
             if let Some(last) = &c.last_seen {
-                rows.push(("tenant-field-last-seen", last.clone()));
+                rows.push(("tenant-field-last-seen", shown(last)));
             }
             if let Some(not_after) = &c.not_after {
-                rows.push(("tenant-field-not-after", not_after.clone()));
+                rows.push(("tenant-field-not-after", shown(not_after)));
             }
             if source == CertificateSource::Logs {
                 rows.push((
@@ -422,11 +425,11 @@ pub fn diagnosis_text(d: &Diagnosis, lang: Lang) -> String {
                     lang,
                     "tenant-change-line",
                     &[
-                        ("at", c.at.clone()),
-                        ("from", c.from.subject.clone()),
-                        ("from_thumbprint", c.from.thumbprint.clone()),
-                        ("to", c.to.subject.clone()),
-                        ("to_thumbprint", c.to.thumbprint.clone()),
+                        ("at", shown(&c.at)),
+                        ("from", shown(&c.from.subject)),
+                        ("from_thumbprint", shown(&c.from.thumbprint)),
+                        ("to", shown(&c.to.subject)),
+                        ("to_thumbprint", shown(&c.to.thumbprint)),
                     ],
                 )
             );

@@ -42,6 +42,9 @@ pub enum CertKind {
     /// Signed by the test intermediate, but the server sends only the leaf (the "missing
     /// intermediate" mistake): untrusted even with the root in --ca-file.
     MissingIntermediate(Vec<String>),
+    /// Signed by the test root, valid now, for `mail.test.example`, with this text as the
+    /// subject's common name (hostile text for the terminal-safety tests).
+    Subject(String),
 }
 
 impl CertKind {
@@ -227,6 +230,14 @@ impl Pki {
             CertKind::MissingIntermediate(names) => {
                 let params = leaf_params(names, valid_from, valid_to)?;
                 vec![params.signed_by(&key, &self.intermediate)?.der().clone()]
+            }
+            CertKind::Subject(common_name) => {
+                let mut params = leaf_params(&default_names, valid_from, valid_to)?;
+                params.distinguished_name = rcgen::DistinguishedName::new();
+                params
+                    .distinguished_name
+                    .push(DnType::CommonName, common_name.as_str());
+                vec![params.signed_by(&key, &self.root)?.der().clone()]
             }
         };
         Ok((chain, key_der(&key)))
