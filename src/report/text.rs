@@ -129,7 +129,7 @@ mod tests {
             "\\[x\\](http://e) \\| \\`c\\` \\*b\\* &lt;i&gt;"
         );
         assert_eq!(markdown("1. one"), "1\\. one");
-        assert_eq!(markdown("a\nb"), "a\\u{a}b");
+        assert_eq!(markdown("a\nb"), "a\\\\u{a}b");
         assert_eq!(markdown("- item"), "\\- item");
         assert_eq!(markdown("0.1.0"), "0.1.0");
         assert_eq!(markdown("-1 s"), "-1 s");
