@@ -8,6 +8,7 @@ mod support;
 
 mod check_cli;
 mod explain;
+mod foreign_text;
 mod tenant_cert;
 mod tenant_cli;
 mod tenant_live;

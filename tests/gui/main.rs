@@ -6,6 +6,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod foreign_text_faces;
 mod gui_fixture;
 mod gui_reports;
 mod gui_tenant;

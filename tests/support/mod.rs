@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod dns;
+pub mod foreign;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod pki;

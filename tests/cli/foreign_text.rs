@@ -1,20 +1,18 @@
 //! Foreign text (from a server, a certificate, a log, an argument) never acts on the reader: the
-//! bytes the real binary writes to stdout carry no raw ESC or bidi control, every face shows the
-//! same visible form, suggested PowerShell commands quote what they did not write, and a reader
-//! that closes the pipe early (`| head -c1`) gets a quiet end, not a panic.
-
-mod support;
+//! bytes the real binary writes to stdout carry no raw ESC or bidi control, suggested PowerShell
+//! commands quote what they did not write, and a reader that closes the pipe early
+//! (`| head -c1`) gets a quiet end, not a panic.
 
 use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use connector_doctor::checks::{Direction, RunReport, SmtpReply, StepKind, TranscriptLine};
 use connector_doctor::i18n::Lang;
-use connector_doctor::report::samples::{OLD_THUMBPRINT, sample_run};
-use connector_doctor::report::{ReportContext, ReportFormat, render_check_report, vantage_note};
-use support::cli::{Run, binary, run_binary};
-use support::{CertKind, FakeSmtp, SmtpBehavior, pki};
+use connector_doctor::report::{ReportFormat, render_check_report};
+
+use crate::support::cli::{Run, binary, run_binary};
+use crate::support::foreign::{context, dangerous, run_carrying};
+use crate::support::{CertKind, FakeSmtp, SmtpBehavior, StartTls, pki};
 
 /// Clear the screen, retitle the window, reverse the rest of the line.
 const HOSTILE: &str = "evil\u{1b}[2J\u{1b}]0;pwned\u{7}\u{202e}moc.elpmaxe";
@@ -76,7 +74,7 @@ fn escape_sequences_in_a_server_banner_do_not_reach_the_terminal() {
 #[test]
 fn escape_sequences_in_a_certificate_subject_do_not_reach_the_terminal() {
     let server = FakeSmtp::start(SmtpBehavior {
-        starttls: support::StartTls::Offered(CertKind::Subject(HOSTILE.to_string())),
+        starttls: StartTls::Offered(CertKind::Subject(HOSTILE.to_string())),
         ..SmtpBehavior::default()
     });
     let ca = pki().ca_file();
@@ -344,140 +342,6 @@ fn closed_pipe_behind_head_is_quiet() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(out.status.success(), "{stderr}");
-}
-
-// ---- One sanitizer, four faces -------------------------------------------------------------
-
-/// Every character the sanitizer must make visible, with the form it shows.
-fn dangerous() -> Vec<(char, String)> {
-    let mut table: Vec<char> = (0u32..0x20)
-        .filter(|&c| c != 0x09)
-        .chain([0x7f, 0x85, 0x9b, 0x9c])
-        .chain(0x200b..=0x200f)
-        .chain(0x2028..=0x202e)
-        .chain(0x2060..=0x2064)
-        .chain(0x2066..=0x2069)
-        .chain([0xfeff])
-        .filter_map(char::from_u32)
-        .collect();
-    table.dedup();
-    table
-        .into_iter()
-        .map(|c| {
-            let shown = if c.is_control() {
-                format!("\\u{{{:x}}}", c as u32)
-            } else {
-                format!("‹U+{:04X}›", c as u32)
-            };
-            (c, shown)
-        })
-        .collect()
-}
-
-fn context() -> ReportContext {
-    ReportContext {
-        tool_version: "9.8.7".to_string(),
-        generated_at: "2026-10-02T08:00:05Z".to_string(),
-        machine: "TECH-LAPTOP-42".to_string(),
-        vantage_note: vantage_note("TECH-LAPTOP-42"),
-    }
-}
-
-/// A run whose certificate subject, reply and transcript carry `text`.
-fn run_carrying(text: &str) -> RunReport {
-    let mut report = sample_run("2026-10-02T08:00:01Z", false, OLD_THUMBPRINT);
-    let tls = report
-        .steps
-        .iter_mut()
-        .find(|s| s.step == StepKind::Tls)
-        .expect("sample has a TLS step");
-    tls.transcript.push(TranscriptLine {
-        direction: Direction::Received,
-        text: text.to_string(),
-    });
-    tls.reply = Some(SmtpReply {
-        code: 454,
-        enhanced: Some("4.7.0".into()),
-        text: text.to_string(),
-    });
-    if let Some(session) = tls.tls.as_mut() {
-        for cert in &mut session.chain {
-            cert.subject = format!("CN={text}");
-        }
-    }
-    report
-}
-
-#[test]
-fn every_dangerous_character_is_visible_in_all_four_faces() {
-    let rt = support::gui::runtime();
-    let home = tempfile::tempdir().expect("home");
-    let mut wizard = support::gui::wizard(&rt, home.path(), Some(Lang::En), 900.0);
-    support::gui::click(&mut wizard, "Explain an error message");
-    // The text field holds the paste as typed (it is the user's own text to edit); the fonts
-    // have no glyph for some of these characters, so the field draws a box, as the app does.
-    // What is checked below is every other label, where the sanitizer must have acted.
-    wizard
-        .ctx
-        .set_missing_glyph_policy(eframe::egui::MissingGlyphPolicy::Tofu);
-
-    for (c, shown) in dangerous() {
-        let carried = format!("L{c}R");
-        let expected = format!("L{shown}R");
-        let report = run_carrying(&carried);
-
-        // 1. The command line's text output.
-        let cli = connector_doctor::cli::check::report_text(&report, Lang::En);
-        let explain_text = connector_doctor::cli::explain::explanations_text(
-            &connector_doctor::tenant::explain::explain(&format!("550 5.7.64 {carried}")),
-            Lang::En,
-        );
-        // 2. The wizard: the explainer shows the pasted line (a line break there separates two
-        // pasted lines, as it should, so LF is checked on the display function alone).
-        let wizard_shown = connector_doctor::sanitize::shown(&carried);
-        // 3 and 4. The HTML and Markdown reports.
-        let html = render_check_report(&report, ReportFormat::Html, Lang::En, &context());
-        let markdown = render_check_report(&report, ReportFormat::Markdown, Lang::En, &context());
-
-        // Markdown writes a backslash as `\\` (its reader shows one).
-        let expected_markdown = expected.replace('\\', "\\\\");
-        for (face, text, expected) in [
-            ("cli check text", &cli, &expected),
-            ("cli explain text", &explain_text, &expected),
-            ("wizard display", &wizard_shown, &expected),
-            ("html report", &html, &expected),
-            ("markdown report", &markdown, &expected_markdown),
-        ] {
-            if c == '\n' && face == "cli explain text" {
-                // `explain` reads pasted text line by line: here LF separates two lines.
-                continue;
-            }
-            assert!(
-                !text.contains(&carried),
-                "{face}: U+{:04X} reached the output raw",
-                c as u32
-            );
-            assert!(
-                text.contains(expected.as_str()),
-                "{face}: U+{:04X} is not shown as {shown}",
-                c as u32
-            );
-        }
-
-        if c != '\n' {
-            support::gui::replace_text(&mut wizard, "Error text", &format!("550 5.7.64 {carried}"));
-            assert!(
-                support::gui::has_any_text(&wizard, &expected),
-                "wizard: U+{:04X} is not shown as {shown}",
-                c as u32
-            );
-            assert!(
-                !support::gui::has_any_text(&wizard, &carried),
-                "wizard: U+{:04X} shown raw",
-                c as u32
-            );
-        }
-    }
 }
 
 fn holds_string(value: &serde_json::Value, wanted: &str) -> bool {
