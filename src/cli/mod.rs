@@ -238,7 +238,7 @@ fn gui() -> ExitCode {
 /// where the command line starts.
 #[cfg(not(feature = "gui"))]
 fn gui() -> ExitCode {
-    eprintln!("{}", crate::i18n::tr(Lang::from_os(), "cli-no-gui"));
+    out::error(&crate::i18n::tr(Lang::from_os(), "cli-no-gui"));
     ExitCode::from(EXIT_INPUT)
 }
 
