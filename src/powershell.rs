@@ -1,3 +1,6 @@
+//! PowerShell on both sides of the tool: the exports it reads (`ConvertTo-Json` files in any
+//! encoding Windows PowerShell writes, [`decode_text`]) and the commands it suggests.
+//!
 //! Values placed into the PowerShell commands the tool suggests (`Set-InboundConnector …`): a
 //! connector name, a certificate name from a log, an address typed by the user. Each value is one
 //! single-quoted string, so nothing in it is ever run.
@@ -7,6 +10,10 @@
 //! backtick escape is expanded — and that a quote inside it is written twice. Its tokenizer counts
 //! four more characters as single quotes: U+2018, U+2019, U+201A and U+201B (what word processors
 //! and web pages turn `'` into). Each of them is doubled too, keeping the character the value had.
+
+mod decode;
+
+pub use decode::{TextDecodeError, decode_text};
 
 /// Characters PowerShell reads as a single quotation mark.
 fn is_single_quote(c: char) -> bool {

@@ -63,6 +63,12 @@ input-json-no-connector = The JSON holds no connector object. Use the output of 
 input-json-no-domain = The JSON holds no DomainName. Use the output of Get-AcceptedDomain | ConvertTo-Json.
 input-cert-file = The certificate file cannot be used: { $error }
 input-read-file = { $path } cannot be read: { $error }
+input-file-not-text = { $path } is not text this tool can read: { $reason ->
+        [truncated] it starts as UTF-16 but ends halfway through a character (the file is cut short)
+        [surrogate] its UTF-16 holds a broken character at byte { $offset }
+        [nul] it holds NUL bytes from byte { $offset } (UTF-16 without a byte-order mark?)
+       *[utf8] byte { $offset } is not UTF-8 (a Windows "ANSI" export?)
+    }. Export it again, for example: Get-InboundConnector | ConvertTo-Json | Out-File -Encoding utf8 inbound.json
 input-no-certificate-source = Nothing to read the certificate from: give --log (protocol logs), --cert-file or --live-host.
 input-no-connector-setting = The inbound connector is unknown: give --tls-sender-certificate-name (or --sender-ip), or --inbound-connector-json.
 input-send-connector-not-found = No session of the send connector "{ $name }" in the logs. Send connectors seen: { $seen }.

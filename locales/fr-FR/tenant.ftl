@@ -63,6 +63,12 @@ input-json-no-connector = Le JSON ne contient aucun connecteur. Utilisez la sort
 input-json-no-domain = Le JSON ne contient aucun champ DomainName. Utilisez la sortie de Get-AcceptedDomain | ConvertTo-Json.
 input-cert-file = Le fichier de certificat est inutilisable : { $error }
 input-read-file = Impossible de lire { $path } : { $error }
+input-file-not-text = { $path } n'est pas un texte lisible par cet outil : { $reason ->
+        [truncated] il commence en UTF-16 mais s'arrête au milieu d'un caractère (fichier tronqué)
+        [surrogate] son UTF-16 contient un caractère invalide à l'octet { $offset }
+        [nul] il contient des octets NUL à partir de l'octet { $offset } (UTF-16 sans indicateur d'ordre des octets ?)
+       *[utf8] l'octet { $offset } n'est pas de l'UTF-8 (export Windows « ANSI » ?)
+    }. Exportez-le de nouveau, par exemple : Get-InboundConnector | ConvertTo-Json | Out-File -Encoding utf8 inbound.json
 input-no-certificate-source = Aucune source pour le certificat : indiquez --log (journaux de protocole), --cert-file ou --live-host.
 input-no-connector-setting = Le connecteur entrant est inconnu : indiquez --tls-sender-certificate-name (ou --sender-ip), ou --inbound-connector-json.
 input-send-connector-not-found = Aucune session du connecteur d'envoi « { $name } » dans les journaux. Connecteurs d'envoi présents : { $seen }.

@@ -1144,11 +1144,13 @@ impl WizardApp {
             let path = file.path().to_path_buf();
             let result = tokio::fs::read(&path)
                 .await
-                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
                 .map_err(|e| {
                     Message::new("input-read-file")
                         .arg("path", path.display())
                         .arg("error", e)
+                })
+                .and_then(|bytes| {
+                    crate::powershell::decode_text(&bytes).map_err(|e| e.message(path.display()))
                 });
             let _ = tx.send(TenantMsg::JsonRead { target, result });
             ctx.request_repaint();
