@@ -176,11 +176,15 @@ impl ActiveRun {
     /// What is known so far, for the Results page after a Cancel.
     pub fn partial_report(&self) -> RunReport {
         let steps: Vec<StepResult> = self.rows.iter().filter_map(|r| r.result.clone()).collect();
+        let elapsed = self.elapsed();
+        let now = time::OffsetDateTime::now_utc();
         RunReport {
             request: self.request.clone(),
-            started_at: String::new(),
-            finished_at: String::new(),
-            duration_ms: u64::try_from(self.elapsed().as_millis()).unwrap_or(u64::MAX),
+            started_at: now
+                .checked_sub(elapsed.try_into().unwrap_or_default())
+                .unwrap_or(now),
+            finished_at: now,
+            duration_ms: u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
             verdict: RunReport::verdict_of(&steps),
             steps,
             cancelled: true,

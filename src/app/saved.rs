@@ -875,15 +875,12 @@ fn hosts_summary(lang: Lang, connector: &Connector) -> String {
 
 fn profile_summary(lang: Lang, profile: &SavedProfile) -> String {
     let hosts = hosts_summary(lang, &profile.connector);
-    if profile.saved_at.is_empty() {
+    let Some(saved_at) = profile.saved_at else {
         return hosts;
-    }
+    };
     tr_args(
         lang,
         "ui-saved-summary",
-        &[
-            ("hosts", hosts),
-            ("when", when_text(lang, &profile.saved_at)),
-        ],
+        &[("hosts", hosts), ("when", when_text(lang, saved_at))],
     )
 }

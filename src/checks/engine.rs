@@ -19,7 +19,7 @@ use super::tls::{client_config, is_fatal, judge};
 use super::types::{
     Event, FailureCode, Message, RunReport, Status, StepKind, StepResult, TlsSession, Verdict,
 };
-use crate::cert::{CertificateInfo, rfc3339};
+use crate::cert::CertificateInfo;
 use crate::model::{CheckRequest, HostTarget};
 
 /// Sort key of a step in the report: host, address, step.
@@ -84,17 +84,13 @@ impl Timer {
     }
 }
 
-fn now_rfc3339() -> String {
-    rfc3339(::time::OffsetDateTime::now_utc())
-}
-
 /// See [`super::run_check`].
 pub async fn run(
     request: CheckRequest,
     sink: Arc<dyn EventSink>,
     cancel: CancellationToken,
 ) -> RunReport {
-    let started_at = now_rfc3339();
+    let started_at = ::time::OffsetDateTime::now_utc();
     let clock = Timer::start();
     let prepared = match prepare(&request) {
         Ok(p) => p,
@@ -105,7 +101,7 @@ pub async fn run(
             let report = RunReport {
                 request,
                 started_at,
-                finished_at: now_rfc3339(),
+                finished_at: ::time::OffsetDateTime::now_utc(),
                 duration_ms: clock.ms(),
                 verdict: Verdict::Fail,
                 steps: errors.steps,
@@ -165,7 +161,7 @@ pub async fn run(
     let report = RunReport {
         request,
         started_at,
-        finished_at: now_rfc3339(),
+        finished_at: ::time::OffsetDateTime::now_utc(),
         duration_ms: clock.ms(),
         steps,
         verdict,

@@ -280,9 +280,11 @@ pub enum Verdict {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunReport {
     pub request: CheckRequest,
-    /// RFC 3339, UTC.
-    pub started_at: String,
-    pub finished_at: String,
+    /// RFC 3339 in JSON (history files, reports).
+    #[serde(with = "time::serde::rfc3339")]
+    pub started_at: time::OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub finished_at: time::OffsetDateTime,
     pub duration_ms: u64,
     pub steps: Vec<StepResult>,
     pub verdict: Verdict,

@@ -3,15 +3,15 @@
 
 use std::sync::Arc;
 
-use serde_json::{Value, json};
 use tokio_util::sync::CancellationToken;
 
 use super::{CheckArgs, EXIT_FAIL, EXIT_INPUT, EXIT_PASS, Format, LangArg, TlsArg, out};
 use crate::checks::{
-    Direction, Event, InputProblem, RunReport, Status, StepKind, StepResult, Verdict, prepare,
+    Event, InputProblem, RunReport, Status, StepKind, StepResult, Verdict, prepare,
 };
 use crate::i18n::{Lang, guidance, localize, tr, tr_args};
 use crate::model::{CheckRequest, TlsPolicy};
+use crate::report::{ReportContext, ReportFormat};
 use crate::sanitize::shown;
 
 pub fn run(args: CheckArgs) -> u8 {
@@ -28,21 +28,27 @@ pub fn run(args: CheckArgs) -> u8 {
             out::error(&input_problem_line(p, lang));
         }
         if args.format == Format::Json {
-            let mut object = report_json_parts(&errors.steps, Verdict::Fail, lang);
-            object["input_errors"] = Value::Array(
-                errors
-                    .problems
-                    .iter()
-                    .map(|p| {
-                        json!({
-                            "field": p.field,
-                            "value": p.value,
-                            "problem": localize(lang, &p.reason),
-                        })
-                    })
-                    .collect(),
+            // The same document as after a run: the refused inputs as failed steps (so a script
+            // reading `steps` sees them like any other failure) and each problem in
+            // `input_errors`.
+            let now = time::OffsetDateTime::now_utc();
+            let refused = RunReport {
+                request,
+                started_at: now,
+                finished_at: now,
+                duration_ms: 0,
+                steps: errors.steps,
+                verdict: Verdict::Fail,
+                cancelled: false,
+                tool_version: env!("CARGO_PKG_VERSION").to_string(),
+            };
+            let document = crate::report::input_error_json(
+                &refused,
+                &errors.problems,
+                lang,
+                &ReportContext::current(),
             );
-            return out::finish(out::json(&object), EXIT_INPUT, &tr(lang, "cli-error"));
+            return out::finish(out::json(&document), EXIT_INPUT, &tr(lang, "cli-error"));
         }
         return EXIT_INPUT;
     }
@@ -81,12 +87,19 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     };
 
+    // One context for both outputs: `--format json` and a `.json` report are the same bytes.
+    let context = ReportContext::current();
     let written = match args.format {
-        Format::Json => out::json(&report_json(&report, lang)),
+        Format::Json => out::json(&crate::report::render_check_report(
+            &report,
+            ReportFormat::Json,
+            lang,
+            &context,
+        )),
         Format::Text => out::text(&report_text(&report, lang)),
     };
     // The history and the report file are written even when the reader closed stdout.
-    let after = after_run(&args, &report, lang);
+    let after = after_run(&args, &report, lang, &context);
     let written = written.and(after);
     let status = match report.verdict {
         Verdict::Pass => EXIT_PASS,
@@ -97,7 +110,12 @@ pub fn run(args: CheckArgs) -> u8 {
 
 /// History, comparison and report file: extras that never change the exit code of the check.
 /// Their messages go to stderr so that `--format json` stays one clean object on stdout.
-fn after_run(args: &CheckArgs, report: &RunReport, lang: Lang) -> Result<(), out::WriteFailure> {
+fn after_run(
+    args: &CheckArgs,
+    report: &RunReport,
+    lang: Lang,
+    context: &ReportContext,
+) -> Result<(), out::WriteFailure> {
     let mut written = Ok(());
     let dirs = crate::store::Dirs::from_env();
     if args.compare_last {
@@ -105,7 +123,7 @@ fn after_run(args: &CheckArgs, report: &RunReport, lang: Lang) -> Result<(), out
             crate::store::history::last_run_for(
                 d,
                 &report.request.connector,
-                Some(&report.started_at),
+                Some(report.started_at),
             )
         });
         let text = match previous {
@@ -134,7 +152,7 @@ fn after_run(args: &CheckArgs, report: &RunReport, lang: Lang) -> Result<(), out
         out::error(&format!("{}: {e}", tr(lang, "cli-error")));
     }
     if let Some(path) = &args.report {
-        match crate::report::write_check_report(path, report, lang) {
+        match crate::report::write_check_report_in(path, report, lang, context) {
             Ok(()) => out::error(&tr_args(
                 lang,
                 "cli-report-written",
@@ -214,94 +232,6 @@ fn build_request(args: &CheckArgs) -> Result<CheckRequest, String> {
         options.mx_port = args.mx_port;
     }
     Ok(request)
-}
-
-/// The JSON of one step, with words in `lang`.
-pub fn step_json(step: &StepResult, lang: Lang) -> Value {
-    let mut object = json!({
-        "host": step.host,
-        "address": step.address,
-        "step": step.step.as_str(),
-        "status": step.status.as_str(),
-        "code": step.code.map(|c| c.as_str()),
-        "detail": localize(lang, &step.detail),
-        "guidance": step.code.map(|c| guidance(lang, c.as_str())),
-        "duration_ms": step.duration_ms,
-    });
-    if !step.resolved.is_empty() {
-        object["resolved"] = json!(step.resolved);
-    }
-    if step.step == StepKind::Tls {
-        object["certificate"] = match step.certificate() {
-            Some(c) => json!({
-                "subject": c.subject,
-                "issuer": c.issuer,
-                "sans": c.sans,
-                "not_before": c.not_before,
-                "not_after": c.not_after,
-                "serial": c.serial,
-                "sha1_thumbprint": c.sha1_thumbprint,
-                "sha256": c.sha256,
-            }),
-            None => Value::Null,
-        };
-        if let Some(tls) = &step.tls {
-            object["tls"] = json!({
-                "protocol": tls.protocol,
-                "cipher_suite": tls.cipher_suite,
-                "chain": tls.chain.iter().map(|c| json!({
-                    "subject": c.subject,
-                    "issuer": c.issuer,
-                    "not_after": c.not_after,
-                    "sha1_thumbprint": c.sha1_thumbprint,
-                })).collect::<Vec<_>>(),
-                "verification": tls.verification.iter().map(|m| localize(lang, m)).collect::<Vec<_>>(),
-            });
-        }
-    }
-    if let Some(reply) = &step.reply {
-        object["reply"] = json!({
-            "code": reply.code,
-            "enhanced": reply.enhanced,
-            "text": reply.text,
-        });
-    }
-    if matches!(
-        step.step,
-        StepKind::Ehlo | StepKind::Tls | StepKind::TestEmail
-    ) {
-        object["transcript"] = Value::Array(
-            step.transcript
-                .iter()
-                .map(|l| {
-                    json!({
-                        "direction": match l.direction { Direction::Sent => "sent", Direction::Received => "received" },
-                        "text": l.text,
-                    })
-                })
-                .collect(),
-        );
-    }
-    object
-}
-
-fn report_json_parts(steps: &[StepResult], verdict: Verdict, lang: Lang) -> Value {
-    json!({
-        "verdict": match verdict { Verdict::Pass => "pass", Verdict::Fail => "fail" },
-        "lang": lang.code(),
-        "steps": steps.iter().map(|s| step_json(s, lang)).collect::<Vec<_>>(),
-    })
-}
-
-/// The `--format json` object.
-pub fn report_json(report: &RunReport, lang: Lang) -> Value {
-    let mut object = report_json_parts(&report.steps, report.verdict, lang);
-    object["cancelled"] = json!(report.cancelled);
-    object["started_at"] = json!(report.started_at);
-    object["duration_ms"] = json!(report.duration_ms);
-    object["tool_version"] = json!(report.tool_version);
-    object["connector"] = serde_json::to_value(&report.request.connector).unwrap_or(Value::Null);
-    object
 }
 
 fn status_tag(status: Status, lang: Lang) -> String {

@@ -5,8 +5,6 @@
 use std::fmt::Write as _;
 use std::io::Read;
 
-use serde_json::{Value, json};
-
 use super::{EXIT_INPUT, EXIT_PASS, ExplainArgs, Format, LangArg, out};
 use crate::i18n::{Lang, localize, tr};
 use crate::tenant::explain::{Explanation, explain};
@@ -30,7 +28,7 @@ pub fn run(args: ExplainArgs) -> u8 {
     }
     let found = explain(&text);
     let written = match args.format {
-        Format::Json => out::json(&explanations_json(&found, lang)),
+        Format::Json => out::json(&crate::report::explain_json(&found, lang)),
         Format::Text => out::text(&explanations_text(&found, lang)),
     };
     let status = if found.iter().all(|e| e.code == "unrecognised") {
@@ -39,26 +37,6 @@ pub fn run(args: ExplainArgs) -> u8 {
         EXIT_PASS
     };
     out::finish(written, status, &tr(lang, "tenant-error"))
-}
-
-/// The explanations as JSON, with words in the chosen language.
-pub fn explanations_json(found: &[Explanation], lang: Lang) -> Value {
-    let items: Vec<Value> = found
-        .iter()
-        .map(|e| {
-            json!({
-                "code": e.code,
-                "basic": e.basic,
-                "enhanced": e.enhanced,
-                "line": e.line,
-                "meaning": localize(lang, &e.meaning),
-                "fix": localize(lang, &e.fix),
-                "wizard": e.wizard.as_str(),
-                "wizard_hint": tr(lang, e.wizard.label_id()),
-            })
-        })
-        .collect();
-    json!({ "explanations": items })
 }
 
 /// The explanations for a technician.

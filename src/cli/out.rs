@@ -6,8 +6,9 @@
 //!   shown — whatever a server, a certificate, a log or an argument put into it. Values that
 //!   could carry a line break of their own are also passed through [`sanitize::shown`] where they
 //!   are placed, so no foreign text can fake a line.
-//! - [`json`] writes a JSON value; serde_json escapes controls and [`sanitize::json_escape_hidden`]
-//!   the bidi and invisible characters, so the data is exact and the terminal untouched.
+//! - [`json`] writes a versioned JSON document rendered by `report` (serde_json escapes controls
+//!   and [`sanitize::json_escape_hidden`] the bidi and invisible characters there), so the data is
+//!   exact and the terminal untouched.
 //! - [`error`] writes to stderr the same way; a failure to write there is ignored (there is no
 //!   one left to tell).
 //!
@@ -50,14 +51,11 @@ pub fn text(text: &str) -> Result<(), WriteFailure> {
     write_stdout(sanitize::visible_lines(text).as_bytes())
 }
 
-/// A JSON value on stdout, pretty-printed, one final newline.
-pub fn json(value: &serde_json::Value) -> Result<(), WriteFailure> {
-    let mut json = serde_json::to_string_pretty(value).unwrap_or_else(|e| {
-        // Serialising a Value cannot fail; keep the output valid JSON anyway.
-        serde_json::json!({ "error": e.to_string() }).to_string()
-    });
-    json.push('\n');
-    write_stdout(sanitize::json_escape_hidden(json).as_bytes())
+/// A JSON document on stdout, as the report writer rendered it (`report::render_*` with
+/// [`crate::report::ReportFormat::Json`], `report::explain_json`): pretty-printed, one final
+/// newline, hidden characters already escaped — byte for byte what a `.json` report holds.
+pub fn json(document: &str) -> Result<(), WriteFailure> {
+    write_stdout(document.as_bytes())
 }
 
 /// One line on stderr (a newline is added), made safe for a terminal.

@@ -8,11 +8,10 @@ use std::fmt::Write as _;
 use std::net::IpAddr;
 use std::path::Path;
 
-use serde_json::{Value, json};
-
 use super::{EXIT_FAIL, EXIT_INPUT, EXIT_PASS, Format, LangArg, TenantArgs, out};
 use crate::checks::{Message, Verdict};
 use crate::i18n::{Lang, localize, tr, tr_args};
+use crate::report::ReportFormat;
 use crate::sanitize::shown;
 use crate::tenant::{
     CertificateSource, Diagnosis, Evidence, InboundConnector, Severity, TenantError, TenantInputs,
@@ -54,13 +53,21 @@ pub fn run(args: TenantArgs) -> u8 {
         return input_error(&TenantError::input(option, problem), lang);
     }
     let diagnosis = diagnose(&inputs, evidence, time::OffsetDateTime::now_utc());
+    // One context for both outputs: `--format json` and a `.json` report are the same bytes.
+    let context = crate::report::tenant_context();
     let written = match args.format {
-        Format::Json => out::json(&diagnosis_json(&diagnosis, lang)),
+        Format::Json => out::json(&crate::report::render_tenant_report(
+            &diagnosis,
+            ReportFormat::Json,
+            lang,
+            &context,
+        )),
         Format::Text => out::text(&diagnosis_text(&diagnosis, lang)),
     };
     // The report file is written even when the reader closed stdout.
     if let Some(path) = &args.report
-        && let Err(problem) = write_report(path, &diagnosis, lang)
+        && let Err(problem) =
+            crate::report::write_tenant_report_in(path, &diagnosis, lang, &context)
     {
         out::error(&format!(
             "{}: --report: {problem}",
@@ -75,10 +82,6 @@ pub fn run(args: TenantArgs) -> u8 {
     out::finish(written, status, &tr(lang, "tenant-error"))
 }
 
-fn write_report(path: &Path, diagnosis: &Diagnosis, lang: Lang) -> Result<(), String> {
-    crate::report::write_tenant_report(path, diagnosis, lang)
-}
-
 fn input_error(err: &TenantError, lang: Lang) -> u8 {
     out::error(&format!(
         "{}: {}: {}",
@@ -89,17 +92,19 @@ fn input_error(err: &TenantError, lang: Lang) -> u8 {
     EXIT_INPUT
 }
 
+/// A `ConvertTo-Json` export, in whichever encoding Windows PowerShell wrote it
+/// ([`crate::powershell::decode_text`]).
 fn read_text(option: &'static str, path: &Path) -> Result<String, TenantError> {
-    std::fs::read(path)
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-        .map_err(|e| {
-            TenantError::input(
-                option,
-                Message::new("input-read-file")
-                    .arg("path", path.display())
-                    .arg("error", e),
-            )
-        })
+    let bytes = std::fs::read(path).map_err(|e| {
+        TenantError::input(
+            option,
+            Message::new("input-read-file")
+                .arg("path", path.display())
+                .arg("error", e),
+        )
+    })?;
+    crate::powershell::decode_text(&bytes)
+        .map_err(|e| TenantError::input(option, e.message(path.display())))
 }
 
 /// The command line into the diagnosis' inputs; options override the imported JSON.
@@ -235,83 +240,6 @@ fn warning_line(file: &str, line: u64, problem: &Message, lang: Lang) -> String 
             ],
         )
     }
-}
-
-fn opt(value: &Option<String>) -> Value {
-    value
-        .as_ref()
-        .map_or(Value::Null, |v| Value::String(v.clone()))
-}
-
-/// The diagnosis as JSON, with words in the chosen language.
-pub fn diagnosis_json(d: &Diagnosis, lang: Lang) -> Value {
-    let findings: Vec<Value> = d
-        .findings
-        .iter()
-        .map(|f| {
-            json!({
-                "code": f.code,
-                "severity": f.severity.as_str(),
-                "detail": localize(lang, &f.detail),
-                "guidance": localize(lang, &f.guidance),
-            })
-        })
-        .collect();
-    let certificate = d.certificate.as_ref().map_or(Value::Null, |c| {
-        json!({
-            "subject": c.subject,
-            "issuer": c.issuer,
-            "serial": c.serial,
-            "thumbprint": c.thumbprint,
-            "sans": c.sans,
-            "first_seen": opt(&c.first_seen),
-            "last_seen": opt(&c.last_seen),
-            "not_after": opt(&c.not_after),
-            "sessions": c.sessions,
-            "rejected_sessions": c.rejected_sessions,
-            "source": d.certificate_source.map(|s| match s {
-                CertificateSource::Logs => "logs",
-                CertificateSource::File => "file",
-                CertificateSource::Live => "live",
-            }),
-        })
-    });
-    let changes: Vec<Value> = d
-        .certificate_changes
-        .iter()
-        .map(|c| {
-            json!({
-                "at": c.at,
-                "from": {"subject": c.from.subject, "thumbprint": c.from.thumbprint},
-                "to": {"subject": c.to.subject, "thumbprint": c.to.thumbprint},
-                "from_last_seen": opt(&c.from_last_seen),
-            })
-        })
-        .collect();
-    let warnings: Vec<Value> = d
-        .warnings
-        .iter()
-        .map(|w| json!({"file": w.file, "line": w.line, "problem": localize(lang, &w.problem)}))
-        .collect();
-    let notes: Vec<Value> = d
-        .notes
-        .iter()
-        .map(|n| Value::String(localize(lang, n)))
-        .collect();
-    json!({
-        "verdict": match d.verdict { Verdict::Pass => "pass", Verdict::Fail => "fail" },
-        "findings": findings,
-        "certificate": certificate,
-        "certificates": d.certificates,
-        "certificate_changes": changes,
-        "warnings": warnings,
-        "warnings_dropped": d.warnings_dropped,
-        "notes": notes,
-        "log": d.log_stats,
-        "inbound_connector": d.inputs.connector,
-        "generated_at": d.generated_at,
-        "tool_version": d.tool_version,
-    })
 }
 
 /// French puts a space before a colon.

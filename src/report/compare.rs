@@ -79,7 +79,7 @@ fn trend_mark(trend: Trend) -> &'static str {
 
 /// The comparison as plain text for a terminal, in `lang`.
 pub fn comparison_text(comparison: &Comparison, lang: Lang) -> String {
-    let when = visible(&comparison.previous_started_at).into_owned();
+    let when = crate::cert::rfc3339(comparison.previous_started_at);
     let mut out = String::new();
     if comparison.is_empty() {
         let _ = writeln!(

@@ -1,10 +1,17 @@
-//! The check report as a documented, stable structure: what the JSON export contains
-//! (`schema_version` 1) and what the HTML and Markdown renderers draw from, so the three formats
-//! always carry the same facts. Strings are already localised and bounded, not yet escaped.
+//! The check report as a documented, stable structure: what `check --format json` prints, what
+//! the `.json` report holds (`schema_version` 2, published as
+//! `assets/schema/check-report.schema.json`) and what the HTML and Markdown renderers draw from,
+//! so every format carries the same facts. Strings are already localised and bounded, not yet
+//! escaped.
 //!
-//! Stability promise for scripts: fields are only added within a schema version; a rename or a
-//! removal bumps `schema_version`. Codes (`step`, `status`, `code`, `verdict`) are the stable
-//! English identifiers; the `*_label`, `detail` and `guidance` fields are in `language`.
+//! Stability promise for scripts: a rename or a removal bumps `schema_version` (and the published
+//! schema, which rejects unknown fields, changes with it). Codes (`step`, `status`, `code`,
+//! `verdict`) are the stable English identifiers; the `*_label`, `detail` and `guidance` fields
+//! are in `language`.
+//!
+//! Version 2 (version 1 was only the report file): `verdict` and `verdict_label` moved from `run`
+//! to the top, steps carry the end-entity `certificate`, and `input_errors` lists what the input
+//! check refused (empty after a run).
 
 use std::collections::BTreeMap;
 
@@ -13,12 +20,12 @@ use serde::{Deserialize, Serialize};
 use super::ReportContext;
 use super::text::{MAX_LIST_ITEMS, MAX_TRANSCRIPT_LINES, MAX_VALUE_CHARS, bound};
 use crate::cert::CertificateInfo;
-use crate::checks::{Direction, Message, RunReport, Status, StepResult, Verdict};
+use crate::checks::{Direction, InputProblem, Message, RunReport, Status, StepResult, Verdict};
 use crate::i18n::{self, Lang};
 use crate::model::{ConnectorType, TlsPolicy};
 
 /// Version of [`CheckReportJson`].
-pub const CHECK_REPORT_SCHEMA_VERSION: u32 = 1;
+pub const CHECK_REPORT_SCHEMA_VERSION: u32 = 2;
 /// `kind` of a check report.
 pub const CHECK_REPORT_KIND: &str = "connector-check";
 
@@ -32,17 +39,36 @@ pub struct CheckReportJson {
     /// Version of the tool that ran the check.
     pub tool_version: String,
     /// When the report was written (RFC 3339, UTC).
-    pub generated_at: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub generated_at: time::OffsetDateTime,
     /// Version of the tool that wrote the report.
     pub generated_by: String,
     /// Host name of the machine the report was written on.
     pub machine: String,
     /// Why this result can differ from Microsoft 365's own validation.
     pub vantage_note: String,
+    /// `pass` | `fail` (a step failed, the run was cancelled or the input was refused).
+    pub verdict: String,
+    pub verdict_label: String,
     pub connector: ConnectorJson,
     pub options: OptionsJson,
     pub run: RunJson,
+    /// What the input check refused, one entry per problem; empty when the checks ran.
+    pub input_errors: Vec<InputErrorJson>,
     pub steps: Vec<StepJson>,
+}
+
+/// One refused input, named by its command-line option.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputErrorJson {
+    /// The option without dashes: `host`, `test-address`, `tls-domain`…
+    pub field: String,
+    pub value: String,
+    /// Fluent id and arguments of the problem (language-neutral).
+    pub problem_id: String,
+    pub problem_args: BTreeMap<String, String>,
+    /// The problem in `language`.
+    pub problem: String,
 }
 
 /// The connector, with Exchange Online's setting names in the comments.
@@ -81,12 +107,11 @@ pub struct OptionsJson {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunJson {
-    pub started_at: String,
-    pub finished_at: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub started_at: time::OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub finished_at: time::OffsetDateTime,
     pub duration_ms: u64,
-    /// `pass` | `fail`.
-    pub verdict: String,
-    pub verdict_label: String,
     /// The run was stopped before the end: the steps are incomplete.
     pub cancelled: bool,
     pub counts: CountsJson,
@@ -124,6 +149,9 @@ pub struct StepJson {
     pub duration_ms: u64,
     pub reply: Option<ReplyJson>,
     pub resolved: Vec<String>,
+    /// The certificate the server presented (the end entity, `tls.chain[0]`); `null` on steps
+    /// other than `tls` or when none was received.
+    pub certificate: Option<CertificateJson>,
     pub tls: Option<TlsJson>,
     pub transcript: Vec<TranscriptLineJson>,
     /// Transcript lines left out to bound the report's size.
@@ -263,6 +291,7 @@ fn step(lang: Lang, s: &StepResult) -> StepJson {
             text: cut(lang, &r.text),
         }),
         resolved: cut_list(lang, &s.resolved),
+        certificate: s.certificate().map(|c| certificate(lang, c)),
         tls: s.tls.as_ref().map(|t| TlsJson {
             protocol: cut(lang, &t.protocol),
             cipher_suite: cut(lang, &t.cipher_suite),
@@ -311,10 +340,12 @@ pub fn check_report_document(
         kind: CHECK_REPORT_KIND.to_string(),
         language: lang.code().to_string(),
         tool_version: cut(lang, &report.tool_version),
-        generated_at: context.generated_at.clone(),
+        generated_at: context.generated_at,
         generated_by: context.tool_version.clone(),
         machine: cut(lang, &context.machine),
         vantage_note: localized(lang, &context.vantage_note),
+        verdict: verdict.to_string(),
+        verdict_label: i18n::tr(lang, verdict_label),
         connector: ConnectorJson {
             name: cut(lang, &c.name),
             connector_type: type_code.to_string(),
@@ -339,14 +370,31 @@ pub fn check_report_document(
             send_test_message: o.send_test_message,
         },
         run: RunJson {
-            started_at: cut(lang, &report.started_at),
-            finished_at: cut(lang, &report.finished_at),
+            started_at: report.started_at,
+            finished_at: report.finished_at,
             duration_ms: report.duration_ms,
-            verdict: verdict.to_string(),
-            verdict_label: i18n::tr(lang, verdict_label),
             cancelled: report.cancelled,
             counts,
         },
+        input_errors: Vec::new(),
         steps: report.steps.iter().map(|s| step(lang, s)).collect(),
+    }
+}
+
+impl CheckReportJson {
+    /// The document of a refused input: `report` holds the steps standing for the problems.
+    pub fn with_input_problems(mut self, problems: &[InputProblem], lang: Lang) -> Self {
+        self.input_errors = problems
+            .iter()
+            .take(MAX_LIST_ITEMS)
+            .map(|p| InputErrorJson {
+                field: p.field.to_string(),
+                value: cut(lang, &p.value),
+                problem_id: p.reason.id.clone(),
+                problem_args: cut_args(lang, &p.reason),
+                problem: localized(lang, &p.reason),
+            })
+            .collect();
+        self
     }
 }

@@ -172,7 +172,7 @@ pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
     let t = |id: &str| i18n::tr(lang, id);
     let ta = |id: &str, args: &[(&str, String)]| i18n::tr_args(lang, id, args);
     let c = &doc.connector;
-    let verdict_class = if doc.run.verdict == "pass" {
+    let verdict_class = if doc.verdict == "pass" {
         "pass"
     } else {
         "fail"
@@ -193,7 +193,7 @@ pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
             "{} — {} — {}",
             esc(&t("report-title")),
             esc(&title_name),
-            esc(&doc.run.verdict_label)
+            esc(&doc.verdict_label)
         ),
     );
     let _ = write!(
@@ -206,7 +206,7 @@ pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
 "#,
         title = esc(&t("report-title")),
         name = esc(&title_name),
-        verdict = esc(&doc.run.verdict_label),
+        verdict = esc(&doc.verdict_label),
         glyph = if verdict_class == "pass" {
             "✔"
         } else {
@@ -286,12 +286,12 @@ pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
     kv(
         &mut out,
         &t("report-field-started"),
-        &or_none(lang, &doc.run.started_at),
+        &or_none(lang, &crate::cert::rfc3339(doc.run.started_at)),
     );
     kv(
         &mut out,
         &t("report-field-finished"),
-        &or_none(lang, &doc.run.finished_at),
+        &or_none(lang, &crate::cert::rfc3339(doc.run.finished_at)),
     );
     kv(
         &mut out,
@@ -314,7 +314,7 @@ pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
     kv(
         &mut out,
         &t("report-field-generated"),
-        &or_none(lang, &doc.generated_at),
+        &or_none(lang, &crate::cert::rfc3339(doc.generated_at)),
     );
     kv(
         &mut out,
@@ -401,7 +401,7 @@ pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
         lang,
         &doc.generated_by,
         &doc.machine,
-        &doc.generated_at,
+        &crate::cert::rfc3339(doc.generated_at),
     );
     out
 }

@@ -49,11 +49,7 @@ pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
     let c = &doc.connector;
     let colon = super::colon(lang);
     let mut out = String::with_capacity(4096);
-    let glyph_verdict = if doc.run.verdict == "pass" {
-        "✔"
-    } else {
-        "✖"
-    };
+    let glyph_verdict = if doc.verdict == "pass" { "✔" } else { "✖" };
     let name = if c.name.trim().is_empty() {
         joined(&c.smart_hosts, lang)
     } else {
@@ -63,7 +59,7 @@ pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
         out,
         "### {} — {glyph_verdict} {} — {name}\n",
         t("report-title"),
-        esc(&doc.run.verdict_label)
+        esc(&doc.verdict_label)
     );
     if doc.run.cancelled {
         let _ = writeln!(out, "**{}**\n", esc(&t("report-verdict-cancelled")));
@@ -98,7 +94,7 @@ pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
         out,
         "- **{}{colon}** {} · {} · {}\n- **{}{colon}** {} · Connector Doctor {}\n",
         t("report-run"),
-        esc(&doc.run.started_at),
+        esc(&crate::cert::rfc3339(doc.run.started_at)),
         esc(&ta(
             "report-duration-ms",
             &[("ms", doc.run.duration_ms.to_string())]
@@ -146,7 +142,7 @@ pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
         .filter(|s| s.status == "fail" || s.status == "warn")
         .collect();
     if problems.is_empty() {
-        if doc.run.verdict == "pass" {
+        if doc.verdict == "pass" {
             let _ = writeln!(out, "{}", esc(&t("report-markdown-all-passed")));
         }
         return out;

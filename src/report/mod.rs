@@ -1,5 +1,6 @@
 //! Reports for a ticket: HTML (one self-contained file, printable), Markdown (short, pastes into
-//! a helpdesk tool) and JSON (the full result, `schema_version` 1, see [`document`]).
+//! a helpdesk tool) and JSON (the full result, see [`document`]: the same document
+//! `check --format json` prints, published as `assets/schema/check-report.schema.json`).
 //! Everything a server sent is escaped and bounded (see [`text`]).
 //!
 //! API for the CLI and the GUI:
@@ -21,6 +22,7 @@
 
 pub mod compare;
 pub mod document;
+pub mod explain;
 mod html;
 mod markdown;
 /// Sample runs for tests and demos (not a product feature).
@@ -34,9 +36,10 @@ use std::path::{Path, PathBuf};
 
 pub use compare::{comparison_text, describe_change};
 pub use document::{CHECK_REPORT_SCHEMA_VERSION, CheckReportJson, check_report_document};
+pub use explain::{EXPLAIN_SCHEMA_VERSION, ExplainJson, explain_json};
 pub use tenant::{
-    TENANT_REPORT_SCHEMA_VERSION, TenantReportJson, render_tenant_report, tenant_report_markdown,
-    write_tenant_report,
+    TENANT_REPORT_SCHEMA_VERSION, TenantReportJson, render_tenant_report, tenant_context,
+    tenant_report_markdown, write_tenant_report, write_tenant_report_in,
 };
 
 use crate::checks::{Message, RunReport};
@@ -134,8 +137,7 @@ impl ReportFormat {
 pub struct ReportContext {
     /// Version of the tool writing the report.
     pub tool_version: String,
-    /// RFC 3339, UTC.
-    pub generated_at: String,
+    pub generated_at: time::OffsetDateTime,
     /// Host name of this machine.
     pub machine: String,
     /// Why a desktop result can differ from Microsoft 365's own (fluent message).
@@ -148,7 +150,7 @@ impl ReportContext {
         let machine = machine_name();
         ReportContext {
             tool_version: env!("CARGO_PKG_VERSION").to_string(),
-            generated_at: crate::store::now_rfc3339(),
+            generated_at: time::OffsetDateTime::now_utc(),
             vantage_note: vantage_note(&machine),
             machine,
         }
@@ -213,9 +215,32 @@ pub(crate) fn json_report<T: serde::Serialize>(doc: &T, schema_version: u32) -> 
 /// Writes the report to `path` (format from the extension) atomically. The error is a sentence
 /// in `lang`.
 pub fn write_check_report(path: &Path, report: &RunReport, lang: Lang) -> Result<(), String> {
+    write_check_report_in(path, report, lang, &ReportContext::current())
+}
+
+/// [`write_check_report`] with a given context: the command line passes the one its
+/// `--format json` output used, so that output and the `.json` file are the same bytes.
+pub fn write_check_report_in(
+    path: &Path,
+    report: &RunReport,
+    lang: Lang,
+    context: &ReportContext,
+) -> Result<(), String> {
     let format = ReportFormat::from_path(path).map_err(|e| e.message(lang))?;
-    let text = render_check_report(report, format, lang, &ReportContext::current());
+    let text = render_check_report(report, format, lang, context);
     write_text(path, &text, lang)
+}
+
+/// What `check --format json` prints when the input check refused the request: the check
+/// document with the steps standing for the problems and every problem in `input_errors`.
+pub fn input_error_json(
+    report: &RunReport,
+    problems: &[crate::checks::InputProblem],
+    lang: Lang,
+    context: &ReportContext,
+) -> String {
+    let doc = check_report_document(report, lang, context).with_input_problems(problems, lang);
+    json_report(&doc, CHECK_REPORT_SCHEMA_VERSION)
 }
 
 /// The short Markdown report, for "Copy as Markdown".
@@ -231,12 +256,15 @@ pub fn check_report_markdown(report: &RunReport, lang: Lang) -> String {
 /// `connector-check-<name>-<time>.<ext>`, file-name safe, for a save dialog's default.
 pub fn suggested_file_name(report: &RunReport, format: ReportFormat) -> String {
     let name = crate::store::profiles::slug(&report.request.connector.name);
-    let time: String = report
-        .started_at
-        .chars()
-        .filter(char::is_ascii_digit)
-        .take(12)
-        .collect();
+    let t = report.started_at.to_offset(time::UtcOffset::UTC);
+    let time = format!(
+        "{:04}{:02}{:02}{:02}{:02}",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute()
+    );
     format!("connector-check-{name}-{time}.{}", format.extension())
 }
 

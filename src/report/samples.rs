@@ -54,7 +54,7 @@ fn step(address: Option<&str>, kind: StepKind, status: Status) -> StepResult {
 /// A run of [`sample_connector`]. With `tls_ok == false` the TLS step fails (`tls.expired`)
 /// and the test e-mail step is skipped; otherwise everything passes. `thumbprint` is the SHA-1
 /// of the certificate the server presents.
-pub fn sample_run(started_at: &str, tls_ok: bool, thumbprint: &str) -> RunReport {
+pub fn sample_run(started_at: time::OffsetDateTime, tls_ok: bool, thumbprint: &str) -> RunReport {
     let mut resolve = step(None, StepKind::Resolve, Status::Pass);
     resolve.resolved = vec![SAMPLE_ADDRESS.to_string()];
     resolve.detail = Message::new("detail-resolve-ok")
@@ -141,8 +141,8 @@ pub fn sample_run(started_at: &str, tls_ok: bool, thumbprint: &str) -> RunReport
             connector: sample_connector(),
             ..CheckRequest::default()
         },
-        started_at: started_at.to_string(),
-        finished_at: started_at.to_string(),
+        started_at,
+        finished_at: started_at,
         duration_ms: 60,
         verdict: if tls_ok { Verdict::Pass } else { Verdict::Fail },
         steps,

@@ -1,5 +1,6 @@
 //! The TenantAttribution (550 5.7.64) diagnosis as a report: JSON (`schema_version` 1,
-//! [`TenantReportJson`]), HTML and Markdown, with the same escaping and bounds as the check
+//! [`TenantReportJson`], also what `tenant-attribution --format json` prints, published as
+//! `assets/schema/tenant-report.schema.json`), HTML and Markdown, with the same escaping and bounds as the check
 //! report. Words come from `tenant.ftl` (helper B's labels) and `report.ftl`.
 
 use std::collections::BTreeMap;
@@ -31,8 +32,11 @@ pub struct TenantReportJson {
     /// Version of the tool that made the diagnosis.
     pub tool_version: String,
     /// When the diagnosis was made (RFC 3339).
-    pub diagnosed_at: String,
-    pub generated_at: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub diagnosed_at: time::OffsetDateTime,
+    /// When the report was written (RFC 3339).
+    #[serde(with = "time::serde::rfc3339")]
+    pub generated_at: time::OffsetDateTime,
     pub generated_by: String,
     pub machine: String,
     pub vantage_note: String,
@@ -200,8 +204,8 @@ pub fn tenant_report_document(
         kind: TENANT_REPORT_KIND.to_string(),
         language: lang.code().to_string(),
         tool_version: cut(lang, &d.tool_version),
-        diagnosed_at: cut(lang, &d.generated_at),
-        generated_at: context.generated_at.clone(),
+        diagnosed_at: d.generated_at,
+        generated_at: context.generated_at,
         generated_by: context.tool_version.clone(),
         machine: cut(lang, &context.machine),
         vantage_note: localized(lang, &context.vantage_note),
@@ -575,7 +579,7 @@ fn render_html(doc: &TenantReportJson, lang: Lang) -> String {
         lang,
         &doc.generated_by,
         &doc.machine,
-        &doc.generated_at,
+        &crate::cert::rfc3339(doc.generated_at),
     );
     out
 }
@@ -605,7 +609,7 @@ fn render_markdown(doc: &TenantReportJson, lang: Lang) -> String {
         t("report-field-machine"),
         md(&doc.machine),
         md(&doc.tool_version),
-        md(&doc.diagnosed_at)
+        md(&crate::cert::rfc3339(doc.diagnosed_at))
     );
     super::markdown::vantage_quote(&mut out, lang, &doc.vantage_note);
     if let Some(c) = &doc.certificate {
@@ -680,8 +684,19 @@ pub fn tenant_context() -> ReportContext {
 /// Writes the tenant diagnosis to `path` (format from the extension) atomically; the error is
 /// a sentence in `lang`.
 pub fn write_tenant_report(path: &Path, diagnosis: &Diagnosis, lang: Lang) -> Result<(), String> {
+    write_tenant_report_in(path, diagnosis, lang, &tenant_context())
+}
+
+/// [`write_tenant_report`] with a given context: the command line passes the one its
+/// `--format json` output used, so that output and the `.json` file are the same bytes.
+pub fn write_tenant_report_in(
+    path: &Path,
+    diagnosis: &Diagnosis,
+    lang: Lang,
+    context: &ReportContext,
+) -> Result<(), String> {
     let format = ReportFormat::from_path(path).map_err(|e| e.message(lang))?;
-    let text = render_tenant_report(diagnosis, format, lang, &tenant_context());
+    let text = render_tenant_report(diagnosis, format, lang, context);
     super::write_text(path, &text, lang)
 }
 

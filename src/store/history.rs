@@ -8,7 +8,7 @@
 //!
 //! Typical use (CLI `check --compare-last`, GUI "Changes since the last run"):
 //! ```ignore
-//! let previous = history::last_run_for(&dirs, &report.request.connector, Some(&report.started_at))?;
+//! let previous = history::last_run_for(&dirs, &report.request.connector, Some(report.started_at))?;
 //! history::record_run(&dirs, &report)?;
 //! if let Some(previous) = previous {
 //!     let cmp = history::compare(&previous, &report);
@@ -43,8 +43,9 @@ pub struct HistoryEntry {
     pub schema_version: u32,
     /// [`connector_key`] of the run's connector.
     pub connector_key: String,
-    /// RFC 3339, when the entry was written.
-    pub recorded_at: String,
+    /// When the entry was written (RFC 3339 in the file).
+    #[serde(with = "time::serde::rfc3339")]
+    pub recorded_at: time::OffsetDateTime,
     pub report: RunReport,
 }
 
@@ -82,13 +83,9 @@ fn key_tag(key: &str) -> String {
     crate::cert::hex_upper(&digest.as_ref()[..4]).to_lowercase()
 }
 
-/// `20261002T080001123Z` from an RFC 3339 time (now when it does not parse): file names sort
-/// in time order.
-fn stamp(rfc3339: &str) -> String {
-    use time::format_description::well_known::Rfc3339;
-    let t = time::OffsetDateTime::parse(rfc3339, &Rfc3339)
-        .unwrap_or_else(|_| time::OffsetDateTime::now_utc())
-        .to_offset(time::UtcOffset::UTC);
+/// `20261002T080001123Z`: file names sort in time order.
+fn stamp(t: time::OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
     format!(
         "{:04}{:02}{:02}T{:02}{:02}{:02}{:03}Z",
         t.year(),
@@ -107,7 +104,7 @@ pub fn record_run(dirs: &Dirs, report: &RunReport) -> Result<PathBuf, StoreError
     let key = connector_key(&report.request.connector);
     let name = format!(
         "{}-{}-{}-{}.json",
-        stamp(&report.started_at),
+        stamp(report.started_at),
         key_tag(&key),
         std::process::id(),
         FILE_COUNTER.fetch_add(1, Ordering::Relaxed)
@@ -116,7 +113,7 @@ pub fn record_run(dirs: &Dirs, report: &RunReport) -> Result<PathBuf, StoreError
     let entry = HistoryEntry {
         schema_version: HISTORY_SCHEMA_VERSION,
         connector_key: key,
-        recorded_at: super::now_rfc3339(),
+        recorded_at: time::OffsetDateTime::now_utc(),
         report: report.clone(),
     };
     write_json(&path, &entry)?;
@@ -180,25 +177,13 @@ pub fn prune(dir: &Path, max_runs: usize, max_bytes: u64) -> Result<usize, Store
     Ok(removed)
 }
 
-/// Orders RFC 3339 times (text order when either does not parse).
-fn earlier(a: &str, b: &str) -> bool {
-    use time::format_description::well_known::Rfc3339;
-    match (
-        time::OffsetDateTime::parse(a, &Rfc3339),
-        time::OffsetDateTime::parse(b, &Rfc3339),
-    ) {
-        (Ok(a), Ok(b)) => a < b,
-        _ => a < b,
-    }
-}
-
 /// The most recent kept run of the same connector (see [`connector_key`]) that started strictly
-/// before `before` (an RFC 3339 time, e.g. the current run's `started_at`; `None` = any).
+/// before `before` (e.g. the current run's `started_at`; `None` = any).
 /// Unreadable files are set aside and skipped.
 pub fn last_run_for(
     dirs: &Dirs,
     connector: &Connector,
-    before: Option<&str>,
+    before: Option<time::OffsetDateTime>,
 ) -> Result<Option<RunReport>, StoreError> {
     let key = connector_key(connector);
     let tag = format!("-{}-", key_tag(&key));
@@ -219,7 +204,7 @@ pub fn last_run_for(
             continue;
         }
         if let Some(before) = before
-            && !earlier(&entry.report.started_at, before)
+            && entry.report.started_at >= before
         {
             continue;
         }
@@ -395,8 +380,10 @@ impl Change {
 /// What changed between two runs of the same connector.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Comparison {
-    pub previous_started_at: String,
-    pub current_started_at: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub previous_started_at: time::OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub current_started_at: time::OffsetDateTime,
     pub verdict_before: Verdict,
     pub verdict_after: Verdict,
     /// In the order of the current run (host, then address, then step); removed items last.
@@ -562,8 +549,8 @@ pub fn compare(previous: &RunReport, current: &RunReport) -> Comparison {
     }
 
     Comparison {
-        previous_started_at: previous.started_at.clone(),
-        current_started_at: current.started_at.clone(),
+        previous_started_at: previous.started_at,
+        current_started_at: current.started_at,
         verdict_before: previous.verdict,
         verdict_after: current.verdict,
         changes,

@@ -260,11 +260,6 @@ pub fn read_json_versioned<T: DeserializeOwned>(
         .map_err(|e| set_aside(path, &e.to_string()))
 }
 
-/// Current time as RFC 3339 UTC (what reports and saved files record).
-pub fn now_rfc3339() -> String {
-    crate::cert::rfc3339(time::OffsetDateTime::now_utc())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -50,10 +50,32 @@ pub struct ProfileFile {
     pub kind: String,
     /// Display name, as the user typed it.
     pub name: String,
-    /// RFC 3339, UTC.
-    #[serde(default)]
-    pub saved_at: String,
+    /// When the file was written (RFC 3339 in the file).
+    #[serde(default, with = "saved_at_serde")]
+    pub saved_at: Option<time::OffsetDateTime>,
     pub connector: Connector,
+}
+
+/// `saved_at` only tells the user when a connector was saved: a file without it, or with a value
+/// that is not RFC 3339 (edited by hand), still loads, with no date shown.
+mod saved_at_serde {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use time::OffsetDateTime;
+    use time::format_description::well_known::Rfc3339;
+
+    pub fn serialize<S: Serializer>(
+        t: &Option<OffsetDateTime>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        time::serde::rfc3339::option::serialize(t, serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<OffsetDateTime>, D::Error> {
+        let text: Option<String> = Option::deserialize(deserializer)?;
+        Ok(text.and_then(|t| OffsetDateTime::parse(&t, &Rfc3339).ok()))
+    }
 }
 
 /// A saved connector as found on disk.
@@ -61,7 +83,7 @@ pub struct ProfileFile {
 pub struct SavedProfile {
     pub name: String,
     pub path: PathBuf,
-    pub saved_at: String,
+    pub saved_at: Option<time::OffsetDateTime>,
     pub connector: Connector,
 }
 
@@ -237,7 +259,7 @@ impl Profiles {
             schema_version: PROFILE_SCHEMA_VERSION,
             kind: PROFILE_KIND.to_string(),
             name: name.to_string(),
-            saved_at: super::now_rfc3339(),
+            saved_at: Some(time::OffsetDateTime::now_utc()),
             connector,
         };
         write_json(path, &file)
@@ -277,7 +299,7 @@ pub fn export_connector(path: &Path, name: &str, connector: &Connector) -> Resul
         schema_version: PROFILE_SCHEMA_VERSION,
         kind: PROFILE_KIND.to_string(),
         name: connector.name.clone(),
-        saved_at: super::now_rfc3339(),
+        saved_at: Some(time::OffsetDateTime::now_utc()),
         connector,
     };
     write_json(path, &file)
@@ -389,38 +411,14 @@ pub fn read_connector_file(path: &Path) -> Result<Vec<ImportedConnector>, StoreE
         path: path.display().to_string(),
         source,
     })?;
-    parse_connector_json(&decode_text(&bytes)).map_err(|problem| StoreError::Import {
+    let text = crate::powershell::decode_text(&bytes).map_err(|e| StoreError::Import {
+        path: path.display().to_string(),
+        problem: e.to_string(),
+    })?;
+    parse_connector_json(&text).map_err(|problem| StoreError::Import {
         path: path.display().to_string(),
         problem,
     })
-}
-
-/// Text from a file PowerShell may have written: UTF-8 (with or without BOM) or UTF-16 with a BOM
-/// (Windows PowerShell's `Out-File` default).
-pub fn decode_text(bytes: &[u8]) -> String {
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return String::from_utf8_lossy(rest).into_owned();
-    }
-    let utf16 = |rest: &[u8], little: bool| {
-        let units: Vec<u16> = rest
-            .chunks_exact(2)
-            .map(|pair| {
-                if little {
-                    u16::from_le_bytes([pair[0], pair[1]])
-                } else {
-                    u16::from_be_bytes([pair[0], pair[1]])
-                }
-            })
-            .collect();
-        String::from_utf16_lossy(&units)
-    };
-    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return utf16(rest, true);
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return utf16(rest, false);
-    }
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// Parses our connector file, a bare `Connector`, or `Get-OutboundConnector | ConvertTo-Json`

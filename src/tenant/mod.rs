@@ -131,8 +131,8 @@ pub struct Diagnosis {
     pub notes: Vec<Message>,
     pub log_stats: Option<LogStats>,
     pub inputs: TenantInputs,
-    /// RFC 3339, UTC.
-    pub generated_at: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub generated_at: OffsetDateTime,
     pub tool_version: String,
 }
 
@@ -897,7 +897,7 @@ pub fn diagnose(inputs: &TenantInputs, evidence: Evidence, now: OffsetDateTime) 
         notes,
         log_stats,
         inputs: inputs.clone(),
-        generated_at: crate::cert::rfc3339(now),
+        generated_at: now,
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
     }
 }

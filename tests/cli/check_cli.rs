@@ -291,6 +291,88 @@ fn rig_blackhole_listener_makes_connections_hang() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// One document: `--format json` prints what `--report FILE.json` writes.
+
+#[test]
+fn format_json_prints_the_same_document_the_json_report_writes() {
+    let server = FakeSmtp::start(SmtpBehavior::default());
+    let dir = tempfile::tempdir().expect("temporary folder");
+    for (args, exit) in [
+        (
+            with_ca(with_tls(base(&server), "certificate-validation")),
+            0,
+        ),
+        (with_tls(base(&server), "certificate-validation"), 1),
+    ] {
+        let file = dir.path().join(format!("report-{exit}.json"));
+        let mut args = args;
+        args.extend(strings(&["--report", &file.display().to_string()]));
+        args.push("--no-history".into());
+        let run = run(&args);
+        run.expect_status(exit);
+        let written = std::fs::read_to_string(&file)
+            .unwrap_or_else(|e| panic!("report not written ({e})\n{}", run.dump()));
+        assert_eq!(written, run.stdout, "stdout and the .json report differ");
+        let json = run.json();
+        assert_eq!(json["schema_version"], 2, "{json}");
+        assert_eq!(json["kind"], "connector-check", "{json}");
+        assert_eq!(json["language"], "en", "{json}");
+        assert_eq!(json["input_errors"], serde_json::json!([]), "{json}");
+        assert_eq!(json["run"]["cancelled"], false, "{json}");
+        let file_json: serde_json::Value = serde_json::from_str(&written).expect("report JSON");
+        crate::support::schema::Schema::CheckReport.assert_valid(&file_json);
+    }
+}
+
+#[test]
+fn check_schema_rejects_drift() {
+    use crate::support::schema::Schema;
+    let server = FakeSmtp::start(SmtpBehavior::default());
+    let json = run(&with_ca(with_tls(base(&server), "domain-validation"))
+        .into_iter()
+        .chain(strings(&[
+            "--tls-domain",
+            "mail.test.example",
+            "--no-history",
+        ]))
+        .collect::<Vec<_>>())
+    .json();
+    let tls_step = json["steps"]
+        .as_array()
+        .and_then(|steps| steps.iter().position(|s| s["step"] == "tls"))
+        .expect("a tls step");
+    type Mutation = fn(&mut serde_json::Value, usize);
+    let mutations: [(&str, Mutation); 6] = [
+        ("unknown top-level field", |j, _| j["lang"] = "en".into()),
+        ("unknown step field", |j, i| {
+            j["steps"][i]["severity"] = "x".into()
+        }),
+        ("unknown certificate field", |j, i| {
+            j["steps"][i]["certificate"]["issuer_cn"] = "x".into()
+        }),
+        ("unknown status", |j, i| {
+            j["steps"][i]["status"] = "ok".into()
+        }),
+        ("unknown failure code", |j, i| {
+            j["steps"][i]["code"] = "tls.broken".into()
+        }),
+        ("missing verdict", |j, _| {
+            if let Some(o) = j.as_object_mut() {
+                o.remove("verdict");
+            }
+        }),
+    ];
+    for (what, mutate) in mutations {
+        let mut changed = json.clone();
+        mutate(&mut changed, tls_step);
+        assert!(
+            !Schema::CheckReport.errors(&changed).is_empty(),
+            "the schema accepts a document with {what}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // A run that passes, and what it must not do.
 
 #[test]
@@ -597,6 +679,17 @@ fn expect_input_error(run: &Run, field: &str) {
         "stderr should name `{field}`\n{}",
         run.dump()
     );
+    // The JSON is the check document (schema-checked by `json()`) with the problem in
+    // `input_errors`, localised, next to the failing steps.
+    let json = run.json();
+    let errors = json["input_errors"].as_array().cloned().unwrap_or_default();
+    assert!(
+        errors.iter().any(|e| e["field"] == field
+            && e["problem"].as_str().is_some_and(|p| !p.is_empty())
+            && e["problem_id"].as_str().is_some_and(|p| !p.is_empty())),
+        "no input_errors entry for `{field}`\n{}",
+        run.dump()
+    );
 }
 
 #[test]
@@ -890,6 +983,7 @@ fn address_without_a_route_is_unreachable_linux_root() {
     );
     assert_eq!(out.status.code(), Some(1), "{stdout}\n{stderr}");
     let json: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON object");
+    crate::support::schema::Schema::CheckReport.assert_valid(&json);
     let connect = json["steps"]
         .as_array()
         .and_then(|steps| steps.iter().find(|s| s["step"] == "connect"))

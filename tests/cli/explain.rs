@@ -5,12 +5,21 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
+use crate::support::schema::Schema;
+
+/// `explain TEXT --format json`: the output, and its JSON checked against the published schema.
 fn explain(text: &str, lang: &str) -> (Output, Value) {
     let out = Command::new(env!("CARGO_BIN_EXE_connector-doctor"))
         .args(["explain", text, "--format", "json", "--lang", lang])
         .output()
         .expect("runs");
-    let json = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    });
+    Schema::Explain.assert_valid(&json);
     (out, json)
 }
 
@@ -167,4 +176,56 @@ fn text_without_a_code_is_invalid_input() {
     let (out, json) = explain("hello, my mail does not work", "en");
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(json["explanations"][0]["code"], "unrecognised");
+}
+
+#[test]
+fn explain_json_is_the_versioned_document() {
+    let (out, json) = explain("550 5.7.64 TenantAttribution; Relay Access Denied", "fr");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json["schema_version"], 1, "{json}");
+    assert_eq!(json["kind"], "explain", "{json}");
+    assert_eq!(json["language"], "fr", "{json}");
+    assert_eq!(json["explanations"][0]["basic"], 550, "{json}");
+    assert_eq!(json["explanations"][0]["enhanced"], "5.7.64", "{json}");
+    // A pasted line carrying a bidi override is printed as a JSON escape, never raw; the
+    // string parses back to what was pasted.
+    let (out, json) = explain("550 5.7.64 \u{202e}gnipoof", "en");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !stdout.contains('\u{202e}'),
+        "raw bidi override printed: {stdout}"
+    );
+    assert!(stdout.contains("\\u202e"), "{stdout}");
+    assert!(
+        json["explanations"][0]["line"]
+            .as_str()
+            .is_some_and(|l| l.contains('\u{202e}')),
+        "{json}"
+    );
+}
+
+#[test]
+fn the_schema_rejects_drift() {
+    let (_, json) = explain("421 4.4.316 Connection refused", "en");
+    Schema::Explain.assert_valid(&json);
+    let mut extra = json.clone();
+    extra["explanations"][0]["severity"] = "fail".into();
+    assert!(
+        !Schema::Explain.errors(&extra).is_empty(),
+        "unknown field accepted"
+    );
+    let mut missing = json.clone();
+    if let Some(e) = missing["explanations"][0].as_object_mut() {
+        e.remove("fix");
+    }
+    assert!(
+        !Schema::Explain.errors(&missing).is_empty(),
+        "missing field accepted"
+    );
+    let mut wizard = json;
+    wizard["explanations"][0]["wizard"] = "maybe".into();
+    assert!(
+        !Schema::Explain.errors(&wizard).is_empty(),
+        "unknown wizard accepted"
+    );
 }

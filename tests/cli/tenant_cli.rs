@@ -71,8 +71,8 @@ fn renewal_with_another_name_is_named_with_when_and_the_fix_in_english() {
     let changes = json["certificate_changes"].as_array().expect("changes");
     assert_eq!(changes.len(), 1, "{changes:#?}");
     assert_eq!(changes[0]["at"], CHANGED_AT);
-    assert_eq!(changes[0]["from"]["thumbprint"], OLD_THUMBPRINT);
-    assert_eq!(changes[0]["to"]["thumbprint"], NEW_THUMBPRINT);
+    assert_eq!(changes[0]["from_thumbprint"], OLD_THUMBPRINT);
+    assert_eq!(changes[0]["to_thumbprint"], NEW_THUMBPRINT);
 
     let mismatch = finding(&json, "attribution.certificate-name-mismatch");
     let detail = mismatch["detail"].as_str().expect("detail");
@@ -403,5 +403,142 @@ fn att36_replies_and_accepted_domains_give_domain_not_accepted() {
         !json["findings"]
             .to_string()
             .contains("certificate's domain")
+    );
+}
+
+#[test]
+fn format_json_prints_the_same_document_the_json_report_writes() {
+    let dir = data("renewal");
+    let out_dir = tempfile::tempdir().expect("temp dir");
+    let report = out_dir.path().join("diagnosis.json");
+    let out = run(&[
+        "--log",
+        dir.to_str().expect("path"),
+        "--send-connector",
+        "Outbound to Office 365",
+        "--tls-sender-certificate-name",
+        "mail.contoso.com",
+        "--report",
+        report.to_str().expect("path"),
+        "--format",
+        "json",
+        "--lang",
+        "fr",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let json = json_of(&out);
+    let written = std::fs::read_to_string(&report).expect("the report is written");
+    assert_eq!(
+        written,
+        String::from_utf8_lossy(&out.stdout),
+        "stdout and the .json report differ"
+    );
+    crate::support::schema::Schema::TenantReport
+        .assert_valid(&serde_json::from_str(&written).expect("report JSON"));
+    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["kind"], "tenant-attribution");
+    assert_eq!(json["language"], "fr");
+}
+
+#[test]
+fn tenant_schema_rejects_drift() {
+    use crate::support::schema::Schema;
+    let dir = data("renewal");
+    let json = json_of(&run(&[
+        "--log",
+        dir.to_str().expect("path"),
+        "--tls-sender-certificate-name",
+        "mail.contoso.com",
+        "--format",
+        "json",
+    ]));
+    let mut extra = json.clone();
+    extra["certificate"]["source_kind"] = "logs".into();
+    assert!(!Schema::TenantReport.errors(&extra).is_empty());
+    let mut severity = json.clone();
+    severity["findings"][0]["severity"] = "error".into();
+    assert!(!Schema::TenantReport.errors(&severity).is_empty());
+    let mut date = json;
+    date["diagnosed_at"] = "yesterday".into();
+    assert!(!Schema::TenantReport.errors(&date).is_empty());
+}
+
+/// `text` as Windows PowerShell 5.1 writes `ConvertTo-Json > file`: UTF-16 LE with a BOM
+/// (Microsoft Learn, "about_Character_Encoding").
+fn utf16le_with_bom(text: &str) -> Vec<u8> {
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    bytes
+}
+
+#[test]
+fn inbound_connector_and_accepted_domains_from_windows_powershell_utf16_are_read() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let inbound_text = std::fs::read_to_string(data("inbound-connectors.json")).expect("fixture");
+    let domains_text = std::fs::read_to_string(data("accepted-domains.json")).expect("fixture");
+    let inbound = tmp.path().join("inbound.json");
+    let domains = tmp.path().join("domains.json");
+    std::fs::write(&inbound, utf16le_with_bom(&inbound_text)).expect("write");
+    let mut utf8_bom = vec![0xEF, 0xBB, 0xBF];
+    utf8_bom.extend(domains_text.as_bytes());
+    let domains_bom8 = tmp.path().join("domains-utf8-bom.json");
+    std::fs::write(&domains_bom8, utf8_bom).expect("write");
+    std::fs::write(&domains, utf16le_with_bom(&domains_text)).expect("write");
+    let log = data("att36");
+    for domains in [&domains, &domains_bom8] {
+        let out = run(&[
+            "--log",
+            log.to_str().expect("path"),
+            "--inbound-connector-json",
+            inbound.to_str().expect("path"),
+            "--accepted-domains-json",
+            domains.to_str().expect("path"),
+            "--sender-domain",
+            "fabrikam-news.example",
+            "--format",
+            "json",
+            "--lang",
+            "en",
+        ]);
+        let json = json_of(&out);
+        assert_eq!(
+            json["inbound_connector"]["name"], "Inbound from Contoso on-premises",
+            "{json:#}"
+        );
+        assert_eq!(
+            json["inbound_connector"]["sender_ip_addresses"][0],
+            "203.0.113.0/24"
+        );
+        let accepted = json["inputs"]["accepted_domains"].to_string();
+        assert!(accepted.contains("contoso.com"), "{accepted}");
+    }
+}
+
+#[test]
+fn an_ansi_inbound_connector_export_is_refused_naming_the_file_and_the_byte() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let inbound = tmp.path().join("inbound-ansi.json");
+    // "Entrée" in Windows-1252, as `Out-File -Encoding Default` writes it.
+    std::fs::write(
+        &inbound,
+        b"{\"Name\":\"Entr\xe9e\",\"TlsSenderCertificateName\":\"mail.contoso.com\"}",
+    )
+    .expect("write");
+    let out = run(&[
+        "--log",
+        data("renewal").to_str().expect("path"),
+        "--inbound-connector-json",
+        inbound.to_str().expect("path"),
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--inbound-connector-json")
+            && err.contains("inbound-ansi.json")
+            && err.contains("byte 13 is not UTF-8")
+            && err.contains("Out-File -Encoding utf8"),
+        "{err}"
     );
 }

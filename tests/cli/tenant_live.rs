@@ -15,6 +15,9 @@ fn tenant(args: &[&str]) -> (i32, Value, String) {
         .expect("run the binary");
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     let json = serde_json::from_str(&stdout).unwrap_or(Value::Null);
+    if !json.is_null() {
+        crate::support::schema::Schema::TenantReport.assert_valid(&json);
+    }
     (
         out.status.code().unwrap_or(-1),
         json,

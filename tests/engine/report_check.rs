@@ -8,19 +8,27 @@ use connector_doctor::report::{
     vantage_note, write_check_report,
 };
 
+use crate::support::schema::Schema;
+
+/// A time written as RFC 3339 (test literals only).
+fn at(rfc3339: &str) -> time::OffsetDateTime {
+    time::OffsetDateTime::parse(rfc3339, &time::format_description::well_known::Rfc3339)
+        .expect("an RFC 3339 literal")
+}
+
 const HOSTILE: &str = "<script>alert(1)</script>";
 
 fn context() -> ReportContext {
     ReportContext {
         tool_version: "9.8.7".to_string(),
-        generated_at: "2026-10-02T08:00:05Z".to_string(),
+        generated_at: time::macros::datetime!(2026-10-02 08:00:05 UTC),
         machine: "TECH-LAPTOP-42".to_string(),
         vantage_note: vantage_note("TECH-LAPTOP-42"),
     }
 }
 
 fn failing_run() -> RunReport {
-    sample_run("2026-10-02T08:00:01Z", false, OLD_THUMBPRINT)
+    sample_run(at("2026-10-02T08:00:01Z"), false, OLD_THUMBPRINT)
 }
 
 fn tls_step(report: &mut RunReport) -> &mut connector_doctor::checks::StepResult {
@@ -194,7 +202,7 @@ fn json_is_versioned_complete_and_parses_back() {
     let report = failing_run();
     let json = render_check_report(&report, ReportFormat::Json, Lang::Fr, &context());
     let doc: CheckReportJson = serde_json::from_str(&json).expect("valid JSON");
-    assert_eq!(doc.schema_version, 1);
+    assert_eq!(doc.schema_version, 2);
     assert_eq!(doc.kind, "connector-check");
     assert_eq!(doc.language, "fr");
     assert_eq!(doc.machine, "TECH-LAPTOP-42");
@@ -202,7 +210,7 @@ fn json_is_versioned_complete_and_parses_back() {
     assert_eq!(doc.connector.name, "Contoso outbound");
     assert_eq!(doc.connector.tls_settings, "domain-validation");
     assert_eq!(doc.connector.tls_domain, "mail.contoso.com");
-    assert_eq!(doc.run.verdict, "fail");
+    assert_eq!(doc.verdict, "fail");
     assert_eq!(doc.run.counts.fail, 1);
     assert_eq!(doc.steps.len(), report.steps.len());
     let tls = doc
@@ -223,20 +231,28 @@ fn json_is_versioned_complete_and_parses_back() {
         tls.tls.as_ref().expect("tls facts").chain[0].sha1_thumbprint,
         OLD_THUMBPRINT
     );
+    assert_eq!(
+        tls.certificate.as_ref().expect("end-entity certificate"),
+        &tls.tls.as_ref().expect("tls facts").chain[0]
+    );
     assert!(doc.vantage_note.contains("TECH-LAPTOP-42"));
     assert!(doc.vantage_note.contains("Microsoft 365"));
     // Stable field names scripts rely on.
     let value: serde_json::Value = serde_json::from_str(&json).expect("json");
     for key in [
         "schema_version",
+        "verdict",
         "connector",
         "run",
+        "input_errors",
         "steps",
         "machine",
         "tool_version",
     ] {
         assert!(value.get(key).is_some(), "missing {key}");
     }
+    assert_eq!(value["generated_at"], "2026-10-02T08:00:05Z");
+    Schema::CheckReport.assert_valid(&value);
 }
 
 #[test]
@@ -298,7 +314,7 @@ fn markdown_is_short_and_lists_only_problems() {
         "no transcript in Markdown"
     );
 
-    let passing = sample_run("2026-10-03T08:00:01Z", true, OLD_THUMBPRINT);
+    let passing = sample_run(at("2026-10-03T08:00:01Z"), true, OLD_THUMBPRINT);
     assert_eq!(
         passing
             .steps
@@ -412,7 +428,7 @@ mod tenant {
                 accepted_domains: vec!["contoso.com".to_string()],
                 ..TenantInputs::default()
             },
-            generated_at: "2026-10-02T08:00:00Z".to_string(),
+            generated_at: time::macros::datetime!(2026-10-02 08:00:00 UTC),
             tool_version: "0.1.0".to_string(),
         }
     }
@@ -447,7 +463,12 @@ mod tenant {
 
         let json = render_tenant_report(&d, ReportFormat::Json, Lang::En, &tenant_context());
         let doc: TenantReportJson = serde_json::from_str(&json).expect("json");
+        Schema::TenantReport.assert_valid(&serde_json::from_str(&json).expect("json"));
         assert_eq!(doc.schema_version, 1);
+        assert_eq!(
+            doc.diagnosed_at,
+            time::macros::datetime!(2026-10-02 08:00:00 UTC)
+        );
         assert_eq!(doc.kind, "tenant-attribution");
         assert_eq!(doc.verdict, "fail");
         assert_eq!(doc.findings[0].code, "attribution.certificate-expired");
@@ -468,5 +489,99 @@ mod tenant {
             write_tenant_report(&dir.path().join(name), &d, Lang::En).expect("write");
         }
         assert!(write_tenant_report(&dir.path().join("t.docx"), &d, Lang::En).is_err());
+    }
+}
+
+/// The published schemas list exactly the codes the program can print: a new failure code,
+/// step, finding or explanation without a schema update fails here, not in a user's script.
+mod published_schemas {
+    use crate::support::schema::Schema;
+    use connector_doctor::checks::{FailureCode, StepKind};
+    use connector_doctor::model::TlsPolicy;
+    use connector_doctor::report::{
+        CHECK_REPORT_SCHEMA_VERSION, EXPLAIN_SCHEMA_VERSION, TENANT_REPORT_SCHEMA_VERSION,
+    };
+    use connector_doctor::tenant::explain::EXPLAIN_CODES;
+    use connector_doctor::tenant::findings::FINDING_CODES;
+    use serde_json::Value;
+
+    /// The strings of an `enum` at `pointer` (inside an `anyOf` with null, if any).
+    fn enum_at(schema: &Value, pointer: &str) -> Vec<String> {
+        let node = schema
+            .pointer(pointer)
+            .unwrap_or_else(|| panic!("no {pointer} in the schema"));
+        let list = node
+            .get("enum")
+            .or_else(|| node.pointer("/anyOf/0/enum"))
+            .and_then(Value::as_array)
+            .unwrap_or_else(|| panic!("{pointer} has no enum: {node}"));
+        let mut out: Vec<String> = list
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn sorted(list: impl IntoIterator<Item = String>) -> Vec<String> {
+        let mut out: Vec<String> = list.into_iter().collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn check_schema_lists_every_failure_code_step_and_tls_setting() {
+        let schema = Schema::CheckReport.json();
+        assert_eq!(
+            enum_at(&schema, "/$defs/step/properties/code"),
+            sorted(FailureCode::ALL.iter().map(|c| c.as_str().to_string()))
+        );
+        assert_eq!(
+            enum_at(&schema, "/$defs/step/properties/step"),
+            sorted(StepKind::ALL.iter().map(|s| s.as_str().to_string()))
+        );
+        assert_eq!(
+            enum_at(&schema, "/properties/connector/properties/tls_settings"),
+            sorted(
+                [
+                    TlsPolicy::Opportunistic,
+                    TlsPolicy::EncryptionOnly,
+                    TlsPolicy::CertificateValidation,
+                    TlsPolicy::DomainValidation,
+                ]
+                .iter()
+                .map(|p| p.as_str().to_string())
+            )
+        );
+        assert_eq!(
+            schema.pointer("/properties/schema_version/const"),
+            Some(&Value::from(CHECK_REPORT_SCHEMA_VERSION))
+        );
+    }
+
+    #[test]
+    fn tenant_schema_lists_every_finding_code() {
+        let schema = Schema::TenantReport.json();
+        assert_eq!(
+            enum_at(&schema, "/properties/findings/items/properties/code"),
+            sorted(FINDING_CODES.iter().map(|c| c.to_string()))
+        );
+        assert_eq!(
+            schema.pointer("/properties/schema_version/const"),
+            Some(&Value::from(TENANT_REPORT_SCHEMA_VERSION))
+        );
+    }
+
+    #[test]
+    fn explain_schema_lists_every_explanation_code() {
+        let schema = Schema::Explain.json();
+        assert_eq!(
+            enum_at(&schema, "/properties/explanations/items/properties/code"),
+            sorted(EXPLAIN_CODES.iter().map(|c| c.to_string()))
+        );
+        assert_eq!(
+            schema.pointer("/properties/schema_version/const"),
+            Some(&Value::from(EXPLAIN_SCHEMA_VERSION))
+        );
     }
 }

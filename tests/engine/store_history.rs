@@ -14,6 +14,12 @@ use connector_doctor::store::history::{
     record_run,
 };
 
+/// A time written as RFC 3339 (test literals only).
+fn at(rfc3339: &str) -> time::OffsetDateTime {
+    time::OffsetDateTime::parse(rfc3339, &time::format_description::well_known::Rfc3339)
+        .expect("an RFC 3339 literal")
+}
+
 fn dirs(root: &Path) -> Dirs {
     Dirs {
         config: root.join("config"),
@@ -36,14 +42,14 @@ fn history_files(d: &Dirs) -> Vec<String> {
 fn record_then_find_the_previous_run_and_compare_fail_to_pass() {
     let root = tempfile::tempdir().expect("tempdir");
     let d = dirs(root.path());
-    let before = sample_run("2026-10-01T09:00:00Z", false, OLD_THUMBPRINT);
-    let after = sample_run("2026-10-02T09:00:00.250Z", true, NEW_THUMBPRINT);
+    let before = sample_run(at("2026-10-01T09:00:00Z"), false, OLD_THUMBPRINT);
+    let after = sample_run(at("2026-10-02T09:00:00.250Z"), true, NEW_THUMBPRINT);
     let connector = after.request.connector.clone();
     assert!(last_run_for(&d, &connector, None).expect("empty").is_none());
 
     record_run(&d, &before).expect("record 1");
     // Another connector's run in between must not be picked.
-    let mut other = sample_run("2026-10-01T12:00:00Z", true, OLD_THUMBPRINT);
+    let mut other = sample_run(at("2026-10-01T12:00:00Z"), true, OLD_THUMBPRINT);
     other.request.connector.name = "Fabrikam".into();
     record_run(&d, &other).expect("record other");
     let path = record_run(&d, &after).expect("record 2");
@@ -51,7 +57,7 @@ fn record_then_find_the_previous_run_and_compare_fail_to_pass() {
     assert_eq!(history_files(&d).len(), 3);
 
     // The CLI asks for the last run before the current one.
-    let previous = last_run_for(&d, &connector, Some(&after.started_at))
+    let previous = last_run_for(&d, &connector, Some(after.started_at))
         .expect("read")
         .expect("found");
     assert_eq!(previous, before);
@@ -130,8 +136,8 @@ fn record_then_find_the_previous_run_and_compare_fail_to_pass() {
 
 #[test]
 fn pass_to_fail_and_address_changes_are_reported() {
-    let good = sample_run("2026-10-01T09:00:00Z", true, OLD_THUMBPRINT);
-    let mut bad = sample_run("2026-10-02T09:00:00Z", false, OLD_THUMBPRINT);
+    let good = sample_run(at("2026-10-01T09:00:00Z"), true, OLD_THUMBPRINT);
+    let mut bad = sample_run(at("2026-10-02T09:00:00Z"), false, OLD_THUMBPRINT);
     // The host now resolves to another address: every step there is "new address".
     for step in &mut bad.steps {
         if step.address.is_some() {
@@ -162,7 +168,7 @@ fn pass_to_fail_and_address_changes_are_reported() {
     );
 
     // Same addresses, TLS passes then fails: pass→fail is worse.
-    let bad = sample_run("2026-10-02T09:00:00Z", false, OLD_THUMBPRINT);
+    let bad = sample_run(at("2026-10-02T09:00:00Z"), false, OLD_THUMBPRINT);
     let cmp = compare(&good, &bad);
     let tls = cmp
         .changes
@@ -176,7 +182,10 @@ fn pass_to_fail_and_address_changes_are_reported() {
             .any(|c| matches!(c.kind, ChangeKind::Certificate { .. }))
     );
     assert!(comparison_text(&cmp, Lang::En).contains("1 worse"));
-    let removed = compare(&bad, &sample_run("x", true, OLD_THUMBPRINT));
+    let removed = compare(
+        &bad,
+        &sample_run(at("2026-01-01T00:00:00Z"), true, OLD_THUMBPRINT),
+    );
     assert!(
         removed
             .changes
@@ -214,24 +223,24 @@ fn unnamed_connectors_are_matched_by_their_hosts() {
 
     let root = tempfile::tempdir().expect("tempdir");
     let d = dirs(root.path());
-    let mut run = sample_run("2026-10-01T09:00:00Z", true, OLD_THUMBPRINT);
+    let mut run = sample_run(at("2026-10-01T09:00:00Z"), true, OLD_THUMBPRINT);
     run.request.connector = a.clone();
     record_run(&d, &run).expect("record");
     assert!(last_run_for(&d, &b, None).expect("read").is_some());
     assert!(last_run_for(&d, &named, None).expect("read").is_none());
     // Nothing strictly before the run's own start.
     assert!(
-        last_run_for(&d, &b, Some("2026-10-01T09:00:00Z"))
+        last_run_for(&d, &b, Some(at("2026-10-01T09:00:00Z")))
             .expect("read")
             .is_none()
     );
     assert!(
-        last_run_for(&d, &b, Some("2026-10-01T10:00:00+01:00"))
+        last_run_for(&d, &b, Some(at("2026-10-01T10:00:00+01:00")))
             .expect("read")
             .is_none()
     );
     assert!(
-        last_run_for(&d, &b, Some("2026-10-01T10:00:01+01:00"))
+        last_run_for(&d, &b, Some(at("2026-10-01T10:00:01+01:00")))
             .expect("read")
             .is_some()
     );
@@ -241,7 +250,7 @@ fn unnamed_connectors_are_matched_by_their_hosts() {
 fn history_keeps_the_last_200_runs() {
     let root = tempfile::tempdir().expect("tempdir");
     let d = dirs(root.path());
-    let first = sample_run("2026-01-01T00:00:00Z", false, OLD_THUMBPRINT);
+    let first = sample_run(at("2026-01-01T00:00:00Z"), false, OLD_THUMBPRINT);
     record_run(&d, &first).expect("first");
     for n in 1..=MAX_RUNS {
         let t = format!(
@@ -250,7 +259,7 @@ fn history_keeps_the_last_200_runs() {
             (n / 60) % 60,
             n % 60
         );
-        record_run(&d, &sample_run(&t, true, OLD_THUMBPRINT)).expect("record");
+        record_run(&d, &sample_run(at(&t), true, OLD_THUMBPRINT)).expect("record");
     }
     let files = history_files(&d);
     assert_eq!(files.len(), MAX_RUNS, "201 runs → 200 files");
@@ -259,10 +268,14 @@ fn history_keeps_the_last_200_runs() {
         "oldest removed"
     );
     // The oldest kept run is now the one recorded second.
-    let oldest = last_run_for(&d, &first.request.connector, Some("2026-01-01T00:00:01.5Z"))
-        .expect("read")
-        .expect("found");
-    assert_eq!(oldest.started_at, "2026-01-01T00:00:01Z");
+    let oldest = last_run_for(
+        &d,
+        &first.request.connector,
+        Some(at("2026-01-01T00:00:01.5Z")),
+    )
+    .expect("read")
+    .expect("found");
+    assert_eq!(oldest.started_at, at("2026-01-01T00:00:01Z"));
 }
 
 #[test]
@@ -272,7 +285,11 @@ fn history_is_bounded_in_bytes_and_tolerates_damage() {
     for n in 0..10 {
         record_run(
             &d,
-            &sample_run(&format!("2026-01-01T00:00:{n:02}Z"), true, OLD_THUMBPRINT),
+            &sample_run(
+                at(&format!("2026-01-01T00:00:{n:02}Z")),
+                true,
+                OLD_THUMBPRINT,
+            ),
         )
         .expect("record");
     }
@@ -290,7 +307,9 @@ fn history_is_bounded_in_bytes_and_tolerates_damage() {
     assert_eq!(history_files(&d).len(), 1);
 
     // A corrupt entry is set aside and skipped; the lookup still finds the valid one.
-    let connector = sample_run("x", true, OLD_THUMBPRINT).request.connector;
+    let connector = sample_run(at("2026-01-01T00:00:00Z"), true, OLD_THUMBPRINT)
+        .request
+        .connector;
     let valid = history_files(&d)[0].clone();
     let tag = valid.split('-').nth(1).expect("tag").to_string();
     let corrupt = dir.join(format!("20990101T000000000Z-{tag}-1-1.json"));
@@ -298,7 +317,7 @@ fn history_is_bounded_in_bytes_and_tolerates_damage() {
     let found = last_run_for(&d, &connector, None)
         .expect("read")
         .expect("found");
-    assert_eq!(found.started_at, "2026-01-01T00:00:09Z");
+    assert_eq!(found.started_at, at("2026-01-01T00:00:09Z"));
     assert!(!corrupt.exists(), "corrupt entry set aside");
     // Concurrent pruning: a file that vanished is not an error.
     fs::remove_file(dir.join(&valid)).expect("remove");
@@ -315,7 +334,7 @@ fn concurrent_records_never_corrupt_the_history() {
             std::thread::spawn(move || {
                 for n in 0..40 {
                     let run = sample_run(
-                        &format!("2026-03-01T00:{t:02}:{n:02}Z"),
+                        at(&format!("2026-03-01T00:{t:02}:{n:02}Z")),
                         true,
                         OLD_THUMBPRINT,
                     );

@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+use super::schema::Schema;
+
 /// No single run may take longer than this; the child is killed and the test fails.
 pub const HARD_LIMIT: Duration = Duration::from_secs(120);
 
@@ -149,10 +151,22 @@ impl Run {
         )
     }
 
-    /// The JSON object printed on stdout.
+    /// The JSON object printed on stdout, checked against the published schema of the
+    /// subcommand that printed it (every JSON a test reads is a schema test).
     pub fn json(&self) -> Value {
-        serde_json::from_str(self.stdout.trim())
-            .unwrap_or_else(|e| panic!("stdout is not one JSON object ({e})\n{}", self.context()))
+        let json: Value = serde_json::from_str(self.stdout.trim())
+            .unwrap_or_else(|e| panic!("stdout is not one JSON object ({e})\n{}", self.context()));
+        if let Some(schema) = self.args.first().and_then(|s| Schema::of_subcommand(s)) {
+            let errors = schema.errors(&json);
+            assert!(
+                errors.is_empty(),
+                "stdout does not follow {}:\n{}\n{}",
+                schema.file_name(),
+                errors.join("\n"),
+                self.context()
+            );
+        }
+        json
     }
 
     pub fn steps(&self) -> Vec<Value> {

@@ -34,7 +34,7 @@ pub fn dangerous() -> Vec<(char, String)> {
 pub fn context() -> ReportContext {
     ReportContext {
         tool_version: "9.8.7".to_string(),
-        generated_at: "2026-10-02T08:00:05Z".to_string(),
+        generated_at: time::macros::datetime!(2026-10-02 08:00:05 UTC),
         machine: "TECH-LAPTOP-42".to_string(),
         vantage_note: vantage_note("TECH-LAPTOP-42"),
     }
@@ -42,7 +42,11 @@ pub fn context() -> ReportContext {
 
 /// A run whose certificate subject, reply and transcript carry `text`.
 pub fn run_carrying(text: &str) -> RunReport {
-    let mut report = sample_run("2026-10-02T08:00:01Z", false, OLD_THUMBPRINT);
+    let mut report = sample_run(
+        time::macros::datetime!(2026-10-02 08:00:01 UTC),
+        false,
+        OLD_THUMBPRINT,
+    );
     let tls = report
         .steps
         .iter_mut()

@@ -8,6 +8,7 @@ pub mod foreign;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod pki;
+pub mod schema;
 pub mod smtp;
 pub mod tenant;
 

@@ -14,13 +14,16 @@ pub fn run(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-/// Standard output as JSON; fails showing both streams when it is not.
+/// Standard output as JSON, checked against the published tenant report schema; fails showing
+/// both streams when it is not JSON.
 pub fn json_of(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
         panic!(
             "stdout is not JSON ({e}): {}\nstderr: {}",
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         )
-    })
+    });
+    super::schema::Schema::TenantReport.assert_valid(&json);
+    json
 }
