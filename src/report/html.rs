@@ -1,12 +1,18 @@
 //! The HTML report: one self-contained page (inline CSS, no script, no external resource, a
 //! Content-Security-Policy that forbids both anyway), readable on screen and on paper.
+//!
+//! The markup is written with maud's `html!`, which escapes every spliced `(value)`; the only
+//! `PreEscaped` is the constant style sheet below. Every text (foreign or translated) is spliced
+//! as [`Shown`], which also makes control and invisible characters visible.
 
-use std::fmt::Write;
+use std::fmt::Write as _;
+
+use maud::{DOCTYPE, Escaper, Markup, PreEscaped, Render, html};
 
 use super::document::{CheckReportJson, StepJson};
 use super::status_glyph as glyph;
-use super::text::{html as esc, html_lines};
 use crate::i18n::{self, Lang};
+use crate::sanitize::visible;
 
 pub(super) const CSS: &str = r#"
 :root { color-scheme: light; }
@@ -60,6 +66,33 @@ footer { margin-top: 32px; color: #5b616b; font-size: .85em; }
 }
 "#;
 
+/// A text as the reader should see it: control and invisible characters made visible by the one
+/// sanitizer ([`visible`]), then escaped by maud (`& < > "`) and `'` too, so it stays text in any
+/// element or attribute, whoever wrote it.
+pub(super) struct Shown<'a>(pub &'a str);
+
+impl Render for Shown<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        let shown = visible(self.0);
+        for (i, part) in shown.split('\'').enumerate() {
+            if i > 0 {
+                buffer.push_str("&#39;");
+            }
+            let _ = Escaper::new(buffer).write_str(part);
+        }
+    }
+}
+
+/// A text of several lines: each line [`Shown`], separated by `<br>`.
+pub(super) fn lines(text: &str) -> Markup {
+    html! {
+        @for (i, line) in text.lines().enumerate() {
+            @if i > 0 { br; }
+            (Shown(line))
+        }
+    }
+}
+
 fn status_class(status: &str) -> &'static str {
     match status {
         "pass" => "pass",
@@ -69,39 +102,50 @@ fn status_class(status: &str) -> &'static str {
     }
 }
 
-fn badge(step: &StepJson) -> String {
-    format!(
-        r#"<span class="badge {}">{} {}</span>"#,
-        status_class(&step.status),
-        glyph(&step.status),
-        esc(&step.status_label)
-    )
-}
-
-fn or_none(lang: Lang, value: &str) -> String {
-    if value.trim().is_empty() {
-        format!(
-            r#"<span class="muted">{}</span>"#,
-            esc(&i18n::tr(lang, "report-value-none"))
-        )
-    } else {
-        format!(r#"<span class="mono">{}</span>"#, esc(value))
+fn badge(step: &StepJson) -> Markup {
+    html! {
+        span.badge.(status_class(&step.status)) {
+            (glyph(&step.status)) " " (Shown(&step.status_label))
+        }
     }
 }
 
-fn list_or_none(lang: Lang, items: &[String]) -> String {
+fn or_none(lang: Lang, value: &str) -> Markup {
+    html! {
+        @if value.trim().is_empty() {
+            span.muted { (Shown(&i18n::tr(lang, "report-value-none"))) }
+        } @else {
+            span.mono { (Shown(value)) }
+        }
+    }
+}
+
+/// The items one per line (`inline`: separated by commas), or "none".
+fn list_or_none(lang: Lang, items: &[String], inline: bool) -> Markup {
     if items.is_empty() {
         return or_none(lang, "");
     }
-    items
-        .iter()
-        .map(|i| format!(r#"<span class="mono">{}</span>"#, esc(i)))
-        .collect::<Vec<_>>()
-        .join("<br>")
+    html! {
+        @for (i, item) in items.iter().enumerate() {
+            @if i > 0 {
+                @if inline { ", " } @else { br; }
+            }
+            span.mono { (Shown(item)) }
+        }
+    }
 }
 
-fn kv(out: &mut String, label: &str, value_html: &str) {
-    let _ = writeln!(out, "<tr><th>{}</th><td>{value_html}</td></tr>", esc(label));
+fn kv(label: &str, value: Markup) -> Markup {
+    html! { tr { th { (Shown(label)) } td { (value) } } }
+}
+
+fn yes_no(lang: Lang, value: bool) -> Markup {
+    let id = if value {
+        "report-value-yes"
+    } else {
+        "report-value-no"
+    };
+    html! { (Shown(&i18n::tr(lang, id))) }
 }
 
 fn where_of(step: &StepJson, lang: Lang) -> String {
@@ -113,446 +157,322 @@ fn where_of(step: &StepJson, lang: Lang) -> String {
     }
 }
 
-/// The start of a report page, up to and including `<main>`: the document head with the
-/// Content-Security-Policy, the title (already escaped) and the style sheet.
-pub(super) fn page_start(out: &mut String, language: &str, generator: Option<&str>, title: &str) {
-    let _ = write!(
-        out,
-        r#"<!DOCTYPE html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="referrer" content="no-referrer">
-"#,
-        lang = esc(language),
+/// What the footer says: tool version, machine, time.
+pub(super) struct Footer<'a> {
+    pub version: &'a str,
+    pub machine: &'a str,
+    pub time: &'a str,
+}
+
+/// A whole report page: the document head with the Content-Security-Policy, the title (plain
+/// text) and the style sheet, then `content` and the footer.
+pub(super) fn page(
+    lang: Lang,
+    language: &str,
+    generator: Option<&str>,
+    title: &str,
+    content: Markup,
+    footer: Footer<'_>,
+) -> String {
+    let footer_text = i18n::tr_args(
+        lang,
+        "report-footer",
+        &[
+            ("version", footer.version.to_string()),
+            ("machine", footer.machine.to_string()),
+            ("time", footer.time.to_string()),
+        ],
     );
-    if let Some(version) = generator {
-        let _ = writeln!(
-            out,
-            r#"<meta name="generator" content="Connector Doctor {}">"#,
-            esc(version)
-        );
+    html! {
+        (DOCTYPE)
+        html lang=(Shown(language)) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta http-equiv="Content-Security-Policy"
+                    content="default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+                meta name="referrer" content="no-referrer";
+                @if let Some(version) = generator {
+                    meta name="generator" content={ "Connector Doctor " (Shown(version)) };
+                }
+                title { (Shown(title)) }
+                // The only pre-escaped markup: our own constant style sheet.
+                style { (PreEscaped(CSS)) }
+            }
+            body {
+                main {
+                    (content)
+                    footer { (Shown(&footer_text)) }
+                }
+            }
+        }
     }
-    let _ = write!(
-        out,
-        "<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
-    );
+    .into_string()
 }
 
 /// The vantage note box (why this result can differ from Microsoft 365's own).
-pub(super) fn vantage_box(out: &mut String, lang: Lang, note: &str) {
-    let _ = writeln!(
-        out,
-        r#"<div class="note"><strong>{}</strong><br>{}</div>"#,
-        esc(&i18n::tr(lang, "report-vantage-title")),
-        html_lines(note)
-    );
+pub(super) fn vantage_box(lang: Lang, note: &str) -> Markup {
+    html! {
+        div.note {
+            strong { (Shown(&i18n::tr(lang, "report-vantage-title"))) }
+            br;
+            (lines(note))
+        }
+    }
 }
 
-/// The footer (tool version, machine, time) and the end of the page.
-pub(super) fn page_end(out: &mut String, lang: Lang, version: &str, machine: &str, time: &str) {
-    let _ = writeln!(
-        out,
-        "<footer>{}</footer>\n</main>\n</body>\n</html>",
-        esc(&i18n::tr_args(
-            lang,
-            "report-footer",
-            &[
-                ("version", version.to_string()),
-                ("machine", machine.to_string()),
-                ("time", time.to_string()),
-            ],
-        ))
-    );
+/// The verdict banner: `pass` green with ✔, anything else red with ✖.
+pub(super) fn verdict_box(pass: bool, label: &str, counts: Option<&str>) -> Markup {
+    html! {
+        div.verdict.(if pass { "pass" } else { "fail" }) role="status" {
+            (if pass { "✔" } else { "✖" }) " " (Shown(label))
+            @if let Some(counts) = counts {
+                small { (Shown(counts)) }
+            }
+        }
+    }
 }
 
 pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
     let t = |id: &str| i18n::tr(lang, id);
     let ta = |id: &str, args: &[(&str, String)]| i18n::tr_args(lang, id, args);
+    let ms = |ms: u64| ta("report-duration-ms", &[("ms", ms.to_string())]);
     let c = &doc.connector;
-    let verdict_class = if doc.verdict == "pass" {
-        "pass"
-    } else {
-        "fail"
-    };
     let title_name = if c.name.trim().is_empty() {
         c.smart_hosts.join(", ")
     } else {
         c.name.clone()
     };
     let counts = super::counts_text(lang, &doc.run.counts);
+    let title = format!(
+        "{} — {} — {}",
+        t("report-title"),
+        title_name,
+        doc.verdict_label
+    );
 
-    let mut out = String::with_capacity(16 * 1024);
-    page_start(
-        &mut out,
+    let content = html! {
+        header {
+            h1 { (Shown(&t("report-title"))) }
+            p.sub { (Shown(&title_name)) }
+        }
+        (verdict_box(doc.verdict == "pass", &doc.verdict_label, Some(&counts)))
+        @if doc.run.cancelled {
+            div.cancelled { (Shown(&t("report-verdict-cancelled"))) }
+        }
+        (vantage_box(lang, &doc.vantage_note))
+
+        h2 { (Shown(&t("report-connector"))) }
+        table.kv {
+            (kv(&t("report-field-name"), or_none(lang, &c.name)))
+            (kv(&t("report-field-type"), html! { (Shown(&c.connector_type_label)) }))
+            (kv(&t("report-field-smart-hosts"), list_or_none(lang, &c.smart_hosts, false)))
+            (kv(&t("report-field-use-mx"), yes_no(lang, c.use_mx_record)))
+            (kv(&t("report-field-recipient-domains"), list_or_none(lang, &c.recipient_domains, false)))
+            (kv(&t("report-field-tls-settings"), html! { (Shown(&c.tls_settings_label)) }))
+            (kv(&t("report-field-tls-domain"), or_none(lang, &c.tls_domain)))
+            (kv(&t("report-field-test-address"), or_none(lang, &c.test_address)))
+            (kv(&t("report-field-mail-from"), if c.mail_from.trim().is_empty() {
+                html! { (Shown(&t("report-value-null-sender"))) }
+            } else {
+                or_none(lang, &c.mail_from)
+            }))
+        }
+
+        h2 { (Shown(&t("report-run"))) }
+        table.kv {
+            (kv(&t("report-field-started"), or_none(lang, &crate::cert::rfc3339(doc.run.started_at))))
+            (kv(&t("report-field-finished"), or_none(lang, &crate::cert::rfc3339(doc.run.finished_at))))
+            (kv(&t("report-field-duration"), html! { (Shown(&ms(doc.run.duration_ms))) }))
+            (kv(&t("report-field-machine"), or_none(lang, &doc.machine)))
+            (kv(&t("report-field-tool-version"), or_none(lang, &doc.tool_version)))
+            (kv(&t("report-field-generated"), or_none(lang, &crate::cert::rfc3339(doc.generated_at))))
+            (kv(&t("report-field-dns-server"), or_none(lang, &doc.options.dns_server)))
+            (kv(&t("report-field-timeout"), html! {
+                (Shown(&ta("report-seconds", &[("secs", doc.options.timeout_secs.to_string())])))
+            }))
+            (kv(&t("report-field-send-test"), yes_no(lang, doc.options.send_test_message)))
+        }
+
+        h2 { (Shown(&t("report-summary"))) }
+        table {
+            thead {
+                tr {
+                    @for id in ["report-col-host", "report-col-address", "report-col-step",
+                                "report-col-status", "report-col-code", "report-col-time"] {
+                        th { (Shown(&t(id))) }
+                    }
+                }
+            }
+            tbody {
+                @for (i, step) in doc.steps.iter().enumerate() {
+                    tr.(status_class(&step.status)) {
+                        td.mono { (Shown(step.host.as_deref().unwrap_or(""))) }
+                        td.mono { (Shown(step.address.as_deref().unwrap_or(""))) }
+                        td { a href={ "#step-" (i) } { (Shown(&step.step_label)) } }
+                        td { (badge(step)) }
+                        td {
+                            @if let Some(code) = &step.code {
+                                code { (Shown(code)) }
+                            }
+                        }
+                        td { (Shown(&ms(step.duration_ms))) }
+                    }
+                }
+                @if doc.steps.is_empty() {
+                    tr { td colspan="6" { (Shown(&t("report-no-steps"))) } }
+                }
+            }
+        }
+
+        // Details, grouped by host in the order they first appear.
+        h2 { (Shown(&t("report-details"))) }
+        @for (i, step) in doc.steps.iter().enumerate() {
+            @if i == 0 || doc.steps[i - 1].host != step.host {
+                h3.mono {
+                    (Shown(&step.host.clone().unwrap_or_else(|| t("report-connector-wide"))))
+                }
+            }
+            (step_section(i, step, lang))
+        }
+    };
+
+    page(
+        lang,
         &doc.language,
         Some(&doc.generated_by),
-        &format!(
-            "{} — {} — {}",
-            esc(&t("report-title")),
-            esc(&title_name),
-            esc(&doc.verdict_label)
-        ),
-    );
-    let _ = write!(
-        out,
-        r#"<header>
-<h1>{title}</h1>
-<p class="sub">{name}</p>
-</header>
-<div class="verdict {verdict_class}" role="status">{glyph} {verdict}<small>{counts}</small></div>
-"#,
-        title = esc(&t("report-title")),
-        name = esc(&title_name),
-        verdict = esc(&doc.verdict_label),
-        glyph = if verdict_class == "pass" {
-            "✔"
-        } else {
-            "✖"
+        &title,
+        content,
+        Footer {
+            version: &doc.generated_by,
+            machine: &doc.machine,
+            time: &crate::cert::rfc3339(doc.generated_at),
         },
-        counts = esc(&counts),
-    );
-    if doc.run.cancelled {
-        let _ = writeln!(
-            out,
-            r#"<div class="cancelled">{}</div>"#,
-            esc(&t("report-verdict-cancelled"))
-        );
-    }
-    vantage_box(&mut out, lang, &doc.vantage_note);
-
-    // Connector.
-    let _ = writeln!(
-        out,
-        "<h2>{}</h2>\n<table class=\"kv\">",
-        esc(&t("report-connector"))
-    );
-    kv(&mut out, &t("report-field-name"), &or_none(lang, &c.name));
-    kv(
-        &mut out,
-        &t("report-field-type"),
-        &esc(&c.connector_type_label),
-    );
-    kv(
-        &mut out,
-        &t("report-field-smart-hosts"),
-        &list_or_none(lang, &c.smart_hosts),
-    );
-    kv(
-        &mut out,
-        &t("report-field-use-mx"),
-        &esc(&t(if c.use_mx_record {
-            "report-value-yes"
-        } else {
-            "report-value-no"
-        })),
-    );
-    kv(
-        &mut out,
-        &t("report-field-recipient-domains"),
-        &list_or_none(lang, &c.recipient_domains),
-    );
-    kv(
-        &mut out,
-        &t("report-field-tls-settings"),
-        &esc(&c.tls_settings_label),
-    );
-    kv(
-        &mut out,
-        &t("report-field-tls-domain"),
-        &or_none(lang, &c.tls_domain),
-    );
-    kv(
-        &mut out,
-        &t("report-field-test-address"),
-        &or_none(lang, &c.test_address),
-    );
-    let mail_from = if c.mail_from.trim().is_empty() {
-        esc(&t("report-value-null-sender"))
-    } else {
-        or_none(lang, &c.mail_from)
-    };
-    kv(&mut out, &t("report-field-mail-from"), &mail_from);
-    out.push_str("</table>\n");
-
-    // Run.
-    let _ = writeln!(
-        out,
-        "<h2>{}</h2>\n<table class=\"kv\">",
-        esc(&t("report-run"))
-    );
-    kv(
-        &mut out,
-        &t("report-field-started"),
-        &or_none(lang, &crate::cert::rfc3339(doc.run.started_at)),
-    );
-    kv(
-        &mut out,
-        &t("report-field-finished"),
-        &or_none(lang, &crate::cert::rfc3339(doc.run.finished_at)),
-    );
-    kv(
-        &mut out,
-        &t("report-field-duration"),
-        &esc(&ta(
-            "report-duration-ms",
-            &[("ms", doc.run.duration_ms.to_string())],
-        )),
-    );
-    kv(
-        &mut out,
-        &t("report-field-machine"),
-        &or_none(lang, &doc.machine),
-    );
-    kv(
-        &mut out,
-        &t("report-field-tool-version"),
-        &or_none(lang, &doc.tool_version),
-    );
-    kv(
-        &mut out,
-        &t("report-field-generated"),
-        &or_none(lang, &crate::cert::rfc3339(doc.generated_at)),
-    );
-    kv(
-        &mut out,
-        &t("report-field-dns-server"),
-        &or_none(lang, &doc.options.dns_server),
-    );
-    kv(
-        &mut out,
-        &t("report-field-timeout"),
-        &esc(&ta(
-            "report-seconds",
-            &[("secs", doc.options.timeout_secs.to_string())],
-        )),
-    );
-    kv(
-        &mut out,
-        &t("report-field-send-test"),
-        &esc(&t(if doc.options.send_test_message {
-            "report-value-yes"
-        } else {
-            "report-value-no"
-        })),
-    );
-    out.push_str("</table>\n");
-
-    // Summary table.
-    let _ = writeln!(
-        out,
-        "<h2>{}</h2>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
-        esc(&t("report-summary")),
-        esc(&t("report-col-host")),
-        esc(&t("report-col-address")),
-        esc(&t("report-col-step")),
-        esc(&t("report-col-status")),
-        esc(&t("report-col-code")),
-        esc(&t("report-col-time")),
-    );
-    for (i, step) in doc.steps.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            r##"<tr class="{cls}"><td class="mono">{host}</td><td class="mono">{addr}</td><td><a href="#step-{i}">{label}</a></td><td>{badge}</td><td>{code}</td><td>{ms}</td></tr>"##,
-            cls = status_class(&step.status),
-            host = esc(step.host.as_deref().unwrap_or("")),
-            addr = esc(step.address.as_deref().unwrap_or("")),
-            label = esc(&step.step_label),
-            badge = badge(step),
-            code = step
-                .code
-                .as_deref()
-                .map(|c| format!("<code>{}</code>", esc(c)))
-                .unwrap_or_default(),
-            ms = esc(&ta(
-                "report-duration-ms",
-                &[("ms", step.duration_ms.to_string())]
-            )),
-        );
-    }
-    if doc.steps.is_empty() {
-        let _ = writeln!(
-            out,
-            r#"<tr><td colspan="6">{}</td></tr>"#,
-            esc(&t("report-no-steps"))
-        );
-    }
-    out.push_str("</tbody>\n</table>\n");
-
-    // Details, grouped by host in the order they first appear.
-    let _ = writeln!(out, "<h2>{}</h2>", esc(&t("report-details")));
-    let mut current_host: Option<Option<&str>> = None;
-    for (i, step) in doc.steps.iter().enumerate() {
-        if current_host != Some(step.host.as_deref()) {
-            current_host = Some(step.host.as_deref());
-            let heading = step
-                .host
-                .clone()
-                .unwrap_or_else(|| t("report-connector-wide"));
-            let _ = writeln!(out, r#"<h3 class="mono">{}</h3>"#, esc(&heading));
-        }
-        step_section(&mut out, i, step, lang);
-    }
-
-    page_end(
-        &mut out,
-        lang,
-        &doc.generated_by,
-        &doc.machine,
-        &crate::cert::rfc3339(doc.generated_at),
-    );
-    out
+    )
 }
 
-fn step_section(out: &mut String, i: usize, step: &StepJson, lang: Lang) {
+fn step_section(i: usize, step: &StepJson, lang: Lang) -> Markup {
     let t = |id: &str| i18n::tr(lang, id);
     let ta = |id: &str, args: &[(&str, String)]| i18n::tr_args(lang, id, args);
-    let _ = writeln!(
-        out,
-        r#"<section class="step {cls}" id="step-{i}">
-<h4>{badge} {label} — <span class="mono">{place}</span> <span class="muted">({ms})</span></h4>"#,
-        cls = status_class(&step.status),
-        badge = badge(step),
-        label = esc(&step.step_label),
-        place = esc(&where_of(step, lang)),
-        ms = esc(&ta(
-            "report-duration-ms",
-            &[("ms", step.duration_ms.to_string())]
-        )),
+    let ms = ta(
+        "report-duration-ms",
+        &[("ms", step.duration_ms.to_string())],
     );
-    if !step.detail.is_empty() {
-        let _ = writeln!(out, "<p>{}</p>", html_lines(&step.detail));
-    }
-    if let Some(code) = &step.code {
-        let guidance = step.guidance.as_deref().unwrap_or("");
-        let _ = writeln!(
-            out,
-            r#"<div class="guidance"><strong>{} <code>{}</code></strong>{}</div>"#,
-            esc(&t("report-guidance")),
-            esc(code),
-            html_lines(guidance)
-        );
-    }
-    if let Some(reply) = &step.reply {
-        let enhanced = reply.enhanced.as_deref().unwrap_or("");
-        let _ = writeln!(
-            out,
-            r#"<p><strong>{}</strong> <span class="mono">{} {} {}</span></p>"#,
-            esc(&t("report-server-reply")),
-            reply.code,
-            esc(enhanced),
-            esc(&reply.text)
-        );
-    }
-    if !step.resolved.is_empty() {
-        let _ = writeln!(
-            out,
-            r#"<p><strong>{}</strong> {}</p>"#,
-            esc(&t("report-resolved")),
-            list_or_none(lang, &step.resolved).replace("<br>", ", ")
-        );
-    }
-    if let Some(tls) = &step.tls {
-        let _ = writeln!(
-            out,
-            "<p>{}</p>",
-            esc(&ta(
-                "report-tls-session",
-                &[
-                    ("protocol", tls.protocol.clone()),
-                    ("cipher", tls.cipher_suite.clone()),
-                ],
-            ))
-        );
-        if !tls.verification.is_empty() {
-            let _ = writeln!(
-                out,
-                "<p><strong>{}</strong></p>\n<ul>",
-                esc(&t("report-verification"))
-            );
-            for line in &tls.verification {
-                let _ = writeln!(out, "<li>{}</li>", html_lines(line));
+    html! {
+        section.step.(status_class(&step.status)) id={ "step-" (i) } {
+            h4 {
+                (badge(step)) " " (Shown(&step.step_label)) " — "
+                span.mono { (Shown(&where_of(step, lang))) }
+                " "
+                span.muted { "(" (Shown(&ms)) ")" }
             }
-            out.push_str("</ul>\n");
-        }
-        if !tls.chain.is_empty() {
-            let _ = writeln!(
-                out,
-                "<details><summary>{}</summary>",
-                esc(&ta(
-                    "report-certificate-chain",
-                    &[("count", tls.chain.len().to_string())]
-                ))
-            );
-            for (n, cert) in tls.chain.iter().enumerate() {
-                let _ = writeln!(out, "<table class=\"kv\">");
-                kv(
-                    out,
-                    &ta("report-certificate-n", &[("n", (n + 1).to_string())]),
-                    &or_none(lang, &cert.subject),
-                );
-                kv(out, &t("report-cert-issuer"), &or_none(lang, &cert.issuer));
-                kv(out, &t("report-cert-sans"), &list_or_none(lang, &cert.sans));
-                kv(
-                    out,
-                    &t("report-cert-valid-from"),
-                    &or_none(lang, &cert.not_before),
-                );
-                kv(
-                    out,
-                    &t("report-cert-valid-until"),
-                    &or_none(lang, &cert.not_after),
-                );
-                kv(out, &t("report-cert-serial"), &or_none(lang, &cert.serial));
-                kv(
-                    out,
-                    &t("report-cert-thumbprint"),
-                    &or_none(lang, &cert.sha1_thumbprint),
-                );
-                kv(out, &t("report-cert-sha256"), &or_none(lang, &cert.sha256));
-                kv(
-                    out,
-                    &t("report-cert-self-signed"),
-                    &esc(&t(if cert.self_issued {
-                        "report-value-yes"
-                    } else {
-                        "report-value-no"
-                    })),
-                );
-                out.push_str("</table>\n");
+            @if !step.detail.is_empty() {
+                p { (lines(&step.detail)) }
             }
-            out.push_str("</details>\n");
+            @if let Some(code) = &step.code {
+                div.guidance {
+                    strong { (Shown(&t("report-guidance"))) " " code { (Shown(code)) } }
+                    (lines(step.guidance.as_deref().unwrap_or("")))
+                }
+            }
+            @if let Some(reply) = &step.reply {
+                p {
+                    strong { (Shown(&t("report-server-reply"))) }
+                    " "
+                    span.mono {
+                        (reply.code) " " (Shown(reply.enhanced.as_deref().unwrap_or(""))) " "
+                        (Shown(&reply.text))
+                    }
+                }
+            }
+            @if !step.resolved.is_empty() {
+                p {
+                    strong { (Shown(&t("report-resolved"))) }
+                    " "
+                    (list_or_none(lang, &step.resolved, true))
+                }
+            }
+            @if let Some(tls) = &step.tls {
+                p {
+                    (Shown(&ta("report-tls-session", &[
+                        ("protocol", tls.protocol.clone()),
+                        ("cipher", tls.cipher_suite.clone()),
+                    ])))
+                }
+                @if !tls.verification.is_empty() {
+                    p { strong { (Shown(&t("report-verification"))) } }
+                    ul {
+                        @for line in &tls.verification {
+                            li { (lines(line)) }
+                        }
+                    }
+                }
+                @if !tls.chain.is_empty() {
+                    details {
+                        summary {
+                            (Shown(&ta("report-certificate-chain", &[("count", tls.chain.len().to_string())])))
+                        }
+                        @for (n, cert) in tls.chain.iter().enumerate() {
+                            table.kv {
+                                (kv(&ta("report-certificate-n", &[("n", (n + 1).to_string())]),
+                                    or_none(lang, &cert.subject)))
+                                (kv(&t("report-cert-issuer"), or_none(lang, &cert.issuer)))
+                                (kv(&t("report-cert-sans"), list_or_none(lang, &cert.sans, false)))
+                                (kv(&t("report-cert-valid-from"), or_none(lang, &cert.not_before)))
+                                (kv(&t("report-cert-valid-until"), or_none(lang, &cert.not_after)))
+                                (kv(&t("report-cert-serial"), or_none(lang, &cert.serial)))
+                                (kv(&t("report-cert-thumbprint"), or_none(lang, &cert.sha1_thumbprint)))
+                                (kv(&t("report-cert-sha256"), or_none(lang, &cert.sha256)))
+                                (kv(&t("report-cert-self-signed"), yes_no(lang, cert.self_issued)))
+                            }
+                        }
+                    }
+                }
+            }
+            @if !step.transcript.is_empty() {
+                details {
+                    summary {
+                        (Shown(&ta("report-transcript", &[(
+                            "count",
+                            (step.transcript.len() + step.transcript_omitted).to_string(),
+                        )])))
+                    }
+                    pre {
+                        @for line in &step.transcript {
+                            span.dir { (if line.direction == "sent" { "C:" } else { "S:" }) }
+                            " " (Shown(&line.text)) "\n"
+                        }
+                        @if step.transcript_omitted > 0 {
+                            (Shown(&ta("report-transcript-omitted", &[
+                                ("count", step.transcript_omitted.to_string()),
+                            ])))
+                            "\n"
+                        }
+                    }
+                }
+            }
         }
     }
-    if !step.transcript.is_empty() {
-        let _ = writeln!(
-            out,
-            "<details><summary>{}</summary>\n<pre>",
-            esc(&ta(
-                "report-transcript",
-                &[(
-                    "count",
-                    (step.transcript.len() + step.transcript_omitted).to_string()
-                )],
-            ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shown_escapes_all_five_and_shows_controls() {
+        let markup =
+            html! { p title=(Shown("'\"")) { (Shown(r#"<a href="x" onclick='y'>&</a>"#)) } };
+        assert_eq!(
+            markup.into_string(),
+            "<p title=\"&#39;&quot;\">&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;</p>"
         );
-        for line in &step.transcript {
-            let dir = if line.direction == "sent" { "C:" } else { "S:" };
-            let _ = writeln!(out, r#"<span class="dir">{dir}</span> {}"#, esc(&line.text));
-        }
-        if step.transcript_omitted > 0 {
-            let _ = writeln!(
-                out,
-                "{}",
-                esc(&ta(
-                    "report-transcript-omitted",
-                    &[("count", step.transcript_omitted.to_string())]
-                ))
-            );
-        }
-        out.push_str("</pre>\n</details>\n");
+        let markup = html! { (Shown("a\u{1b}[2J\u{202e}b")) };
+        assert_eq!(markup.into_string(), "a\\u{1b}[2J‹U+202E›b");
     }
-    out.push_str("</section>\n");
+
+    #[test]
+    fn lines_breaks_between_escaped_lines() {
+        assert_eq!(lines("a<\nb>").into_string(), "a&lt;<br>b&gt;");
+    }
 }

@@ -10,8 +10,11 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::document::{cut, cut_args, cut_list, localized};
-use super::text::{MAX_LIST_ITEMS, html as esc, html_lines, markdown as md, markdown_lines};
-use super::{ReportContext, ReportFormat, html};
+use maud::{Markup, html};
+
+use super::html::{Footer, Shown, lines, page, vantage_box, verdict_box};
+use super::text::{MAX_LIST_ITEMS, markdown as md, markdown_lines};
+use super::{ReportContext, ReportFormat};
 use crate::checks::{Message, Verdict};
 use crate::i18n::{self, Lang};
 use crate::tenant::{CertificateSource, Diagnosis, SentCertificate};
@@ -443,145 +446,137 @@ fn certificate_rows(c: &SentCertificateJson, lang: Lang) -> Vec<(String, String)
     rows
 }
 
-fn html_table(out: &mut String, rows: &[(String, String)], lang: Lang) {
-    out.push_str("<table class=\"kv\">\n");
-    for (label, value) in rows {
-        let value = if value.trim().is_empty() {
-            format!(
-                r#"<span class="muted">{}</span>"#,
-                esc(&i18n::tr(lang, "tenant-value-none"))
-            )
-        } else {
-            format!(r#"<span class="mono">{}</span>"#, esc(value))
-        };
-        let _ = writeln!(out, "<tr><th>{}</th><td>{value}</td></tr>", esc(label));
+fn html_table(rows: &[(String, String)], lang: Lang) -> Markup {
+    html! {
+        table.kv {
+            @for (label, value) in rows {
+                tr {
+                    th { (Shown(label)) }
+                    td {
+                        @if value.trim().is_empty() {
+                            span.muted { (Shown(&i18n::tr(lang, "tenant-value-none"))) }
+                        } @else {
+                            span.mono { (Shown(value)) }
+                        }
+                    }
+                }
+            }
+        }
     }
-    out.push_str("</table>\n");
 }
 
 fn render_html(doc: &TenantReportJson, lang: Lang) -> String {
     let t = |id: &str| i18n::tr(lang, id);
-    let pass = doc.verdict == "pass";
-    let mut out = String::with_capacity(16 * 1024);
-    html::page_start(
-        &mut out,
+    let title = format!("{} — {}", t("tenant-title"), doc.verdict_label);
+    let content = html! {
+        header { h1 { (Shown(&t("tenant-title"))) } }
+        (verdict_box(doc.verdict == "pass", &doc.verdict_label, None))
+        (vantage_box(lang, &doc.vantage_note))
+
+        h2 { (Shown(&t("tenant-findings-heading"))) }
+        @if doc.findings.is_empty() {
+            p { (Shown(&t("tenant-no-findings"))) }
+        }
+        @for f in &doc.findings {
+            section.step.(severity_class(&f.severity)) {
+                h4 {
+                    span.badge.(severity_class(&f.severity)) {
+                        (severity_glyph(&f.severity)) " " (Shown(&f.severity_label))
+                    }
+                    " "
+                    code { (Shown(&f.code)) }
+                }
+                p { (lines(&f.detail)) }
+                div.guidance {
+                    strong { (Shown(&t("tenant-guidance-label"))) }
+                    (lines(&f.guidance))
+                }
+            }
+        }
+
+        h2 { (Shown(&t("report-tenant-inputs"))) }
+        (html_table(&input_rows(doc, lang), lang))
+        @if let Some(log) = &doc.log {
+            p { (Shown(&log.summary)) }
+        }
+
+        @match &doc.certificate {
+            Some(c) => {
+                h2 {
+                    (Shown(&i18n::tr_args(
+                        lang,
+                        "tenant-certificate-heading",
+                        &[("source", c.source_label.clone().unwrap_or_default())],
+                    )))
+                }
+                (html_table(&certificate_rows(c, lang), lang))
+            }
+            None => {
+                p { (Shown(&t("tenant-no-certificate"))) }
+            }
+        }
+        @if !doc.certificate_changes.is_empty() {
+            h2 { (Shown(&t("tenant-changes-heading"))) }
+            ul {
+                @for ch in &doc.certificate_changes {
+                    li.mono { (Shown(&ch.text)) }
+                }
+            }
+        }
+        @if doc.certificates.len() > 1 {
+            details {
+                summary {
+                    (Shown(&i18n::tr_args(
+                        lang,
+                        "report-tenant-all-certificates",
+                        &[("count", doc.certificates.len().to_string())],
+                    )))
+                }
+                @for c in &doc.certificates {
+                    (html_table(&certificate_rows(c, lang), lang))
+                }
+            }
+        }
+        @if !doc.notes.is_empty() {
+            h2 { (Shown(&t("tenant-notes-heading"))) }
+            ul {
+                @for n in &doc.notes {
+                    li { (lines(n)) }
+                }
+            }
+        }
+        @if !doc.warnings.is_empty() {
+            details {
+                summary { (Shown(&t("tenant-warnings-heading"))) }
+                ul {
+                    @for w in &doc.warnings {
+                        li { (Shown(&warning_text(w, lang))) }
+                    }
+                    @if doc.warnings_dropped > 0 {
+                        li {
+                            (Shown(&i18n::tr_args(
+                                lang,
+                                "tenant-warnings-dropped",
+                                &[("count", doc.warnings_dropped.to_string())],
+                            )))
+                        }
+                    }
+                }
+            }
+        }
+    };
+    page(
+        lang,
         &doc.language,
         None,
-        &format!("{} — {}", esc(&t("tenant-title")), esc(&doc.verdict_label)),
-    );
-    let _ = write!(
-        out,
-        r#"<header><h1>{title}</h1></header>
-<div class="verdict {cls}" role="status">{glyph} {verdict}</div>
-"#,
-        title = esc(&t("tenant-title")),
-        verdict = esc(&doc.verdict_label),
-        cls = if pass { "pass" } else { "fail" },
-        glyph = if pass { "✔" } else { "✖" },
-    );
-    html::vantage_box(&mut out, lang, &doc.vantage_note);
-
-    let _ = writeln!(out, "<h2>{}</h2>", esc(&t("tenant-findings-heading")));
-    if doc.findings.is_empty() {
-        let _ = writeln!(out, "<p>{}</p>", esc(&t("tenant-no-findings")));
-    }
-    for f in &doc.findings {
-        let _ = writeln!(
-            out,
-            r#"<section class="step {cls}">
-<h4><span class="badge {cls}">{glyph} {label}</span> <code>{code}</code></h4>
-<p>{detail}</p>
-<div class="guidance"><strong>{guide_label}</strong>{guidance}</div>
-</section>"#,
-            cls = severity_class(&f.severity),
-            glyph = severity_glyph(&f.severity),
-            label = esc(&f.severity_label),
-            code = esc(&f.code),
-            detail = html_lines(&f.detail),
-            guide_label = esc(&t("tenant-guidance-label")),
-            guidance = html_lines(&f.guidance),
-        );
-    }
-
-    let _ = writeln!(out, "<h2>{}</h2>", esc(&t("report-tenant-inputs")));
-    html_table(&mut out, &input_rows(doc, lang), lang);
-    if let Some(log) = &doc.log {
-        let _ = writeln!(out, "<p>{}</p>", esc(&log.summary));
-    }
-
-    match &doc.certificate {
-        Some(c) => {
-            let heading = i18n::tr_args(
-                lang,
-                "tenant-certificate-heading",
-                &[("source", c.source_label.clone().unwrap_or_default())],
-            );
-            let _ = writeln!(out, "<h2>{}</h2>", esc(&heading));
-            html_table(&mut out, &certificate_rows(c, lang), lang);
-        }
-        None => {
-            let _ = writeln!(out, "<p>{}</p>", esc(&t("tenant-no-certificate")));
-        }
-    }
-    if !doc.certificate_changes.is_empty() {
-        let _ = writeln!(out, "<h2>{}</h2>\n<ul>", esc(&t("tenant-changes-heading")));
-        for ch in &doc.certificate_changes {
-            let _ = writeln!(out, r#"<li class="mono">{}</li>"#, esc(&ch.text));
-        }
-        out.push_str("</ul>\n");
-    }
-    if doc.certificates.len() > 1 {
-        let _ = writeln!(
-            out,
-            "<details><summary>{}</summary>",
-            esc(&i18n::tr_args(
-                lang,
-                "report-tenant-all-certificates",
-                &[("count", doc.certificates.len().to_string())]
-            ))
-        );
-        for c in &doc.certificates {
-            html_table(&mut out, &certificate_rows(c, lang), lang);
-        }
-        out.push_str("</details>\n");
-    }
-    if !doc.notes.is_empty() {
-        let _ = writeln!(out, "<h2>{}</h2>\n<ul>", esc(&t("tenant-notes-heading")));
-        for n in &doc.notes {
-            let _ = writeln!(out, "<li>{}</li>", html_lines(n));
-        }
-        out.push_str("</ul>\n");
-    }
-    if !doc.warnings.is_empty() {
-        let _ = writeln!(
-            out,
-            "<details><summary>{}</summary>\n<ul>",
-            esc(&t("tenant-warnings-heading"))
-        );
-        for w in &doc.warnings {
-            let _ = writeln!(out, "<li>{}</li>", esc(&warning_text(w, lang)));
-        }
-        if doc.warnings_dropped > 0 {
-            let _ = writeln!(
-                out,
-                "<li>{}</li>",
-                esc(&i18n::tr_args(
-                    lang,
-                    "tenant-warnings-dropped",
-                    &[("count", doc.warnings_dropped.to_string())]
-                ))
-            );
-        }
-        out.push_str("</ul>\n</details>\n");
-    }
-    html::page_end(
-        &mut out,
-        lang,
-        &doc.generated_by,
-        &doc.machine,
-        &crate::cert::rfc3339(doc.generated_at),
-    );
-    out
+        &title,
+        content,
+        Footer {
+            version: &doc.generated_by,
+            machine: &doc.machine,
+            time: &crate::cert::rfc3339(doc.generated_at),
+        },
+    )
 }
 
 fn render_markdown(doc: &TenantReportJson, lang: Lang) -> String {

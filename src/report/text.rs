@@ -4,7 +4,7 @@
 //! - [`bound`] cuts over-long values with a visible marker (bounded output size);
 //! - [`crate::sanitize::visible`] (the one sanitizer) shows control and invisible formatting
 //!   characters (`\u{1b}`, `‹U+202E›`) before any escaping below;
-//! - [`html`] escapes `& < > " '`; [`markdown`] neutralises Markdown and HTML syntax.
+//! - [`markdown`] neutralises Markdown and HTML syntax (HTML escaping is maud's, in `html.rs`).
 
 use crate::sanitize::visible;
 
@@ -27,23 +27,6 @@ pub fn bound(text: &str, max_chars: usize, marker: impl FnOnce(usize) -> String)
             out
         }
     }
-}
-
-/// HTML text and attribute escaping (`& < > " '`), after [`visible`].
-pub fn html(text: &str) -> String {
-    let text = visible(text);
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Inline Markdown escaping, safe in a paragraph, a list item and a table cell: `<`, `>` and
@@ -97,11 +80,6 @@ pub fn markdown_lines(text: &str, joiner: &str) -> String {
         .join(joiner)
 }
 
-/// [`html`] for a text of several lines: each line escaped, joined by `<br>`.
-pub fn html_lines(text: &str) -> String {
-    text.lines().map(html).collect::<Vec<_>>().join("<br>")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,14 +90,6 @@ mod tests {
         let cut = bound(&text, 3, |total| format!("[+{total}]"));
         assert_eq!(cut, "ééé[+10]");
         assert_eq!(bound("abc", 3, |_| "x".into()), "abc");
-    }
-
-    #[test]
-    fn html_escapes_all_five() {
-        assert_eq!(
-            html(r#"<a href="x" onclick='y'>&</a>"#),
-            "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;"
-        );
     }
 
     #[test]

@@ -95,6 +95,140 @@ fn html_shows_a_hostile_banner_and_certificate_subject_as_text() {
     );
 }
 
+/// What a server reply, a certificate field or a log line can carry to break out of the page: a
+/// quote and `>` that would end an attribute and a tag, a script element, the end of the style
+/// sheet, a single-quoted event handler, and terminal controls.
+const BREAKOUT: &str = "x\" onmouseover=\"alert(4)\"><script>alert(5)</script></style><style>*{display:none}</style>' onfocus='alert(6)' \u{1b}[2J\u{202e}";
+
+/// Elements and attributes the report pages are made of; anything else came from a value.
+const ELEMENTS: &[&str] = &[
+    "html", "head", "meta", "title", "style", "body", "main", "header", "footer", "h1", "h2", "h3",
+    "h4", "p", "div", "small", "strong", "br", "table", "thead", "tbody", "tr", "th", "td", "span",
+    "a", "code", "section", "ul", "li", "details", "summary", "pre",
+];
+const ATTRIBUTES: &[&str] = &[
+    "lang",
+    "charset",
+    "name",
+    "content",
+    "http-equiv",
+    "class",
+    "role",
+    "id",
+    "href",
+    "colspan",
+];
+
+/// Reads the page's tags as a browser would (quoted attribute values, the style sheet as raw
+/// text) and fails on any element, attribute or link that the report's own markup never writes.
+fn assert_markup_is_ours(page: &str) {
+    assert_eq!(page.matches("<style>").count(), 1, "one style sheet");
+    assert_eq!(
+        page.matches("</style>").count(),
+        1,
+        "the style sheet ends once"
+    );
+    assert!(
+        !page.to_ascii_lowercase().contains("<script"),
+        "no script element"
+    );
+    let mut rest = page;
+    while let Some(lt) = rest.find('<') {
+        rest = &rest[lt + 1..];
+        if let Some(after) = rest.strip_prefix("!DOCTYPE html>") {
+            rest = after;
+            continue;
+        }
+        let name_end = rest
+            .find(|c: char| c.is_whitespace() || c == '>')
+            .expect("a tag ends");
+        let closing = rest.starts_with('/');
+        let name = rest[..name_end].trim_start_matches('/');
+        assert!(ELEMENTS.contains(&name), "element {name:?} is not ours");
+        rest = &rest[name_end..];
+        // Attributes up to the closing `>`, honouring quotes.
+        loop {
+            rest = rest.trim_start();
+            if let Some(after) = rest.strip_prefix('>') {
+                rest = after;
+                break;
+            }
+            let attr_end = rest
+                .find(|c: char| c.is_whitespace() || c == '=' || c == '>')
+                .expect("an attribute ends");
+            let attr = &rest[..attr_end];
+            assert!(
+                ATTRIBUTES.contains(&attr),
+                "attribute {attr:?} on <{name}> is not ours"
+            );
+            rest = &rest[attr_end..];
+            if let Some(after) = rest.strip_prefix("=\"") {
+                let close = after.find('"').expect("a quoted value ends");
+                let value = &after[..close];
+                if attr == "href" {
+                    assert!(
+                        value.starts_with("#step-"),
+                        "link {value:?} leaves the page"
+                    );
+                }
+                rest = &after[close + 1..];
+            } else {
+                assert!(!rest.starts_with('='), "unquoted value for {attr:?}");
+            }
+        }
+        if name == "style" && !closing {
+            let end = rest.find("</style>").expect("the style sheet ends");
+            rest = &rest[end..];
+        }
+    }
+}
+
+/// What the reader sees of [`BREAKOUT`]: every character shown as text.
+fn assert_breakout_shown_as_text(page: &str) {
+    assert!(
+        page.contains(
+            "x&quot; onmouseover=&quot;alert(4)&quot;&gt;&lt;script&gt;alert(5)&lt;/script&gt;\
+             &lt;/style&gt;&lt;style&gt;*{display:none}&lt;/style&gt;&#39; onfocus=&#39;alert(6)&#39; "
+        ),
+        "the hostile value is shown escaped"
+    );
+    assert!(page.contains("\\u{1b}[2J"), "ESC is shown");
+    assert!(page.contains("‹U+202E›"), "the bidi override is shown");
+    assert!(!page.contains('\u{1b}') && !page.contains('\u{202e}'));
+}
+
+#[test]
+fn html_check_report_keeps_a_hostile_reply_subject_and_host_as_text() {
+    let mut report = failing_run();
+    report.request.connector.name = BREAKOUT.to_string();
+    let tls = tls_step(&mut report);
+    tls.host = Some(BREAKOUT.to_string());
+    tls.detail = connector_doctor::checks::Message::new("detail-tls-handshake-failed")
+        .arg("error", BREAKOUT);
+    tls.transcript.push(TranscriptLine {
+        direction: Direction::Received,
+        text: format!("220 {BREAKOUT}"),
+    });
+    tls.reply = Some(SmtpReply {
+        code: 454,
+        enhanced: Some(BREAKOUT.to_string()),
+        text: BREAKOUT.to_string(),
+    });
+    let session = tls.tls.as_mut().expect("tls session");
+    session.chain[0].subject = format!("CN={BREAKOUT}");
+    session.chain[0].issuer = BREAKOUT.to_string();
+    session.chain[0].sans = vec![BREAKOUT.to_string()];
+    for lang in [Lang::En, Lang::Fr] {
+        let html = render_check_report(&report, ReportFormat::Html, lang, &context());
+        assert_markup_is_ours(&html);
+        assert_breakout_shown_as_text(&html);
+        assert!(
+            html.contains("CN=x&quot; onmouseover"),
+            "the subject is shown"
+        );
+    }
+}
+
 #[test]
 fn markdown_neutralises_a_hostile_reply() {
     let md = render_check_report(&hostile_run(), ReportFormat::Markdown, Lang::En, &context());
@@ -437,6 +571,49 @@ mod tenant {
         ReportContext {
             vantage_note: tenant_vantage_note("TECH-LAPTOP-42"),
             ..context()
+        }
+    }
+
+    #[test]
+    fn html_tenant_report_keeps_hostile_log_fields_and_subject_as_text() {
+        use connector_doctor::tenant::{CertificateChange, CertificateRef, LogWarning};
+        let mut d = diagnosis();
+        let hostile = SentCertificate {
+            subject: format!("CN={BREAKOUT}"),
+            issuer: BREAKOUT.to_string(),
+            sans: vec![BREAKOUT.to_string()],
+            first_seen: Some(BREAKOUT.to_string()),
+            ..SentCertificate::default()
+        };
+        d.certificate = Some(hostile.clone());
+        d.certificates.push(hostile);
+        d.certificate_changes.push(CertificateChange {
+            at: BREAKOUT.to_string(),
+            from: CertificateRef {
+                subject: BREAKOUT.to_string(),
+                thumbprint: OLD_THUMBPRINT.to_string(),
+            },
+            to: CertificateRef {
+                subject: format!("CN={BREAKOUT}"),
+                thumbprint: BREAKOUT.to_string(),
+            },
+            from_last_seen: None,
+        });
+        d.warnings.push(LogWarning {
+            file: BREAKOUT.to_string(),
+            line: 7,
+            problem: Message::new("log-warn-header-missing-column").arg("column", BREAKOUT),
+        });
+        d.findings[0].detail = Message::new("finding-certificate-expired")
+            .arg("subject", BREAKOUT)
+            .arg("not_after", BREAKOUT);
+        d.inputs.send_connector = Some(BREAKOUT.to_string());
+        d.inputs.connector.name = Some(BREAKOUT.to_string());
+        for lang in [Lang::En, Lang::Fr] {
+            let html = render_tenant_report(&d, ReportFormat::Html, lang, &tenant_context());
+            assert_markup_is_ours(&html);
+            assert_breakout_shown_as_text(&html);
+            assert!(html.contains("<details>"), "the warnings are folded");
         }
     }
 
