@@ -106,7 +106,9 @@ detail-not-smtp-bad-greeting = The server's greeting is not the expected 220: { 
 detail-tls-ok = { $protocol }, { $cipher }. Certificate { $subject }, valid until { $not_after }.
 detail-tls-not-offered = The server does not offer STARTTLS (connector setting: { $policy }).
 detail-tls-starttls-refused = The server lists STARTTLS but refused it: { $reply }
+detail-tls-starttls-refused-plain = The server lists STARTTLS but the session broke when it was asked for ({ $reply }). With opportunistic TLS, Microsoft 365 then sends without encryption: the test address is checked on a new connection without TLS.
 detail-tls-handshake-failed = The TLS handshake failed: { $error }
+detail-tls-handshake-failed-plain = The server offers STARTTLS and accepted it, but the TLS handshake failed: { $error }. With opportunistic TLS, Microsoft 365 then sends without encryption: the test address is checked on a new connection without TLS.
 detail-tls-handshake-timeout = The TLS handshake did not finish within { $seconds } s.
 detail-tls-no-certificate = The server sent no certificate.
 detail-tls-expired = The certificate expired on { $not_after }.
@@ -130,6 +132,8 @@ detail-email-sender-rejected = The server refused the sender at { $what }: { $re
 detail-email-recipient-rejected = The server refused the recipient at { $what }: { $reply }
 detail-email-deferred = The server temporarily refused at { $what }: { $reply }
 detail-email-broken = The session broke at { $what } ({ $error }).
+detail-email-not-tested = The test address could not be checked: the session ended after TLS ({ $error }).
+detail-email-plain-reconnect-failed = The test address could not be checked without TLS: a new connection to { $address } failed ({ $error }).
 
 ## Skipped steps
 
@@ -174,6 +178,7 @@ guide-ehlo-busy = The server is temporarily refusing connections (4xx, often 421
 guide-ehlo-rejected = The server refuses SMTP sessions from this sender (5xx). Check the server's connection filtering (IP block lists, receive connector permissions, allowed remote IP ranges) and make sure Microsoft 365's ranges are allowed.
 guide-ehlo-not-smtp = What answers on this port is not a working SMTP server. Check that the smart host and port are right and point to the mail server itself, not to a web server, a load balancer or another service.
 guide-tls-not-offered = The server does not offer STARTTLS. Enable TLS on the receiving server (for Exchange: a valid certificate assigned to the SMTP service with Enable-ExchangeCertificate -Services SMTP; for Postfix: smtpd_tls_cert_file, smtpd_tls_key_file and smtpd_tls_security_level = may), or choose a connector TLS setting that does not require it.
+guide-tls-starttls-refused = The server lists STARTTLS in its EHLO reply but refuses the command or drops the connection when asked: TLS is offered, yet broken, most often because of the certificate on the receiving side. For Exchange, check the certificate of the receive connector (Get-ExchangeCertificate: valid, with its private key, assigned to SMTP; the connector's TlsCertificateName); for Postfix, smtpd_tls_cert_file, smtpd_tls_key_file and the mail log. A connector that forces TLS cannot deliver; with opportunistic TLS, Microsoft 365 sends without encryption.
 guide-tls-handshake-failed = STARTTLS was accepted but the encrypted session could not be set up. Check the server's TLS configuration: a certificate and its private key installed together, TLS 1.2 or 1.3 enabled, modern cipher suites, and no device in between that breaks TLS (SMTP inspection on a firewall).
 guide-tls-expired = The server's certificate has expired. Renew it (or install a new one), assign it to the SMTP service, restart or reload the mail service, then re-run. With Exchange: Get-ExchangeCertificate, then Enable-ExchangeCertificate -Thumbprint … -Services SMTP.
 guide-tls-not-yet-valid = The certificate is not valid yet. Check the date and time of the server (and of this computer); if the certificate was issued for a future date, install one that is valid now.
@@ -185,3 +190,4 @@ guide-email-out-of-scope = The test address must belong to a domain the connecto
 guide-email-sender-rejected = The server refused the sender address used for the test. Try another sender (--mail-from or the Test address page), and check the server's sender restrictions (sender reputation, SPF checks, anti-spoofing rules).
 guide-email-recipient-rejected = The server refused the test recipient. If the reply says the mailbox does not exist (5.1.1), use an address that belongs to an active mailbox on that server and that receives mail from elsewhere. If it says relay is denied (5.7.1), the server does not accept mail for that domain: add the domain to its accepted domains or fix the connector's recipient domains.
 guide-email-deferred = The server answered with a temporary error (4xx): greylisting, a full mailbox, a rate limit or a temporary problem. Wait a few minutes and re-run; if it persists, read the reply text and check the server's logs.
+guide-email-not-tested = The test address was never checked, so the run cannot pass: the session ended before MAIL FROM and RCPT TO could be sent (see the detail and the SMTP conversation). Microsoft 365's own validation would stop at the same point. Fix what the detail names (a server that drops the session after TLS, or that refuses a new connection), then re-run.

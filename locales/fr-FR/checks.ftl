@@ -106,7 +106,9 @@ detail-not-smtp-bad-greeting = Le message d'accueil du serveur n'est pas le 220 
 detail-tls-ok = { $protocol }, { $cipher }. Certificat { $subject }, valable jusqu'au { $not_after }.
 detail-tls-not-offered = Le serveur ne propose pas STARTTLS (réglage du connecteur : { $policy }).
 detail-tls-starttls-refused = Le serveur annonce STARTTLS mais l'a refusé : { $reply }
+detail-tls-starttls-refused-plain = Le serveur annonce STARTTLS mais la session a été coupée quand il a été demandé ({ $reply }). En TLS opportuniste, Microsoft 365 envoie alors sans chiffrement : l'adresse de test est vérifiée sur une nouvelle connexion sans TLS.
 detail-tls-handshake-failed = La négociation TLS a échoué : { $error }
+detail-tls-handshake-failed-plain = Le serveur propose STARTTLS et l'a accepté, mais la négociation TLS a échoué : { $error }. En TLS opportuniste, Microsoft 365 envoie alors sans chiffrement : l'adresse de test est vérifiée sur une nouvelle connexion sans TLS.
 detail-tls-handshake-timeout = La négociation TLS ne s'est pas terminée en { $seconds } s.
 detail-tls-no-certificate = Le serveur n'a envoyé aucun certificat.
 detail-tls-expired = Le certificat a expiré le { $not_after }.
@@ -130,6 +132,8 @@ detail-email-sender-rejected = Le serveur a refusé l'expéditeur à l'étape { 
 detail-email-recipient-rejected = Le serveur a refusé le destinataire à l'étape { $what } : { $reply }
 detail-email-deferred = Le serveur a refusé temporairement à l'étape { $what } : { $reply }
 detail-email-broken = La session s'est interrompue à l'étape { $what } ({ $error }).
+detail-email-not-tested = L'adresse de test n'a pas pu être vérifiée : la session s'est terminée après TLS ({ $error }).
+detail-email-plain-reconnect-failed = L'adresse de test n'a pas pu être vérifiée sans TLS : la nouvelle connexion à { $address } a échoué ({ $error }).
 
 ## Étapes non exécutées
 
@@ -174,6 +178,7 @@ guide-ehlo-busy = Le serveur refuse temporairement les connexions (4xx, souvent 
 guide-ehlo-rejected = Le serveur refuse les sessions SMTP de cet expéditeur (5xx). Vérifiez le filtrage des connexions du serveur (listes de blocage d'IP, autorisations du connecteur de réception, plages d'adresses distantes admises) et assurez-vous que les plages de Microsoft 365 sont autorisées.
 guide-ehlo-not-smtp = Ce qui répond sur ce port n'est pas un serveur SMTP en état de marche. Vérifiez que l'hôte actif et le port sont les bons et qu'ils désignent le serveur de messagerie lui-même, et non un serveur web, un répartiteur de charge ou un autre service.
 guide-tls-not-offered = Le serveur ne propose pas STARTTLS. Activez TLS sur le serveur destinataire (pour Exchange : un certificat valide attribué au service SMTP avec Enable-ExchangeCertificate -Services SMTP ; pour Postfix : smtpd_tls_cert_file, smtpd_tls_key_file et smtpd_tls_security_level = may), ou choisissez un réglage TLS du connecteur qui ne l'exige pas.
+guide-tls-starttls-refused = Le serveur annonce STARTTLS dans sa réponse EHLO mais refuse la commande ou coupe la connexion : TLS est proposé mais ne fonctionne pas, le plus souvent à cause du certificat du serveur destinataire. Pour Exchange, vérifiez le certificat du connecteur de réception (Get-ExchangeCertificate : valide, avec sa clé privée, attribué au service SMTP ; le TlsCertificateName du connecteur) ; pour Postfix, smtpd_tls_cert_file, smtpd_tls_key_file et le journal de messagerie. Un connecteur qui impose TLS ne peut pas remettre le courrier ; en TLS opportuniste, Microsoft 365 envoie sans chiffrement.
 guide-tls-handshake-failed = STARTTLS a été accepté mais la session chiffrée n'a pas pu s'établir. Vérifiez la configuration TLS du serveur : un certificat installé avec sa clé privée, TLS 1.2 ou 1.3 activé, des suites de chiffrement récentes, et aucun équipement intermédiaire qui casse TLS (inspection SMTP sur un pare-feu).
 guide-tls-expired = Le certificat du serveur a expiré. Renouvelez-le (ou installez-en un nouveau), attribuez-le au service SMTP, redémarrez ou rechargez le service de messagerie, puis relancez. Avec Exchange : Get-ExchangeCertificate, puis Enable-ExchangeCertificate -Thumbprint … -Services SMTP.
 guide-tls-not-yet-valid = Le certificat n'est pas encore valable. Vérifiez la date et l'heure du serveur (et de cet ordinateur) ; si le certificat a été émis pour une date future, installez-en un qui soit valable dès maintenant.
@@ -185,3 +190,4 @@ guide-email-out-of-scope = L'adresse de test doit appartenir à un domaine couve
 guide-email-sender-rejected = Le serveur a refusé l'adresse d'expéditeur utilisée pour le test. Essayez un autre expéditeur (--mail-from ou la page Adresse de test) et vérifiez les restrictions du serveur sur les expéditeurs (réputation, contrôles SPF, règles anti-usurpation).
 guide-email-recipient-rejected = Le serveur a refusé le destinataire de test. Si la réponse indique que la boîte n'existe pas (5.1.1), utilisez l'adresse d'une boîte aux lettres active de ce serveur, qui reçoit du courrier venant d'ailleurs. Si elle indique un relais refusé (5.7.1), le serveur n'accepte pas de courrier pour ce domaine : ajoutez le domaine à ses domaines acceptés ou corrigez les domaines destinataires du connecteur.
 guide-email-deferred = Le serveur a répondu par une erreur temporaire (4xx) : liste grise, boîte pleine, limite de débit ou incident passager. Patientez quelques minutes et relancez ; si cela persiste, lisez le texte de la réponse et consultez les journaux du serveur.
+guide-email-not-tested = L'adresse de test n'a jamais été vérifiée, le test ne peut donc pas réussir : la session s'est arrêtée avant l'envoi de MAIL FROM et RCPT TO (voir le détail et la conversation SMTP). La validation de Microsoft 365 s'arrêterait au même endroit. Corrigez ce que le détail indique (un serveur qui coupe la session après TLS, ou qui refuse une nouvelle connexion), puis relancez.

@@ -405,45 +405,54 @@ async fn check_address(
             .is_some_and(|k| k.eq_ignore_ascii_case("STARTTLS"))
     });
     let transcript_before = session.transcript.len();
-    // No TLS to be had: STARTTLS missing from EHLO, or refused when asked for.
+    // No TLS to be had: STARTTLS missing from EHLO, or offered and then refused when asked for
+    // (a reply other than 220, or the session broke).
     let unavailable = if offered {
         let reply = session.command("STARTTLS").await;
         match &reply {
             Ok(r) if r.code() == 220 => None,
             Ok(r) => Some((
-                Message::new("detail-tls-starttls-refused")
-                    .arg("reply", format!("{} {}", r.reply.code, r.reply.text)),
+                FailureCode::TlsStarttlsRefused,
+                format!("{} {}", r.reply.code, r.reply.text),
                 true,
             )),
-            Err(e) => Some((
-                Message::new("detail-tls-starttls-refused").arg("reply", smtp_error_text(e)),
-                false,
-            )),
+            Err(e) => Some((FailureCode::TlsStarttlsRefused, smtp_error_text(e), false)),
         }
     } else {
-        Some((
-            Message::new("detail-tls-not-offered").arg("policy", policy),
-            true,
-        ))
+        Some((FailureCode::TlsNotOffered, String::new(), true))
     };
-    if let Some((detail, session_alive)) = unavailable {
+    if let Some((code, reply, session_alive)) = unavailable {
         step.duration_ms = timer.ms();
         step.transcript = session.transcript[transcript_before..].to_vec();
-        step.code = Some(FailureCode::TlsNotOffered);
-        step.detail = detail;
-        let fatal = is_fatal(FailureCode::TlsNotOffered, policy);
-        step.status = if fatal { Status::Fail } else { Status::Warn };
-        ctx.finish(key(StepKind::Tls), step);
-        if fatal || !session_alive {
-            let reason = if session_alive {
-                "skipped-tls-required"
-            } else {
-                "skipped-tls-session-lost"
-            };
-            ctx.skip_rest(host_idx, addr_idx, &host, &address, StepKind::Tls, reason);
-        } else {
-            // Opportunistic TLS: Microsoft 365 would deliver in clear text, so test that.
+        step.code = Some(code);
+        step.detail = match code {
+            FailureCode::TlsNotOffered => {
+                Message::new("detail-tls-not-offered").arg("policy", policy)
+            }
+            _ => Message::new("detail-tls-starttls-refused").arg("reply", &reply),
+        };
+        if is_fatal(code, policy) {
+            step.status = Status::Fail;
+            ctx.finish(key(StepKind::Tls), step);
+            ctx.skip_rest(
+                host_idx,
+                addr_idx,
+                &host,
+                &address,
+                StepKind::Tls,
+                "skipped-tls-required",
+            );
+        } else if session_alive {
+            // Opportunistic TLS: Microsoft 365 delivers in clear text, so test that, here.
+            step.status = Status::Warn;
+            ctx.finish(key(StepKind::Tls), step);
             test_email(ctx, key(StepKind::TestEmail), &host, &address, &mut session).await;
+        } else {
+            step.status = Status::Warn;
+            step.detail = Message::new("detail-tls-starttls-refused-plain").arg("reply", &reply);
+            ctx.finish(key(StepKind::Tls), step);
+            test_email_without_tls(ctx, key(StepKind::TestEmail), &host, &address, target.addr)
+                .await;
         }
         session.quit().await;
         return;
@@ -455,26 +464,35 @@ async fn check_address(
     step.transcript = transcript[transcript_before..].to_vec();
     let (tls_stream, tls_session) = match handshake {
         Ok(done) => done,
-        Err((detail, chain)) => {
+        Err(failure) => {
+            // STARTTLS was offered and accepted (220): this is not "not offered".
             step.code = Some(FailureCode::TlsHandshakeFailed);
-            step.detail = detail;
-            if !chain.is_empty() {
+            if !failure.chain.is_empty() {
                 step.tls = Some(TlsSession {
-                    chain,
+                    chain: failure.chain,
                     ..TlsSession::default()
                 });
             }
-            let fatal = is_fatal(FailureCode::TlsHandshakeFailed, policy);
-            step.status = if fatal { Status::Fail } else { Status::Warn };
-            ctx.finish(key(StepKind::Tls), step);
-            ctx.skip_rest(
-                host_idx,
-                addr_idx,
-                &host,
-                &address,
-                StepKind::Tls,
-                "skipped-tls-session-lost",
-            );
+            if is_fatal(FailureCode::TlsHandshakeFailed, policy) {
+                step.status = Status::Fail;
+                step.detail = failure.detail;
+                ctx.finish(key(StepKind::Tls), step);
+                ctx.skip_rest(
+                    host_idx,
+                    addr_idx,
+                    &host,
+                    &address,
+                    StepKind::Tls,
+                    "skipped-tls-required",
+                );
+            } else {
+                step.status = Status::Warn;
+                step.detail =
+                    Message::new("detail-tls-handshake-failed-plain").arg("error", failure.error);
+                ctx.finish(key(StepKind::Tls), step);
+                test_email_without_tls(ctx, key(StepKind::TestEmail), &host, &address, target.addr)
+                    .await;
+            }
             return;
         }
     };
@@ -510,6 +528,7 @@ async fn check_address(
         }
     }
     step.tls = Some(tls_session);
+    let tls_failed = step.status == Status::Fail;
 
     // EHLO again inside TLS: the server's list may change and the session must go on.
     let mut session = SmtpSession::resume(tls_stream.0, transcript, timeout);
@@ -519,6 +538,14 @@ async fn check_address(
     match again {
         Ok(r) if r.code() == 250 => {
             test_email(ctx, key(StepKind::TestEmail), &host, &address, &mut session).await;
+        }
+        Ok(r) if !tls_failed => {
+            let error = format!("EHLO: {} {}", r.code(), r.reply.text);
+            address_not_tested(ctx, key(StepKind::TestEmail), &host, &address, error);
+        }
+        Err(e) if !tls_failed => {
+            let error = format!("EHLO: {}", smtp_error_text(&e));
+            address_not_tested(ctx, key(StepKind::TestEmail), &host, &address, error);
         }
         _ => {
             ctx.skip_rest(
@@ -655,28 +682,32 @@ async fn greet(
 
 type TlsStream = tokio_rustls::client::TlsStream<TcpStream>;
 
-/// The TLS handshake after `220` to STARTTLS. On failure, the chain seen (if any) is returned too.
-#[allow(clippy::type_complexity)]
+/// Why a STARTTLS handshake gave no session.
+struct HandshakeFailure {
+    /// The step's detail when this ends the check.
+    detail: Message,
+    /// The reason alone (the TLS error, or `timeout`), for a detail that says more.
+    error: String,
+    /// The chain seen before the failure, if any.
+    chain: Vec<CertificateInfo>,
+}
+
+/// The TLS handshake after `220` to STARTTLS.
 async fn starttls_handshake(
     roots: &rustls::RootCertStore,
     tcp: TcpStream,
     name: &str,
     timeout: Duration,
-) -> Result<((TlsStream, super::tls::Observed), TlsSession), (Message, Vec<CertificateInfo>)> {
-    let (config, verifier) = client_config(roots.clone()).map_err(|e| {
-        (
-            Message::new("detail-tls-handshake-failed").arg("error", e),
-            Vec::new(),
-        )
-    })?;
+) -> Result<((TlsStream, super::tls::Observed), TlsSession), HandshakeFailure> {
+    let failed = |error: String| HandshakeFailure {
+        detail: Message::new("detail-tls-handshake-failed").arg("error", &error),
+        error,
+        chain: Vec::new(),
+    };
+    let (config, verifier) = client_config(roots.clone()).map_err(failed)?;
     let server_name = server_name_for(name)
         .or_else(|| server_name_for("invalid"))
-        .ok_or_else(|| {
-            (
-                Message::new("detail-tls-handshake-failed").arg("error", "name"),
-                Vec::new(),
-            )
-        })?;
+        .ok_or_else(|| failed("name".to_string()))?;
     let connector = tokio_rustls::TlsConnector::from(config);
     let result = tokio::time::timeout(timeout, connector.connect(server_name, tcp)).await;
     let observed = verifier
@@ -710,18 +741,40 @@ async fn starttls_handshake(
                 },
             ))
         }
-        Ok(Err(e)) => Err((
-            Message::new("detail-tls-handshake-failed").arg(
-                "error",
-                crate::sanitize::visible(&e.to_string()).into_owned(),
-            ),
+        Ok(Err(e)) => Err(HandshakeFailure {
             chain,
-        )),
-        Err(_) => Err((
-            Message::new("detail-tls-handshake-timeout").arg("seconds", timeout.as_secs()),
+            ..failed(crate::sanitize::visible(&e.to_string()).into_owned())
+        }),
+        Err(_) => Err(HandshakeFailure {
+            detail: Message::new("detail-tls-handshake-timeout").arg("seconds", timeout.as_secs()),
+            error: "timeout".to_string(),
             chain,
-        )),
+        }),
     }
+}
+
+/// The recipient to test, or why the test-email step is skipped (no address, out of scope).
+fn address_to_test(ctx: &Ctx) -> Result<String, Message> {
+    let Some(recipient) = &ctx.prepared.address else {
+        return Err(Message::new("skipped-no-test-address"));
+    };
+    if !ctx.prepared.address_in_scope {
+        return Err(Message::new("skipped-out-of-scope").arg("domain", &recipient.domain));
+    }
+    Ok(recipient.smtp_form())
+}
+
+fn skipped_email(
+    ctx: &Ctx,
+    key: Key,
+    host: &Option<String>,
+    address: &Option<String>,
+    reason: Message,
+) {
+    let mut step = StepResult::new(host.clone(), address.clone(), StepKind::TestEmail);
+    step.status = Status::Skipped;
+    step.detail = reason;
+    ctx.finish(key, step);
 }
 
 /// MAIL FROM / RCPT TO (and DATA only when the user asked to send), then RSET.
@@ -734,25 +787,35 @@ async fn test_email<S>(
 ) where
     S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
 {
-    let mut step = StepResult::new(host.clone(), address.clone(), StepKind::TestEmail);
-    let Some(recipient) = &ctx.prepared.address else {
-        step.status = Status::Skipped;
-        step.detail = Message::new("skipped-no-test-address");
-        ctx.finish(key, step);
-        return;
+    let recipient = match address_to_test(ctx) {
+        Ok(recipient) => recipient,
+        Err(reason) => return skipped_email(ctx, key, host, address, reason),
     };
-    if !ctx.prepared.address_in_scope {
-        step.status = Status::Skipped;
-        step.detail = Message::new("skipped-out-of-scope").arg("domain", &recipient.domain);
-        ctx.finish(key, step);
-        return;
-    }
     ctx.started(host, address, StepKind::TestEmail);
     let timer = Timer::start();
     let before = session.transcript.len();
-    let outcome = mail_transaction(ctx, session, &recipient.smtp_form()).await;
+    let step = email_step(ctx, host, address, session, before, &recipient, &timer).await;
+    ctx.finish(key, step);
+}
+
+/// The test-email step's result once the session is ready for MAIL FROM; the transcript from
+/// line `before` on.
+async fn email_step<S>(
+    ctx: &Ctx,
+    host: &Option<String>,
+    address: &Option<String>,
+    session: &mut SmtpSession<S>,
+    before: usize,
+    recipient: &str,
+    timer: &Timer,
+) -> StepResult
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
+{
+    let mut step = StepResult::new(host.clone(), address.clone(), StepKind::TestEmail);
+    let outcome = mail_transaction(ctx, session, recipient).await;
     step.duration_ms = timer.ms();
-    step.transcript = session.transcript[before..].to_vec();
+    step.transcript = session.transcript[before.min(session.transcript.len())..].to_vec();
     match outcome {
         Ok((detail, reply)) => {
             step.detail = detail;
@@ -765,7 +828,85 @@ async fn test_email<S>(
             step.reply = reply;
         }
     }
+    step
+}
+
+/// The session ended before the address could be tested although nothing before failed: a
+/// failure of its own, so that a run whose test address was never tested is never a PASS.
+/// Without an address to test (or one out of scope) the step is skipped as usual.
+fn address_not_tested(
+    ctx: &Ctx,
+    key: Key,
+    host: &Option<String>,
+    address: &Option<String>,
+    error: String,
+) {
+    if let Err(reason) = address_to_test(ctx) {
+        return skipped_email(ctx, key, host, address, reason);
+    }
+    let mut step = StepResult::new(host.clone(), address.clone(), StepKind::TestEmail);
+    step.status = Status::Fail;
+    step.code = Some(FailureCode::EmailNotTested);
+    step.detail = Message::new("detail-email-not-tested").arg("error", error);
     ctx.finish(key, step);
+}
+
+/// Opportunistic TLS where STARTTLS was offered but gave no TLS session (refused with a broken
+/// session, or a failed handshake): Microsoft 365 then sends without encryption ("How Exchange
+/// Online uses TLS to secure email connections", see [`super::tls::is_fatal`]), so the address
+/// is tested that way, on a new connection that does not ask for STARTTLS: after a failed
+/// handshake the first one is unusable (RFC 3207 has no way back to clear text inside it).
+/// Microsoft does not say whether it retries on the same host at once or later; either way the
+/// message goes in clear text to this server, which is what is tested here.
+async fn test_email_without_tls(
+    ctx: &Ctx,
+    key: Key,
+    host: &Option<String>,
+    address: &Option<String>,
+    target: SocketAddr,
+) {
+    let recipient = match address_to_test(ctx) {
+        Ok(recipient) => recipient,
+        Err(reason) => return skipped_email(ctx, key, host, address, reason),
+    };
+    ctx.started(host, address, StepKind::TestEmail);
+    let timer = Timer::start();
+    let timeout = ctx.prepared.timeout;
+    // The new connection fails before MAIL FROM: the address was not tested, say why.
+    let not_tested = |detail: Message, transcript: Vec<super::types::TranscriptLine>| {
+        let mut step = StepResult::new(host.clone(), address.clone(), StepKind::TestEmail);
+        step.status = Status::Fail;
+        step.code = Some(FailureCode::EmailNotTested);
+        step.detail = detail;
+        step.duration_ms = timer.ms();
+        step.transcript = transcript;
+        step
+    };
+    let reconnect_failed = |error: String| {
+        Message::new("detail-email-plain-reconnect-failed")
+            .arg("address", target)
+            .arg("error", error)
+    };
+    let tcp = match tokio::time::timeout(timeout, TcpStream::connect(target)).await {
+        Ok(Ok(tcp)) => tcp,
+        Ok(Err(e)) => {
+            return ctx.finish(key, not_tested(reconnect_failed(e.to_string()), Vec::new()));
+        }
+        Err(_) => {
+            return ctx.finish(
+                key,
+                not_tested(reconnect_failed("timeout".into()), Vec::new()),
+            );
+        }
+    };
+    let helo_name = ehlo_name(tcp.local_addr().ok());
+    let mut session = SmtpSession::new(tcp, timeout);
+    let step = match greet(&mut session, &helo_name, timeout).await {
+        Ok(_) => email_step(ctx, host, address, &mut session, 0, &recipient, &timer).await,
+        Err((_, detail)) => not_tested(detail, session.transcript.clone()),
+    };
+    ctx.finish(key, step);
+    session.quit().await;
 }
 
 type Outcome = Result<
@@ -994,7 +1135,7 @@ pub async fn probe_certificate(
             session.quit().await;
             Ok(tls.chain)
         }
-        Err((_, chain)) if !chain.is_empty() => Ok(chain),
-        Err((detail, _)) => Err(detail),
+        Err(failure) if !failure.chain.is_empty() => Ok(failure.chain),
+        Err(failure) => Err(failure.detail),
     }
 }

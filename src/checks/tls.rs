@@ -328,9 +328,19 @@ fn importance(code: FailureCode) -> u8 {
 }
 
 /// Is this problem fatal under the setting, or only worth a warning?
+///
+/// No TLS session at all (STARTTLS not offered, offered but refused, or a failed handshake) is
+/// fatal only when the connector forces TLS. With opportunistic TLS (`TlsSettings` empty)
+/// Microsoft 365 sends without encryption instead: "How Exchange Online uses TLS to secure email
+/// connections" (Microsoft Learn) says Exchange Online tries the most secure TLS first, works its
+/// way down until both sides agree, and unless a connector requires secure connections sends the
+/// message without encryption if the recipient does not support TLS. The engine then tests the
+/// address without TLS (see `engine.rs`), so the warning never stands in for an untested address.
 pub fn is_fatal(code: FailureCode, policy: TlsPolicy) -> bool {
     match code {
-        FailureCode::TlsNotOffered | FailureCode::TlsHandshakeFailed => policy.requires_tls(),
+        FailureCode::TlsNotOffered
+        | FailureCode::TlsStarttlsRefused
+        | FailureCode::TlsHandshakeFailed => policy.requires_tls(),
         FailureCode::TlsNameMismatch => policy == TlsPolicy::DomainValidation,
         _ => policy.requires_trusted_certificate(),
     }

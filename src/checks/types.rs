@@ -122,6 +122,7 @@ failure_codes! {
     EhloRejected => "ehlo.rejected",
     EhloNotSmtp => "ehlo.not-smtp",
     TlsNotOffered => "tls.not-offered",
+    TlsStarttlsRefused => "tls.starttls-refused",
     TlsHandshakeFailed => "tls.handshake-failed",
     TlsExpired => "tls.expired",
     TlsNotYetValid => "tls.not-yet-valid",
@@ -133,6 +134,7 @@ failure_codes! {
     EmailSenderRejected => "email.sender-rejected",
     EmailRecipientRejected => "email.recipient-rejected",
     EmailDeferred => "email.deferred",
+    EmailNotTested => "email.not-tested",
 }
 
 impl FailureCode {

@@ -1141,19 +1141,126 @@ fn starttls_refused_with_454_fails_under_encryption_only() {
     let server = server(|b| b.starttls = StartTls::RejectCommand);
     let run = run(&with_tls(base(&server), "encryption-only"));
     run.expect_status(1);
-    let tls = run.steps_of("tls");
+    // Offered, then refused: its own code, not "not offered".
+    let tls = run.expect_step("tls", "fail", Some("tls.starttls-refused"));
     assert!(
-        tls.iter()
-            .any(|s| s["status"] == "fail"
-                && s["code"].as_str().is_some_and(|c| c.starts_with("tls."))),
-        "{}",
-        run.dump()
-    );
-    assert!(
-        tls[0].to_string().contains("454"),
+        tls.to_string().contains("454"),
         "the 454 reply should be shown\n{}",
         run.dump()
     );
+}
+
+// Opportunistic TLS (no TlsSettings) when STARTTLS is offered but gives no TLS session: Microsoft
+// 365 sends without encryption ("How Exchange Online uses TLS to secure email connections"), so
+// the address is tested without TLS on a new connection, and never left untested in a PASS.
+
+/// Every way an offered STARTTLS can fail, with the TLS step's code.
+fn broken_starttls() -> Vec<(StartTls, &'static str)> {
+    vec![
+        (StartTls::AlertMidHandshake, "tls.handshake-failed"),
+        (StartTls::GarbageMidHandshake, "tls.handshake-failed"),
+        (StartTls::DropMidHandshake, "tls.handshake-failed"),
+        (StartTls::CloseOnCommand, "tls.starttls-refused"),
+    ]
+}
+
+#[test]
+fn opportunistic_starttls_alert_no_longer_passes_with_the_address_untested() {
+    // The recipient does not exist: only a real RCPT TO can tell, so a PASS here would mean the
+    // address was never tested (what the run said before).
+    let server = server(|b| {
+        b.starttls = StartTls::AlertMidHandshake;
+        b.rejected_recipients = vec![MAILBOX.to_string()];
+    });
+    let run = run(&with_tls(base(&server), "opportunistic"));
+    run.expect_status(1).expect_verdict("fail");
+    run.expect_step("tls", "warn", Some("tls.handshake-failed"));
+    run.expect_step("test-email", "fail", Some("email.recipient-rejected"));
+}
+
+#[test]
+fn opportunistic_broken_starttls_tests_the_address_in_plain_text() {
+    for (behavior, code) in broken_starttls() {
+        let server = server(|b| b.starttls = behavior.clone());
+        let run = run(&with_tls(base(&server), "opportunistic"));
+        run.expect_status(0).expect_verdict("pass");
+        let tls = run.expect_step("tls", "warn", Some(code));
+        assert!(
+            tls["detail"].as_str().unwrap_or("").contains("without TLS"),
+            "{behavior:?}: the TLS step says the address is tested without TLS\n{}",
+            run.dump()
+        );
+        run.expect_step("test-email", "pass", None);
+        assert_eq!(server.tls_handshakes(), 0, "{behavior:?}");
+        assert_eq!(
+            server.connections(),
+            2,
+            "{behavior:?}: a second, plain connection"
+        );
+        let transcript = server.transcript();
+        assert!(
+            transcript
+                .iter()
+                .any(|l| l.eq_ignore_ascii_case(&format!("RCPT TO:<{MAILBOX}>"))),
+            "{behavior:?}: the address was really tested: {transcript:?}"
+        );
+        assert_eq!(
+            transcript
+                .iter()
+                .filter(|l| l.eq_ignore_ascii_case("STARTTLS"))
+                .count(),
+            1,
+            "{behavior:?}: the plain connection does not ask for STARTTLS again: {transcript:?}"
+        );
+    }
+}
+
+#[test]
+fn broken_starttls_fails_when_the_connector_forces_tls() {
+    for (behavior, code) in broken_starttls() {
+        let server = server(|b| b.starttls = behavior.clone());
+        let run = run(&with_tls(base(&server), "encryption-only"));
+        run.expect_status(1).expect_verdict("fail");
+        run.expect_step("tls", "fail", Some(code));
+        run.expect_step("test-email", "skipped", None);
+        assert_eq!(server.connections(), 1, "{behavior:?}: no plain-text retry");
+    }
+}
+
+#[test]
+fn opportunistic_fallback_that_cannot_reconnect_is_a_failure_not_a_pass() {
+    let server = server(|b| {
+        b.starttls = StartTls::AlertMidHandshake;
+        b.busy_after_first_connection = true;
+    });
+    let run = run(&with_tls(base(&server), "opportunistic"));
+    run.expect_status(1).expect_verdict("fail");
+    run.expect_step("tls", "warn", Some("tls.handshake-failed"));
+    let step = run.expect_step("test-email", "fail", Some("email.not-tested"));
+    assert!(
+        step["detail"].as_str().unwrap_or("").contains("421"),
+        "{step}"
+    );
+}
+
+#[test]
+fn session_closed_right_after_tls_is_a_failure_not_a_pass() {
+    let server = server(|b| b.close_after_tls = true);
+    let run = run(&with_ca(with_tls(base(&server), "opportunistic")));
+    run.expect_status(1).expect_verdict("fail");
+    run.expect_step("tls", "pass", None);
+    run.expect_step("test-email", "fail", Some("email.not-tested"));
+}
+
+#[test]
+fn opportunistic_starttls_refused_with_454_tests_the_address_in_the_same_session() {
+    let server = server(|b| b.starttls = StartTls::RejectCommand);
+    let run = run(&with_tls(base(&server), "opportunistic"));
+    run.expect_status(0).expect_verdict("pass");
+    let tls = run.expect_step("tls", "warn", Some("tls.starttls-refused"));
+    assert!(tls.to_string().contains("454"), "{tls}");
+    run.expect_step("test-email", "pass", None);
+    assert_eq!(server.connections(), 1);
 }
 
 #[test]

@@ -62,6 +62,27 @@ pub enum StartTls {
     DropMidHandshake,
     /// Advertised; the command gets `454 4.7.0`.
     RejectCommand,
+    /// Advertised; the command gets no answer: the connection is closed.
+    CloseOnCommand,
+    /// Advertised; answers 220, reads the ClientHello, answers with a fatal TLS alert
+    /// (handshake_failure), then closes.
+    AlertMidHandshake,
+    /// Advertised; answers 220, reads the ClientHello, answers with bytes that are not TLS,
+    /// then closes.
+    GarbageMidHandshake,
+}
+
+impl StartTls {
+    /// The command is answered with 220 and a handshake (good or bad) follows.
+    fn answers_220(&self) -> bool {
+        matches!(
+            self,
+            StartTls::Offered(_)
+                | StartTls::DropMidHandshake
+                | StartTls::AlertMidHandshake
+                | StartTls::GarbageMidHandshake
+        )
+    }
 }
 
 /// How the fake server behaves. `Default` is a well-behaved server.
@@ -79,6 +100,11 @@ pub struct SmtpBehavior {
     pub deferred_recipients: Vec<String>,
     /// Name in the greeting and the EHLO reply.
     pub hostname: String,
+    /// Every connection after the first gets the `421` busy greeting (a server that takes one
+    /// session at a time).
+    pub busy_after_first_connection: bool,
+    /// Right after a successful TLS handshake the server closes the connection.
+    pub close_after_tls: bool,
 }
 
 impl Default for SmtpBehavior {
@@ -91,6 +117,8 @@ impl Default for SmtpBehavior {
             rejected_recipients: Vec::new(),
             deferred_recipients: Vec::new(),
             hostname: super::pki::DEFAULT_NAME.to_string(),
+            busy_after_first_connection: false,
+            close_after_tls: false,
         }
     }
 }
@@ -254,10 +282,11 @@ fn serve(listener: StdTcpListener, ctx: Arc<Ctx>, mut shutdown: oneshot::Receive
                 conn = listener.accept() => {
                     let Ok((stream, _peer)) = conn else { continue };
                     accepted += 1;
-                    ctx.shared.connections.fetch_add(1, Ordering::SeqCst);
+                    let earlier = ctx.shared.connections.fetch_add(1, Ordering::SeqCst);
                     let ctx = ctx.clone();
                     tokio::spawn(async move {
-                        let _ = tokio::time::timeout(CONNECTION_LIFETIME, session(stream, ctx)).await;
+                        let session = session(stream, ctx, earlier);
+                        let _ = tokio::time::timeout(CONNECTION_LIFETIME, session).await;
                     });
                 }
             }
@@ -324,11 +353,17 @@ impl XorShift {
     }
 }
 
-async fn session(mut tcp: TcpStream, ctx: Arc<Ctx>) {
+/// One connection; `earlier` connections were accepted before it.
+async fn session(mut tcp: TcpStream, ctx: Arc<Ctx>, earlier: usize) {
     let b = &ctx.behavior;
     let greeting = format!("220 {} ESMTP Connector Doctor fake server\r\n", b.hostname);
     let mut reject_all = false;
-    match b.greeting {
+    let greeting_kind = if b.busy_after_first_connection && earlier > 0 {
+        Greeting::Busy421
+    } else {
+        b.greeting.clone()
+    };
+    match greeting_kind {
         Greeting::Normal => {
             if send(&mut tcp, &greeting).await.is_err() {
                 return;
@@ -419,6 +454,20 @@ async fn session(mut tcp: TcpStream, ctx: Arc<Ctx>) {
             let _ = tokio::time::timeout(Duration::from_secs(5), tcp.read(&mut hello)).await;
             // Dropping the socket here aborts the handshake.
         }
+        StartTls::AlertMidHandshake => {
+            let mut hello = [0u8; 512];
+            let _ = tokio::time::timeout(Duration::from_secs(5), tcp.read(&mut hello)).await;
+            // An alert record: TLS 1.2 framing, level fatal (2), handshake_failure (40).
+            let _ = tcp
+                .write_all(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28])
+                .await;
+            let _ = tcp.flush().await;
+        }
+        StartTls::GarbageMidHandshake => {
+            let mut hello = [0u8; 512];
+            let _ = tokio::time::timeout(Duration::from_secs(5), tcp.read(&mut hello)).await;
+            let _ = send(&mut tcp, "500 5.5.1 this is not TLS at all\r\n").await;
+        }
         StartTls::Offered(_) => {
             let Some(config) = ctx.tls.clone() else {
                 return;
@@ -429,13 +478,17 @@ async fn session(mut tcp: TcpStream, ctx: Arc<Ctx>) {
                 return;
             };
             ctx.shared.tls_handshakes.fetch_add(1, Ordering::SeqCst);
+            if b.close_after_tls {
+                let _ = tls.shutdown().await;
+                return;
+            }
             // RFC 3207: forget everything from before TLS.
             let mut lines = Lines::default();
             let mut txn = Txn::default();
             let _ = dialogue(&mut tls, &mut lines, &ctx, true, false, &mut txn).await;
             let _ = tls.shutdown().await;
         }
-        StartTls::NotOffered | StartTls::RejectCommand => {}
+        StartTls::NotOffered | StartTls::RejectCommand | StartTls::CloseOnCommand => {}
     }
 }
 
@@ -509,12 +562,14 @@ async fn dialogue<S: AsyncRead + AsyncWrite + Unpin>(
                 StartTls::RejectCommand => {
                     "454 4.7.0 TLS not available due to local problem\r\n".to_string()
                 }
-                StartTls::Offered(_) | StartTls::DropMidHandshake => {
+                StartTls::CloseOnCommand => return After::Close,
+                ref kind if kind.answers_220() => {
                     if send(s, "220 2.0.0 Ready to start TLS\r\n").await.is_err() {
                         return After::Close;
                     }
                     return After::StartTls;
                 }
+                _ => "502 5.5.1 Error: command not implemented\r\n".to_string(),
             },
             "MAIL" if b.reject_sender => {
                 "553 5.7.1 Sender address rejected: not permitted here\r\n".to_string()
