@@ -3,15 +3,13 @@
 //! limit; output paths are checked before any connection; the history and the saved connectors'
 //! folders are never pruned or renamed behind the user's back.
 
-mod support;
-
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use support::{FakeSmtp, SmtpBehavior, pki};
+use crate::support::{FakeSmtp, SmtpBehavior, pki};
 
 /// Generous bound proving "does not hang" (the figures are measured by hand, not here).
 const NO_HANG: Duration = Duration::from_secs(20);
@@ -35,7 +33,7 @@ impl Out {
 /// test fails: the run hung).
 fn run_in(home: &Path, args: &[&str], stdin: Stdio) -> Out {
     let started = Instant::now();
-    let mut child = Command::new(support::cli::binary())
+    let mut child = Command::new(crate::support::cli::binary())
         .args(args)
         .env("CONNECTOR_DOCTOR_HOME", home)
         .env("NO_COLOR", "1")
