@@ -35,11 +35,9 @@ pub struct CertificateInfo {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum CertError {
-    #[error("cannot read {path}: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
+    /// Not read: missing, unreadable, too large or not a regular file.
+    #[error(transparent)]
+    Read(#[from] crate::input_file::InputFileError),
     #[error("{path} holds no certificate (neither PEM nor DER)")]
     NoCertificate { path: String },
     #[error("not a valid X.509 certificate: {0}")]
@@ -139,12 +137,10 @@ pub fn hex_upper(bytes: &[u8]) -> String {
     })
 }
 
-/// Reads every certificate in a PEM or DER file (.pem/.crt/.cer/.der).
+/// Reads every certificate in a PEM or DER file (.pem/.crt/.cer/.der), a regular file of at most
+/// [`InputKind::Certificate`](crate::input_file::InputKind) bytes.
 pub fn load_certificates(path: &Path) -> Result<Vec<Vec<u8>>, CertError> {
-    let bytes = std::fs::read(path).map_err(|source| CertError::Read {
-        path: path.display().to_string(),
-        source,
-    })?;
+    let bytes = crate::input_file::read_file(path, crate::input_file::InputKind::Certificate)?;
     certificates_from_bytes(&bytes).ok_or_else(|| CertError::NoCertificate {
         path: path.display().to_string(),
     })

@@ -45,6 +45,24 @@ address-error-syntax = The address contains characters that are not allowed in a
 ## Input problems
 
 input-error-ca-file = The CA file { $path } cannot be used: { $problem }
+input-file-too-large = { $path } is larger than the { $size } { $unit ->
+    [kib] KiB
+   *[mib] MiB
+} this option accepts.
+input-file-not-regular = { $path } is { $kind ->
+    [fifo] a named pipe (FIFO)
+    [device] a device
+    [directory] a folder
+   *[other] not a regular file
+}: give a regular file of at most { $size } { $unit ->
+    [kib] KiB
+   *[mib] MiB
+}.
+input-file-not-streamable = { $path } is { $kind ->
+    [device] a device
+    [directory] a folder
+   *[other] not a regular file
+}: give a log file, a folder of logs or a named pipe.
 input-error-os-trust-store = No certificate could be read from the operating system's trust store.
 input-error-mx-needs-address = Without a smart host, the MX records of the test address's domain are used: enter a test address.
 input-error-tls-domain-required = Domain validation needs a TLS domain (the name the certificate must carry, for example mail.contoso.com or *.contoso.com).
@@ -160,6 +178,7 @@ cli-text-connector-wide = Connector
 cli-text-certificate = Certificate: { $subject } — issuer: { $issuer } — expires: { $not_after } — thumbprint: { $thumbprint }
 cli-text-verdict-pass = Result: PASS ({ $warned } warning(s)).
 cli-text-verdict-fail = Result: FAILED ({ $failed } failed step(s), { $warned } warning(s)).
+cli-history-unwritable = The run history cannot be saved in { $path }: { $problem }. Give the folder write access, or add --no-history to run without keeping this run.
 cli-report-written = Report written to { $path }.
 cli-text-cancelled = Result: cancelled before the end.
 

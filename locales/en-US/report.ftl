@@ -114,6 +114,10 @@ import-type-unknown = ConnectorType value { $value } is unknown; OnPremises was 
 import-validation-recipients = ValidationRecipients holds { $count } addresses; the first one, { $address }, became the test address.
 import-unused = Not used by this tool: { $names }.
 profile-not-found = "{ $file }" is neither an existing file nor the name of a saved connector. Saved connectors: { $available }.
+profile-unreadable-files = { $count ->
+    [one] One file of the saved connectors' folder could not be used and was left as it is
+   *[other] { $count } files of the saved connectors' folder could not be used and were left as they are
+}: { $names }.
 profile-none-saved = none yet
 profile-file-unreadable = Cannot use { $file }: { $problem }
 profile-file-empty = { $file } holds no connector.
@@ -143,6 +147,9 @@ report-tenant-all-certificates = Every certificate the logs show ({ $count })
 store-error-write = Cannot write { $path }: { $error }
 store-error-read = Cannot read { $path }: { $error }
 store-error-set-aside = { $path } could not be read ({ $problem }). It was kept as { $kept } and will not be overwritten.
+store-error-damaged = { $path } could not be read ({ $problem }). It was left as it is; it is set aside (renamed) only if you open that saved connector.
+store-error-newer = { $path } was written by a newer version of Connector Doctor (format { $version }, this version reads up to { $max }). It was left untouched: open it with the newer version.
+store-error-too-large = { $path } was not written: { $size } KiB is over the limit of { $limit } KiB for one entry.
 store-error-encode = Cannot encode the data: { $error }
 store-error-not-found = No saved connector is named "{ $name }".
 store-error-exists = A saved connector is already named "{ $name }".

@@ -43,6 +43,11 @@ tenant-value-none = none
 log-error-not-found = { $path } cannot be read: { $error }
 log-error-empty-folder = The folder { $path } holds no file. Point --log at the SmtpSend folder (Get-TransportService | Select Name,SendProtocolLogPath shows where it is) and check that protocol logging is on for the send connector.
 log-warn-read-error = Reading stopped: { $error }
+log-warn-special-file = This is { $kind ->
+    [fifo] a named pipe (FIFO)
+    [device] a device
+   *[other] not a regular file
+} inside a log folder; it was skipped.
 log-warn-line-too-long = This line is longer than { $bytes } bytes; it was skipped.
 log-warn-non-utf8 = This line holds bytes that are not UTF-8; they were replaced and the line was read.
 log-warn-header-missing-column = The #Fields header lacks the column { $column }; this file was skipped.

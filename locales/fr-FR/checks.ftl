@@ -45,6 +45,24 @@ address-error-syntax = L'adresse contient des caractères interdits dans une adr
 ## Problèmes de saisie
 
 input-error-ca-file = Le fichier d'autorité de certification { $path } est inutilisable : { $problem }
+input-file-too-large = { $path } dépasse la taille maximale acceptée pour cette option ({ $size } { $unit ->
+    [kib] Kio
+   *[mib] Mio
+}).
+input-file-not-regular = { $path } est { $kind ->
+    [fifo] un tube nommé (FIFO)
+    [device] un périphérique
+    [directory] un dossier
+   *[other] un fichier spécial
+} : indiquez un fichier ordinaire de { $size } { $unit ->
+    [kib] Kio
+   *[mib] Mio
+} au plus.
+input-file-not-streamable = { $path } est { $kind ->
+    [device] un périphérique
+    [directory] un dossier
+   *[other] un fichier spécial
+} : indiquez un fichier journal, un dossier de journaux ou un tube nommé.
 input-error-os-trust-store = Aucun certificat n'a pu être lu dans le magasin de confiance du système.
 input-error-mx-needs-address = Sans hôte actif, ce sont les enregistrements MX du domaine de l'adresse de test qui servent : saisissez une adresse de test.
 input-error-tls-domain-required = La validation du domaine exige un domaine TLS (le nom que doit porter le certificat, par exemple mail.contoso.com ou *.contoso.com).
@@ -160,6 +178,7 @@ cli-text-connector-wide = Connecteur
 cli-text-certificate = Certificat : { $subject } — émetteur : { $issuer } — expire le : { $not_after } — empreinte : { $thumbprint }
 cli-text-verdict-pass = Résultat : RÉUSSI ({ $warned } avertissement(s)).
 cli-text-verdict-fail = Résultat : ÉCHEC ({ $failed } étape(s) en échec, { $warned } avertissement(s)).
+cli-history-unwritable = Impossible d'enregistrer l'historique des exécutions dans { $path } : { $problem }. Donnez le droit d'écriture sur ce dossier, ou ajoutez --no-history pour ne pas conserver cette exécution.
 cli-report-written = Rapport enregistré dans { $path }.
 cli-text-cancelled = Résultat : annulé avant la fin.
 

@@ -114,6 +114,10 @@ import-type-unknown = La valeur { $value } de ConnectorType est inconnue ; OnPre
 import-validation-recipients = ValidationRecipients contient { $count } adresses ; la première, { $address }, est devenue l'adresse de test.
 import-unused = Non utilisé par cet outil : { $names }.
 profile-not-found = « { $file } » n'est ni un fichier existant ni le nom d'un connecteur enregistré. Connecteurs enregistrés : { $available }.
+profile-unreadable-files = { $count ->
+    [one] Un fichier du dossier des connecteurs enregistrés est inutilisable ; il a été laissé tel quel
+   *[other] { $count } fichiers du dossier des connecteurs enregistrés sont inutilisables ; ils ont été laissés tels quels
+} : { $names }.
 profile-none-saved = aucun pour l'instant
 profile-file-unreadable = Impossible d'utiliser { $file } : { $problem }
 profile-file-empty = { $file } ne contient aucun connecteur.
@@ -143,6 +147,9 @@ report-tenant-all-certificates = Tous les certificats visibles dans les journaux
 store-error-write = Impossible d'écrire { $path } : { $error }
 store-error-read = Impossible de lire { $path } : { $error }
 store-error-set-aside = { $path } n'a pas pu être lu ({ $problem }). Il a été conservé sous le nom { $kept } et ne sera pas écrasé.
+store-error-damaged = { $path } n'a pas pu être lu ({ $problem }). Il a été laissé tel quel ; il ne sera mis de côté (renommé) que si vous ouvrez ce connecteur enregistré.
+store-error-newer = { $path } a été écrit par une version plus récente de Connector Doctor (format { $version }, cette version lit jusqu'au format { $max }). Il n'a pas été modifié : ouvrez-le avec la version plus récente.
+store-error-too-large = { $path } n'a pas été écrit : { $size } Kio dépasse la limite de { $limit } Kio pour une entrée.
 store-error-encode = Impossible d'encoder les données : { $error }
 store-error-not-found = Aucun connecteur enregistré ne s'appelle « { $name } ».
 store-error-exists = Un connecteur enregistré s'appelle déjà « { $name } ».

@@ -43,6 +43,11 @@ tenant-value-none = aucun
 log-error-not-found = Impossible de lire { $path } : { $error }
 log-error-empty-folder = Le dossier { $path } ne contient aucun fichier. Indiquez avec --log le dossier SmtpSend (Get-TransportService | Select Name,SendProtocolLogPath indique où il se trouve) et vérifiez que la journalisation de protocole est activée sur le connecteur d'envoi.
 log-warn-read-error = Lecture interrompue : { $error }
+log-warn-special-file = Cet élément du dossier de journaux est { $kind ->
+    [fifo] un tube nommé (FIFO)
+    [device] un périphérique
+   *[other] un fichier spécial
+} ; il a été ignoré.
 log-warn-line-too-long = Cette ligne dépasse { $bytes } octets ; elle a été ignorée.
 log-warn-non-utf8 = Cette ligne contient des octets qui ne sont pas de l'UTF-8 ; ils ont été remplacés et la ligne a été lue.
 log-warn-header-missing-column = Il manque la colonne { $column } dans l'en-tête #Fields ; ce fichier a été ignoré.

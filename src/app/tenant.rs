@@ -1142,16 +1142,19 @@ impl WizardApp {
                 return;
             };
             let path = file.path().to_path_buf();
-            let result = tokio::fs::read(&path)
-                .await
-                .map_err(|e| {
-                    Message::new("input-read-file")
-                        .arg("path", path.display())
-                        .arg("error", e)
-                })
-                .and_then(|bytes| {
-                    crate::powershell::decode_text(&bytes).map_err(|e| e.message(path.display()))
-                });
+            // The same bounded reader as --inbound-connector-json / --accepted-domains-json.
+            let shown = path.display().to_string();
+            let result = tokio::task::spawn_blocking(move || {
+                let bytes = crate::input_file::read_file(&path, crate::input_file::InputKind::Json)
+                    .map_err(|e| e.message())?;
+                crate::powershell::decode_text(&bytes).map_err(|e| e.message(path.display()))
+            })
+            .await
+            .unwrap_or_else(|e| {
+                Err(Message::new("input-read-file")
+                    .arg("path", shown)
+                    .arg("error", e))
+            });
             let _ = tx.send(TenantMsg::JsonRead { target, result });
             ctx.request_repaint();
         });

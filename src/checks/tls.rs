@@ -18,10 +18,12 @@ pub fn build_roots(options: &CheckOptions) -> Result<RootCertStore, Message> {
     let mut roots = RootCertStore::empty();
     roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
     if let Some(path) = &options.ca_file {
-        let ders = crate::cert::load_certificates(path).map_err(|e| {
-            Message::new("input-error-ca-file")
+        let ders = crate::cert::load_certificates(path).map_err(|e| match e {
+            // Missing, too large, a pipe or a device: the reader's message names file and limit.
+            crate::cert::CertError::Read(e) => e.message(),
+            e => Message::new("input-error-ca-file")
                 .arg("path", path.display())
-                .arg("problem", e)
+                .arg("problem", e),
         })?;
         for der in ders {
             roots.add(CertificateDer::from(der)).map_err(|e| {

@@ -16,7 +16,7 @@ use crate::sanitize::shown;
 
 pub fn run(args: CheckArgs) -> u8 {
     let lang = LangArg::resolve(args.lang);
-    let request = match build_request(&args) {
+    let request = match build_request(&args, lang) {
         Ok(r) => r,
         Err(problem) => {
             out::error(&format!("{}: {problem}", tr(lang, "cli-error")));
@@ -50,6 +50,13 @@ pub fn run(args: CheckArgs) -> u8 {
             );
             return out::finish(out::json(&document), EXIT_INPUT, &tr(lang, "cli-error"));
         }
+        return EXIT_INPUT;
+    }
+
+    // Everything this run must save is checked before the first packet: a run whose report
+    // cannot be written would otherwise end in an error after the whole network test.
+    if let Err(problem) = check_outputs(&args, lang) {
+        out::error(&format!("{}: {problem}", tr(lang, "cli-error")));
         return EXIT_INPUT;
     }
 
@@ -99,24 +106,57 @@ pub fn run(args: CheckArgs) -> u8 {
         Format::Text => out::text(&report_text(&report, lang)),
     };
     // The history and the report file are written even when the reader closed stdout.
-    let after = after_run(&args, &report, lang, &context);
+    let (after, saved) = after_run(&args, &report, lang, &context);
     let written = written.and(after);
-    let status = match report.verdict {
-        Verdict::Pass => EXIT_PASS,
-        Verdict::Fail => EXIT_FAIL,
+    // A report or history that was asked for and not saved never leaves a passing exit.
+    let status = match (report.verdict, saved) {
+        (Verdict::Fail, _) => EXIT_FAIL,
+        (Verdict::Pass, true) => EXIT_PASS,
+        (Verdict::Pass, false) => EXIT_INPUT,
     };
     out::finish(written, status, &tr(lang, "cli-error"))
 }
 
-/// History, comparison and report file: extras that never change the exit code of the check.
-/// Their messages go to stderr so that `--format json` stays one clean object on stdout.
+/// The `--report` path (format from the extension, a file that can be created) and the history
+/// folder (unless `--no-history`), before any network traffic. The message names the option.
+fn check_outputs(args: &CheckArgs, lang: Lang) -> Result<(), String> {
+    if let Some(path) = &args.report {
+        let path_shown = path.display().to_string();
+        crate::report::ReportFormat::from_path(path)
+            .map_err(|e| format!("--report {path_shown}: {}", e.message(lang)))?;
+        crate::store::check_writable(path)
+            .map_err(|e| format!("--report {path_shown}: {}", e.localized(lang)))?;
+    }
+    if !args.no_history
+        && let Some(dirs) = crate::store::Dirs::from_env()
+    {
+        let dir = crate::store::history::history_dir(&dirs);
+        crate::store::check_writable(&dir.join("probe.json")).map_err(|e| {
+            tr_args(
+                lang,
+                "cli-history-unwritable",
+                &[
+                    ("path", dir.display().to_string()),
+                    ("problem", e.localized(lang)),
+                ],
+            )
+        })?;
+    }
+    Ok(())
+}
+
+/// History, comparison and report file. Their messages go to stderr so that `--format json`
+/// stays one clean object on stdout. Returns how stdout took the comparison, and false when
+/// something the user asked for was not saved or shown (the caller makes the exit non-zero);
+/// the run's results stand either way.
 fn after_run(
     args: &CheckArgs,
     report: &RunReport,
     lang: Lang,
     context: &ReportContext,
-) -> Result<(), out::WriteFailure> {
+) -> (Result<(), out::WriteFailure>, bool) {
     let mut written = Ok(());
+    let mut all_done = true;
     let dirs = crate::store::Dirs::from_env();
     if args.compare_last {
         let previous = dirs.as_ref().map(|d| {
@@ -132,7 +172,14 @@ fn after_run(
                 lang,
             ),
             Some(Ok(None)) | None => crate::report::compare::no_previous_run_text(lang),
-            Some(Err(e)) => format!("{}: {e}", tr(lang, "cli-error")),
+            Some(Err(e)) => {
+                all_done = false;
+                format!(
+                    "{}: --compare-last: {}",
+                    tr(lang, "cli-error"),
+                    e.localized(lang)
+                )
+            }
         };
         let text = if text.ends_with('\n') {
             text
@@ -149,7 +196,8 @@ fn after_run(
         && let Some(dirs) = &dirs
         && let Err(e) = crate::store::history::record_run(dirs, report)
     {
-        out::error(&format!("{}: {e}", tr(lang, "cli-error")));
+        all_done = false;
+        out::error(&format!("{}: {}", tr(lang, "cli-error"), e.localized(lang)));
     }
     if let Some(path) = &args.report {
         match crate::report::write_check_report_in(path, report, lang, context) {
@@ -158,10 +206,13 @@ fn after_run(
                 "cli-report-written",
                 &[("path", shown(&path.display().to_string()))],
             )),
-            Err(e) => out::error(&format!("{}: {e}", tr(lang, "cli-error"))),
+            Err(e) => {
+                all_done = false;
+                out::error(&format!("{}: --report: {e}", tr(lang, "cli-error")));
+            }
         }
     }
-    written
+    (written, all_done)
 }
 
 fn step_host_label(step: &StepResult) -> String {
@@ -185,10 +236,10 @@ pub fn input_problem_line(problem: &InputProblem, lang: Lang) -> String {
     )
 }
 
-fn build_request(args: &CheckArgs) -> Result<CheckRequest, String> {
+fn build_request(args: &CheckArgs, lang: Lang) -> Result<CheckRequest, String> {
     let mut request = CheckRequest::default();
     if let Some(profile) = &args.profile {
-        request.connector = crate::store::profiles::resolve_profile(profile)
+        request.connector = crate::store::profiles::resolve_profile(profile, lang)
             .map_err(|e| format!("--profile {profile}: {e}"))?;
     }
     let connector = &mut request.connector;

@@ -3,25 +3,33 @@
 //! Exit status: 0 at least one status code was recognised, 2 the text holds none (or is empty).
 
 use std::fmt::Write as _;
-use std::io::Read;
 
 use super::{EXIT_INPUT, EXIT_PASS, ExplainArgs, Format, LangArg, out};
 use crate::i18n::{Lang, localize, tr};
+use crate::input_file::{InputKind, read_stream};
 use crate::tenant::explain::{Explanation, explain};
 
 pub fn run(args: ExplainArgs) -> u8 {
     let lang = LangArg::resolve(args.lang);
     let mut text = args.text.join(" ");
     if text.trim().is_empty() {
-        let mut bytes = Vec::new();
-        if std::io::stdin().read_to_end(&mut bytes).is_ok() {
-            text = String::from_utf8_lossy(&bytes).into_owned();
+        let stdin = std::io::stdin().lock();
+        match read_stream(stdin, "stdin", InputKind::ExplainText) {
+            Ok(bytes) => text = String::from_utf8_lossy(&bytes).into_owned(),
+            Err(e) => {
+                out::error(&format!(
+                    "{}: {}",
+                    tr(lang, "cli-error"),
+                    localize(lang, &e.message())
+                ));
+                return EXIT_INPUT;
+            }
         }
     }
     if text.trim().is_empty() {
         out::error(&format!(
             "{}: {}",
-            tr(lang, "tenant-error"),
+            tr(lang, "cli-error"),
             tr(lang, "input-explain-empty")
         ));
         return EXIT_INPUT;
@@ -36,7 +44,7 @@ pub fn run(args: ExplainArgs) -> u8 {
     } else {
         EXIT_PASS
     };
-    out::finish(written, status, &tr(lang, "tenant-error"))
+    out::finish(written, status, &tr(lang, "cli-error"))
 }
 
 /// The explanations for a technician.

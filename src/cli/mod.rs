@@ -30,7 +30,9 @@ pub const EXIT_INPUT: u8 = 2;
                   explains every failure in English or French.\n\n\
                   Without a subcommand, opens the desktop wizard.\n\n\
                   Exit status: 0 = every step passed (warnings allowed), 1 = a step failed, \
-                  2 = invalid input or an error (nothing was sent)."
+                  2 = invalid input or an error (nothing was sent). Something the user asked \
+                  for that could not be saved (a report, the history) makes the exit non-zero: \
+                  1 if a check also failed, 2 otherwise; the run's results are still printed."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -108,7 +110,8 @@ pub struct CheckArgs {
     /// DNS server to ask instead of the system's.
     #[arg(long, value_name = "IP[:PORT]")]
     pub dns_server: Option<String>,
-    /// Extra trusted CA certificate(s), PEM or DER.
+    /// Extra trusted CA certificate(s), PEM or DER: a regular file of at most 4 MiB (a pipe, a
+    /// device or a folder is refused).
     #[arg(long, value_name = "FILE")]
     pub ca_file: Option<PathBuf>,
     /// Also trust the operating system's certificate store.
@@ -126,11 +129,12 @@ pub struct CheckArgs {
     /// Really send one short, labelled test message to the test address.
     #[arg(long)]
     pub send: bool,
-    /// Load a saved connector: a profile name or a connector file (JSON). Options given on the
-    /// command line override its fields.
+    /// Load a saved connector: a profile name or a connector file (JSON, a regular file of at
+    /// most 8 MiB). Options given on the command line override its fields.
     #[arg(long, value_name = "NAME_OR_FILE")]
     pub profile: Option<String>,
-    /// Also write a report; the format follows the extension (.html, .md, .json).
+    /// Also write a report; the format follows the extension (.html, .md, .json). The path is
+    /// checked before any network traffic; a report that cannot be written makes the exit non-zero.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
     /// Show what changed since the last run of the same connector.
@@ -146,7 +150,9 @@ pub struct CheckArgs {
 
 #[derive(Args, Debug, Default)]
 pub struct TenantArgs {
-    /// SMTP Send protocol log file or folder (repeatable).
+    /// SMTP Send protocol log file or folder (repeatable). Logs are streamed, any size; a named
+    /// pipe is read as it comes; a device is refused; pipes and devices inside a folder are
+    /// skipped with a warning.
     #[arg(long = "log", value_name = "PATH")]
     pub logs: Vec<PathBuf>,
     /// Only sessions of this send connector (as written in the log's connector-id column).
@@ -164,16 +170,17 @@ pub struct TenantArgs {
     /// The public IP the on-premises server sends from (compared with --sender-ip).
     #[arg(long, value_name = "IP")]
     pub sending_ip: Option<String>,
-    /// The certificate the on-premises server sends (.cer/.crt/.pem/.der).
+    /// The certificate the on-premises server sends (.cer/.crt/.pem/.der): a regular file of at
+    /// most 4 MiB.
     #[arg(long, value_name = "FILE")]
     pub cert_file: Option<PathBuf>,
     /// Connect to the on-premises server and read its certificate over STARTTLS.
     #[arg(long, value_name = "HOST[:PORT]")]
     pub live_host: Option<String>,
-    /// The output of `Get-InboundConnector | ConvertTo-Json`.
+    /// The output of `Get-InboundConnector | ConvertTo-Json`: a regular file of at most 8 MiB.
     #[arg(long, value_name = "FILE")]
     pub inbound_connector_json: Option<PathBuf>,
-    /// The output of `Get-AcceptedDomain | ConvertTo-Json`.
+    /// The output of `Get-AcceptedDomain | ConvertTo-Json`: a regular file of at most 8 MiB.
     #[arg(long, value_name = "FILE")]
     pub accepted_domains_json: Option<PathBuf>,
     /// Sender domain of the failing mail (checked against the accepted domains).
@@ -188,7 +195,8 @@ pub struct TenantArgs {
     /// Language of the output (default: the system's).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
-    /// Also write a report; the format follows the extension (.html, .md, .json).
+    /// Also write a report; the format follows the extension (.html, .md, .json). The path is
+    /// checked before anything is read; a report that cannot be written makes the exit non-zero.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
 }
@@ -196,7 +204,7 @@ pub struct TenantArgs {
 #[derive(Args, Debug, Default)]
 pub struct ExplainArgs {
     /// The SMTP reply or NDR text, e.g. "550 5.7.64 TenantAttribution; Relay Access Denied".
-    /// Reads standard input when absent.
+    /// Reads standard input when absent (at most 256 KiB).
     pub text: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]

@@ -21,6 +21,20 @@ use crate::tenant::{
 
 pub fn run(args: TenantArgs) -> u8 {
     let lang = LangArg::resolve(args.lang);
+    // The report path is checked before the logs are read and before --live-host connects.
+    if let Some(path) = &args.report {
+        let shown = path.display().to_string();
+        let checked = crate::report::ReportFormat::from_path(path)
+            .map_err(|e| e.message(lang))
+            .and_then(|_| crate::store::check_writable(path).map_err(|e| e.localized(lang)));
+        if let Err(problem) = checked {
+            out::error(&format!(
+                "{}: --report {shown}: {problem}",
+                tr(lang, "cli-error")
+            ));
+            return EXIT_INPUT;
+        }
+    }
     let (inputs, notes) = match build_inputs(&args) {
         Ok(v) => v,
         Err(err) => return input_error(&err, lang),
@@ -69,40 +83,38 @@ pub fn run(args: TenantArgs) -> u8 {
         && let Err(problem) =
             crate::report::write_tenant_report_in(path, &diagnosis, lang, &context)
     {
-        out::error(&format!(
-            "{}: --report: {problem}",
-            tr(lang, "tenant-error")
-        ));
-        return EXIT_INPUT;
+        out::error(&format!("{}: --report: {problem}", tr(lang, "cli-error")));
+        // The diagnosis stands; the exit says that the report is missing (see `--help`).
+        let status = match diagnosis.verdict {
+            Verdict::Pass => EXIT_INPUT,
+            Verdict::Fail => EXIT_FAIL,
+        };
+        return out::finish(written, status, &tr(lang, "cli-error"));
     }
     let status = match diagnosis.verdict {
         Verdict::Pass => EXIT_PASS,
         Verdict::Fail => EXIT_FAIL,
     };
-    out::finish(written, status, &tr(lang, "tenant-error"))
+    out::finish(written, status, &tr(lang, "cli-error"))
 }
 
 fn input_error(err: &TenantError, lang: Lang) -> u8 {
     out::error(&format!(
         "{}: {}: {}",
-        tr(lang, "tenant-error"),
+        tr(lang, "cli-error"),
         err.option(),
         localize(lang, err.problem())
     ));
     EXIT_INPUT
 }
 
-/// A `ConvertTo-Json` export, in whichever encoding Windows PowerShell wrote it
-/// ([`crate::powershell::decode_text`]).
+/// A `ConvertTo-Json` export of at most [`InputKind::Json`] bytes (a pipe, a device or a folder is
+/// refused), in whichever encoding Windows PowerShell wrote it ([`crate::powershell::decode_text`]).
+///
+/// [`InputKind::Json`]: crate::input_file::InputKind::Json
 fn read_text(option: &'static str, path: &Path) -> Result<String, TenantError> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        TenantError::input(
-            option,
-            Message::new("input-read-file")
-                .arg("path", path.display())
-                .arg("error", e),
-        )
-    })?;
+    let bytes = crate::input_file::read_file(path, crate::input_file::InputKind::Json)
+        .map_err(|e| TenantError::input(option, e.message()))?;
     crate::powershell::decode_text(&bytes)
         .map_err(|e| TenantError::input(option, e.message(path.display())))
 }

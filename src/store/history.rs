@@ -1,6 +1,8 @@
 //! Run history: every check run kept as one JSON file under `Dirs.data/history/` (bounded to the
-//! last [`MAX_RUNS`] runs and [`MAX_BYTES`], oldest removed first), the last run of the same
-//! connector, and [`compare`] for "Changes since the last run".
+//! last [`MAX_RUNS`] runs and [`MAX_BYTES`], oldest recorded removed first, never the run just
+//! written; one entry at most [`MAX_ENTRY_BYTES`]), the last run of the same connector, and
+//! [`compare`] for "Changes since the last run". Only files named as this module names them are
+//! ever read, counted or removed; other files in the folder are left alone.
 //!
 //! Same connector = same [`connector_key`]: its name (trimmed, case-insensitive) when it has one;
 //! otherwise the set of smart hosts (trimmed, lower-case, sorted, duplicates removed); in MX mode
@@ -25,7 +27,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Dirs, StoreError, read_json_versioned, write_json};
+use super::{Dirs, StoreError, atomic_write, read_json_versioned};
 use crate::checks::{FailureCode, Message, RunReport, Status, StepKind, StepResult, Verdict};
 use crate::model::Connector;
 
@@ -34,6 +36,10 @@ pub const HISTORY_SCHEMA_VERSION: u32 = 1;
 pub const MAX_RUNS: usize = 200;
 /// …and at most this many bytes of history files.
 pub const MAX_BYTES: u64 = 50 * 1024 * 1024;
+/// One entry larger than this is refused when it is written (a run report is a few KB to a few
+/// hundred KB); it stays under what the store reads back
+/// ([`InputKind::Store`](crate::input_file::InputKind)).
+pub const MAX_ENTRY_BYTES: u64 = 4 * 1024 * 1024;
 
 static FILE_COUNTER: AtomicU64 = AtomicU64::new(0);
 
@@ -98,13 +104,60 @@ fn stamp(t: time::OffsetDateTime) -> String {
     )
 }
 
-/// Keeps `report` in the history and trims the history to its bounds. Returns the new file.
+/// The parts of a history file name this tool writes:
+/// `<recorded time>-<key tag>-<process id>-<counter>.json`, e.g.
+/// `20261002T080001123Z-1a2b3c4d-4242-0.json`. Only files named exactly so are history files:
+/// anything else in the folder is someone else's and is never read, counted or deleted.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct HistoryName {
+    /// When the entry was written (UTC, to the millisecond): the order of pruning.
+    recorded: String,
+    process: u64,
+    counter: u64,
+    tag: String,
+}
+
+fn parse_history_name(name: &str) -> Option<HistoryName> {
+    let rest = name.strip_suffix(".json")?;
+    let mut parts = rest.split('-');
+    let (recorded, tag, process, counter) =
+        (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let digits = |s: &str, max: usize| {
+        !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    let stamp_ok = recorded.len() == 19
+        && digits(&recorded[..8], 8)
+        && &recorded[8..9] == "T"
+        && digits(&recorded[9..18], 9)
+        && &recorded[18..] == "Z";
+    let tag_ok = tag.len() == 8
+        && tag
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    if !(stamp_ok && tag_ok && digits(process, 10) && digits(counter, 20)) {
+        return None;
+    }
+    Some(HistoryName {
+        recorded: recorded.to_string(),
+        process: process.parse().ok()?,
+        counter: counter.parse().ok()?,
+        tag: tag.to_string(),
+    })
+}
+
+/// Keeps `report` in the history and trims the history to its bounds (never removing the entry
+/// just written). Returns the new file. An entry over [`MAX_ENTRY_BYTES`] is refused with
+/// [`StoreError::TooLarge`] before anything is written.
 pub fn record_run(dirs: &Dirs, report: &RunReport) -> Result<PathBuf, StoreError> {
     let dir = history_dir(dirs);
     let key = connector_key(&report.request.connector);
+    let now = time::OffsetDateTime::now_utc();
     let name = format!(
         "{}-{}-{}-{}.json",
-        stamp(report.started_at),
+        stamp(now),
         key_tag(&key),
         std::process::id(),
         FILE_COUNTER.fetch_add(1, Ordering::Relaxed)
@@ -113,16 +166,25 @@ pub fn record_run(dirs: &Dirs, report: &RunReport) -> Result<PathBuf, StoreError
     let entry = HistoryEntry {
         schema_version: HISTORY_SCHEMA_VERSION,
         connector_key: key,
-        recorded_at: time::OffsetDateTime::now_utc(),
+        recorded_at: now,
         report: report.clone(),
     };
-    write_json(&path, &entry)?;
-    prune(&dir, MAX_RUNS, MAX_BYTES)?;
+    let bytes = serde_json::to_vec_pretty(&entry).map_err(|e| StoreError::Encode(e.to_string()))?;
+    if bytes.len() as u64 > MAX_ENTRY_BYTES {
+        return Err(StoreError::TooLarge {
+            path: path.display().to_string(),
+            size: bytes.len() as u64,
+            limit: MAX_ENTRY_BYTES,
+        });
+    }
+    atomic_write(&path, &bytes)?;
+    prune_keeping(&dir, MAX_RUNS, MAX_BYTES, Some(&path))?;
     Ok(path)
 }
 
-/// History files, oldest first, with their sizes. Files that vanish meanwhile are skipped.
-fn history_files(dir: &Path) -> Result<Vec<(PathBuf, u64)>, StoreError> {
+/// History files (names this tool writes, regular files only), oldest recorded first, with
+/// their sizes. Files that vanish meanwhile are skipped.
+fn history_files(dir: &Path) -> Result<Vec<(PathBuf, HistoryName, u64)>, StoreError> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -133,33 +195,45 @@ fn history_files(dir: &Path) -> Result<Vec<(PathBuf, u64)>, StoreError> {
             });
         }
     };
-    let mut files: Vec<(PathBuf, u64)> = entries
+    let mut files: Vec<(PathBuf, HistoryName, u64)> = entries
         .filter_map(Result::ok)
-        .filter(|e| {
-            e.file_name()
-                .to_str()
-                .is_some_and(|n| !n.starts_with('.') && n.ends_with(".json"))
-        })
         .filter_map(|e| {
-            let len = e.metadata().ok()?.len();
-            Some((e.path(), len))
+            let name = parse_history_name(e.file_name().to_str()?)?;
+            // `DirEntry::metadata` does not follow links: a link or a folder is not ours.
+            let meta = e.metadata().ok().filter(fs::Metadata::is_file)?;
+            Some((e.path(), name, meta.len()))
         })
         .collect();
-    files.sort();
+    files.sort_by(|a, b| a.1.cmp(&b.1));
     Ok(files)
 }
 
-/// Removes the oldest history files until at most `max_runs` files and `max_bytes` remain (the
-/// newest file is always kept). Another process pruning at the same time is tolerated.
+/// Removes the oldest history files (by recorded time) until at most `max_runs` files and
+/// `max_bytes` remain (the newest file is always kept). Only files named as this tool names
+/// them are counted or removed. Another process pruning at the same time is tolerated.
 /// Returns how many files this call removed.
 pub fn prune(dir: &Path, max_runs: usize, max_bytes: u64) -> Result<usize, StoreError> {
+    prune_keeping(dir, max_runs, max_bytes, None)
+}
+
+fn prune_keeping(
+    dir: &Path,
+    max_runs: usize,
+    max_bytes: u64,
+    keep: Option<&Path>,
+) -> Result<usize, StoreError> {
     let files = history_files(dir)?;
     let mut count = files.len();
-    let mut bytes: u64 = files.iter().map(|(_, len)| len).sum();
+    let mut bytes: u64 = files.iter().map(|(_, _, len)| len).sum();
     let mut removed = 0;
-    for (path, len) in &files {
+    // The newest file stays, and so does the entry just written, whatever their names say.
+    let newest = files.last().map(|(path, _, _)| path.clone());
+    for (path, _, len) in &files {
         if count <= 1 || (count <= max_runs && bytes <= max_bytes) {
             break;
+        }
+        if Some(path.as_path()) == keep || Some(path) == newest.as_ref() {
+            continue;
         }
         match fs::remove_file(path) {
             Ok(()) => removed += 1,
@@ -179,23 +253,20 @@ pub fn prune(dir: &Path, max_runs: usize, max_bytes: u64) -> Result<usize, Store
 
 /// The most recent kept run of the same connector (see [`connector_key`]) that started strictly
 /// before `before` (e.g. the current run's `started_at`; `None` = any).
-/// Unreadable files are set aside and skipped.
+/// Unreadable files and files of a newer version are skipped and left untouched.
 pub fn last_run_for(
     dirs: &Dirs,
     connector: &Connector,
     before: Option<time::OffsetDateTime>,
 ) -> Result<Option<RunReport>, StoreError> {
     let key = connector_key(connector);
-    let tag = format!("-{}-", key_tag(&key));
+    let tag = key_tag(&key);
     let files = history_files(&history_dir(dirs))?;
-    for (path, _) in files.iter().rev() {
-        let matches_tag = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.contains(&tag));
-        if !matches_tag {
+    for (path, name, _) in files.iter().rev() {
+        if name.tag != tag {
             continue;
         }
+        // A damaged entry, or one from a newer version, is skipped and left as it is.
         let entry = match read_json_versioned::<HistoryEntry>(path, HISTORY_SCHEMA_VERSION) {
             Ok(Some(entry)) => entry,
             Ok(None) | Err(_) => continue,

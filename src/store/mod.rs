@@ -18,6 +18,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::input_file::InputKind;
+
 /// Where the app keeps its files, from the OS conventions (`directories`).
 #[derive(Clone, Debug)]
 pub struct Dirs {
@@ -63,6 +65,26 @@ pub enum StoreError {
         problem: String,
         set_aside: String,
     },
+    /// A file that does not parse (or lacks its version). Left where it is: it is set aside
+    /// only when the user acts on that very file (see [`set_aside`]).
+    #[error("{path} could not be read ({problem}); it was left as it is")]
+    Damaged { path: String, problem: String },
+    /// A file written by a newer version of the tool. Never renamed, never overwritten: it
+    /// belongs to that version.
+    #[error(
+        "{path} was written by a newer version of Connector Doctor (schema {version}, this one reads up to {max}); it was left as it is"
+    )]
+    Newer {
+        path: String,
+        version: u64,
+        max: u32,
+    },
+    /// An entry larger than its cap: refused before anything is written.
+    #[error("{path} was not written: {size} bytes is over the limit of {limit} bytes")]
+    TooLarge { path: String, size: u64, limit: u64 },
+    /// A file of the store that is too large, or not a regular file.
+    #[error(transparent)]
+    Input(#[from] crate::input_file::InputFileError),
     #[error("cannot encode: {0}")]
     Encode(String),
     /// No saved connector has this name.
@@ -108,6 +130,30 @@ impl StoreError {
                     ("kept", set_aside.clone()),
                 ],
             ),
+            StoreError::Damaged { path, problem } => tr_args(
+                lang,
+                "store-error-damaged",
+                &[("path", path.clone()), ("problem", problem.clone())],
+            ),
+            StoreError::Newer { path, version, max } => tr_args(
+                lang,
+                "store-error-newer",
+                &[
+                    ("path", path.clone()),
+                    ("version", version.to_string()),
+                    ("max", max.to_string()),
+                ],
+            ),
+            StoreError::TooLarge { path, size, limit } => tr_args(
+                lang,
+                "store-error-too-large",
+                &[
+                    ("path", path.clone()),
+                    ("size", size.div_ceil(1024).to_string()),
+                    ("limit", limit.div_ceil(1024).to_string()),
+                ],
+            ),
+            StoreError::Input(e) => crate::i18n::localize(lang, &e.message()),
             StoreError::Encode(problem) => {
                 tr_args(lang, "store-error-encode", &[("error", problem.clone())])
             }
@@ -140,7 +186,11 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         path: path.display().to_string(),
         source,
     };
-    let dir = path.parent().unwrap_or_else(|| Path::new("."));
+    refuse_special_target(path).map_err(err)?;
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
     fs::create_dir_all(dir).map_err(err)?;
     let file_name = path
         .file_name()
@@ -166,6 +216,51 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         let _ = fs::remove_file(&tmp);
     }
     result.map_err(err)
+}
+
+/// Checks, before any work, that [`atomic_write`] to `path` can succeed: the target is not a
+/// folder, a pipe or a device (renaming over one would replace it), its folder exists or can be
+/// created, and a file can be created there (a probe file, removed at once). Used to refuse a
+/// `--report` path or an unwritable data folder before any network traffic.
+pub fn check_writable(path: &Path) -> Result<(), StoreError> {
+    let err = |source| StoreError::Write {
+        path: path.display().to_string(),
+        source,
+    };
+    refuse_special_target(path).map_err(err)?;
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    fs::create_dir_all(dir).map_err(err)?;
+    let probe = dir.join(format!(
+        ".connector-doctor-probe.{}.{}.tmp",
+        std::process::id(),
+        TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let created = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+        .map_err(err);
+    let _ = fs::remove_file(&probe);
+    created.map(drop)
+}
+
+/// A target that exists must be a regular file: a folder cannot be replaced, and a pipe or a
+/// device must never be (as root, a rename would swap `/dev/full` for a plain file).
+fn refuse_special_target(path: &Path) -> std::io::Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => Err(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "this is a folder, not a file",
+        )),
+        Ok(meta) if !meta.is_file() && !meta.file_type().is_symlink() => Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "this is not a regular file (a pipe or a device)",
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Serialises `value` as pretty JSON and writes it atomically.
@@ -209,18 +304,22 @@ pub fn set_aside_as(path: &Path, problem: &str, tag: &str) -> StoreError {
     }
 }
 
-/// Reads a JSON file. `Ok(None)` when it does not exist; a file that does not parse is set aside
-/// (renamed, never deleted) and reported as [`StoreError::SetAside`].
+/// Reads a regular file of the store (at most [`InputKind::Store`] bytes). `Ok(None)` when it
+/// does not exist.
+fn read_store_file(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
+    match crate::input_file::read_file(path, InputKind::Store) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.is_not_found() => Ok(None),
+        Err(e) => Err(StoreError::Input(e)),
+    }
+}
+
+/// Reads a JSON file the user is acting on (the wizard's draft, which it is about to replace).
+/// `Ok(None)` when it does not exist; a file that does not parse is set aside (renamed, never
+/// deleted) and reported as [`StoreError::SetAside`] with its new name.
 pub fn read_json<T: DeserializeOwned>(path: &Path) -> Result<Option<T>, StoreError> {
-    let bytes = match fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => {
-            return Err(StoreError::Read {
-                path: path.display().to_string(),
-                source,
-            });
-        }
+    let Some(bytes) = read_store_file(path)? else {
+        return Ok(None);
     };
     match serde_json::from_slice(&bytes) {
         Ok(v) => Ok(Some(v)),
@@ -228,36 +327,41 @@ pub fn read_json<T: DeserializeOwned>(path: &Path) -> Result<Option<T>, StoreErr
     }
 }
 
-/// Reads a JSON file that carries a `schema_version` field. `Ok(None)` when it does not exist.
-/// A file that does not parse, has no version, or was written by a newer version (above
-/// `max_version`) is set aside (`.corrupt-…` / `.newer-…`) and reported as
-/// [`StoreError::SetAside`], so that this version never overwrites it.
+/// Reads a JSON file that carries a `schema_version` field, touching nothing. `Ok(None)` when
+/// it does not exist. A file that does not parse or has no version is [`StoreError::Damaged`];
+/// one written by a newer version (above `max_version`) is [`StoreError::Newer`]. Neither is
+/// renamed here: the caller sets a damaged file aside only when the user acts on that file, and
+/// a newer file is never renamed (it belongs to the newer version).
 pub fn read_json_versioned<T: DeserializeOwned>(
     path: &Path,
     max_version: u32,
 ) -> Result<Option<T>, StoreError> {
-    let Some(value) = read_json::<serde_json::Value>(path)? else {
+    let Some(bytes) = read_store_file(path)? else {
         return Ok(None);
     };
+    let damaged = |problem: String| StoreError::Damaged {
+        path: path.display().to_string(),
+        problem,
+    };
+    let value: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|e| damaged(e.to_string()))?;
     match value
         .get("schema_version")
         .and_then(serde_json::Value::as_u64)
     {
-        None => return Err(set_aside(path, "no schema_version field")),
-        Some(v) if v > u64::from(max_version) => {
-            return Err(set_aside_as(
-                path,
-                &format!(
-                    "written by a newer version of Connector Doctor (schema {v}, this one reads up to {max_version})"
-                ),
-                "newer",
-            ));
+        None => return Err(damaged("no schema_version field".to_string())),
+        Some(version) if version > u64::from(max_version) => {
+            return Err(StoreError::Newer {
+                path: path.display().to_string(),
+                version,
+                max: max_version,
+            });
         }
         Some(_) => {}
     }
     serde_json::from_value(value)
         .map(Some)
-        .map_err(|e| set_aside(path, &e.to_string()))
+        .map_err(|e| damaged(e.to_string()))
 }
 
 #[cfg(test)]

@@ -5,8 +5,10 @@
 //! Storage: `Dirs.config/profiles/<slug>.json`, one file per connector, holding a
 //! [`ProfileFile`] (`schema_version`, display `name`, `saved_at`, `connector`). The slug is a
 //! file-name-safe form of the name; the display name inside the file is what counts.
-//! Every write is atomic; a corrupt file or one from a newer version is set aside (renamed) with
-//! a [`StoreError::SetAside`] in [`ProfileList::problems`], never overwritten.
+//! Every write is atomic. A damaged file or one from a newer version is listed in
+//! [`ProfileList::problems`] and left as it is, never overwritten: a newer file is never renamed
+//! (it belongs to the newer version), a damaged one is set aside ([`StoreError::SetAside`], with
+//! its new name) only when the user opens that saved connector by name.
 //!
 //! For the GUI:
 //! ```ignore
@@ -33,7 +35,7 @@ use crate::checks::Message;
 use crate::i18n::{self, Lang};
 use crate::model::{Connector, ConnectorType, TlsPolicy, parse_smart_host, split_host_list};
 
-/// Version of [`ProfileFile`]; files with a higher number are set aside, not overwritten.
+/// Version of [`ProfileFile`]; files with a higher number are left alone, never overwritten.
 pub const PROFILE_SCHEMA_VERSION: u32 = 1;
 /// `kind` of our connector files, so an import can recognise them.
 pub const PROFILE_KIND: &str = "connector-doctor-connector";
@@ -88,7 +90,7 @@ pub struct SavedProfile {
 }
 
 /// Result of [`Profiles::list`]: the readable profiles (sorted by name, case-insensitive) and the
-/// files that had to be set aside (show each `problems[i].to_string()` to the user).
+/// files that could not be used, left as they are (show each `problems[i].localized(lang)`).
 #[derive(Debug, Default)]
 pub struct ProfileList {
     pub profiles: Vec<SavedProfile>,
@@ -101,8 +103,8 @@ impl ProfileList {
     }
 }
 
-/// Result of a save or rename: where the file is, and any unreadable file met on the way
-/// (already set aside).
+/// Result of a save or rename: where the file is, and any unreadable file met on the way (left
+/// as it is).
 #[derive(Debug)]
 pub struct Saved {
     pub path: PathBuf,
@@ -132,8 +134,8 @@ impl Profiles {
         &self.dir
     }
 
-    /// Every readable saved connector. Unreadable files are set aside and reported in
-    /// `problems`; a missing folder is an empty list.
+    /// Every readable saved connector. Unreadable files and files of a newer version are
+    /// reported in `problems` and left untouched; a missing folder is an empty list.
     pub fn list(&self) -> ProfileList {
         let mut list = ProfileList::default();
         let entries = match fs::read_dir(&self.dir) {
@@ -171,13 +173,23 @@ impl Profiles {
         list
     }
 
-    /// The saved connector with this name: exact match first, then ignoring case.
+    /// The saved connector with this name: exact match first, then ignoring case. When none
+    /// matches and the file this name would be saved in is damaged, the user is opening that
+    /// file: it is set aside (renamed, [`StoreError::SetAside`] says to what); a file of that
+    /// name from a newer version is left as it is ([`StoreError::Newer`]). Nothing else is
+    /// touched.
     pub fn load(&self, name: &str) -> Result<SavedProfile, StoreError> {
         let name = clean_name(name)?;
         let list = self.list();
-        find_by_name(&list.profiles, &name)
-            .cloned()
-            .ok_or(StoreError::NotFound(name))
+        if let Some(found) = find_by_name(&list.profiles, &name) {
+            return Ok(found.clone());
+        }
+        let own_file = self.dir.join(format!("{}.json", slug(&name)));
+        match read_json_versioned::<ProfileFile>(&own_file, PROFILE_SCHEMA_VERSION) {
+            Err(StoreError::Damaged { problem, .. }) => Err(super::set_aside(&own_file, &problem)),
+            Err(newer @ StoreError::Newer { .. }) => Err(newer),
+            _ => Err(StoreError::NotFound(name)),
+        }
     }
 
     /// Saves `connector` under `name`, replacing the saved connector of that name if there is
@@ -266,7 +278,7 @@ impl Profiles {
     }
 
     /// A file name for a new profile: its slug, or `slug-2`… when a file of another connector
-    /// (or a set-aside newer file) already uses it. A file is read afresh when it exists: another
+    /// (or a damaged or newer file, left as it is) already uses it. A file is read afresh when it exists: another
     /// window may have just saved the same name there, and then that file is the one to replace.
     fn free_path(&self, name: &str) -> PathBuf {
         let base = slug(name);
@@ -280,8 +292,7 @@ impl Profiles {
                 match read_json_versioned::<ProfileFile>(path, PROFILE_SCHEMA_VERSION) {
                     Ok(None) => true,
                     Ok(Some(file)) => file.name.to_lowercase() == lower,
-                    // Set aside just now: the name is free again.
-                    Err(StoreError::SetAside { .. }) => !path.exists(),
+                    // Damaged, newer or unreadable: never overwritten, take the next name.
                     Err(_) => false,
                 }
             })
@@ -405,12 +416,11 @@ pub struct ImportedConnector {
     pub notes: Vec<Message>,
 }
 
-/// Reads a connector file of any supported kind (see [`parse_connector_json`]).
+/// Reads a connector file of any supported kind (see [`parse_connector_json`]): a regular file
+/// of at most [`InputKind::Json`](crate::input_file::InputKind) bytes (a pipe, a device or a
+/// folder is refused before it is opened).
 pub fn read_connector_file(path: &Path) -> Result<Vec<ImportedConnector>, StoreError> {
-    let bytes = fs::read(path).map_err(|source| StoreError::Read {
-        path: path.display().to_string(),
-        source,
-    })?;
+    let bytes = crate::input_file::read_file(path, crate::input_file::InputKind::Json)?;
     let text = crate::powershell::decode_text(&bytes).map_err(|e| StoreError::Import {
         path: path.display().to_string(),
         problem: e.to_string(),
@@ -680,9 +690,8 @@ fn from_outbound_connector(map: &serde_json::Map<String, Value>) -> ImportedConn
 // The CLI's --profile
 
 /// `--profile NAME_OR_FILE`: an existing file is read as a connector file; otherwise a saved
-/// connector of that name (from [`Dirs::from_env`]). Errors name both tries, in the OS language.
-pub fn resolve_profile(name_or_file: &str) -> Result<Connector, String> {
-    let lang = Lang::from_os();
+/// connector of that name (from [`Dirs::from_env`]). Errors name both tries, in `lang`.
+pub fn resolve_profile(name_or_file: &str, lang: Lang) -> Result<Connector, String> {
     match Dirs::from_env() {
         Some(dirs) => resolve_profile_in(&dirs, name_or_file, lang),
         None => resolve_file_or(name_or_file, lang, || {
@@ -710,13 +719,14 @@ pub fn resolve_profile_in(
         match profiles.load(name_or_file) {
             Ok(saved) => Ok(saved.connector),
             Err(StoreError::NotFound(_) | StoreError::InvalidName(_)) => {
-                let names = profiles.list().names();
+                let list = profiles.list();
+                let names = list.names();
                 let available = if names.is_empty() {
                     i18n::tr(lang, "profile-none-saved")
                 } else {
                     names.join(", ")
                 };
-                Err(i18n::tr_args(
+                let mut message = i18n::tr_args(
                     lang,
                     "profile-not-found",
                     &[
@@ -724,11 +734,51 @@ pub fn resolve_profile_in(
                         ("name", name_or_file.to_string()),
                         ("available", available),
                     ],
-                ))
+                );
+                // Files that could not be read are listed (they may hold the connector asked
+                // for), not renamed: the user did not open any of them.
+                if !list.problems.is_empty() {
+                    message.push('\n');
+                    message.push_str(&unreadable_files_note(&list.problems, lang));
+                }
+                Err(message)
             }
             Err(other) => Err(other.localized(lang)),
         }
     })
+}
+
+/// "N files could not be used: a.json, b.json…" (the first few names).
+fn unreadable_files_note(problems: &[StoreError], lang: Lang) -> String {
+    const SHOWN: usize = 5;
+    let mut names: Vec<String> = problems
+        .iter()
+        .take(SHOWN)
+        .map(|p| match p {
+            StoreError::Damaged { path, .. }
+            | StoreError::Newer { path, .. }
+            | StoreError::Read { path, .. } => file_name_of(path),
+            other => other.localized(lang),
+        })
+        .collect();
+    if problems.len() > SHOWN {
+        names.push(format!("(+{})", problems.len() - SHOWN));
+    }
+    i18n::tr_args(
+        lang,
+        "profile-unreadable-files",
+        &[
+            ("count", problems.len().to_string()),
+            ("names", names.join(", ")),
+        ],
+    )
+}
+
+fn file_name_of(path: &str) -> String {
+    Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string())
 }
 
 fn resolve_file_or(
@@ -737,8 +787,12 @@ fn resolve_file_or(
     by_name: impl FnOnce() -> Result<Connector, String>,
 ) -> Result<Connector, String> {
     let path = Path::new(name_or_file);
-    if !path.is_file() {
-        return by_name();
+    // A folder is not a connector file: the text may be a saved connector's name. Anything else
+    // that exists (a file, a pipe, a device) is read as a file, and the bounded reader refuses
+    // what is not a regular file instead of waiting on it.
+    match fs::metadata(path) {
+        Ok(meta) if !meta.is_dir() => {}
+        _ => return by_name(),
     }
     let file = path.display().to_string();
     let imported = read_connector_file(path).map_err(|e| {

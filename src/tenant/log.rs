@@ -7,7 +7,6 @@
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
-use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -17,6 +16,7 @@ use memchr::memmem;
 use serde::{Deserialize, Serialize};
 
 use crate::checks::Message;
+use crate::input_file::{SpecialFile, open_stream, special_kind};
 
 const BLOCK_BYTES: usize = 1 << 20;
 /// A longer "line" is not a log line (a binary file, a log without newlines).
@@ -218,7 +218,17 @@ impl LogError {
 /// The files a list of `--log` paths stands for: files as given, folders' files in natural name
 /// order (`-2.LOG` before `-10.LOG`, as Exchange rolls them).
 pub fn collect_log_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LogError> {
+    collect_log_inputs(paths).map(|(files, _)| files)
+}
+
+/// Pipes, devices and sockets found inside log folders, with what each is.
+type SkippedFiles = Vec<(PathBuf, SpecialFile)>;
+
+/// [`collect_log_files`], plus the pipes, devices and sockets found inside the folders: they are
+/// skipped (reading one could wait or run for ever) and reported.
+fn collect_log_inputs(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, SkippedFiles), LogError> {
     let mut files = Vec::new();
+    let mut skipped = Vec::new();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|source| LogError::NotFound {
             path: path.display().to_string(),
@@ -229,11 +239,18 @@ pub fn collect_log_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LogError> {
                 path: path.display().to_string(),
                 source,
             })?;
-            let mut in_dir: Vec<PathBuf> = entries
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().map(|t| t.is_file()).unwrap_or(false))
-                .map(|e| e.path())
-                .collect();
+            let mut in_dir: Vec<PathBuf> = Vec::new();
+            for entry in entries.filter_map(Result::ok) {
+                let path = entry.path();
+                match entry.file_type() {
+                    Ok(t) if t.is_file() => in_dir.push(path),
+                    Ok(t) if t.is_dir() || t.is_symlink() => {}
+                    _ => {
+                        let kind = special_kind(&path).unwrap_or(SpecialFile::Other);
+                        skipped.push((path, kind));
+                    }
+                }
+            }
             if in_dir.is_empty() {
                 return Err(LogError::EmptyFolder {
                     path: path.display().to_string(),
@@ -245,7 +262,7 @@ pub fn collect_log_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LogError> {
             files.push(path.clone());
         }
     }
-    Ok(files)
+    Ok((files, skipped))
 }
 
 fn file_name(path: &Path) -> String {
@@ -303,8 +320,15 @@ fn stopped(options: &LogOptions) -> bool {
 /// Reads every file of `paths` (files and folders) and sums up the sessions of the selected
 /// send connector.
 pub fn read_logs(paths: &[PathBuf], options: &LogOptions) -> Result<LogReport, LogError> {
-    let files = collect_log_files(paths)?;
+    let (files, skipped) = collect_log_inputs(paths)?;
     let mut scan = Scan::new(options);
+    for (path, kind) in skipped {
+        scan.begin_file(&path.display().to_string());
+        scan.warn(
+            0,
+            Message::new("log-warn-special-file").arg("kind", kind.as_str()),
+        );
+    }
     let mut buf = vec![0u8; BLOCK_BYTES];
     for file in &files {
         if stopped(options) {
@@ -545,10 +569,12 @@ impl Scan {
 
     fn read_file(&mut self, path: &Path, buf: &mut [u8], options: &LogOptions) {
         self.begin_file(&path.display().to_string());
-        let mut file = match File::open(path) {
+        // A named pipe is read as it comes, and opening one never waits for its writer; a
+        // device or a folder is refused.
+        let mut file = match open_stream(path) {
             Ok(f) => f,
             Err(err) => {
-                self.warn(0, Message::new("log-warn-read-error").arg("error", err));
+                self.warn(0, err.message());
                 return;
             }
         };

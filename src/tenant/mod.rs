@@ -365,10 +365,11 @@ pub fn gather_offline_until(
 /// Every certificate of a PEM/DER file, in file order.
 pub fn load_chain(path: &Path) -> Result<Vec<CertificateInfo>, TenantError> {
     let ders = crate::cert::load_certificates(path).map_err(|e| {
-        TenantError::input(
-            "--cert-file",
-            Message::new("input-cert-file").arg("error", e),
-        )
+        let problem = match e {
+            crate::cert::CertError::Read(e) => e.message(),
+            e => Message::new("input-cert-file").arg("error", e),
+        };
+        TenantError::input("--cert-file", problem)
     })?;
     ders.iter()
         .map(|der| CertificateInfo::from_der(der))

@@ -9,6 +9,7 @@ mod support;
 mod check_cli;
 mod explain;
 mod foreign_text;
+mod store_files;
 mod tenant_cert;
 mod tenant_cli;
 mod tenant_live;

@@ -309,7 +309,10 @@ fn missing_inputs_name_the_option() {
         err.contains("--sender-ip") && err.contains("203.0.113.300/24"),
         "{err}"
     );
-    assert!(err.starts_with("Erreur"), "{err}");
+    assert!(
+        err.starts_with("erreur"),
+        "one prefix style, as `check`: {err}"
+    );
 }
 
 #[test]

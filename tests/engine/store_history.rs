@@ -263,8 +263,15 @@ fn history_keeps_the_last_200_runs() {
     }
     let files = history_files(&d);
     assert_eq!(files.len(), MAX_RUNS, "201 runs → 200 files");
+    // The first run recorded is the one removed.
     assert!(
-        !files.iter().any(|f| f.starts_with("20260101T000000000Z")),
+        last_run_for(
+            &d,
+            &first.request.connector,
+            Some(at("2026-01-01T00:00:00.5Z"))
+        )
+        .expect("read")
+        .is_none(),
         "oldest removed"
     );
     // The oldest kept run is now the one recorded second.
@@ -301,12 +308,18 @@ fn history_is_bounded_in_bytes_and_tolerates_damage() {
     let removed = prune(&dir, 1000, size * 4 + size / 2).expect("prune");
     assert_eq!(removed, 6);
     assert_eq!(history_files(&d).len(), 4);
-    assert!(history_files(&d)[0].starts_with("20260101T000006000Z"));
+    for name in history_files(&d) {
+        let kept = fs::read_to_string(dir.join(&name)).expect("read");
+        assert!(
+            (0..6).all(|n| !kept.contains(&format!("\"2026-01-01T00:00:{n:02}Z\""))),
+            "the six recorded first are gone: {name}"
+        );
+    }
     // The newest run is always kept, even alone over the limit.
     prune(&dir, 1000, 1).expect("prune");
     assert_eq!(history_files(&d).len(), 1);
 
-    // A corrupt entry is set aside and skipped; the lookup still finds the valid one.
+    // A corrupt entry is skipped and left as it is; the lookup still finds the valid one.
     let connector = sample_run(at("2026-01-01T00:00:00Z"), true, OLD_THUMBPRINT)
         .request
         .connector;
@@ -318,7 +331,10 @@ fn history_is_bounded_in_bytes_and_tolerates_damage() {
         .expect("read")
         .expect("found");
     assert_eq!(found.started_at, at("2026-01-01T00:00:09Z"));
-    assert!(!corrupt.exists(), "corrupt entry set aside");
+    assert!(
+        corrupt.exists(),
+        "a damaged entry is not renamed behind the user's back"
+    );
     // Concurrent pruning: a file that vanished is not an error.
     fs::remove_file(dir.join(&valid)).expect("remove");
     prune(&dir, 0, 0).expect("prune on an almost empty folder");
@@ -356,4 +372,71 @@ fn concurrent_records_never_corrupt_the_history() {
         let text = fs::read_to_string(history_dir(&d).join(&name)).expect("read");
         serde_json::from_str::<serde_json::Value>(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
     }
+}
+
+#[test]
+fn foreign_and_look_alike_json_files_are_never_pruned_nor_counted() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let d = dirs(root.path());
+    let dir = history_dir(&d);
+    fs::create_dir_all(&dir).expect("dir");
+    let foreign = [
+        "zz-notes.json",
+        "99991231T235959999Z-foreign.json",
+        "99991231T235959999Z-0000000g-1-1.json",
+        "99991231T235959999Z-00000000-1-1.json.bak",
+        ".99991231T235959999Z-00000000-1-1.json",
+    ];
+    for name in foreign {
+        fs::write(dir.join(name), b"{}").expect("foreign");
+    }
+    let run = sample_run(at("2026-01-01T00:00:00Z"), true, OLD_THUMBPRINT);
+    let written = record_run(&d, &run).expect("record");
+    assert_eq!(prune(&dir, 0, 0).expect("prune"), 0, "the only run is kept");
+    assert!(written.exists());
+    for name in foreign {
+        assert!(dir.join(name).exists(), "{name} deleted");
+    }
+}
+
+#[test]
+fn the_run_just_written_survives_even_when_older_names_sort_after_it() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let d = dirs(root.path());
+    let dir = history_dir(&d);
+    fs::create_dir_all(&dir).expect("dir");
+    // Files of this tool with a recorded time in the future (a clock that was wrong).
+    let run = sample_run(at("2026-01-01T00:00:00Z"), true, OLD_THUMBPRINT);
+    let future = record_run(&d, &run).expect("record");
+    let text = fs::read(&future).expect("read");
+    fs::remove_file(&future).expect("remove");
+    for n in 0..MAX_RUNS {
+        fs::write(
+            dir.join(format!("99991231T235959999Z-00000000-1-{n}.json")),
+            &text,
+        )
+        .expect("write");
+    }
+    let written = record_run(&d, &run).expect("record");
+    assert!(written.exists(), "the run just written was pruned");
+    assert_eq!(history_files(&d).len(), MAX_RUNS);
+}
+
+#[test]
+fn a_history_entry_over_its_cap_is_refused_when_written_not_deleted_later() {
+    use connector_doctor::store::StoreError;
+    use connector_doctor::store::history::MAX_ENTRY_BYTES;
+    let root = tempfile::tempdir().expect("tempdir");
+    let d = dirs(root.path());
+    let mut run = sample_run(at("2026-01-01T00:00:00Z"), true, OLD_THUMBPRINT);
+    let huge = "x".repeat(usize::try_from(MAX_ENTRY_BYTES).expect("size"));
+    run.request.connector.name = huge;
+    let err = record_run(&d, &run).expect_err("too large");
+    assert!(matches!(err, StoreError::TooLarge { .. }), "{err:?}");
+    let message = err.localized(Lang::En);
+    assert!(message.contains("was not written"), "{message}");
+    assert!(
+        !history_dir(&d).exists() || history_files(&d).is_empty(),
+        "nothing written"
+    );
 }

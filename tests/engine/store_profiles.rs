@@ -1,5 +1,6 @@
-//! Saved connectors: round trips, imports (ours and Get-OutboundConnector), unreadable files set
-//! aside, concurrent saves, and the CLI's `--profile NAME_OR_FILE`.
+//! Saved connectors: round trips, imports (ours and Get-OutboundConnector), unreadable and newer
+//! files left alone (a damaged one set aside only when opened), concurrent saves, and the CLI's
+//! `--profile NAME_OR_FILE`.
 
 use std::fs;
 use std::path::Path;
@@ -289,39 +290,43 @@ fn get_outbound_connector_single_object_utf16_and_numeric_enums() {
 }
 
 #[test]
-fn a_corrupt_profile_is_set_aside_with_a_message() {
+fn a_corrupt_profile_is_listed_and_left_alone_until_it_is_opened() {
     let root = tempfile::tempdir().expect("tempdir");
     let profiles = Profiles::new(&dirs(root.path()));
     profiles.save("Good", &sample_connector()).expect("save");
     let bad = profiles.dir().join("broken.json");
-    fs::write(
-        &bad,
-        b"{ \"schema_version\": 1, \"name\": \"Broken\", \"connec",
-    )
-    .expect("write");
+    let damaged = b"{ \"schema_version\": 1, \"name\": \"Broken\", \"connec";
+    fs::write(&bad, damaged).expect("write");
 
-    let list = profiles.list();
-    assert_eq!(list.names(), vec!["Good"]);
-    assert_eq!(list.problems.len(), 1);
-    let message = list.problems[0].to_string();
-    assert!(
-        message.contains("broken.json") && message.contains("kept as"),
-        "{message}"
-    );
-    let StoreError::SetAside { set_aside, .. } = &list.problems[0] else {
-        panic!("expected SetAside, got {:?}", list.problems[0]);
+    // Listing (what every run of the wizard and the CLI does) renames nothing.
+    for _ in 0..2 {
+        let list = profiles.list();
+        assert_eq!(list.names(), vec!["Good"]);
+        assert_eq!(list.problems.len(), 1);
+        let message = list.problems[0].localized(Lang::En);
+        assert!(
+            message.contains("broken.json") && message.contains("left as it is"),
+            "{message}"
+        );
+        assert!(bad.exists());
+    }
+    // Saving another connector does not touch it either.
+    profiles.save("Other", &sample_connector()).expect("save");
+    assert_eq!(fs::read(&bad).expect("kept"), damaged);
+
+    // Opening that very connector sets it aside, and says under which name.
+    let err = profiles.load("Broken").expect_err("damaged");
+    let StoreError::SetAside { set_aside, .. } = &err else {
+        panic!("expected SetAside, got {err:?}");
     };
     assert!(!bad.exists(), "moved out of the way");
-    assert_eq!(
-        fs::read(set_aside).expect("kept"),
-        b"{ \"schema_version\": 1, \"name\": \"Broken\", \"connec"
-    );
-    // A second listing is clean: the file is not reported again, and nothing was lost.
+    assert_eq!(fs::read(set_aside).expect("kept"), damaged);
+    assert!(err.localized(Lang::En).contains(set_aside.as_str()));
     assert!(profiles.list().problems.is_empty());
 }
 
 #[test]
-fn a_newer_version_file_is_set_aside_and_never_overwritten() {
+fn a_newer_version_file_is_never_renamed_nor_overwritten() {
     let root = tempfile::tempdir().expect("tempdir");
     let profiles = Profiles::new(&dirs(root.path()));
     fs::create_dir_all(profiles.dir()).expect("dir");
@@ -332,21 +337,27 @@ fn a_newer_version_file_is_set_aside_and_never_overwritten() {
 
     let list = profiles.list();
     assert!(list.profiles.is_empty());
-    let message = list.problems[0].to_string();
+    let message = list.problems[0].localized(Lang::En);
     assert!(message.contains("newer version"), "{message}");
+    assert!(matches!(
+        profiles.load("Contoso outbound"),
+        Err(StoreError::Newer { version: 7, .. })
+    ));
 
-    // Saving the same name now writes a fresh file; the newer one is still there, untouched.
+    // Saving the same name now writes another file; the newer one stays, untouched, where it is.
     profiles
         .save("Contoso outbound", &sample_connector())
         .expect("save");
+    assert_eq!(fs::read_to_string(&path).expect("read"), newer);
     let names = json_files(profiles.dir());
-    let aside: Vec<&String> = names.iter().filter(|n| n.contains(".newer-")).collect();
-    assert_eq!(aside.len(), 1, "{names:?}");
-    assert_eq!(
-        fs::read_to_string(profiles.dir().join(aside[0])).expect("read"),
-        newer
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains(".newer-") || n.contains(".corrupt-")),
+        "{names:?}"
     );
     assert_eq!(profiles.list().names(), vec!["Contoso outbound"]);
+    assert_eq!(profiles.list().problems.len(), 1, "still listed");
     // An exported file from a newer version is refused on import, not misread.
     let exported = root.path().join("newer.json");
     fs::write(&exported, newer).expect("write");
