@@ -5,7 +5,7 @@
 use eframe::egui;
 use egui::{RichText, TextEdit, Ui};
 
-use super::results::status_icon;
+use super::widgets::status_icon;
 use super::{Flow, WizardApp};
 use crate::checks::Status;
 use crate::i18n::{Lang, localize, tr};

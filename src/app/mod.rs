@@ -1,33 +1,37 @@
 //! The desktop wizard (egui/eframe). The only module of the crate that draws.
 //!
 //! Pages: Start → Connector → Hosts → Security → Test email → Run → Results. The form lives in a
-//! [`Draft`] saved to the config dir; checks run on the app's tokio runtime (see `run.rs`).
+//! [`Draft`] saved to the config dir; checks run on the app's tokio runtime (see `check/run.rs`).
 
-use eframe::egui;
-mod compare;
+mod check;
 mod draft;
 mod explain;
-mod export;
-mod pages;
-mod results;
-mod run;
+mod msg;
+mod nav;
 mod saved;
+mod start;
 mod tenant;
+mod widgets;
+
+use eframe::egui;
 
 use std::process::ExitCode;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use egui::{Id, Key, RichText};
+use egui::Id;
 use tokio::runtime::Handle;
 
-use crate::checks::{Message, RunReport};
+use crate::checks::Message;
 use crate::i18n::{Lang, localize, tr, tr_args};
 use crate::store::Dirs;
 
+pub use check::ResultsView;
+use check::run::ActiveRun;
 use draft::DraftStore;
 pub use draft::{DRAFT_FILE, DRAFT_VERSION, Draft};
-use run::{ActiveRun, UiMsg};
+use msg::UiMsg;
+pub use nav::{Flow, Page};
 pub use tenant::{CertSource, TenantDraft, TenantOutcome};
 
 /// How often the elapsed time on the Run page is refreshed while a run is active.
@@ -35,124 +39,6 @@ const RUN_REFRESH: Duration = Duration::from_millis(250);
 
 /// Widest the page content grows, in points.
 const MAX_CONTENT_WIDTH: f32 = 1000.0;
-
-/// The wizard's pages, in order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Page {
-    Start,
-    Connector,
-    Hosts,
-    Security,
-    TestEmail,
-    Run,
-    Results,
-    /// 5.7.64 diagnosis: the inbound connector, accepted domains, the refused mail.
-    TenantInbound,
-    /// 5.7.64 diagnosis: where the certificate the server sends is read from.
-    TenantSource,
-    TenantRun,
-    TenantResults,
-    /// The error explainer.
-    Explain,
-}
-
-/// The three things the wizard does; each has its own steps after Start.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Flow {
-    #[default]
-    Validate,
-    Tenant,
-    Explain,
-}
-
-impl Flow {
-    pub fn pages(self) -> &'static [Page] {
-        match self {
-            Flow::Validate => &Page::ALL,
-            Flow::Tenant => &[
-                Page::Start,
-                Page::TenantInbound,
-                Page::TenantSource,
-                Page::TenantRun,
-                Page::TenantResults,
-            ],
-            Flow::Explain => &[Page::Start, Page::Explain],
-        }
-    }
-}
-
-impl Page {
-    pub const ALL: [Page; 7] = [
-        Page::Start,
-        Page::Connector,
-        Page::Hosts,
-        Page::Security,
-        Page::TestEmail,
-        Page::Run,
-        Page::Results,
-    ];
-
-    pub fn label_id(self) -> &'static str {
-        match self {
-            Page::Start => "ui-page-start",
-            Page::Connector => "ui-page-connector",
-            Page::Hosts => "ui-page-hosts",
-            Page::Security => "ui-page-security",
-            Page::TestEmail => "ui-page-test-email",
-            Page::Run => "ui-page-run",
-            Page::Results => "ui-page-results",
-            Page::TenantInbound => "ui-page-tenant-inbound",
-            Page::TenantSource => "ui-page-tenant-source",
-            Page::TenantRun => "ui-page-tenant-run",
-            Page::TenantResults => "ui-page-tenant-results",
-            Page::Explain => "ui-page-explain",
-        }
-    }
-
-    fn number(self, flow: Flow) -> usize {
-        flow.pages().iter().position(|p| *p == self).unwrap_or(0) + 1
-    }
-
-    /// The flow a page belongs to (Start belongs to all).
-    pub fn flow(self) -> Option<Flow> {
-        match self {
-            Page::Start => None,
-            Page::Connector
-            | Page::Hosts
-            | Page::Security
-            | Page::TestEmail
-            | Page::Run
-            | Page::Results => Some(Flow::Validate),
-            Page::TenantInbound | Page::TenantSource | Page::TenantRun | Page::TenantResults => {
-                Some(Flow::Tenant)
-            }
-            Page::Explain => Some(Flow::Explain),
-        }
-    }
-
-    /// The pages of the validation form (everything before Run).
-    pub fn is_form(self) -> bool {
-        matches!(
-            self,
-            Page::Start | Page::Connector | Page::Hosts | Page::Security | Page::TestEmail
-        )
-    }
-
-    /// Accepts the page names used by the hidden `CONNECTOR_DOCTOR_START_PAGE` hook.
-    pub fn parse(text: &str) -> Option<Page> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "start" => Some(Page::Start),
-            "connector" => Some(Page::Connector),
-            "hosts" => Some(Page::Hosts),
-            "security" => Some(Page::Security),
-            "test-email" | "email" => Some(Page::TestEmail),
-            "tenant" | "tenant-inbound" => Some(Page::TenantInbound),
-            "tenant-source" => Some(Page::TenantSource),
-            "explain" => Some(Page::Explain),
-            _ => None,
-        }
-    }
-}
 
 /// Hidden switches for the screenshot script and the benchmark (environment variables, not in
 /// the command-line help).
@@ -207,13 +93,6 @@ impl AppConfig {
     }
 }
 
-/// What the Results page shows.
-pub struct ResultsView {
-    pub report: RunReport,
-    /// The run stopped without its report (the engine task died).
-    pub crashed: bool,
-}
-
 /// The wizard.
 pub struct WizardApp {
     runtime: Handle,
@@ -229,9 +108,9 @@ pub struct WizardApp {
     run: Option<ActiveRun>,
     results: Option<ResultsView>,
     /// The run history and "Changes since the last run" (compare.rs).
-    history: compare::HistoryState,
+    history: check::compare::HistoryState,
     /// "Export report…" and "Copy as Markdown" (export.rs).
-    export: export::ExportState,
+    export: check::export::ExportState,
     /// Saved connectors, import and export (saved.rs).
     saved: saved::SavedState,
     /// Single-line fields drawn last frame: Enter in one of them runs the checks.
@@ -271,8 +150,8 @@ impl WizardApp {
             next_run_id: 1,
             run: None,
             results: None,
-            history: compare::HistoryState::new(ctx, config.dirs.clone()),
-            export: export::ExportState::new(ctx),
+            history: check::compare::HistoryState::new(ctx, config.dirs.clone()),
+            export: check::export::ExportState::new(ctx),
             saved: saved::SavedState::new(ctx, config.dirs.as_ref()),
             enter_fields: Vec::new(),
             focus_host: None,
@@ -324,63 +203,6 @@ impl WizardApp {
     fn set_lang(&mut self, lang: Lang) {
         self.lang = lang;
         self.draft.lang = Some(lang);
-    }
-
-    /// Starts a run of the current form (stopping any run still going).
-    fn start_run(&mut self, ctx: &egui::Context) {
-        if let Some(old) = self.run.take() {
-            old.stop();
-        }
-        let id = self.next_run_id;
-        self.next_run_id += 1;
-        self.show_problems = false;
-        self.run = Some(ActiveRun::start(
-            id,
-            self.draft.request(),
-            &self.runtime,
-            self.tx.clone(),
-            ctx,
-        ));
-        self.page = Page::Run;
-    }
-
-    /// Enter pressed or Run clicked: runs when the form is usable, otherwise shows why not.
-    fn try_run(&mut self, ctx: &egui::Context) {
-        if pages::problems(&self.draft).is_empty() {
-            self.start_run(ctx);
-        } else {
-            self.show_problems = true;
-        }
-    }
-
-    /// Cancel: stop now and show what finished.
-    fn cancel_run(&mut self) {
-        if let Some(run) = self.run.take() {
-            run.stop();
-            self.finish_run(run.partial_report(), false);
-        }
-    }
-
-    /// Back during a run: stop it and return to the hosts, the form untouched.
-    fn abandon_run(&mut self) {
-        if let Some(run) = self.run.take() {
-            run.stop();
-        }
-        self.page = Page::Hosts;
-    }
-
-    fn finish_run(&mut self, report: RunReport, crashed: bool) {
-        if self.dev.report_run_end {
-            eprintln!(
-                "run-finished steps={} duration_ms={} cancelled={}",
-                report.steps.len(),
-                report.duration_ms,
-                report.cancelled
-            );
-        }
-        self.results = Some(ResultsView { report, crashed });
-        self.page = Page::Results;
-        self.reports_after_run();
     }
 
     /// Takes everything background work sent since the last frame; drops what belongs to an
@@ -454,193 +276,6 @@ impl WizardApp {
         }
     }
 
-    fn handle_keys(&mut self, ctx: &egui::Context) {
-        let (enter, escape) =
-            ctx.input(|i| (i.key_pressed(Key::Enter), i.key_pressed(Key::Escape)));
-        if escape {
-            self.go_back();
-        } else if enter && self.page.is_form() {
-            // Enter on a focused button clicks that button; only a single-line field (or
-            // nothing) focused means "run".
-            let focused = ctx.memory(|m| m.focused());
-            if focused.is_none_or(|id| self.enter_fields.contains(&id)) {
-                self.try_run(ctx);
-            }
-        } else if enter && matches!(self.page, Page::TenantInbound | Page::TenantSource) {
-            let focused = ctx.memory(|m| m.focused());
-            if focused.is_none_or(|id| self.enter_fields.contains(&id)) {
-                self.try_tenant_run(ctx);
-            }
-        }
-    }
-
-    fn back_target(&self) -> Option<Page> {
-        match self.page {
-            Page::Start => None,
-            Page::Connector => Some(Page::Start),
-            Page::Hosts => Some(Page::Connector),
-            Page::Security => Some(Page::Hosts),
-            Page::TestEmail => Some(Page::Security),
-            Page::Run | Page::Results => Some(Page::Hosts),
-            Page::TenantInbound | Page::Explain => Some(Page::Start),
-            Page::TenantSource | Page::TenantRun | Page::TenantResults => Some(Page::TenantInbound),
-        }
-    }
-
-    fn go_back(&mut self) {
-        match self.page {
-            Page::Run => self.abandon_run(),
-            Page::TenantRun => self.abandon_tenant_run(),
-            _ => {
-                if let Some(target) = self.back_target() {
-                    self.page = target;
-                }
-            }
-        }
-    }
-
-    fn next_page(&self) -> Option<Page> {
-        match self.page {
-            Page::Start => Some(Page::Connector),
-            Page::Connector => Some(Page::Hosts),
-            Page::Hosts => Some(Page::Security),
-            Page::Security => Some(Page::TestEmail),
-            _ => None,
-        }
-    }
-
-    fn can_visit(&self, page: Page) -> bool {
-        match page {
-            Page::Run => self.run.is_some(),
-            Page::Results => self.results.is_some() && self.run.is_none(),
-            Page::TenantInbound | Page::TenantSource | Page::TenantRun | Page::TenantResults => {
-                self.tenant_can_visit(page)
-            }
-            _ => self.run.is_none() && !self.is_tenant_running(),
-        }
-    }
-
-    fn update_title(&mut self, ctx: &egui::Context) {
-        let title = format!(
-            "{} — {}",
-            self.t("ui-app-title"),
-            self.t(self.page.label_id())
-        );
-        if title != self.title {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.title = title;
-        }
-    }
-
-    fn top_bar_ui(&mut self, ui: &mut egui::Ui) {
-        ui.add_space(4.0);
-        ui.horizontal(|ui| {
-            ui.heading(self.t("ui-app-title"));
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let mut lang = self.lang;
-                for choice in [Lang::Fr, Lang::En] {
-                    let id = match choice {
-                        Lang::En => "ui-lang-en",
-                        Lang::Fr => "ui-lang-fr",
-                    };
-                    ui.selectable_value(&mut lang, choice, self.t(id));
-                }
-                ui.label(self.t("ui-lang-label"));
-                if lang != self.lang {
-                    self.set_lang(lang);
-                }
-            });
-        });
-        ui.add_space(2.0);
-        self.step_indicator_ui(ui);
-        ui.add_space(4.0);
-    }
-
-    fn step_indicator_ui(&mut self, ui: &mut egui::Ui) {
-        if let Some(flow) = self.page.flow() {
-            self.flow = flow;
-        }
-        let flow = self.flow;
-        let pages = flow.pages();
-        ui.horizontal_wrapped(|ui| {
-            ui.label(
-                RichText::new(self.ta(
-                    "ui-step-indicator",
-                    &[
-                        ("current", self.page.number(flow).to_string()),
-                        ("total", pages.len().to_string()),
-                    ],
-                ))
-                .weak(),
-            );
-            for &page in pages {
-                if page != Page::Start {
-                    ui.label(RichText::new("›").weak());
-                }
-                let text = format!("{}. {}", page.number(flow), self.t(page.label_id()));
-                let current = page == self.page;
-                let text = if current {
-                    RichText::new(text).strong()
-                } else {
-                    RichText::new(text)
-                };
-                let enabled = current || self.can_visit(page);
-                let response = ui
-                    .add_enabled(enabled, egui::Button::selectable(current, text))
-                    .on_hover_text(self.ta("ui-step-go-to", &[("page", self.t(page.label_id()))]));
-                if response.clicked() && !current {
-                    self.page = page;
-                }
-            }
-        });
-    }
-
-    fn nav_ui(&mut self, ui: &mut egui::Ui) {
-        ui.add_space(6.0);
-        ui.horizontal(|ui| {
-            if self.back_target().is_some() && ui.button(self.t("ui-nav-back")).clicked() {
-                self.go_back();
-            }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                match self.page {
-                    Page::Run => {
-                        if ui.button(self.t("ui-nav-cancel")).clicked() {
-                            self.cancel_run();
-                        }
-                    }
-                    Page::Results => {
-                        if ui.button(self.t("ui-nav-rerun")).clicked() {
-                            self.start_run(ui.ctx());
-                        }
-                        self.report_buttons_ui(ui);
-                    }
-                    Page::TenantInbound
-                    | Page::TenantSource
-                    | Page::TenantRun
-                    | Page::TenantResults => self.tenant_nav_ui(ui),
-                    Page::TestEmail => {
-                        let button =
-                            egui::Button::new(RichText::new(self.t("ui-nav-run")).strong());
-                        if ui.add(button).clicked() {
-                            self.try_run(ui.ctx());
-                        }
-                    }
-                    _ => {
-                        if let Some(next) = self.next_page()
-                            && ui.button(self.t("ui-nav-next")).clicked()
-                        {
-                            self.page = next;
-                        }
-                    }
-                }
-                if self.page.is_form() {
-                    ui.label(RichText::new(self.t("ui-nav-keys")).weak().small());
-                }
-            });
-        });
-        ui.add_space(6.0);
-    }
-
     fn notices_ui(&mut self, ui: &mut egui::Ui) {
         let mut close = None;
         for (i, notice) in self.notices.iter().enumerate() {
@@ -648,7 +283,7 @@ impl WizardApp {
                 .fill(ui.visuals().faint_bg_color)
                 .show(ui, |ui| {
                     ui.horizontal_wrapped(|ui| {
-                        results::status_icon(ui, crate::checks::Status::Warn);
+                        widgets::status_icon(ui, crate::checks::Status::Warn);
                         ui.label(localize(self.lang, notice));
                         if ui.button(tr(self.lang, "ui-notice-close")).clicked() {
                             close = Some(i);
@@ -715,7 +350,7 @@ impl eframe::App for WizardApp {
                     ui.set_max_width(ui.available_width().min(MAX_CONTENT_WIDTH));
                     self.notices_ui(ui);
                     if self.show_problems && self.page.is_form() && self.page != Page::TestEmail {
-                        pages::problems_ui(self, ui);
+                        check::form::problems_ui(self, ui);
                     }
                     match self.page {
                         Page::Start => self.start_ui(ui),
@@ -741,7 +376,7 @@ impl eframe::App for WizardApp {
         if let Some(due) = self.store.due_in(now) {
             ctx.request_repaint_after(due);
         }
-        if self.show_problems && pages::problems(&self.draft).is_empty() {
+        if self.show_problems && check::form::problems(&self.draft).is_empty() {
             self.show_problems = false;
         }
     }
@@ -764,14 +399,14 @@ fn icon() -> Option<egui::IconData> {
 pub fn run_gui() -> ExitCode {
     let os_lang = Lang::from_os();
     // main's runtime for the wizard: the engine, the file dialog and the draft writes run on it.
-    let runtime = match crate::cli::runtime() {
+    let runtime = match crate::runtime::build() {
         Ok(rt) => rt,
         Err(err) => {
             eprintln!(
                 "{}",
                 tr_args(os_lang, "ui-runtime-error", &[("error", err.to_string())])
             );
-            return ExitCode::from(crate::cli::EXIT_INPUT);
+            return ExitCode::from(crate::exit::EXIT_INPUT);
         }
     };
     let mut config = AppConfig::new(runtime.handle().clone());
@@ -807,7 +442,7 @@ pub fn run_gui() -> ExitCode {
                 "{}",
                 tr_args(os_lang, "ui-window-error", &[("error", err.to_string())])
             );
-            ExitCode::from(crate::cli::EXIT_INPUT)
+            ExitCode::from(crate::exit::EXIT_INPUT)
         }
     }
 }

@@ -5,10 +5,11 @@ use std::sync::Arc;
 
 use tokio_util::sync::CancellationToken;
 
-use super::{CheckArgs, EXIT_FAIL, EXIT_INPUT, EXIT_PASS, Format, LangArg, TlsArg, out};
+use super::{CheckArgs, Format, LangArg, TlsArg, out};
 use crate::checks::{
     Event, InputProblem, RunReport, Status, StepKind, StepResult, Verdict, prepare,
 };
+use crate::exit::{EXIT_FAIL, EXIT_INPUT, EXIT_PASS};
 use crate::i18n::{Lang, guidance, localize, tr, tr_args};
 use crate::model::{CheckRequest, TlsPolicy};
 use crate::report::{ReportContext, ReportFormat};
@@ -60,7 +61,7 @@ pub fn run(args: CheckArgs) -> u8 {
         return EXIT_INPUT;
     }
 
-    let runtime = match super::runtime() {
+    let runtime = match crate::runtime::build() {
         Ok(rt) => rt,
         Err(e) => {
             out::error(&format!("{}: {e}", tr(lang, "cli-error")));

@@ -4,7 +4,8 @@
 
 use std::fmt::Write as _;
 
-use super::{EXIT_INPUT, EXIT_PASS, ExplainArgs, Format, LangArg, out};
+use super::{ExplainArgs, Format, LangArg, out};
+use crate::exit::{EXIT_INPUT, EXIT_PASS};
 use crate::i18n::{Lang, localize, tr};
 use crate::input_file::{InputKind, read_stream};
 use crate::tenant::explain::{Explanation, explain};

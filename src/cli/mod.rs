@@ -11,14 +11,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::exit::EXIT_INPUT;
 use crate::i18n::Lang;
-
-/// Every step passed (warnings allowed).
-pub const EXIT_PASS: u8 = 0;
-/// At least one step failed.
-pub const EXIT_FAIL: u8 = 1;
-/// The input was not usable (nothing was sent on the network), or the tool itself failed.
-pub const EXIT_INPUT: u8 = 2;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -214,46 +208,37 @@ pub struct ExplainArgs {
     pub lang: Option<LangArg>,
 }
 
-/// Entry point of the binary.
-pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+/// Reads the arguments. `Ok(None)` asks for the wizard (no subcommand); `Err` is the exit status
+/// once clap has printed the help, the version or what is wrong with the arguments.
+pub fn parse() -> Result<Option<Command>, ExitCode> {
+    match Cli::try_parse() {
+        Ok(cli) => Ok(cli.command),
         Err(err) => {
             let _ = err.print();
-            return match err.kind() {
+            Err(match err.kind() {
                 clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
                     ExitCode::SUCCESS
                 }
                 _ => ExitCode::from(EXIT_INPUT),
-            };
+            })
         }
-    };
-    match cli.command {
-        None | Some(Command::Gui) => gui(),
-        Some(Command::Check(args)) => ExitCode::from(check::run(args)),
-        Some(Command::TenantAttribution(args)) => ExitCode::from(tenant::run(args)),
-        Some(Command::Explain(args)) => ExitCode::from(explain::run(args)),
     }
 }
 
-/// Opens the desktop wizard, or says that this build has none.
-#[cfg(feature = "gui")]
-fn gui() -> ExitCode {
-    crate::app::run_gui()
+/// Runs one subcommand and maps its result to the exit status. `main` opens the wizard for
+/// `gui` (or no subcommand) itself: the command line does not know the wizard.
+pub fn run(command: Command) -> ExitCode {
+    match command {
+        Command::Check(args) => ExitCode::from(check::run(args)),
+        Command::TenantAttribution(args) => ExitCode::from(tenant::run(args)),
+        Command::Explain(args) => ExitCode::from(explain::run(args)),
+        Command::Gui => no_gui(),
+    }
 }
 
-/// A build without the `gui` feature has no wizard: say so, in the system's language, and show
-/// where the command line starts.
-#[cfg(not(feature = "gui"))]
-fn gui() -> ExitCode {
+/// What a build without the `gui` feature answers to `gui` or no subcommand: there is no wizard;
+/// it says so, in the system's language, and shows where the command line starts.
+pub fn no_gui() -> ExitCode {
     out::error(&crate::i18n::tr(Lang::from_os(), "cli-no-gui"));
     ExitCode::from(EXIT_INPUT)
-}
-
-/// Builds the runtime the CLI drives the engine on (library code only takes handles).
-pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
 }

@@ -82,13 +82,13 @@ pub fn progress_done() {
 }
 
 /// The exit status after writing the output: `status` when it was written or the reader closed
-/// the pipe, [`super::EXIT_INPUT`] (with a message) when writing failed otherwise.
+/// the pipe, [`crate::exit::EXIT_INPUT`] (with a message) when writing failed otherwise.
 pub fn finish(written: Result<(), WriteFailure>, status: u8, error_prefix: &str) -> u8 {
     match written {
         Ok(()) | Err(WriteFailure::Closed) => status,
         Err(WriteFailure::Failed(e)) => {
             error(&format!("{error_prefix}: {e}"));
-            super::EXIT_INPUT
+            crate::exit::EXIT_INPUT
         }
     }
 }

@@ -8,8 +8,9 @@ use std::fmt::Write as _;
 use std::net::IpAddr;
 use std::path::Path;
 
-use super::{EXIT_FAIL, EXIT_INPUT, EXIT_PASS, Format, LangArg, TenantArgs, out};
+use super::{Format, LangArg, TenantArgs, out};
 use crate::checks::{Message, Verdict};
+use crate::exit::{EXIT_FAIL, EXIT_INPUT, EXIT_PASS};
 use crate::i18n::{Lang, localize, tr, tr_args};
 use crate::report::ReportFormat;
 use crate::sanitize::shown;
@@ -221,7 +222,7 @@ fn gather(inputs: &TenantInputs, args: &TenantArgs) -> Result<Evidence, TenantEr
         if let Some(secs) = args.timeout {
             options.timeout_secs = secs.max(1);
         }
-        let runtime = crate::cli::runtime().map_err(|e| {
+        let runtime = crate::runtime::build().map_err(|e| {
             TenantError::input(
                 "--live-host",
                 Message::new("input-live-failed").arg("problem", e),

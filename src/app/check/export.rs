@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use eframe::egui;
 use egui::{RichText, Ui};
 
-use super::WizardApp;
-use super::results::icon_line;
-use super::run::UiMsg;
+use crate::app::WizardApp;
+use crate::app::msg::UiMsg;
+use crate::app::widgets::icon_line;
 use crate::checks::{RunReport, Status};
 use crate::i18n::{Lang, tr, tr_args};
 use crate::report::{self, ReportFormat, UnknownReportFormat};
@@ -102,7 +102,7 @@ pub fn write_report_file(path: &Path, report: &RunReport, lang: Lang) -> Result<
 
 impl WizardApp {
     /// The buttons of the Results page's bottom bar (drawn right to left, after Re-run).
-    pub(super) fn report_buttons_ui(&mut self, ui: &mut Ui) {
+    pub(in crate::app) fn report_buttons_ui(&mut self, ui: &mut Ui) {
         let lang = self.lang;
         if self.results.is_none() {
             return;
@@ -128,7 +128,7 @@ impl WizardApp {
 
     /// Opens the save dialog on the runtime so the window keeps drawing while it is open; the
     /// chosen file is written on a blocking thread.
-    fn choose_export_file(&mut self) {
+    pub(in crate::app) fn choose_export_file(&mut self) {
         let Some(view) = &self.results else {
             return;
         };
@@ -179,7 +179,7 @@ impl WizardApp {
             .spawn(write_in_background(seq, path, report, lang, tx, ctx));
     }
 
-    pub(super) fn on_export_msg(&mut self, msg: ExportMsg) {
+    pub(in crate::app) fn on_export_msg(&mut self, msg: ExportMsg) {
         let state = &mut self.export;
         match msg {
             ExportMsg::DialogClosed { seq } if seq == state.seq => {

@@ -1,11 +1,11 @@
-//! The Run page (live progress) and the Results page (one row per step, guidance beside every
-//! failure, certificate and SMTP conversation folded). Server text is shown as inert plain text.
+//! The Results page of the connector check: one row per step, guidance beside every failure,
+//! certificate and SMTP conversation folded. Server text is shown as inert plain text.
 
 use eframe::egui;
-use egui::{Color32, RichText, Ui, Visuals};
+use egui::{RichText, Ui};
 
-use super::WizardApp;
-use super::run::Counts;
+use crate::app::WizardApp;
+use crate::app::widgets::{fact_row, icon_line, status_color, status_icon, status_ui};
 use crate::cert::CertificateInfo;
 use crate::checks::{Direction, FailureCode, Status, StepResult, TlsSession};
 use crate::i18n::{Lang, guidance, localize, tr, tr_args};
@@ -21,116 +21,27 @@ pub const EOP_RANGES: [&str; 6] = [
     "2a01:111:f403::/48",
 ];
 
-pub fn ok_color(visuals: &Visuals) -> Color32 {
-    if visuals.dark_mode {
-        Color32::from_rgb(0x6c, 0xd0, 0x86)
-    } else {
-        Color32::from_rgb(0x1e, 0x7d, 0x3a)
-    }
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub pass: usize,
+    pub warn: usize,
+    pub fail: usize,
+    pub skipped: usize,
 }
 
-fn status_color(visuals: &Visuals, status: Status) -> Color32 {
-    match status {
-        Status::Pass => ok_color(visuals),
-        Status::Warn => visuals.warn_fg_color,
-        Status::Fail => visuals.error_fg_color,
-        Status::Skipped => visuals.weak_text_color(),
-    }
-}
-
-/// What a painted icon (status, trend, finding) draws with, in a square one line of body text
-/// high: the centre `c`, the radius `r` of its disc, the pen `stroke` for the mark on the disc and
-/// that mark's colour `on_color` (near black in dark mode, white otherwise).
-#[derive(Clone, Copy)]
-pub(super) struct IconSquare {
-    pub c: egui::Pos2,
-    pub r: f32,
-    pub stroke: egui::Stroke,
-    pub on_color: Color32,
-}
-
-impl IconSquare {
-    /// The point `x`, `y` radii from the centre.
-    pub fn at(&self, x: f32, y: f32) -> egui::Pos2 {
-        self.c + egui::vec2(x * self.r, y * self.r)
-    }
-}
-
-/// Reserves an icon's square (hover sense); the square to paint in, or None when it is not
-/// visible.
-pub(super) fn icon_square(ui: &mut Ui) -> (egui::Response, Option<IconSquare>) {
-    let size = ui.text_style_height(&egui::TextStyle::Body);
-    let (rect, response) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
-    if !ui.is_rect_visible(rect) {
-        return (response, None);
-    }
-    let on_color = if ui.visuals().dark_mode {
-        Color32::from_gray(20)
-    } else {
-        Color32::WHITE
-    };
-    let square = IconSquare {
-        c: rect.center(),
-        r: size * 0.45,
-        stroke: egui::Stroke::new((size * 0.13).max(1.5), on_color),
-        on_color,
-    };
-    (response, Some(square))
-}
-
-/// Draws the icon of a status (the default fonts have no check mark or warning sign, so it is
-/// painted): a green disc with a tick, an amber triangle with "!", a red disc with a cross, a
-/// grey ring with a dash.
-pub fn status_icon(ui: &mut Ui, status: Status) {
-    let (_, Some(icon)) = icon_square(ui) else {
-        return;
-    };
-    let IconSquare {
-        c,
-        r,
-        stroke,
-        on_color,
-    } = icon;
-    let color = status_color(ui.visuals(), status);
-    let painter = ui.painter();
-    let p = |x: f32, y: f32| icon.at(x, y);
-    match status {
-        Status::Pass => {
-            painter.circle_filled(c, r, color);
-            painter.add(egui::Shape::line(
-                vec![p(-0.5, 0.0), p(-0.12, 0.4), p(0.5, -0.38)],
-                stroke,
-            ));
+impl Counts {
+    pub fn of(steps: &[StepResult]) -> Counts {
+        let mut counts = Counts::default();
+        for step in steps {
+            match step.status {
+                Status::Pass => counts.pass += 1,
+                Status::Warn => counts.warn += 1,
+                Status::Fail => counts.fail += 1,
+                Status::Skipped => counts.skipped += 1,
+            }
         }
-        Status::Fail => {
-            painter.circle_filled(c, r, color);
-            painter.line_segment([p(-0.4, -0.4), p(0.4, 0.4)], stroke);
-            painter.line_segment([p(0.4, -0.4), p(-0.4, 0.4)], stroke);
-        }
-        Status::Warn => {
-            painter.add(egui::Shape::convex_polygon(
-                vec![p(0.0, -1.0), p(1.0, 0.85), p(-1.0, 0.85)],
-                color,
-                egui::Stroke::NONE,
-            ));
-            painter.line_segment([p(0.0, -0.45), p(0.0, 0.25)], stroke);
-            painter.circle_filled(p(0.0, 0.55), stroke.width * 0.6, on_color);
-        }
-        Status::Skipped => {
-            painter.circle_stroke(c, r * 0.9, egui::Stroke::new(1.5, color));
-            painter.line_segment([p(-0.45, 0.0), p(0.45, 0.0)], egui::Stroke::new(1.5, color));
-        }
+        counts
     }
-}
-
-/// Icon and word of a status, in its colour.
-fn status_ui(ui: &mut Ui, lang: Lang, status: Status) {
-    status_icon(ui, status);
-    ui.label(
-        RichText::new(tr(lang, status.label_id()))
-            .color(status_color(ui.visuals(), status))
-            .strong(),
-    );
 }
 
 fn is_connect_failure(step: &StepResult) -> bool {
@@ -146,7 +57,10 @@ fn is_connect_failure(step: &StepResult) -> bool {
 }
 
 /// Groups steps by host, hosts in the order they first appear, steps in report order.
-fn by_host<T>(items: &[T], host: impl Fn(&T) -> &Option<String>) -> Vec<(Option<String>, Vec<&T>)> {
+pub fn by_host<T>(
+    items: &[T],
+    host: impl Fn(&T) -> &Option<String>,
+) -> Vec<(Option<String>, Vec<&T>)> {
     let mut groups: Vec<(Option<String>, Vec<&T>)> = Vec::new();
     for item in items {
         let key = host(item);
@@ -158,42 +72,7 @@ fn by_host<T>(items: &[T], host: impl Fn(&T) -> &Option<String>) -> Vec<(Option<
     groups
 }
 
-/// Frame interval of the spinner: smooth enough to show life, far from egui's continuous
-/// repaint (a run can last minutes on a slow server).
-const SPINNER_FRAME: std::time::Duration = std::time::Duration::from_millis(66);
-
-/// A turning arc, painted, that asks for its next frame a little later rather than at once.
-pub(super) fn spinner_ui(ui: &mut Ui) {
-    let size = ui.text_style_height(&egui::TextStyle::Body);
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
-    if !ui.is_rect_visible(rect) {
-        return;
-    }
-    ui.ctx().request_repaint_after(SPINNER_FRAME);
-    let time = ui.input(|i| i.time);
-    let start = (time * 5.0) as f32;
-    let radius = size * 0.4;
-    let points: Vec<egui::Pos2> = (0..=16)
-        .map(|i| {
-            let angle = start + i as f32 / 16.0 * std::f32::consts::PI * 1.4;
-            rect.center() + radius * egui::vec2(angle.cos(), angle.sin())
-        })
-        .collect();
-    let color = ui.visuals().strong_text_color();
-    ui.painter()
-        .add(egui::Shape::line(points, egui::Stroke::new(2.0, color)));
-}
-
-/// An icon and a sentence in the status colour, wrapping.
-pub fn icon_line(ui: &mut Ui, status: Status, text: String) {
-    let color = status_color(ui.visuals(), status);
-    ui.horizontal_wrapped(|ui| {
-        status_icon(ui, status);
-        ui.label(RichText::new(text).color(color));
-    });
-}
-
-fn host_heading(ui: &mut Ui, lang: Lang, host: &Option<String>) {
+pub fn host_heading(ui: &mut Ui, lang: Lang, host: &Option<String>) {
     let text = match host {
         Some(host) => tr_args(lang, "ui-results-host", &[("host", shown(host))]),
         None => tr(lang, "ui-run-connector-wide"),
@@ -201,7 +80,7 @@ fn host_heading(ui: &mut Ui, lang: Lang, host: &Option<String>) {
     ui.label(RichText::new(text).strong().size(16.0));
 }
 
-fn address_line(ui: &mut Ui, lang: Lang, address: &str) {
+pub fn address_line(ui: &mut Ui, lang: Lang, address: &str) {
     ui.label(
         RichText::new(tr_args(
             lang,
@@ -213,12 +92,12 @@ fn address_line(ui: &mut Ui, lang: Lang, address: &str) {
 }
 
 /// Seconds with one decimal, with the decimal separator of the language ("2.5" / "2,5").
-fn seconds(lang: Lang, ms: u128) -> String {
+pub fn seconds(lang: Lang, ms: u128) -> String {
     crate::i18n::one_decimal(lang, ms as f64 / 1000.0)
 }
 
 /// `850 ms` under a second, `12.3 s` above (the units are the same in both languages).
-fn duration_text(lang: Lang, ms: u64) -> String {
+pub fn duration_text(lang: Lang, ms: u64) -> String {
     if ms < 1000 {
         format!("{ms} ms")
     } else {
@@ -227,72 +106,7 @@ fn duration_text(lang: Lang, ms: u64) -> String {
 }
 
 impl WizardApp {
-    pub(super) fn run_ui(&mut self, ui: &mut Ui) {
-        let lang = self.lang;
-        let Some(run) = &self.run else {
-            return;
-        };
-        ui.horizontal(|ui| {
-            spinner_ui(ui);
-            ui.heading(tr(lang, "ui-run-title"));
-        });
-        ui.label(tr_args(
-            lang,
-            "ui-run-elapsed",
-            &[("seconds", seconds(lang, run.elapsed().as_millis()))],
-        ));
-        ui.add_space(8.0);
-        if run.rows.is_empty() {
-            ui.label(RichText::new(tr(lang, "ui-run-starting")).weak());
-            return;
-        }
-        for (host, rows) in by_host(&run.rows, |r| &r.host) {
-            host_heading(ui, lang, &host);
-            ui.indent(("run-host", host.clone()), |ui| {
-                let mut last_address: Option<&str> = None;
-                for row in rows {
-                    if let Some(address) = row.address.as_deref()
-                        && last_address != Some(address)
-                    {
-                        address_line(ui, lang, address);
-                        last_address = Some(address);
-                    }
-                    ui.horizontal(|ui| match &row.result {
-                        None => {
-                            spinner_ui(ui);
-                            ui.label(tr(lang, row.step.label_id()));
-                            ui.label(
-                                RichText::new(tr_args(
-                                    lang,
-                                    "ui-run-running",
-                                    &[(
-                                        "seconds",
-                                        seconds(lang, row.started.elapsed().as_millis()),
-                                    )],
-                                ))
-                                .weak(),
-                            );
-                        }
-                        Some(result) => {
-                            status_ui(ui, lang, result.status);
-                            ui.label(tr(lang, row.step.label_id()));
-                            ui.label(
-                                RichText::new(tr_args(
-                                    lang,
-                                    "ui-results-duration",
-                                    &[("ms", result.duration_ms.to_string())],
-                                ))
-                                .weak(),
-                            );
-                        }
-                    });
-                }
-            });
-            ui.add_space(6.0);
-        }
-    }
-
-    pub(super) fn results_ui(&mut self, ui: &mut Ui) {
+    pub(in crate::app) fn results_ui(&mut self, ui: &mut Ui) {
         let lang = self.lang;
         let Some(view) = &self.results else {
             return;
@@ -368,7 +182,6 @@ impl WizardApp {
         }
     }
 }
-
 /// One step: status, name, detail and duration; its guidance beside it when it has a code and
 /// did not pass; then the folded certificate and conversation.
 fn step_row_ui(ui: &mut Ui, lang: Lang, step: &StepResult) {
@@ -517,16 +330,6 @@ fn certificate_ui(ui: &mut Ui, lang: Lang, cert: &CertificateInfo) {
         });
 }
 
-fn fact_row(ui: &mut Ui, name: &str, value: &str) {
-    ui.label(RichText::new(name).weak());
-    ui.add(
-        egui::Label::new(RichText::new(shown(value)).monospace())
-            .wrap()
-            .selectable(true),
-    );
-    ui.end_row();
-}
-
 fn vantage_ui(ui: &mut Ui, lang: Lang) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
@@ -551,7 +354,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn durations_read_naturally() {
+    fn durations_use_the_decimal_separator_of_the_language() {
         assert_eq!(seconds(Lang::Fr, 2500), "2,5");
         assert_eq!(duration_text(Lang::En, 12_345), "12.3 s");
         assert_eq!(duration_text(Lang::Fr, 850), "850 ms");

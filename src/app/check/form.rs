@@ -1,12 +1,15 @@
-//! The form pages of the wizard: Start, Connector, Hosts, Security, Test email. Each field is
+//! The form pages of the connector check: Connector, Hosts, Security, Test email. Each field is
 //! checked as it is typed, with the reason in the current language beside it.
 
 use eframe::egui;
-use egui::{Id, Response, RichText, TextEdit, Ui};
+use egui::{Id, RichText, TextEdit, Ui};
 
-use super::results::{icon_line, ok_color, status_icon};
-use super::run::UiMsg;
-use super::{Flow, Page, WizardApp};
+use crate::app::WizardApp;
+use crate::app::draft::Draft;
+use crate::app::msg::UiMsg;
+use crate::app::widgets::{
+    exchange_name, help, icon_line, line_field, ok_color, section_label, status_icon,
+};
 use crate::checks::Message;
 use crate::checks::Status;
 use crate::i18n::{Lang, localize, tr, tr_args};
@@ -14,10 +17,6 @@ use crate::model::{
     ConnectorType, DomainScope, MAX_TIMEOUT_SECS, TlsPolicy, parse_dns_server, parse_smart_host,
     split_host_list,
 };
-
-use super::draft::Draft;
-
-const FIELD_WIDTH: f32 = 380.0;
 
 /// Why the form cannot run yet (empty when it can).
 pub fn problems(draft: &Draft) -> Vec<Message> {
@@ -118,81 +117,8 @@ pub fn problems_ui(app: &WizardApp, ui: &mut Ui) {
     ui.add_space(8.0);
 }
 
-/// A section's label, strong (the wizard's and the tenant diagnosis's forms).
-pub(super) fn section_label(ui: &mut Ui, text: String) -> Response {
-    ui.label(RichText::new(text).strong())
-}
-
-/// A help line under a field, weak.
-pub(super) fn help(ui: &mut Ui, text: String) {
-    ui.label(RichText::new(text).weak());
-}
-
-/// The Exchange Online name of a setting, so admins recognise it.
-pub(super) fn exchange_name(ui: &mut Ui, lang: Lang, name: &str) {
-    ui.label(
-        RichText::new(tr_args(
-            lang,
-            "ui-exchange-name",
-            &[("name", name.to_string())],
-        ))
-        .weak()
-        .small(),
-    );
-}
-
-/// A single-line field named by `label` for screen readers; Enter in it runs the page's action
-/// (the checks, the diagnosis): its id goes to `enter_fields`.
-pub(super) fn line_field(
-    ui: &mut Ui,
-    value: &mut String,
-    hint: impl Into<egui::WidgetText>,
-    label: &Response,
-    enter_fields: &mut Vec<Id>,
-) -> Response {
-    let response = ui
-        .add(
-            TextEdit::singleline(value)
-                .hint_text(hint)
-                .desired_width(FIELD_WIDTH),
-        )
-        .labelled_by(label.id);
-    enter_fields.push(response.id);
-    response
-}
-
 impl WizardApp {
-    pub(super) fn start_ui(&mut self, ui: &mut Ui) {
-        let lang = self.lang;
-        ui.add_space(12.0);
-        ui.heading(tr(lang, "ui-start-title"));
-        ui.add_space(8.0);
-        ui.label(tr(lang, "ui-start-intro"));
-        ui.add_space(16.0);
-        let button = egui::Button::new(RichText::new(tr(lang, "ui-start-validate")).heading())
-            .min_size(egui::vec2(280.0, 40.0));
-        if ui.add(button).clicked() {
-            self.page = Page::Connector;
-        }
-        help(ui, tr(lang, "ui-start-validate-help"));
-        ui.add_space(16.0);
-        ui.label(RichText::new(tr(lang, "ui-start-vantage")).weak());
-
-        for (flow, label_id, help_id) in [
-            (Flow::Tenant, "ui-start-tenant", "ui-start-tenant-help"),
-            (Flow::Explain, "ui-start-explain", "ui-start-explain-help"),
-        ] {
-            ui.add_space(20.0);
-            let button = egui::Button::new(RichText::new(tr(lang, label_id)).heading())
-                .min_size(egui::vec2(280.0, 40.0));
-            if ui.add(button).clicked() {
-                self.open_flow(flow);
-            }
-            help(ui, tr(lang, help_id));
-        }
-    }
-
-    pub(super) fn connector_ui(&mut self, ui: &mut Ui, enter_fields: &mut Vec<Id>) {
+    pub(in crate::app) fn connector_ui(&mut self, ui: &mut Ui, enter_fields: &mut Vec<Id>) {
         let lang = self.lang;
         ui.heading(tr(lang, "ui-connector-title"));
         ui.add_space(8.0);
@@ -254,7 +180,7 @@ impl WizardApp {
         exchange_name(ui, lang, "RecipientDomains");
     }
 
-    pub(super) fn hosts_ui(&mut self, ui: &mut Ui, enter_fields: &mut Vec<Id>) {
+    pub(in crate::app) fn hosts_ui(&mut self, ui: &mut Ui, enter_fields: &mut Vec<Id>) {
         let lang = self.lang;
         ui.heading(tr(lang, "ui-hosts-title"));
         ui.add_space(8.0);
@@ -358,7 +284,7 @@ impl WizardApp {
         }
     }
 
-    pub(super) fn security_ui(&mut self, ui: &mut Ui, enter_fields: &mut Vec<Id>) {
+    pub(in crate::app) fn security_ui(&mut self, ui: &mut Ui, enter_fields: &mut Vec<Id>) {
         let lang = self.lang;
         ui.heading(tr(lang, "ui-security-title"));
         exchange_name(ui, lang, "TlsSettings");
@@ -476,7 +402,7 @@ impl WizardApp {
     }
 
     /// Opens the file dialog on the runtime so the window keeps drawing while it is open.
-    fn pick_ca_file(&self, ctx: &egui::Context) {
+    pub(in crate::app) fn pick_ca_file(&self, ctx: &egui::Context) {
         let tx = self.tx.clone();
         let ctx = ctx.clone();
         let title = tr(self.lang, "ui-ca-file");
@@ -492,7 +418,7 @@ impl WizardApp {
         });
     }
 
-    pub(super) fn email_ui(&mut self, ui: &mut Ui, enter_fields: &mut Vec<Id>) {
+    pub(in crate::app) fn email_ui(&mut self, ui: &mut Ui, enter_fields: &mut Vec<Id>) {
         let lang = self.lang;
         ui.heading(tr(lang, "ui-email-title"));
         ui.add_space(8.0);

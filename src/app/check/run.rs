@@ -3,7 +3,7 @@
 //! aborted run reaches a later one.
 
 use eframe::egui;
-use std::path::PathBuf;
+use egui::{RichText, Ui};
 use std::sync::Arc;
 use std::sync::mpsc::Sender;
 use std::time::{Duration, Instant};
@@ -12,27 +12,14 @@ use tokio::runtime::Handle;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use crate::checks::{Event, EventSink, RunReport, Status, StepKind, StepResult};
-use crate::model::CheckRequest;
+use crate::app::msg::UiMsg;
+use crate::app::widgets::{spinner_ui, status_ui};
+use crate::app::{Page, ResultsView, WizardApp};
+use crate::checks::{Event, EventSink, RunReport, StepKind, StepResult};
+use crate::i18n::{tr, tr_args};
 
-/// What background work sends to the UI thread.
-#[derive(Debug)]
-pub enum UiMsg {
-    /// An engine event of run `run_id`.
-    Engine { run_id: u64, event: Box<Event> },
-    /// The run is over; its report, straight from `run_check`.
-    Done { run_id: u64, report: Box<RunReport> },
-    /// The CA file dialog closed (with the chosen file, if any).
-    CaFilePicked(Option<PathBuf>),
-    /// A draft write failed.
-    SaveFailed(String),
-    /// The previous run of the connector, looked up when a run ended (compare.rs).
-    History(Box<super::compare::HistoryMsg>),
-    /// A report export moved on (export.rs).
-    Export(super::export::ExportMsg),
-    /// A saved-connector, import or export operation ended (saved.rs).
-    Saved(Box<super::saved::SavedMsg>),
-}
+use super::results::{address_line, by_host, host_heading, seconds};
+use crate::model::CheckRequest;
 
 /// Forwards engine events to the UI and wakes it up.
 struct GuiSink {
@@ -193,26 +180,126 @@ impl ActiveRun {
     }
 }
 
-/// Counts per status, for the summary line.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub pass: usize,
-    pub warn: usize,
-    pub fail: usize,
-    pub skipped: usize,
-}
-
-impl Counts {
-    pub fn of(steps: &[StepResult]) -> Counts {
-        let mut counts = Counts::default();
-        for step in steps {
-            match step.status {
-                Status::Pass => counts.pass += 1,
-                Status::Warn => counts.warn += 1,
-                Status::Fail => counts.fail += 1,
-                Status::Skipped => counts.skipped += 1,
-            }
+impl WizardApp {
+    pub(in crate::app) fn run_ui(&mut self, ui: &mut Ui) {
+        let lang = self.lang;
+        let Some(run) = &self.run else {
+            return;
+        };
+        ui.horizontal(|ui| {
+            spinner_ui(ui);
+            ui.heading(tr(lang, "ui-run-title"));
+        });
+        ui.label(tr_args(
+            lang,
+            "ui-run-elapsed",
+            &[("seconds", seconds(lang, run.elapsed().as_millis()))],
+        ));
+        ui.add_space(8.0);
+        if run.rows.is_empty() {
+            ui.label(RichText::new(tr(lang, "ui-run-starting")).weak());
+            return;
         }
-        counts
+        for (host, rows) in by_host(&run.rows, |r| &r.host) {
+            host_heading(ui, lang, &host);
+            ui.indent(("run-host", host.clone()), |ui| {
+                let mut last_address: Option<&str> = None;
+                for row in rows {
+                    if let Some(address) = row.address.as_deref()
+                        && last_address != Some(address)
+                    {
+                        address_line(ui, lang, address);
+                        last_address = Some(address);
+                    }
+                    ui.horizontal(|ui| match &row.result {
+                        None => {
+                            spinner_ui(ui);
+                            ui.label(tr(lang, row.step.label_id()));
+                            ui.label(
+                                RichText::new(tr_args(
+                                    lang,
+                                    "ui-run-running",
+                                    &[(
+                                        "seconds",
+                                        seconds(lang, row.started.elapsed().as_millis()),
+                                    )],
+                                ))
+                                .weak(),
+                            );
+                        }
+                        Some(result) => {
+                            status_ui(ui, lang, result.status);
+                            ui.label(tr(lang, row.step.label_id()));
+                            ui.label(
+                                RichText::new(tr_args(
+                                    lang,
+                                    "ui-results-duration",
+                                    &[("ms", result.duration_ms.to_string())],
+                                ))
+                                .weak(),
+                            );
+                        }
+                    });
+                }
+            });
+            ui.add_space(6.0);
+        }
+    }
+
+    /// Starts a run of the current form (stopping any run still going).
+    pub(in crate::app) fn start_run(&mut self, ctx: &egui::Context) {
+        if let Some(old) = self.run.take() {
+            old.stop();
+        }
+        let id = self.next_run_id;
+        self.next_run_id += 1;
+        self.show_problems = false;
+        self.run = Some(ActiveRun::start(
+            id,
+            self.draft.request(),
+            &self.runtime,
+            self.tx.clone(),
+            ctx,
+        ));
+        self.page = Page::Run;
+    }
+
+    /// Enter pressed or Run clicked: runs when the form is usable, otherwise shows why not.
+    pub(in crate::app) fn try_run(&mut self, ctx: &egui::Context) {
+        if super::form::problems(&self.draft).is_empty() {
+            self.start_run(ctx);
+        } else {
+            self.show_problems = true;
+        }
+    }
+
+    /// Cancel: stop now and show what finished.
+    pub(in crate::app) fn cancel_run(&mut self) {
+        if let Some(run) = self.run.take() {
+            run.stop();
+            self.finish_run(run.partial_report(), false);
+        }
+    }
+
+    /// Back during a run: stop it and return to the hosts, the form untouched.
+    pub(in crate::app) fn abandon_run(&mut self) {
+        if let Some(run) = self.run.take() {
+            run.stop();
+        }
+        self.page = Page::Hosts;
+    }
+
+    pub(in crate::app) fn finish_run(&mut self, report: RunReport, crashed: bool) {
+        if self.dev.report_run_end {
+            eprintln!(
+                "run-finished steps={} duration_ms={} cancelled={}",
+                report.steps.len(),
+                report.duration_ms,
+                report.cancelled
+            );
+        }
+        self.results = Some(ResultsView { report, crashed });
+        self.page = Page::Results;
+        self.reports_after_run();
     }
 }

@@ -8,9 +8,9 @@ use eframe::egui;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, RichText, Ui, Visuals};
 
-use super::WizardApp;
-use super::results::{IconSquare, icon_line, icon_square, ok_color};
-use super::run::UiMsg;
+use crate::app::WizardApp;
+use crate::app::msg::UiMsg;
+use crate::app::widgets::{IconSquare, icon_line, icon_square, ok_color, when_text};
 use crate::checks::{RunReport, Status, Verdict};
 use crate::i18n::{Lang, tr, tr_args};
 use crate::report::describe_change;
@@ -82,7 +82,7 @@ fn look_up_and_record(dirs: &Dirs, report: &RunReport) -> HistoryMsg {
 
 impl WizardApp {
     /// Called when a run ends (finished, cancelled or broken) and the Results page shows it.
-    pub(super) fn reports_after_run(&mut self) {
+    pub(in crate::app) fn reports_after_run(&mut self) {
         self.export.reset();
         self.history.seq += 1;
         self.history.record_error = None;
@@ -117,7 +117,7 @@ impl WizardApp {
         });
     }
 
-    pub(super) fn on_history_msg(&mut self, msg: HistoryMsg) {
+    pub(in crate::app) fn on_history_msg(&mut self, msg: HistoryMsg) {
         if msg.seq != self.history.seq {
             return;
         }
@@ -241,18 +241,6 @@ fn verdict_word(lang: Lang, verdict: Verdict) -> String {
 fn weak(ui: &mut Ui, text: String) {
     ui.label(RichText::new(text).weak());
 }
-
-/// `2026-10-02 08:00 UTC` in English, `02/10/2026 08:00 UTC` in French.
-pub fn when_text(lang: Lang, t: time::OffsetDateTime) -> String {
-    let t = t.to_offset(time::UtcOffset::UTC);
-    let (year, month, day) = (t.year(), u8::from(t.month()), t.day());
-    let clock = format!("{:02}:{:02} UTC", t.hour(), t.minute());
-    match lang {
-        Lang::En => format!("{year:04}-{month:02}-{day:02} {clock}"),
-        Lang::Fr => format!("{day:02}/{month:02}/{year:04} {clock}"),
-    }
-}
-
 fn trend_color(visuals: &Visuals, trend: Trend) -> Color32 {
     match trend {
         Trend::Better => ok_color(visuals),

@@ -1,0 +1,222 @@
+//! Small drawing pieces shared by every flow's pages: painted status icons, the spinner, form
+//! rows (section label, help line, Exchange name, single-line field) and server text made inert.
+
+use eframe::egui;
+use egui::{Color32, Id, Response, RichText, TextEdit, Ui, Visuals};
+
+use crate::checks::Status;
+use crate::i18n::{Lang, tr, tr_args};
+use crate::sanitize::shown;
+
+/// Width of a single-line form field, in points.
+const FIELD_WIDTH: f32 = 380.0;
+
+pub fn ok_color(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(0x6c, 0xd0, 0x86)
+    } else {
+        Color32::from_rgb(0x1e, 0x7d, 0x3a)
+    }
+}
+
+pub fn status_color(visuals: &Visuals, status: Status) -> Color32 {
+    match status {
+        Status::Pass => ok_color(visuals),
+        Status::Warn => visuals.warn_fg_color,
+        Status::Fail => visuals.error_fg_color,
+        Status::Skipped => visuals.weak_text_color(),
+    }
+}
+
+/// What a painted icon (status, trend, finding) draws with, in a square one line of body text
+/// high: the centre `c`, the radius `r` of its disc, the pen `stroke` for the mark on the disc and
+/// that mark's colour `on_color` (near black in dark mode, white otherwise).
+#[derive(Clone, Copy)]
+pub struct IconSquare {
+    pub c: egui::Pos2,
+    pub r: f32,
+    pub stroke: egui::Stroke,
+    pub on_color: Color32,
+}
+
+impl IconSquare {
+    /// The point `x`, `y` radii from the centre.
+    pub fn at(&self, x: f32, y: f32) -> egui::Pos2 {
+        self.c + egui::vec2(x * self.r, y * self.r)
+    }
+}
+
+/// Reserves an icon's square (hover sense); the square to paint in, or None when it is not
+/// visible.
+pub fn icon_square(ui: &mut Ui) -> (egui::Response, Option<IconSquare>) {
+    let size = ui.text_style_height(&egui::TextStyle::Body);
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+    if !ui.is_rect_visible(rect) {
+        return (response, None);
+    }
+    let on_color = if ui.visuals().dark_mode {
+        Color32::from_gray(20)
+    } else {
+        Color32::WHITE
+    };
+    let square = IconSquare {
+        c: rect.center(),
+        r: size * 0.45,
+        stroke: egui::Stroke::new((size * 0.13).max(1.5), on_color),
+        on_color,
+    };
+    (response, Some(square))
+}
+
+/// Draws the icon of a status (the default fonts have no check mark or warning sign, so it is
+/// painted): a green disc with a tick, an amber triangle with "!", a red disc with a cross, a
+/// grey ring with a dash.
+pub fn status_icon(ui: &mut Ui, status: Status) {
+    let (_, Some(icon)) = icon_square(ui) else {
+        return;
+    };
+    let IconSquare {
+        c,
+        r,
+        stroke,
+        on_color,
+    } = icon;
+    let color = status_color(ui.visuals(), status);
+    let painter = ui.painter();
+    let p = |x: f32, y: f32| icon.at(x, y);
+    match status {
+        Status::Pass => {
+            painter.circle_filled(c, r, color);
+            painter.add(egui::Shape::line(
+                vec![p(-0.5, 0.0), p(-0.12, 0.4), p(0.5, -0.38)],
+                stroke,
+            ));
+        }
+        Status::Fail => {
+            painter.circle_filled(c, r, color);
+            painter.line_segment([p(-0.4, -0.4), p(0.4, 0.4)], stroke);
+            painter.line_segment([p(0.4, -0.4), p(-0.4, 0.4)], stroke);
+        }
+        Status::Warn => {
+            painter.add(egui::Shape::convex_polygon(
+                vec![p(0.0, -1.0), p(1.0, 0.85), p(-1.0, 0.85)],
+                color,
+                egui::Stroke::NONE,
+            ));
+            painter.line_segment([p(0.0, -0.45), p(0.0, 0.25)], stroke);
+            painter.circle_filled(p(0.0, 0.55), stroke.width * 0.6, on_color);
+        }
+        Status::Skipped => {
+            painter.circle_stroke(c, r * 0.9, egui::Stroke::new(1.5, color));
+            painter.line_segment([p(-0.45, 0.0), p(0.45, 0.0)], egui::Stroke::new(1.5, color));
+        }
+    }
+}
+
+/// Icon and word of a status, in its colour.
+pub fn status_ui(ui: &mut Ui, lang: Lang, status: Status) {
+    status_icon(ui, status);
+    ui.label(
+        RichText::new(tr(lang, status.label_id()))
+            .color(status_color(ui.visuals(), status))
+            .strong(),
+    );
+}
+
+/// Frame interval of the spinner: smooth enough to show life, far from egui's continuous
+/// repaint (a run can last minutes on a slow server).
+const SPINNER_FRAME: std::time::Duration = std::time::Duration::from_millis(66);
+
+/// A turning arc, painted, that asks for its next frame a little later rather than at once.
+pub fn spinner_ui(ui: &mut Ui) {
+    let size = ui.text_style_height(&egui::TextStyle::Body);
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+    if !ui.is_rect_visible(rect) {
+        return;
+    }
+    ui.ctx().request_repaint_after(SPINNER_FRAME);
+    let time = ui.input(|i| i.time);
+    let start = (time * 5.0) as f32;
+    let radius = size * 0.4;
+    let points: Vec<egui::Pos2> = (0..=16)
+        .map(|i| {
+            let angle = start + i as f32 / 16.0 * std::f32::consts::PI * 1.4;
+            rect.center() + radius * egui::vec2(angle.cos(), angle.sin())
+        })
+        .collect();
+    let color = ui.visuals().strong_text_color();
+    ui.painter()
+        .add(egui::Shape::line(points, egui::Stroke::new(2.0, color)));
+}
+
+/// An icon and a sentence in the status colour, wrapping.
+pub fn icon_line(ui: &mut Ui, status: Status, text: String) {
+    let color = status_color(ui.visuals(), status);
+    ui.horizontal_wrapped(|ui| {
+        status_icon(ui, status);
+        ui.label(RichText::new(text).color(color));
+    });
+}
+/// A section's label, strong (the wizard's and the tenant diagnosis's forms).
+pub fn section_label(ui: &mut Ui, text: String) -> Response {
+    ui.label(RichText::new(text).strong())
+}
+
+/// A help line under a field, weak.
+pub fn help(ui: &mut Ui, text: String) {
+    ui.label(RichText::new(text).weak());
+}
+
+/// The Exchange Online name of a setting, so admins recognise it.
+pub fn exchange_name(ui: &mut Ui, lang: Lang, name: &str) {
+    ui.label(
+        RichText::new(tr_args(
+            lang,
+            "ui-exchange-name",
+            &[("name", name.to_string())],
+        ))
+        .weak()
+        .small(),
+    );
+}
+
+/// A single-line field named by `label` for screen readers; Enter in it runs the page's action
+/// (the checks, the diagnosis): its id goes to `enter_fields`.
+pub fn line_field(
+    ui: &mut Ui,
+    value: &mut String,
+    hint: impl Into<egui::WidgetText>,
+    label: &Response,
+    enter_fields: &mut Vec<Id>,
+) -> Response {
+    let response = ui
+        .add(
+            TextEdit::singleline(value)
+                .hint_text(hint)
+                .desired_width(FIELD_WIDTH),
+        )
+        .labelled_by(label.id);
+    enter_fields.push(response.id);
+    response
+}
+
+pub fn fact_row(ui: &mut Ui, name: &str, value: &str) {
+    ui.label(RichText::new(name).weak());
+    ui.add(
+        egui::Label::new(RichText::new(shown(value)).monospace())
+            .wrap()
+            .selectable(true),
+    );
+    ui.end_row();
+}
+
+/// `2026-10-02 08:00 UTC` in English, `02/10/2026 08:00 UTC` in French.
+pub fn when_text(lang: Lang, t: time::OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    let (year, month, day) = (t.year(), u8::from(t.month()), t.day());
+    let clock = format!("{:02}:{:02} UTC", t.hour(), t.minute());
+    match lang {
+        Lang::En => format!("{year:04}-{month:02}-{day:02} {clock}"),
+        Lang::Fr => format!("{day:02}/{month:02}/{year:04} {clock}"),
+    }
+}
