@@ -32,7 +32,7 @@ pub struct Draft {
     /// Extra CA file path as typed.
     pub ca_file_text: String,
     /// The 5.7.64 diagnosis form, as typed.
-    pub tenant: super::tenant::TenantDraft,
+    pub tenant: super::tenant::draft::TenantDraft,
     /// The text pasted on the error explainer page.
     pub explain_text: String,
 }
@@ -46,7 +46,7 @@ impl Default for Draft {
             options: CheckOptions::default(),
             recipient_domains_text: String::new(),
             ca_file_text: String::new(),
-            tenant: super::tenant::TenantDraft::default(),
+            tenant: super::tenant::draft::TenantDraft::default(),
             explain_text: String::new(),
         }
     }

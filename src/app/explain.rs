@@ -5,8 +5,9 @@
 use eframe::egui;
 use egui::{RichText, TextEdit, Ui};
 
+use super::action::Action;
+use super::page::Flow;
 use super::widgets::status_icon;
-use super::{Flow, WizardApp};
 use crate::checks::Status;
 use crate::i18n::{Lang, localize, tr};
 use crate::sanitize::shown;
@@ -14,12 +15,12 @@ use crate::tenant::explain::{Explanation, Wizard, explain};
 
 /// The explanations of the text last analysed (recomputed only when the text changes).
 #[derive(Default)]
-pub struct ExplainUi {
+pub struct ExplainFlow {
     analysed: Option<String>,
     found: Vec<Explanation>,
 }
 
-impl ExplainUi {
+impl ExplainFlow {
     fn refresh(&mut self, text: &str) {
         if self.analysed.as_deref() == Some(text) {
             return;
@@ -117,35 +118,34 @@ fn explanation_ui(ui: &mut Ui, lang: Lang, explanation: &Explanation) -> Option<
     open
 }
 
-impl WizardApp {
-    /// What the explainer recognises in the pasted text (for tests).
+impl ExplainFlow {
+    /// What the explainer recognises in the text last shown (for tests).
     pub fn explanations(&self) -> &[Explanation] {
-        &self.explain.found
+        &self.found
     }
 
-    pub(super) fn explain_ui(&mut self, ui: &mut Ui) {
-        let lang = self.lang;
+    /// The page; `text` is the pasted text, kept in the draft.
+    pub fn explain_ui(&mut self, ui: &mut Ui, lang: Lang, text: &mut String) -> Option<Action> {
         ui.heading(tr(lang, "ui-explain-title"));
         ui.label(RichText::new(tr(lang, "ui-explain-intro")).weak());
         ui.add_space(8.0);
         let label = ui.label(RichText::new(tr(lang, "ui-explain-text")).strong());
         ui.add(
-            TextEdit::multiline(&mut self.draft.explain_text)
+            TextEdit::multiline(text)
                 .hint_text(tr(lang, "ui-explain-hint"))
                 .desired_rows(6)
                 .desired_width(f32::INFINITY)
                 .code_editor(),
         )
         .labelled_by(label.id);
-        if !self.draft.explain_text.is_empty() && ui.button(tr(lang, "ui-explain-clear")).clicked()
-        {
-            self.draft.explain_text.clear();
+        if !text.is_empty() && ui.button(tr(lang, "ui-explain-clear")).clicked() {
+            text.clear();
         }
-        self.explain.refresh(&self.draft.explain_text);
+        self.refresh(text);
         ui.add_space(10.0);
-        if self.explain.found.is_empty() {
+        if self.found.is_empty() {
             ui.label(RichText::new(tr(lang, "ui-explain-empty")).weak());
-            return;
+            return None;
         }
         ui.label(
             RichText::new(tr(lang, "explain-heading"))
@@ -153,7 +153,7 @@ impl WizardApp {
                 .size(16.0),
         );
         let mut open = None;
-        for (i, explanation) in self.explain.found.iter().enumerate() {
+        for (i, explanation) in self.found.iter().enumerate() {
             ui.push_id(("explanation", i), |ui| {
                 if let Some(flow) = explanation_ui(ui, lang, explanation) {
                     open = Some(flow);
@@ -161,9 +161,7 @@ impl WizardApp {
             });
             ui.add_space(6.0);
         }
-        if let Some(flow) = open {
-            self.open_flow(flow);
-        }
+        open.map(Action::Open)
     }
 }
 

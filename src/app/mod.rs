@@ -1,40 +1,56 @@
 //! The desktop wizard (egui/eframe). The only module of the crate that draws.
 //!
-//! Pages: Start → Connector → Hosts → Security → Test email → Run → Results. The form lives in a
-//! [`Draft`] saved to the config dir; checks run on the app's tokio runtime (see `check/run.rs`).
+//! [`WizardApp`] is small: the three flows (`check`, `tenant`, `explain`) and the saved
+//! connectors (`saved`) each own their state and pages; the app holds them, the language, the
+//! current page and the way to the runtime (`background`). A page returns [`action::Action`]s
+//! that [`WizardApp::apply`] carries out; background work answers through `msg`, the two runs
+//! through their own [`job::JobSlot`]. The form lives in a [`Draft`] saved to the config dir.
+//!
+//! Modules import only downwards: this file uses the flows; the flows use `action`, `page`,
+//! `msg`, `background`, `job`, `widgets` and `draft`, none of which uses a flow (`draft` only the
+//! 5.7.64 form's type in `tenant::draft`).
 
+mod action;
+mod background;
 mod check;
 mod draft;
 mod explain;
+mod job;
 mod msg;
 mod nav;
+mod page;
 mod saved;
 mod start;
 mod tenant;
 mod widgets;
 
-use eframe::egui;
-
+use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use egui::Id;
+use eframe::egui;
+use egui::{Id, Key};
 use tokio::runtime::Handle;
 
 use crate::checks::Message;
 use crate::i18n::{Lang, localize, tr, tr_args};
 use crate::store::Dirs;
 
+use action::{Action, CheckAction, TenantAction};
+use background::Background;
+use check::CheckFlow;
 pub use check::ResultsView;
-use check::run::ActiveRun;
 use draft::DraftStore;
 pub use draft::{DRAFT_FILE, DRAFT_VERSION, Draft};
+use explain::ExplainFlow;
 use msg::UiMsg;
-pub use nav::{Flow, Page};
+pub use page::{Flow, Page};
+use saved::SavedState;
+use tenant::TenantFlow;
 pub use tenant::{CertSource, TenantDraft, TenantOutcome};
 
-/// How often the elapsed time on the Run page is refreshed while a run is active.
+/// How often the elapsed time on a Run page is refreshed while a run is active.
 const RUN_REFRESH: Duration = Duration::from_millis(250);
 
 /// Widest the page content grows, in points.
@@ -95,37 +111,26 @@ impl AppConfig {
 
 /// The wizard.
 pub struct WizardApp {
-    runtime: Handle,
+    bg: Background,
+    rx: Receiver<UiMsg>,
     lang: Lang,
     page: Page,
+    /// The flow whose steps the indicator shows (the last one entered from Start).
+    flow: Flow,
     draft: Draft,
     store: DraftStore,
     /// Messages for the person (kept as ids so a language switch rewords them).
     notices: Vec<Message>,
-    tx: Sender<UiMsg>,
-    rx: Receiver<UiMsg>,
-    next_run_id: u64,
-    run: Option<ActiveRun>,
-    results: Option<ResultsView>,
-    /// The run history and "Changes since the last run" (compare.rs).
-    history: check::compare::HistoryState,
-    /// "Export report…" and "Copy as Markdown" (export.rs).
-    export: check::export::ExportState,
-    /// Saved connectors, import and export (saved.rs).
-    saved: saved::SavedState,
-    /// Single-line fields drawn last frame: Enter in one of them runs the checks.
+    check: CheckFlow,
+    tenant: TenantFlow,
+    explain: ExplainFlow,
+    /// Saved connectors, import and export (beside the Connector page).
+    saved: SavedState,
+    /// Single-line fields drawn last frame: Enter in one of them runs the page's action.
     enter_fields: Vec<Id>,
-    /// Next frame, put the cursor in this host row (after "Add a host").
-    focus_host: Option<usize>,
-    /// Show the list of problems (after Enter or Run was refused).
-    show_problems: bool,
     title: String,
     dev: DevHooks,
     first_ui_done: bool,
-    /// The flow whose steps the indicator shows (the last one entered from Start).
-    flow: Flow,
-    tenant: tenant::TenantUi,
-    explain: explain::ExplainUi,
 }
 
 impl WizardApp {
@@ -138,36 +143,30 @@ impl WizardApp {
         // The OS theme is followed (egui's default); set explicitly so a stored choice cannot win.
         ctx.set_theme(egui::ThemePreference::System);
         let page = config.dev.start_page.unwrap_or(Page::Start);
+        let report_run_end = config.dev.report_run_end;
         let mut app = WizardApp {
-            runtime: config.runtime,
+            bg: Background::new(config.runtime, tx, ctx.clone()),
+            rx,
             lang,
             page,
+            flow: page.flow().unwrap_or_default(),
             draft,
             store: loaded.store,
             notices: loaded.notice.into_iter().collect(),
-            tx,
-            rx,
-            next_run_id: 1,
-            run: None,
-            results: None,
-            history: check::compare::HistoryState::new(ctx, config.dirs.clone()),
-            export: check::export::ExportState::new(ctx),
-            saved: saved::SavedState::new(ctx, config.dirs.as_ref()),
+            check: CheckFlow::new(config.dirs.clone(), report_run_end),
+            tenant: TenantFlow::new(report_run_end),
+            explain: ExplainFlow::default(),
+            saved: SavedState::new(config.dirs.as_ref()),
             enter_fields: Vec::new(),
-            focus_host: None,
-            show_problems: false,
             title: String::new(),
             dev: config.dev,
             first_ui_done: false,
-            flow: page.flow().unwrap_or_default(),
-            tenant: tenant::TenantUi::default(),
-            explain: explain::ExplainUi::default(),
         };
         if app.dev.autorun {
-            app.try_run(ctx);
+            app.apply(CheckAction::TryRun.into());
         }
         if app.dev.tenant_autorun {
-            app.try_tenant_run(ctx);
+            app.apply(TenantAction::TryRun.into());
         }
         app
     }
@@ -185,57 +184,113 @@ impl WizardApp {
     }
 
     pub fn is_running(&self) -> bool {
-        self.run.is_some()
+        self.check.is_running()
     }
 
     pub fn results(&self) -> Option<&ResultsView> {
-        self.results.as_ref()
+        self.check.results()
     }
 
-    fn t(&self, id: &str) -> String {
-        tr(self.lang, id)
+    /// The outcome of the last diagnosis, for tests and the screenshots.
+    pub fn tenant_outcome(&self) -> Option<&TenantOutcome> {
+        self.tenant.outcome()
     }
 
-    fn ta(&self, id: &str, args: &[(&str, String)]) -> String {
-        tr_args(self.lang, id, args)
+    pub fn tenant_diagnosis(&self) -> Option<&crate::tenant::Diagnosis> {
+        self.tenant.diagnosis()
     }
 
-    fn set_lang(&mut self, lang: Lang) {
-        self.lang = lang;
-        self.draft.lang = Some(lang);
+    pub fn is_tenant_running(&self) -> bool {
+        self.tenant.is_running()
     }
 
-    /// Takes everything background work sent since the last frame; drops what belongs to an
-    /// older run.
+    /// What the explainer recognises in the pasted text (for tests).
+    pub fn explanations(&self) -> &[crate::tenant::explain::Explanation] {
+        self.explain.explanations()
+    }
+
+    /// Writes the report shown on the Results page to `path`, as the save dialog does with the
+    /// file the person chose (the dialog cannot be driven headless: tests call this).
+    pub fn export_report_to(&mut self, path: PathBuf) {
+        self.check.export_report_to(path, self.lang, &self.bg);
+    }
+
+    /// Reads a connector file on a blocking thread and fills the form with it, as the file
+    /// dialog does with the file the person chose (tests call this directly).
+    pub fn import_connector_file(&mut self, path: PathBuf) {
+        self.saved.import_connector_file(path, &self.bg);
+    }
+
+    /// Carries out what a page, a bar or a key asked for.
+    fn apply(&mut self, action: Action) {
+        let lang = self.lang;
+        let next = match action {
+            Action::Go(page) => Some(page),
+            Action::Open(flow) => {
+                self.flow = flow;
+                Some(match flow {
+                    Flow::Validate => Page::Connector,
+                    Flow::Tenant => Page::TenantInbound,
+                    Flow::Explain => Page::Explain,
+                })
+            }
+            Action::Back => {
+                // Back during a run stops it; the form stays as it was.
+                match self.page {
+                    Page::Run => self.check.stop(),
+                    Page::TenantRun => self.tenant.stop(),
+                    _ => {}
+                }
+                self.page.back()
+            }
+            Action::SetLang(lang) => {
+                self.lang = lang;
+                self.draft.lang = Some(lang);
+                None
+            }
+            Action::CloseNotice(i) => {
+                if i < self.notices.len() {
+                    self.notices.remove(i);
+                }
+                None
+            }
+            Action::Check(action) => self.check.apply(action, &self.draft, lang, &self.bg),
+            Action::Tenant(action) => {
+                // The live probe uses the machine options of the validation form.
+                let options = self.draft.request().options;
+                self.tenant
+                    .apply(action, &mut self.draft.tenant, options, lang, &self.bg)
+            }
+            Action::Saved(action) => {
+                self.saved.apply(action, &mut self.draft, lang, &self.bg);
+                None
+            }
+        };
+        if let Some(page) = next {
+            self.page = page;
+        }
+    }
+
+    /// Takes everything background work sent since the last frame and the runs' progress.
     fn drain_messages(&mut self) {
         while let Ok(msg) = self.rx.try_recv() {
             match msg {
-                UiMsg::Engine { run_id, event } => {
-                    if let Some(run) = self.run.as_mut().filter(|r| r.id == run_id) {
-                        run.apply(*event);
-                    }
-                }
-                UiMsg::Done { run_id, report } => {
-                    if self.run.as_ref().is_some_and(|r| r.id == run_id) {
-                        self.run = None;
-                        self.finish_run(*report, false);
-                    }
-                }
-                UiMsg::CaFilePicked(path) => {
-                    if let Some(path) = path {
-                        self.draft.ca_file_text = path.display().to_string();
-                    }
-                }
                 UiMsg::SaveFailed(path) => {
                     let notice = Message::new("ui-notice-save-failed").arg("path", path);
                     if !self.notices.contains(&notice) {
                         self.notices.push(notice);
                     }
                 }
-                UiMsg::History(msg) => self.on_history_msg(*msg),
-                UiMsg::Export(msg) => self.on_export_msg(msg),
-                UiMsg::Saved(msg) => self.on_saved_msg(*msg),
+                UiMsg::Check(msg) => self.check.on_msg(msg, &mut self.draft),
+                UiMsg::Tenant(msg) => self.tenant.on_msg(msg, &mut self.draft.tenant),
+                UiMsg::Saved(msg) => self.saved.on_msg(*msg, &mut self.draft),
             }
+        }
+        if let Some(page) = self.check.poll(&self.bg) {
+            self.page = page;
+        }
+        if self.tenant.poll() && self.page == Page::TenantRun {
+            self.page = Page::TenantResults;
         }
     }
 
@@ -243,11 +298,11 @@ impl WizardApp {
         let Some(write) = self.store.take_due(Instant::now()) else {
             return;
         };
-        let tx = self.tx.clone();
-        self.runtime.spawn_blocking(move || {
+        let answer = self.bg.clone();
+        self.bg.spawn_blocking(move || {
             let path = write.path().display().to_string();
             if write.write().is_err() {
-                let _ = tx.send(UiMsg::SaveFailed(path));
+                answer.send(UiMsg::SaveFailed(path));
             }
         });
     }
@@ -276,8 +331,48 @@ impl WizardApp {
         }
     }
 
-    fn notices_ui(&mut self, ui: &mut egui::Ui) {
-        let mut close = None;
+    /// Enter runs the page's action when a single-line field (or nothing) is focused — Enter on
+    /// a focused button clicks that button; Esc is Back.
+    fn keys_action(&self, ctx: &egui::Context) -> Option<Action> {
+        let (enter, escape) =
+            ctx.input(|i| (i.key_pressed(Key::Enter), i.key_pressed(Key::Escape)));
+        if escape {
+            return Some(Action::Back);
+        }
+        let run = if self.page.is_form() {
+            CheckAction::TryRun.into()
+        } else if matches!(self.page, Page::TenantInbound | Page::TenantSource) {
+            TenantAction::TryRun.into()
+        } else {
+            return None;
+        };
+        let focused = ctx.memory(|m| m.focused());
+        (enter && focused.is_none_or(|id| self.enter_fields.contains(&id))).then_some(run)
+    }
+
+    /// Whether the step indicator lets the person go to `page`.
+    fn can_visit(&self, page: Page) -> bool {
+        match page.flow() {
+            Some(Flow::Validate) => self.check.can_visit(page),
+            Some(Flow::Tenant) => self.tenant.can_visit(page),
+            _ => !self.check.is_running() && !self.tenant.is_running(),
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = format!(
+            "{} — {}",
+            tr(self.lang, "ui-app-title"),
+            tr(self.lang, self.page.label_id())
+        );
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    fn notices_ui(&self, ui: &mut egui::Ui) -> Option<Action> {
+        let mut action = None;
         for (i, notice) in self.notices.iter().enumerate() {
             egui::Frame::group(ui.style())
                 .fill(ui.visuals().faint_bg_color)
@@ -286,13 +381,38 @@ impl WizardApp {
                         widgets::status_icon(ui, crate::checks::Status::Warn);
                         ui.label(localize(self.lang, notice));
                         if ui.button(tr(self.lang, "ui-notice-close")).clicked() {
-                            close = Some(i);
+                            action = Some(Action::CloseNotice(i));
                         }
                     });
                 });
         }
-        if let Some(i) = close {
-            self.notices.remove(i);
+        action
+    }
+
+    /// The current page; what it asks for goes to `actions`.
+    fn page_ui(&mut self, ui: &mut egui::Ui, enter_fields: &mut Vec<Id>) -> Option<Action> {
+        let (lang, page) = (self.lang, self.page);
+        match page {
+            Page::Start => start::start_ui(ui, lang),
+            Page::Connector | Page::Hosts | Page::Security | Page::TestEmail => {
+                self.check
+                    .form_ui(ui, lang, page, &mut self.draft, enter_fields)
+            }
+            Page::Run => {
+                self.check.run_ui(ui, lang);
+                None
+            }
+            Page::Results => {
+                self.check.results_ui(ui, lang);
+                None
+            }
+            Page::TenantInbound | Page::TenantSource | Page::TenantRun | Page::TenantResults => {
+                self.tenant
+                    .page_ui(ui, lang, page, &mut self.draft.tenant, enter_fields)
+            }
+            Page::Explain => self
+                .explain
+                .explain_ui(ui, lang, &mut self.draft.explain_text),
         }
     }
 
@@ -314,16 +434,8 @@ impl WizardApp {
 
 impl eframe::App for WizardApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
-        let task_ended = self.run.as_ref().is_some_and(ActiveRun::vanished);
         self.drain_messages();
-        self.drain_tenant_messages(ctx);
-        if task_ended && let Some(run) = self.run.take() {
-            // The task is gone and its report never came: it panicked.
-            let mut report = run.partial_report();
-            report.cancelled = false;
-            self.finish_run(report, true);
-        }
-        if self.run.is_some() {
+        if self.check.is_running() || self.tenant.is_running() {
             ctx.request_repaint_after(RUN_REFRESH);
         }
         self.save_if_due();
@@ -333,42 +445,54 @@ impl eframe::App for WizardApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.first_ui_hook(&ctx);
-        self.handle_keys(&ctx);
+        // Keys act before the page is drawn, so the page they lead to shows in this frame.
+        if let Some(action) = self.keys_action(&ctx) {
+            self.apply(action);
+        }
+        if let Some(flow) = self.page.flow() {
+            self.flow = flow;
+        }
+        let (lang, page) = (self.lang, self.page);
+        let mut actions: Vec<Action> = Vec::new();
         let mut enter_fields = Vec::new();
 
-        egui::Panel::top("top-bar").show(ui, |ui| self.top_bar_ui(ui));
-        egui::Panel::bottom("nav-bar").show(ui, |ui| self.nav_ui(ui));
-        if self.page == Page::Connector {
-            self.saved_panel_ui(ui);
+        egui::Panel::top("top-bar").show(ui, |ui| {
+            let top = nav::top_bar_ui(ui, lang, page, self.flow, |p| self.can_visit(p));
+            actions.extend(top);
+        });
+        egui::Panel::bottom("nav-bar").show(ui, |ui| {
+            let bottom = nav::nav_ui(ui, lang, page, |ui| match page.flow() {
+                Some(Flow::Validate) => self.check.nav_ui(ui, lang, page),
+                Some(Flow::Tenant) => tenant::nav_ui(ui, lang, page),
+                _ => None,
+            });
+            actions.extend(bottom);
+        });
+        if page == Page::Connector {
+            actions.extend(self.saved.panel_ui(ui, lang, &self.draft));
         }
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical()
-                .id_salt(("page", self.page))
+                .id_salt(("page", page))
                 .auto_shrink(false)
                 .show(ui, |ui| {
                     // Long lines are hard to read on a wide screen.
                     ui.set_max_width(ui.available_width().min(MAX_CONTENT_WIDTH));
-                    self.notices_ui(ui);
-                    if self.show_problems && self.page.is_form() && self.page != Page::TestEmail {
-                        check::form::problems_ui(self, ui);
+                    actions.extend(self.notices_ui(ui));
+                    if page.is_form() && page != Page::TestEmail {
+                        self.check.problems_ui(ui, lang, &self.draft);
                     }
-                    match self.page {
-                        Page::Start => self.start_ui(ui),
-                        Page::Connector => self.connector_ui(ui, &mut enter_fields),
-                        Page::Hosts => self.hosts_ui(ui, &mut enter_fields),
-                        Page::Security => self.security_ui(ui, &mut enter_fields),
-                        Page::TestEmail => self.email_ui(ui, &mut enter_fields),
-                        Page::Run => self.run_ui(ui),
-                        Page::Results => self.results_ui(ui),
-                        Page::TenantInbound => self.tenant_inbound_ui(ui, &mut enter_fields),
-                        Page::TenantSource => self.tenant_source_ui(ui, &mut enter_fields),
-                        Page::TenantRun => self.tenant_run_ui(ui),
-                        Page::TenantResults => self.tenant_results_ui(ui),
-                        Page::Explain => self.explain_ui(ui),
-                    }
+                    actions.extend(self.page_ui(ui, &mut enter_fields));
                 });
         });
         self.enter_fields = enter_fields;
+        if !actions.is_empty() {
+            // The page an action leads to is drawn in the next frame.
+            ctx.request_repaint();
+        }
+        for action in actions {
+            self.apply(action);
+        }
 
         let now = Instant::now();
         self.draft.sync_typed_fields();
@@ -376,16 +500,11 @@ impl eframe::App for WizardApp {
         if let Some(due) = self.store.due_in(now) {
             ctx.request_repaint_after(due);
         }
-        if self.show_problems && check::form::problems(&self.draft).is_empty() {
-            self.show_problems = false;
-        }
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        if let Some(run) = self.run.take() {
-            run.stop();
-        }
-        self.stop_tenant_work();
+        self.check.stop();
+        self.tenant.stop();
         self.save_now();
     }
 }

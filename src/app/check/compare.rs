@@ -8,8 +8,8 @@ use eframe::egui;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, RichText, Ui, Visuals};
 
-use crate::app::WizardApp;
-use crate::app::msg::UiMsg;
+use crate::app::background::Background;
+use crate::app::msg::{CheckMsg, HistoryMsg};
 use crate::app::widgets::{IconSquare, icon_line, icon_square, ok_color, when_text};
 use crate::checks::{RunReport, Status, Verdict};
 use crate::i18n::{Lang, tr, tr_args};
@@ -35,18 +35,9 @@ pub enum Changes {
     Failed(StoreError),
 }
 
-/// The outcome of the background work for one finished run.
-#[derive(Debug)]
-pub struct HistoryMsg {
-    seq: u64,
-    previous: Result<Option<Comparison>, StoreError>,
-    recorded: Result<(), StoreError>,
-}
-
-/// The history side of the wizard: where runs are kept and what the Results page shows.
+/// The history side of the check: where runs are kept and what the Results page shows.
 pub struct HistoryState {
     dirs: Option<Dirs>,
-    ctx: egui::Context,
     /// Bumped at each finished run, so a late answer about an older run is dropped.
     seq: u64,
     changes: Changes,
@@ -56,77 +47,69 @@ pub struct HistoryState {
 }
 
 impl HistoryState {
-    pub fn new(ctx: &egui::Context, dirs: Option<Dirs>) -> HistoryState {
+    pub fn new(dirs: Option<Dirs>) -> HistoryState {
         HistoryState {
             dirs,
-            ctx: ctx.clone(),
             seq: 0,
             changes: Changes::Nothing,
             record_error: None,
             history_lock: Arc::new(Mutex::new(())),
         }
     }
-}
 
-/// Finds the last run of the same connector before `report`, then keeps `report`. Blocking.
-fn look_up_and_record(dirs: &Dirs, report: &RunReport) -> HistoryMsg {
-    let previous = history::last_run_for(dirs, &report.request.connector, Some(report.started_at))
-        .map(|found| found.map(|previous| history::compare(&previous, report)));
-    let recorded = history::record_run(dirs, report).map(|_| ());
-    HistoryMsg {
-        seq: 0,
-        previous,
-        recorded,
-    }
-}
-
-impl WizardApp {
-    /// Called when a run ends (finished, cancelled or broken) and the Results page shows it.
-    pub(in crate::app) fn reports_after_run(&mut self) {
-        self.export.reset();
-        self.history.seq += 1;
-        self.history.record_error = None;
-        let Some(view) = &self.results else {
-            self.history.changes = Changes::Nothing;
-            return;
-        };
-        if view.report.cancelled || view.crashed {
-            self.history.changes = Changes::NotKept;
+    /// Called when a run ends and the Results page shows it: a finished run is compared with the
+    /// last one of the same connector and kept, off the UI thread; a cancelled or broken one is
+    /// neither.
+    pub fn after_run(&mut self, report: &RunReport, kept: bool, bg: &Background) {
+        self.seq += 1;
+        self.record_error = None;
+        if !kept {
+            self.changes = Changes::NotKept;
             return;
         }
-        let Some(dirs) = self.history.dirs.clone() else {
-            self.history.changes = Changes::NoHistory;
+        let Some(dirs) = self.dirs.clone() else {
+            self.changes = Changes::NoHistory;
             return;
         };
-        self.history.changes = Changes::Loading;
-        let report = view.report.clone();
-        let seq = self.history.seq;
-        let tx = self.tx.clone();
-        let ctx = self.history.ctx.clone();
-        let lock = Arc::clone(&self.history.history_lock);
-        self.runtime.spawn_blocking(move || {
+        self.changes = Changes::Loading;
+        let report = report.clone();
+        let seq = self.seq;
+        let lock = Arc::clone(&self.history_lock);
+        let answer = bg.clone();
+        bg.spawn_blocking(move || {
             let msg = {
                 let _one_at_a_time = match lock.lock() {
                     Ok(guard) => guard,
                     Err(poisoned) => poisoned.into_inner(),
                 };
-                look_up_and_record(&dirs, &report)
+                look_up_and_record(seq, &dirs, &report)
             };
-            let _ = tx.send(UiMsg::History(Box::new(HistoryMsg { seq, ..msg })));
-            ctx.request_repaint();
+            answer.send(CheckMsg::History(Box::new(msg)));
         });
     }
 
-    pub(in crate::app) fn on_history_msg(&mut self, msg: HistoryMsg) {
-        if msg.seq != self.history.seq {
+    pub fn on_msg(&mut self, msg: HistoryMsg) {
+        if msg.seq != self.seq {
             return;
         }
-        self.history.changes = match msg.previous {
+        self.changes = match msg.previous {
             Ok(Some(comparison)) => Changes::Compared(Box::new(comparison)),
             Ok(None) => Changes::FirstRun,
             Err(err) => Changes::Failed(err),
         };
-        self.history.record_error = msg.recorded.err();
+        self.record_error = msg.recorded.err();
+    }
+}
+
+/// Finds the last run of the same connector before `report`, then keeps `report`. Blocking.
+fn look_up_and_record(seq: u64, dirs: &Dirs, report: &RunReport) -> HistoryMsg {
+    let previous = history::last_run_for(dirs, &report.request.connector, Some(report.started_at))
+        .map(|found| found.map(|previous| history::compare(&previous, report)));
+    let recorded = history::record_run(dirs, report).map(|_| ());
+    HistoryMsg {
+        seq,
+        previous,
+        recorded,
     }
 }
 

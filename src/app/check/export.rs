@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use eframe::egui;
 use egui::{RichText, Ui};
 
-use crate::app::WizardApp;
-use crate::app::msg::UiMsg;
+use crate::app::action::{Action, CheckAction};
+use crate::app::background::Background;
+use crate::app::msg::{CheckMsg, ExportError, ExportMsg};
 use crate::app::widgets::icon_line;
 use crate::checks::{RunReport, Status};
 use crate::i18n::{Lang, tr, tr_args};
@@ -34,49 +35,21 @@ pub enum ExportStatus {
     Copied,
 }
 
-/// What the export task sends back.
-#[derive(Debug)]
-pub enum ExportMsg {
-    /// The dialog closed without a file.
-    DialogClosed { seq: u64 },
-    /// The report is being written there.
-    Writing { seq: u64, path: PathBuf },
-    Done {
-        seq: u64,
-        path: PathBuf,
-        result: Result<(), ExportError>,
-    },
-}
-
-#[derive(Debug)]
-pub enum ExportError {
-    Format(UnknownReportFormat),
-    Write(String),
-}
-
+#[derive(Debug, Default)]
 pub struct ExportState {
-    ctx: egui::Context,
     status: ExportStatus,
     /// Bumped for each new run and each export, so a late answer does not overwrite a newer one.
     seq: u64,
 }
 
 impl ExportState {
-    pub fn new(ctx: &egui::Context) -> ExportState {
-        ExportState {
-            ctx: ctx.clone(),
-            status: ExportStatus::Idle,
-            seq: 0,
-        }
-    }
-
     /// A new run is on the Results page: what was said about the previous one no longer applies.
     pub fn reset(&mut self) {
         self.seq += 1;
         self.status = ExportStatus::Idle;
     }
 
-    fn busy(&self) -> bool {
+    pub fn busy(&self) -> bool {
         matches!(
             self.status,
             ExportStatus::Choosing | ExportStatus::Writing(_)
@@ -100,48 +73,23 @@ pub fn write_report_file(path: &Path, report: &RunReport, lang: Lang) -> Result<
     report::write_check_report(path, report, lang).map_err(ExportError::Write)
 }
 
-impl WizardApp {
-    /// The buttons of the Results page's bottom bar (drawn right to left, after Re-run).
-    pub(in crate::app) fn report_buttons_ui(&mut self, ui: &mut Ui) {
-        let lang = self.lang;
-        if self.results.is_none() {
-            return;
-        }
-        let busy = self.export.busy();
-        let export = ui
-            .add_enabled(!busy, egui::Button::new(tr(lang, "ui-export-report")))
-            .on_hover_text(tr(lang, "ui-export-report-help"));
-        if export.clicked() {
-            self.choose_export_file();
-        }
-        let copy = ui
-            .button(tr(lang, "ui-copy-markdown"))
-            .on_hover_text(tr(lang, "ui-copy-markdown-help"));
-        if copy.clicked()
-            && let Some(view) = &self.results
-        {
-            ui.ctx()
-                .copy_text(report::check_report_markdown(&view.report, lang));
-            self.export.status = ExportStatus::Copied;
-        }
+impl ExportState {
+    /// "Copy as Markdown" put the report on the clipboard.
+    pub fn copied(&mut self) {
+        self.status = ExportStatus::Copied;
     }
 
     /// Opens the save dialog on the runtime so the window keeps drawing while it is open; the
     /// chosen file is written on a blocking thread.
-    pub(in crate::app) fn choose_export_file(&mut self) {
-        let Some(view) = &self.results else {
-            return;
-        };
-        let report = view.report.clone();
-        let lang = self.lang;
-        self.export.seq += 1;
-        let seq = self.export.seq;
-        self.export.status = ExportStatus::Choosing;
-        let tx = self.tx.clone();
-        let ctx = self.export.ctx.clone();
+    pub fn choose_file(&mut self, report: &RunReport, lang: Lang, bg: &Background) {
+        let report = report.clone();
+        self.seq += 1;
+        let seq = self.seq;
+        self.status = ExportStatus::Choosing;
         let title = tr(lang, "ui-export-dialog-title");
         let file_name = report::suggested_file_name(&report, ReportFormat::Html);
-        self.runtime.spawn(async move {
+        let answer = bg.clone();
+        bg.spawn(async move {
             let mut dialog = rfd::AsyncFileDialog::new()
                 .set_title(title)
                 .set_file_name(file_name);
@@ -149,47 +97,39 @@ impl WizardApp {
                 dialog = dialog.add_filter(format.filter_name(lang), format.extensions());
             }
             let Some(file) = dialog.save_file().await else {
-                let _ = tx.send(UiMsg::Export(ExportMsg::DialogClosed { seq }));
-                ctx.request_repaint();
+                answer.send(CheckMsg::Export(ExportMsg::DialogClosed { seq }));
                 return;
             };
             let path = report_path(file.path());
-            let _ = tx.send(UiMsg::Export(ExportMsg::Writing {
+            answer.send(CheckMsg::Export(ExportMsg::Writing {
                 seq,
                 path: path.clone(),
             }));
-            ctx.request_repaint();
-            write_in_background(seq, path, report, lang, tx, ctx).await;
+            write_in_background(seq, path, report, lang, answer).await;
         });
     }
 
-    /// Writes the report shown on the Results page to `path`, as the save dialog does with the
-    /// file the person chose (the dialog cannot be driven headless: tests call this).
-    pub fn export_report_to(&mut self, path: PathBuf) {
-        let Some(view) = &self.results else {
-            return;
-        };
-        let report = view.report.clone();
-        self.export.seq += 1;
-        let seq = self.export.seq;
+    /// Writes `report` to `path`, as the save dialog does with the file the person chose (the
+    /// dialog cannot be driven headless: tests go through this).
+    pub fn write_to(&mut self, path: PathBuf, report: &RunReport, lang: Lang, bg: &Background) {
+        let report = report.clone();
+        self.seq += 1;
+        let seq = self.seq;
         let path = report_path(&path);
-        self.export.status = ExportStatus::Writing(path.clone());
-        let (lang, tx, ctx) = (self.lang, self.tx.clone(), self.export.ctx.clone());
-        self.runtime
-            .spawn(write_in_background(seq, path, report, lang, tx, ctx));
+        self.status = ExportStatus::Writing(path.clone());
+        bg.spawn(write_in_background(seq, path, report, lang, bg.clone()));
     }
 
-    pub(in crate::app) fn on_export_msg(&mut self, msg: ExportMsg) {
-        let state = &mut self.export;
+    pub fn on_msg(&mut self, msg: ExportMsg) {
         match msg {
-            ExportMsg::DialogClosed { seq } if seq == state.seq => {
-                state.status = ExportStatus::Idle;
+            ExportMsg::DialogClosed { seq } if seq == self.seq => {
+                self.status = ExportStatus::Idle;
             }
-            ExportMsg::Writing { seq, path } if seq == state.seq => {
-                state.status = ExportStatus::Writing(path);
+            ExportMsg::Writing { seq, path } if seq == self.seq => {
+                self.status = ExportStatus::Writing(path);
             }
-            ExportMsg::Done { seq, path, result } if seq == state.seq => {
-                state.status = match result {
+            ExportMsg::Done { seq, path, result } if seq == self.seq => {
+                self.status = match result {
                     Ok(()) => ExportStatus::Written(path),
                     Err(ExportError::Format(err)) => ExportStatus::BadFormat(err),
                     Err(ExportError::Write(problem)) => ExportStatus::Failed { path, problem },
@@ -200,20 +140,39 @@ impl WizardApp {
     }
 }
 
+/// The buttons of the Results page's bottom bar (drawn right to left, after Re-run).
+pub fn report_buttons_ui(ui: &mut Ui, lang: Lang, state: &ExportState) -> Option<Action> {
+    let mut action = None;
+    let export = ui
+        .add_enabled(
+            !state.busy(),
+            egui::Button::new(tr(lang, "ui-export-report")),
+        )
+        .on_hover_text(tr(lang, "ui-export-report-help"));
+    if export.clicked() {
+        action = Some(CheckAction::ExportReport.into());
+    }
+    let copy = ui
+        .button(tr(lang, "ui-copy-markdown"))
+        .on_hover_text(tr(lang, "ui-copy-markdown-help"));
+    if copy.clicked() {
+        action = Some(CheckAction::CopyMarkdown.into());
+    }
+    action
+}
+
 async fn write_in_background(
     seq: u64,
     path: PathBuf,
     report: RunReport,
     lang: Lang,
-    tx: std::sync::mpsc::Sender<UiMsg>,
-    ctx: egui::Context,
+    answer: Background,
 ) {
     let target = path.clone();
     let result = tokio::task::spawn_blocking(move || write_report_file(&target, &report, lang))
         .await
         .unwrap_or_else(|err| Err(ExportError::Write(err.to_string())));
-    let _ = tx.send(UiMsg::Export(ExportMsg::Done { seq, path, result }));
-    ctx.request_repaint();
+    answer.send(CheckMsg::Export(ExportMsg::Done { seq, path, result }));
 }
 
 /// The outcome of the last export or copy, under the summary of the Results page.

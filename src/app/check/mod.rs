@@ -1,5 +1,6 @@
 //! The connector check: the form (`form`), the run in the background (`run`), its results
 //! (`results`), the comparison with the last run (`compare`) and the report export (`export`).
+//! [`CheckFlow`] owns the state of all of them; the form itself lives in the app's draft.
 
 pub mod compare;
 pub mod export;
@@ -7,11 +8,258 @@ pub mod form;
 pub mod results;
 pub mod run;
 
-use crate::checks::RunReport;
+use std::path::PathBuf;
 
-/// What the Results page shows.
-pub struct ResultsView {
-    pub report: RunReport,
-    /// The run stopped without its report (the engine task died).
-    pub crashed: bool,
+use eframe::egui;
+use egui::{Id, RichText, Ui};
+
+use crate::app::action::{Action, CheckAction};
+use crate::app::background::Background;
+use crate::app::draft::Draft;
+use crate::app::job::Ended;
+use crate::app::msg::CheckMsg;
+use crate::app::page::Page;
+use crate::checks::RunReport;
+use crate::i18n::{Lang, tr};
+use crate::store::Dirs;
+
+use compare::HistoryState;
+use export::ExportState;
+pub use results::ResultsView;
+use run::{CheckJobs, Progress};
+
+/// The state of the check's pages that is not part of the form.
+pub struct CheckFlow {
+    jobs: CheckJobs,
+    /// What the Run page shows of the run in flight.
+    progress: Progress,
+    results: Option<ResultsView>,
+    /// The run history and "Changes since the last run".
+    history: HistoryState,
+    /// "Export report…" and "Copy as Markdown".
+    export: ExportState,
+    /// Show the list of problems (after Enter or Run was refused).
+    show_problems: bool,
+    /// Next frame, put the cursor in this host row (after "Add a host").
+    focus_host: Option<usize>,
+    /// Print a line on stderr when a run ends (the benchmark's hook).
+    report_run_end: bool,
+}
+
+impl CheckFlow {
+    pub fn new(dirs: Option<Dirs>, report_run_end: bool) -> CheckFlow {
+        CheckFlow {
+            jobs: CheckJobs::default(),
+            progress: Progress::default(),
+            results: None,
+            history: HistoryState::new(dirs),
+            export: ExportState::default(),
+            show_problems: false,
+            focus_host: None,
+            report_run_end,
+        }
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.jobs.is_running()
+    }
+
+    pub fn results(&self) -> Option<&ResultsView> {
+        self.results.as_ref()
+    }
+
+    /// Whether the step indicator lets the person go to `page` of this flow.
+    pub fn can_visit(&self, page: Page) -> bool {
+        match page {
+            Page::Run => self.is_running(),
+            Page::Results => self.results.is_some() && !self.is_running(),
+            _ => !self.is_running(),
+        }
+    }
+
+    /// Carries out `action`; the page to show next, if it changes.
+    pub fn apply(
+        &mut self,
+        action: CheckAction,
+        draft: &Draft,
+        lang: Lang,
+        bg: &Background,
+    ) -> Option<Page> {
+        match action {
+            CheckAction::TryRun => {
+                if form::problems(draft).is_empty() {
+                    return self.start(draft, bg);
+                }
+                self.show_problems = true;
+                None
+            }
+            CheckAction::Rerun => self.start(draft, bg),
+            CheckAction::Cancel => self.cancel(bg),
+            CheckAction::PickCaFile => {
+                form::pick_ca_file(lang, bg);
+                None
+            }
+            CheckAction::ExportReport => {
+                if let Some(view) = &self.results {
+                    self.export.choose_file(&view.report, lang, bg);
+                }
+                None
+            }
+            CheckAction::CopyMarkdown => {
+                if let Some(view) = &self.results {
+                    bg.ctx()
+                        .copy_text(crate::report::check_report_markdown(&view.report, lang));
+                    self.export.copied();
+                }
+                None
+            }
+        }
+    }
+
+    /// Starts a run of the form (stopping any run still going).
+    fn start(&mut self, draft: &Draft, bg: &Background) -> Option<Page> {
+        self.show_problems = false;
+        let request = draft.request();
+        self.progress = Progress::new(request.clone());
+        run::start(&mut self.jobs, request, bg);
+        Some(Page::Run)
+    }
+
+    /// Cancel: stop now and show what finished.
+    fn cancel(&mut self, bg: &Background) -> Option<Page> {
+        let job = self.jobs.current()?;
+        let (run_id, elapsed) = (job.id(), job.elapsed());
+        self.jobs.stop();
+        Some(self.finish(run_id, self.progress.partial_report(elapsed), false, bg))
+    }
+
+    /// Back during a run, or the window closing: stop it, the form untouched.
+    pub fn stop(&mut self) {
+        self.jobs.stop();
+    }
+
+    /// Takes what the run sent since the last frame; the Results page once it has ended.
+    pub fn poll(&mut self, bg: &Background) -> Option<Page> {
+        let elapsed = self.jobs.current()?.elapsed();
+        let progress = &mut self.progress;
+        let (run_id, ended) = self.jobs.poll(|event| progress.apply(event))?;
+        let (report, crashed) = match ended {
+            Ended::Done(report) => (report, false),
+            Ended::Vanished => {
+                // The task is gone and its report never came: it panicked.
+                let mut report = self.progress.partial_report(elapsed);
+                report.cancelled = false;
+                (report, true)
+            }
+        };
+        Some(self.finish(run_id, report, crashed, bg))
+    }
+
+    fn finish(&mut self, run_id: u64, report: RunReport, crashed: bool, bg: &Background) -> Page {
+        if self.report_run_end {
+            eprintln!(
+                "run-finished run={run_id} steps={} duration_ms={} cancelled={}",
+                report.steps.len(),
+                report.duration_ms,
+                report.cancelled
+            );
+        }
+        self.export.reset();
+        self.history
+            .after_run(&report, !(report.cancelled || crashed), bg);
+        self.results = Some(ResultsView { report, crashed });
+        Page::Results
+    }
+
+    pub fn on_msg(&mut self, msg: CheckMsg, draft: &mut Draft) {
+        match msg {
+            CheckMsg::CaFilePicked(path) => {
+                if let Some(path) = path {
+                    draft.ca_file_text = path.display().to_string();
+                }
+            }
+            CheckMsg::History(msg) => self.history.on_msg(*msg),
+            CheckMsg::Export(msg) => self.export.on_msg(msg),
+        }
+    }
+
+    /// Writes the report shown on the Results page to `path`, as the save dialog does with the
+    /// file the person chose.
+    pub fn export_report_to(&mut self, path: PathBuf, lang: Lang, bg: &Background) {
+        if let Some(view) = &self.results {
+            self.export.write_to(path, &view.report, lang, bg);
+        }
+    }
+
+    /// The list of what stops a run, above the form pages once a run was refused.
+    pub fn problems_ui(&mut self, ui: &mut Ui, lang: Lang, draft: &Draft) {
+        if self.show_problems && form::problems(draft).is_empty() {
+            self.show_problems = false;
+        }
+        if self.show_problems {
+            form::problems_ui(ui, lang, draft);
+        }
+    }
+
+    /// One of the form pages (Connector, Hosts, Security, Test email).
+    pub fn form_ui(
+        &mut self,
+        ui: &mut Ui,
+        lang: Lang,
+        page: Page,
+        draft: &mut Draft,
+        enter_fields: &mut Vec<Id>,
+    ) -> Option<Action> {
+        match page {
+            Page::Connector => form::connector_ui(ui, lang, draft, enter_fields),
+            Page::Hosts => form::hosts_ui(ui, lang, draft, &mut self.focus_host, enter_fields),
+            Page::Security => return form::security_ui(ui, lang, draft, enter_fields),
+            Page::TestEmail => form::email_ui(ui, lang, draft, enter_fields),
+            _ => {}
+        }
+        None
+    }
+
+    pub fn run_ui(&self, ui: &mut Ui, lang: Lang) {
+        if let Some(job) = self.jobs.current() {
+            run::run_ui(ui, lang, job, &self.progress);
+        }
+    }
+
+    pub fn results_ui(&self, ui: &mut Ui, lang: Lang) {
+        if let Some(view) = &self.results {
+            results::results_ui(ui, lang, view, &self.history, &self.export);
+        }
+    }
+
+    /// The right side of the bottom bar on this flow's pages (laid out right to left); `None`
+    /// on the pages without buttons of their own.
+    pub fn nav_ui(&self, ui: &mut Ui, lang: Lang, page: Page) -> Option<Option<Action>> {
+        let mut action = None;
+        match page {
+            Page::Run => {
+                if ui.button(tr(lang, "ui-nav-cancel")).clicked() {
+                    action = Some(CheckAction::Cancel.into());
+                }
+            }
+            Page::Results => {
+                if ui.button(tr(lang, "ui-nav-rerun")).clicked() {
+                    action = Some(CheckAction::Rerun.into());
+                }
+                if self.results.is_some()
+                    && let Some(clicked) = export::report_buttons_ui(ui, lang, &self.export)
+                {
+                    action = Some(clicked);
+                }
+            }
+            Page::TestEmail => {
+                let button = egui::Button::new(RichText::new(tr(lang, "ui-nav-run")).strong());
+                if ui.add(button).clicked() {
+                    action = Some(CheckAction::TryRun.into());
+                }
+            }
+            _ => return None,
+        }
+        Some(action)
+    }
 }

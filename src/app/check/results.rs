@@ -4,10 +4,11 @@
 use eframe::egui;
 use egui::{RichText, Ui};
 
-use crate::app::WizardApp;
+use super::compare::{HistoryState, changes_ui};
+use super::export::{ExportState, export_status_ui};
 use crate::app::widgets::{fact_row, icon_line, status_color, status_icon, status_ui};
 use crate::cert::CertificateInfo;
-use crate::checks::{Direction, FailureCode, Status, StepResult, TlsSession};
+use crate::checks::{Direction, FailureCode, RunReport, Status, StepResult, TlsSession};
 use crate::i18n::{Lang, guidance, localize, tr, tr_args};
 use crate::sanitize::shown;
 
@@ -105,83 +106,93 @@ pub fn duration_text(lang: Lang, ms: u64) -> String {
     }
 }
 
-impl WizardApp {
-    pub(in crate::app) fn results_ui(&mut self, ui: &mut Ui) {
-        let lang = self.lang;
-        let Some(view) = &self.results else {
-            return;
-        };
-        let report = &view.report;
-        ui.heading(tr(lang, "ui-results-title"));
-        ui.add_space(4.0);
-        let counts = Counts::of(&report.steps);
-        let (summary_id, summary_status) = if report.steps.is_empty() {
-            ("ui-results-empty", Status::Skipped)
-        } else if counts.fail > 0 {
-            ("ui-results-fail", Status::Fail)
-        } else if counts.warn > 0 {
-            ("ui-results-warn", Status::Warn)
-        } else {
-            ("ui-results-pass", Status::Pass)
-        };
-        let color = status_color(ui.visuals(), summary_status);
-        ui.horizontal(|ui| {
-            status_icon(ui, summary_status);
-            ui.label(
-                RichText::new(tr(lang, summary_id))
-                    .color(color)
-                    .size(20.0)
-                    .strong(),
-            );
-        });
-        ui.label(
-            RichText::new(tr_args(
-                lang,
-                "ui-results-counts",
-                &[
-                    ("pass", counts.pass.to_string()),
-                    ("warn", counts.warn.to_string()),
-                    ("fail", counts.fail.to_string()),
-                    ("skipped", counts.skipped.to_string()),
-                    ("duration", duration_text(lang, report.duration_ms)),
-                ],
-            ))
-            .weak(),
-        );
-        if report.cancelled {
-            icon_line(ui, Status::Warn, tr(lang, "ui-results-cancelled"));
-        }
-        if view.crashed {
-            icon_line(ui, Status::Fail, tr(lang, "ui-run-crashed"));
-        }
-        super::export::export_status_ui(ui, lang, &self.export);
-        ui.add_space(6.0);
-        super::compare::changes_ui(ui, lang, &self.history);
-        if report.steps.iter().any(is_connect_failure) {
-            ui.add_space(6.0);
-            vantage_ui(ui, lang);
-        }
-        ui.add_space(10.0);
+/// What the Results page shows.
+pub struct ResultsView {
+    pub report: RunReport,
+    /// The run stopped without its report (the engine task died).
+    pub crashed: bool,
+}
 
-        for (group, (host, steps)) in by_host(&report.steps, |s| &s.host).into_iter().enumerate() {
-            host_heading(ui, lang, &host);
-            ui.indent(("result-host", group), |ui| {
-                let mut last_address: Option<&str> = None;
-                for (i, step) in steps.into_iter().enumerate() {
-                    if let Some(address) = step.address.as_deref()
-                        && last_address != Some(address)
-                    {
-                        address_line(ui, lang, address);
-                        last_address = Some(address);
-                    }
-                    ui.push_id(("step", group, i), |ui| step_row_ui(ui, lang, step));
-                    ui.add_space(4.0);
+/// The Results page: the summary, what the last export did, the changes since the last run, then
+/// each host's steps.
+pub fn results_ui(
+    ui: &mut Ui,
+    lang: Lang,
+    view: &ResultsView,
+    history: &HistoryState,
+    export: &ExportState,
+) {
+    let report = &view.report;
+    ui.heading(tr(lang, "ui-results-title"));
+    ui.add_space(4.0);
+    let counts = Counts::of(&report.steps);
+    let (summary_id, summary_status) = if report.steps.is_empty() {
+        ("ui-results-empty", Status::Skipped)
+    } else if counts.fail > 0 {
+        ("ui-results-fail", Status::Fail)
+    } else if counts.warn > 0 {
+        ("ui-results-warn", Status::Warn)
+    } else {
+        ("ui-results-pass", Status::Pass)
+    };
+    let color = status_color(ui.visuals(), summary_status);
+    ui.horizontal(|ui| {
+        status_icon(ui, summary_status);
+        ui.label(
+            RichText::new(tr(lang, summary_id))
+                .color(color)
+                .size(20.0)
+                .strong(),
+        );
+    });
+    ui.label(
+        RichText::new(tr_args(
+            lang,
+            "ui-results-counts",
+            &[
+                ("pass", counts.pass.to_string()),
+                ("warn", counts.warn.to_string()),
+                ("fail", counts.fail.to_string()),
+                ("skipped", counts.skipped.to_string()),
+                ("duration", duration_text(lang, report.duration_ms)),
+            ],
+        ))
+        .weak(),
+    );
+    if report.cancelled {
+        icon_line(ui, Status::Warn, tr(lang, "ui-results-cancelled"));
+    }
+    if view.crashed {
+        icon_line(ui, Status::Fail, tr(lang, "ui-run-crashed"));
+    }
+    export_status_ui(ui, lang, export);
+    ui.add_space(6.0);
+    changes_ui(ui, lang, history);
+    if report.steps.iter().any(is_connect_failure) {
+        ui.add_space(6.0);
+        vantage_ui(ui, lang);
+    }
+    ui.add_space(10.0);
+
+    for (group, (host, steps)) in by_host(&report.steps, |s| &s.host).into_iter().enumerate() {
+        host_heading(ui, lang, &host);
+        ui.indent(("result-host", group), |ui| {
+            let mut last_address: Option<&str> = None;
+            for (i, step) in steps.into_iter().enumerate() {
+                if let Some(address) = step.address.as_deref()
+                    && last_address != Some(address)
+                {
+                    address_line(ui, lang, address);
+                    last_address = Some(address);
                 }
-            });
-            ui.add_space(10.0);
-        }
+                ui.push_id(("step", group, i), |ui| step_row_ui(ui, lang, step));
+                ui.add_space(4.0);
+            }
+        });
+        ui.add_space(10.0);
     }
 }
+
 /// One step: status, name, detail and duration; its guidance beside it when it has a code and
 /// did not pass; then the folded certificate and conversation.
 fn step_row_ui(ui: &mut Ui, lang: Lang, step: &StepResult) {

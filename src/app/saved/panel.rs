@@ -4,11 +4,13 @@
 use eframe::egui;
 use egui::{Key, RichText, TextEdit, Ui};
 
-use super::{
-    FormPart, HOSTS_SHOWN, MAX_PANEL_WIDTH, MIN_PANEL_WIDTH, NAME_WIDTH, Outcome, PANEL_WIDTH,
-    RowAction,
+use super::state::{
+    FormPart, HOSTS_SHOWN, MAX_PANEL_WIDTH, MIN_PANEL_WIDTH, NAME_WIDTH, PANEL_WIDTH, RowAction,
+    SavedState,
 };
-use crate::app::WizardApp;
+use crate::app::action::{Action, SavedAction};
+use crate::app::draft::Draft;
+use crate::app::msg::SavedOutcome;
 use crate::app::widgets::{icon_line, when_text};
 use crate::checks::Status;
 use crate::i18n::{Lang, localize, tr, tr_args};
@@ -16,9 +18,10 @@ use crate::model::Connector;
 use crate::sanitize::shown;
 use crate::store::profiles::SavedProfile;
 
-impl WizardApp {
+impl SavedState {
     /// The saved-connectors panel, beside the form on the Connector page.
-    pub(in crate::app) fn saved_panel_ui(&mut self, ui: &mut Ui) {
+    pub fn panel_ui(&mut self, ui: &mut Ui, lang: Lang, draft: &Draft) -> Vec<Action> {
+        let mut actions = Vec::new();
         egui::Panel::right("saved-connectors")
             .resizable(true)
             .default_size(PANEL_WIDTH)
@@ -27,41 +30,54 @@ impl WizardApp {
                 egui::ScrollArea::vertical()
                     .id_salt("saved-connectors")
                     .auto_shrink(false)
-                    .show(ui, |ui| self.saved_connectors_ui(ui));
+                    .show(ui, |ui| {
+                        self.saved_connectors_ui(ui, lang, draft, &mut actions)
+                    });
             });
+        actions
     }
 
-    pub(in crate::app) fn saved_connectors_ui(&mut self, ui: &mut Ui) {
-        let lang = self.lang;
+    fn saved_connectors_ui(
+        &mut self,
+        ui: &mut Ui,
+        lang: Lang,
+        draft: &Draft,
+        actions: &mut Vec<Action>,
+    ) {
         let frame = ui.ctx().cumulative_frame_nr();
-        let shown_just_before = self.saved.last_frame.is_some_and(|f| f + 1 >= frame);
-        self.saved.last_frame = Some(frame);
+        let shown_just_before = self.last_frame.is_some_and(|f| f + 1 >= frame);
+        self.last_frame = Some(frame);
         if !shown_just_before {
-            self.refresh_saved();
+            actions.push(SavedAction::Refresh.into());
         }
 
         ui.add_space(8.0);
         ui.heading(tr(lang, "ui-saved-title"));
         ui.label(RichText::new(tr(lang, "ui-saved-help")).weak());
         ui.add_space(6.0);
-        self.saved_messages_ui(ui);
-        if self.saved.profiles.is_some() {
-            self.save_row_ui(ui);
+        self.saved_messages_ui(ui, lang, draft, actions);
+        if self.profiles.is_some() {
+            self.save_row_ui(ui, lang, draft, actions);
             ui.add_space(10.0);
-            self.saved_list_ui(ui);
+            self.saved_list_ui(ui, lang, actions);
         } else {
             icon_line(ui, Status::Warn, tr(lang, "ui-saved-no-dir"));
         }
         ui.add_space(8.0);
         ui.separator();
-        self.import_export_ui(ui);
+        self.import_export_ui(ui, lang, actions);
     }
 
-    pub(in crate::app) fn saved_messages_ui(&mut self, ui: &mut Ui) {
-        let lang = self.lang;
-        match &self.saved.outcome {
+    fn saved_messages_ui(
+        &mut self,
+        ui: &mut Ui,
+        lang: Lang,
+        draft: &Draft,
+        actions: &mut Vec<Action>,
+    ) {
+        match &self.outcome {
             None => {}
-            Some(Outcome::Done(message)) => {
+            Some(SavedOutcome::Done(message)) => {
                 let status = match message.id.as_str() {
                     "ui-saved-name-needed" | "ui-saved-paste-empty" | "ui-saved-import-empty" => {
                         Status::Warn
@@ -70,21 +86,20 @@ impl WizardApp {
                 };
                 icon_line(ui, status, localize(lang, message));
             }
-            Some(Outcome::Failed(err)) => icon_line(ui, Status::Fail, err.localized(lang)),
-            Some(Outcome::FailedWith { message, detail }) => {
+            Some(SavedOutcome::Failed(err)) => icon_line(ui, Status::Fail, err.localized(lang)),
+            Some(SavedOutcome::FailedWith { message, detail }) => {
                 icon_line(ui, Status::Fail, localize(lang, message));
                 ui.label(RichText::new(shown(detail)).weak().small());
             }
         }
         if self
-            .saved
             .undo
             .as_ref()
-            .is_some_and(|undo| undo.loaded != FormPart::of(&self.draft))
+            .is_some_and(|undo| undo.loaded != FormPart::of(draft))
         {
-            self.saved.undo = None;
+            self.undo = None;
         }
-        if self.saved.undo.is_some() {
+        if self.undo.is_some() {
             let mut undo = false;
             ui.horizontal_wrapped(|ui| {
                 undo = ui
@@ -94,38 +109,37 @@ impl WizardApp {
                 ui.label(RichText::new(tr(lang, "ui-saved-undo-help")).weak());
             });
             if undo {
-                self.undo_load();
+                actions.push(SavedAction::UndoLoad.into());
             }
         }
-        if !self.saved.notes.is_empty() {
+        if !self.notes.is_empty() {
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 icon_line(ui, Status::Warn, tr(lang, "ui-saved-notes-title"));
-                for note in &self.saved.notes {
+                for note in &self.notes {
                     ui.label(format!("• {}", localize(lang, note)));
                 }
             });
         }
-        if !self.saved.problems.is_empty() {
+        if !self.problems.is_empty() {
             let mut close = false;
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 icon_line(ui, Status::Warn, tr(lang, "ui-saved-problems-title"));
-                for problem in &self.saved.problems {
+                for problem in &self.problems {
                     ui.label(RichText::new(problem.localized(lang)).small());
                 }
                 close = ui.button(tr(lang, "ui-notice-close")).clicked();
             });
             if close {
-                self.saved.problems.clear();
+                self.problems.clear();
             }
         }
         ui.add_space(4.0);
     }
 
-    pub(in crate::app) fn save_row_ui(&mut self, ui: &mut Ui) {
-        let lang = self.lang;
-        let form_name = self.draft.connector.name.trim().to_string();
+    fn save_row_ui(&mut self, ui: &mut Ui, lang: Lang, draft: &Draft, actions: &mut Vec<Action>) {
+        let form_name = draft.connector.name.trim().to_string();
         let hint = if form_name.is_empty() {
             tr(lang, "ui-saved-name-hint")
         } else {
@@ -134,7 +148,7 @@ impl WizardApp {
         let label = ui.label(RichText::new(tr(lang, "ui-saved-save-as")).strong());
         let field = ui
             .add(
-                TextEdit::singleline(&mut self.saved.save_name)
+                TextEdit::singleline(&mut self.save_name)
                     .hint_text(hint)
                     .desired_width(ui.available_width().min(NAME_WIDTH)),
             )
@@ -142,9 +156,14 @@ impl WizardApp {
         let entered = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
         let save = ui.button(tr(lang, "ui-saved-save")).clicked() || entered;
         if save {
-            self.save_current(false);
+            actions.push(
+                SavedAction::Save {
+                    replace_confirmed: false,
+                }
+                .into(),
+            );
         }
-        if let Some(name) = self.saved.confirm_replace.clone() {
+        if let Some(name) = self.confirm_replace.clone() {
             let (mut replace, mut cancel) = (false, false);
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 icon_line(
@@ -158,18 +177,21 @@ impl WizardApp {
                 });
             });
             if replace {
-                self.saved.save_name = name;
-                self.save_current(true);
+                self.save_name = name;
+                actions.push(
+                    SavedAction::Save {
+                        replace_confirmed: true,
+                    }
+                    .into(),
+                );
             } else if cancel {
-                self.saved.confirm_replace = None;
+                self.confirm_replace = None;
             }
         }
     }
 
-    pub(in crate::app) fn saved_list_ui(&mut self, ui: &mut Ui) {
-        let lang = self.lang;
-        let state = &mut self.saved;
-        let Some(list) = &state.list else {
+    fn saved_list_ui(&mut self, ui: &mut Ui, lang: Lang, actions: &mut Vec<Action>) {
+        let Some(list) = &self.list else {
             ui.label(RichText::new(tr(lang, "ui-saved-loading")).weak());
             return;
         };
@@ -190,8 +212,8 @@ impl WizardApp {
                             ui,
                             lang,
                             profile,
-                            &mut state.renaming,
-                            state.confirm_delete.as_deref(),
+                            &mut self.renaming,
+                            self.confirm_delete.as_deref(),
                         );
                         if row.is_some() {
                             action = row;
@@ -202,24 +224,25 @@ impl WizardApp {
         }
         match action {
             None => {}
-            Some(RowAction::Load(name)) => self.load_saved(&name),
+            Some(RowAction::Load(name)) => actions.push(SavedAction::Load(name).into()),
             Some(RowAction::StartRename(name)) => {
-                self.saved.confirm_delete = None;
-                self.saved.renaming = Some((name.clone(), name));
+                self.confirm_delete = None;
+                self.renaming = Some((name.clone(), name));
             }
-            Some(RowAction::Rename { old, new }) => self.rename_saved(old, new),
-            Some(RowAction::CancelRename) => self.saved.renaming = None,
+            Some(RowAction::Rename { old, new }) => {
+                actions.push(SavedAction::Rename { old, new }.into())
+            }
+            Some(RowAction::CancelRename) => self.renaming = None,
             Some(RowAction::AskDelete(name)) => {
-                self.saved.renaming = None;
-                self.saved.confirm_delete = Some(name);
+                self.renaming = None;
+                self.confirm_delete = Some(name);
             }
-            Some(RowAction::Delete(name)) => self.delete_saved(name),
-            Some(RowAction::CancelDelete) => self.saved.confirm_delete = None,
+            Some(RowAction::Delete(name)) => actions.push(SavedAction::Delete(name).into()),
+            Some(RowAction::CancelDelete) => self.confirm_delete = None,
         }
     }
 
-    pub(in crate::app) fn import_export_ui(&mut self, ui: &mut Ui) {
-        let lang = self.lang;
+    fn import_export_ui(&mut self, ui: &mut Ui, lang: Lang, actions: &mut Vec<Action>) {
         let (mut import, mut export, mut paste) = (false, false, false);
         ui.horizontal_wrapped(|ui| {
             import = ui
@@ -237,7 +260,7 @@ impl WizardApp {
                 ui.label(RichText::new(tr(lang, "ui-saved-paste-help")).weak());
                 let label = ui.label(tr(lang, "ui-saved-paste-field"));
                 ui.add(
-                    TextEdit::multiline(&mut self.saved.paste_text)
+                    TextEdit::multiline(&mut self.paste_text)
                         .code_editor()
                         .desired_rows(6)
                         .desired_width(f32::INFINITY),
@@ -246,32 +269,31 @@ impl WizardApp {
                 paste = ui.button(tr(lang, "ui-saved-paste-import")).clicked();
             });
         if import {
-            self.pick_import_file();
+            actions.push(SavedAction::ImportFile.into());
         }
         if export {
-            self.export_current_connector();
+            actions.push(SavedAction::ExportCurrent.into());
         }
         if paste {
-            self.import_pasted();
+            actions.push(SavedAction::ImportPasted.into());
         }
-        self.import_choices_ui(ui);
+        self.import_choices_ui(ui, lang, actions);
     }
 
     /// A file with several connectors: one row each, to choose the one for the form.
-    pub(in crate::app) fn import_choices_ui(&mut self, ui: &mut Ui) {
-        if self.saved.choices.is_empty() {
+    fn import_choices_ui(&mut self, ui: &mut Ui, lang: Lang, actions: &mut Vec<Action>) {
+        if self.choices.is_empty() {
             return;
         }
-        let lang = self.lang;
         let mut chosen = None;
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(tr_args(
                 lang,
                 "ui-saved-import-choose",
-                &[("count", self.saved.choices.len().to_string())],
+                &[("count", self.choices.len().to_string())],
             ));
-            for (i, item) in self.saved.choices.iter().enumerate() {
+            for (i, item) in self.choices.iter().enumerate() {
                 let name = match item.connector.name.trim() {
                     "" => tr(lang, "ui-saved-unnamed"),
                     name => shown(name),
@@ -294,8 +316,7 @@ impl WizardApp {
             }
         });
         if let Some(i) = chosen {
-            let item = self.saved.choices.remove(i);
-            self.use_one_imported(item);
+            actions.push(SavedAction::Choose(i).into());
         }
     }
 }

@@ -6,15 +6,17 @@ use std::path::PathBuf;
 use eframe::egui;
 use egui::{Id, Response, RichText, TextEdit, Ui};
 
+use super::draft::{CertSource, TenantDraft, sender_ip_entries};
 use super::draft::{ON_PREMISES, PARTNER, domain_reason};
-use super::results::severity_icon;
-use super::{CertSource, Feedback, JsonTarget, TenantMsg, feedback_ui, sender_ip_entries};
-use crate::app::WizardApp;
+use super::results::{Feedback, feedback_ui, severity_icon};
+use crate::app::action::{Action, TenantAction};
+use crate::app::background::Background;
+use crate::app::msg::{JsonTarget, TenantMsg};
 use crate::app::widgets::{
     exchange_name, help, icon_line, line_field, ok_color, section_label, status_icon,
 };
 use crate::checks::{Message, Status};
-use crate::i18n::{localize, tr, tr_args};
+use crate::i18n::{Lang, localize, tr, tr_args};
 use crate::model::{parse_smart_host, split_host_list};
 use crate::sanitize::shown;
 use crate::tenant::{Severity, normalize_tls_sender_name, parse_sender_ip};
@@ -41,523 +43,520 @@ fn multi_field(ui: &mut Ui, value: &mut String, hint: &str, rows: usize, label: 
     .labelled_by(label.id);
 }
 
-impl WizardApp {
-    pub(super) fn import_connector(&mut self, text: &str) -> Feedback {
-        match self.draft.tenant.import_connector_json(text) {
-            Ok(name) => {
-                self.draft.tenant.connector_json_text.clear();
-                Feedback::Done(
-                    Message::new("ui-tenant-import-connector-done")
-                        .arg("name", name.unwrap_or_default()),
-                )
-            }
-            Err(problem) => Feedback::Failed(problem),
+/// Fills the connector fields from `Get-InboundConnector | ConvertTo-Json`.
+pub fn import_connector(tenant: &mut TenantDraft, text: &str) -> Feedback {
+    match tenant.import_connector_json(text) {
+        Ok(name) => {
+            tenant.connector_json_text.clear();
+            Feedback::Done(
+                Message::new("ui-tenant-import-connector-done")
+                    .arg("name", name.unwrap_or_default()),
+            )
         }
+        Err(problem) => Feedback::Failed(problem),
     }
+}
 
-    pub(super) fn import_domains(&mut self, text: &str) -> Feedback {
-        match self.draft.tenant.import_accepted_domains_json(text) {
-            Ok(added) => {
-                self.draft.tenant.accepted_domains_json_text.clear();
-                Feedback::Done(Message::new("ui-tenant-import-domains-done").arg("count", added))
-            }
-            Err(problem) => Feedback::Failed(problem),
+/// Adds the domains of `Get-AcceptedDomain | ConvertTo-Json` to the typed ones.
+pub fn import_domains(tenant: &mut TenantDraft, text: &str) -> Feedback {
+    match tenant.import_accepted_domains_json(text) {
+        Ok(added) => {
+            tenant.accepted_domains_json_text.clear();
+            Feedback::Done(Message::new("ui-tenant-import-domains-done").arg("count", added))
         }
+        Err(problem) => Feedback::Failed(problem),
     }
+}
 
-    /// Opens a file dialog on the runtime (the window keeps drawing) and reads the chosen JSON
-    /// there too.
-    pub(super) fn pick_json(&self, ctx: &egui::Context, target: JsonTarget) {
-        let tx = self.tenant.tx.clone();
-        let ctx = ctx.clone();
-        let title = tr(
-            self.lang,
-            match target {
-                JsonTarget::Connector => "ui-tenant-import-connector",
-                JsonTarget::AcceptedDomains => "ui-tenant-import-domains",
-            },
-        );
-        self.runtime.spawn(async move {
-            let Some(file) = rfd::AsyncFileDialog::new()
-                .set_title(title)
-                .add_filter("JSON", &["json", "txt"])
-                .pick_file()
-                .await
-            else {
-                return;
-            };
-            let path = file.path().to_path_buf();
-            // The same bounded reader as --inbound-connector-json / --accepted-domains-json.
-            let shown = path.display().to_string();
-            let result = tokio::task::spawn_blocking(move || {
-                let bytes = crate::input_file::read_file(&path, crate::input_file::InputKind::Json)
-                    .map_err(|e| e.message())?;
-                crate::powershell::decode_text(&bytes).map_err(|e| e.message(path.display()))
-            })
+/// Opens a file dialog on the runtime (the window keeps drawing) and reads the chosen JSON
+/// there too.
+pub fn pick_json(target: JsonTarget, lang: Lang, bg: &Background) {
+    let answer = bg.clone();
+    let title = tr(
+        lang,
+        match target {
+            JsonTarget::Connector => "ui-tenant-import-connector",
+            JsonTarget::AcceptedDomains => "ui-tenant-import-domains",
+        },
+    );
+    bg.spawn(async move {
+        let Some(file) = rfd::AsyncFileDialog::new()
+            .set_title(title)
+            .add_filter("JSON", &["json", "txt"])
+            .pick_file()
             .await
-            .unwrap_or_else(|e| {
-                Err(Message::new("input-read-file")
-                    .arg("path", shown)
-                    .arg("error", e))
-            });
-            let _ = tx.send(TenantMsg::JsonRead { target, result });
-            ctx.request_repaint();
+        else {
+            return;
+        };
+        let path = file.path().to_path_buf();
+        // The same bounded reader as --inbound-connector-json / --accepted-domains-json.
+        let shown = path.display().to_string();
+        let result = tokio::task::spawn_blocking(move || {
+            let bytes = crate::input_file::read_file(&path, crate::input_file::InputKind::Json)
+                .map_err(|e| e.message())?;
+            crate::powershell::decode_text(&bytes).map_err(|e| e.message(path.display()))
+        })
+        .await
+        .unwrap_or_else(|e| {
+            Err(Message::new("input-read-file")
+                .arg("path", shown)
+                .arg("error", e))
         });
-    }
+        answer.send(TenantMsg::JsonRead { target, result });
+    });
+}
 
-    pub(in crate::app) fn pick_logs(&self, ctx: &egui::Context, folder: bool) {
-        let tx = self.tenant.tx.clone();
-        let ctx = ctx.clone();
-        let title = tr(self.lang, "ui-tenant-logs");
-        self.runtime.spawn(async move {
-            let dialog = rfd::AsyncFileDialog::new().set_title(title);
-            let picked: Vec<PathBuf> = if folder {
-                dialog
-                    .pick_folder()
-                    .await
-                    .map(|f| vec![f.path().to_path_buf()])
-                    .unwrap_or_default()
-            } else {
-                dialog
-                    .add_filter("LOG", &["log", "LOG", "txt", "csv"])
-                    .pick_files()
-                    .await
-                    .map(|files| files.iter().map(|f| f.path().to_path_buf()).collect())
-                    .unwrap_or_default()
-            };
-            if !picked.is_empty() {
-                let _ = tx.send(TenantMsg::LogsPicked(picked));
-                ctx.request_repaint();
-            }
-        });
-    }
-
-    pub(in crate::app) fn pick_cert_file(&self, ctx: &egui::Context) {
-        let tx = self.tenant.tx.clone();
-        let ctx = ctx.clone();
-        let title = tr(self.lang, "ui-tenant-cert-file");
-        self.runtime.spawn(async move {
-            if let Some(file) = rfd::AsyncFileDialog::new()
-                .set_title(title)
-                .add_filter("PEM / DER", &["cer", "crt", "pem", "der"])
-                .pick_file()
+/// Log files, or a folder of them, added to the list.
+pub fn pick_logs(folder: bool, lang: Lang, bg: &Background) {
+    let answer = bg.clone();
+    let title = tr(lang, "ui-tenant-logs");
+    bg.spawn(async move {
+        let dialog = rfd::AsyncFileDialog::new().set_title(title);
+        let picked: Vec<PathBuf> = if folder {
+            dialog
+                .pick_folder()
                 .await
-            {
-                let _ = tx.send(TenantMsg::CertFilePicked(file.path().to_path_buf()));
-                ctx.request_repaint();
-            }
-        });
-    }
-
-    pub(in crate::app) fn tenant_problems_ui(&self, ui: &mut Ui) {
-        if !self.tenant.show_problems {
-            return;
+                .map(|f| vec![f.path().to_path_buf()])
+                .unwrap_or_default()
+        } else {
+            dialog
+                .add_filter("LOG", &["log", "LOG", "txt", "csv"])
+                .pick_files()
+                .await
+                .map(|files| files.iter().map(|f| f.path().to_path_buf()).collect())
+                .unwrap_or_default()
+        };
+        if !picked.is_empty() {
+            answer.send(TenantMsg::LogsPicked(picked));
         }
-        let problems = self.draft.tenant.problems(self.lang);
-        if problems.is_empty() {
-            return;
-        }
-        let error = ui.visuals().error_fg_color;
-        egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.label(
-                RichText::new(tr(self.lang, "ui-tenant-problems-title"))
-                    .color(error)
-                    .strong(),
-            );
-            for problem in problems {
-                ui.label(RichText::new(format!("• {problem}")).color(error));
-            }
-        });
-        ui.add_space(8.0);
-    }
+    });
+}
 
-    /// Page (a): the inbound connector, the accepted domains, the refused mail.
-    pub(in crate::app) fn tenant_inbound_ui(&mut self, ui: &mut Ui, enter_fields: &mut Vec<Id>) {
-        let lang = self.lang;
-        self.tenant_problems_ui(ui);
-        ui.heading(tr(lang, "ui-tenant-inbound-title"));
-        help(ui, tr(lang, "ui-tenant-inbound-intro"));
-        ui.add_space(8.0);
-
-        egui::CollapsingHeader::new(tr(lang, "ui-tenant-import-connector"))
-            .id_salt("import-connector")
-            .show(ui, |ui| {
-                help(ui, tr(lang, "ui-tenant-import-connector-help"));
-                command(ui, "Get-InboundConnector | ConvertTo-Json");
-                let label = ui.label(tr(lang, "ui-tenant-import-connector-paste"));
-                multi_field(
-                    ui,
-                    &mut self.draft.tenant.connector_json_text,
-                    "[ { \"Name\": …, \"TlsSenderCertificateName\": … } ]",
-                    4,
-                    &label,
-                );
-                ui.horizontal(|ui| {
-                    let has_text = !self.draft.tenant.connector_json_text.trim().is_empty();
-                    if ui
-                        .add_enabled(
-                            has_text,
-                            egui::Button::new(tr(lang, "ui-tenant-import-pasted")),
-                        )
-                        .clicked()
-                    {
-                        let text = self.draft.tenant.connector_json_text.clone();
-                        self.tenant.connector_import = Some(self.import_connector(&text));
-                    }
-                    if ui.button(tr(lang, "ui-tenant-import-file")).clicked() {
-                        self.pick_json(ui.ctx(), JsonTarget::Connector);
-                    }
-                });
-                feedback_ui(ui, lang, &self.tenant.connector_import);
-            });
-        for note in &self.draft.tenant.import_notes {
-            ui.horizontal_wrapped(|ui| {
-                severity_icon(ui, Severity::Info);
-                ui.label(RichText::new(localize(lang, note)).weak());
-            });
-        }
-        ui.add_space(8.0);
-
-        let tenant = &mut self.draft.tenant;
-        let label = section_label(ui, tr(lang, "ui-tenant-connector-name"));
-        line_field(
-            ui,
-            &mut tenant.connector_name,
-            tr(lang, "ui-tenant-connector-name-hint"),
-            &label,
-            enter_fields,
-        );
-        exchange_name(ui, lang, "Name");
-        ui.add_space(10.0);
-
-        let label = section_label(ui, tr(lang, "ui-tenant-tls-name"));
-        line_field(
-            ui,
-            &mut tenant.tls_sender_certificate_name,
-            "mail.contoso.com",
-            &label,
-            enter_fields,
-        );
-        let typed = tenant.tls_sender_certificate_name.trim();
-        if !typed.is_empty() {
-            let (normalized, note) = normalize_tls_sender_name(typed);
-            if let Some(reason) = domain_reason(lang, &normalized) {
-                icon_line(ui, Status::Fail, reason);
-            } else if note.is_some() {
-                icon_line(
-                    ui,
-                    Status::Pass,
-                    tr_args(lang, "ui-tenant-tls-name-cn", &[("name", normalized)]),
-                );
-            }
-        }
-        help(ui, tr(lang, "ui-tenant-tls-name-help"));
-        exchange_name(ui, lang, "TlsSenderCertificateName");
-        ui.add_space(10.0);
-
-        let label = section_label(ui, tr(lang, "ui-tenant-sender-ips"));
-        multi_field(
-            ui,
-            &mut tenant.sender_ips_text,
-            "203.0.113.25\n198.51.100.0/24",
-            3,
-            &label,
-        );
-        for entry in sender_ip_entries(&tenant.sender_ips_text) {
-            match parse_sender_ip(entry) {
-                Ok(net) => {
-                    ui.horizontal_wrapped(|ui| {
-                        status_icon(ui, Status::Pass);
-                        ui.colored_label(
-                            ok_color(ui.visuals()),
-                            tr_args(lang, "ui-tenant-ip-ok", &[("network", net.to_string())]),
-                        );
-                    });
-                }
-                Err(problem) => icon_line(ui, Status::Fail, localize(lang, &problem)),
-            }
-        }
-        help(ui, tr(lang, "ui-tenant-sender-ips-help"));
-        exchange_name(ui, lang, "SenderIPAddresses");
-        ui.add_space(10.0);
-
-        section_label(ui, tr(lang, "ui-tenant-connector-type"));
-        ui.horizontal(|ui| {
-            ui.radio_value(
-                &mut tenant.connector_type,
-                ON_PREMISES.to_string(),
-                tr(lang, "ui-tenant-type-onprem"),
-            );
-            ui.label(RichText::new("(OnPremises)").weak().monospace());
-        });
-        ui.horizontal(|ui| {
-            ui.radio_value(
-                &mut tenant.connector_type,
-                PARTNER.to_string(),
-                tr(lang, "ui-tenant-type-partner"),
-            );
-            ui.label(RichText::new("(Partner)").weak().monospace());
-        });
-        if tenant.connector_type != ON_PREMISES && tenant.connector_type != PARTNER {
-            ui.label(
-                RichText::new(tr_args(
-                    lang,
-                    "ui-tenant-type-imported",
-                    &[("type", shown(&tenant.connector_type))],
-                ))
-                .weak(),
-            );
-        }
-        exchange_name(ui, lang, "ConnectorType");
-        ui.add_space(6.0);
-        ui.horizontal(|ui| {
-            ui.checkbox(&mut tenant.require_tls, tr(lang, "ui-tenant-require-tls"));
-            ui.label(RichText::new("(RequireTls)").weak().monospace());
-        });
-        ui.horizontal(|ui| {
-            ui.checkbox(
-                &mut tenant.restrict_domains_to_certificate,
-                tr(lang, "ui-tenant-restrict-domains"),
-            );
-            ui.label(
-                RichText::new("(RestrictDomainsToCertificate)")
-                    .weak()
-                    .monospace(),
-            );
-        });
-        ui.horizontal(|ui| {
-            ui.checkbox(&mut tenant.enabled, tr(lang, "ui-tenant-enabled"));
-            ui.label(RichText::new("(Enabled)").weak().monospace());
-        });
-
-        ui.add_space(12.0);
-        ui.separator();
-        ui.label(
-            RichText::new(tr(lang, "ui-tenant-mail-title"))
-                .strong()
-                .size(16.0),
-        );
-        help(ui, tr(lang, "ui-tenant-mail-help"));
-        ui.add_space(6.0);
-
-        let label = section_label(ui, tr(lang, "ui-tenant-sender-domain"));
-        line_field(
-            ui,
-            &mut tenant.sender_domain,
-            "contoso.com",
-            &label,
-            enter_fields,
-        );
-        let sender = tenant.sender_domain.trim();
-        if !sender.is_empty()
-            && let Some(reason) = domain_reason(lang, sender)
+pub fn pick_cert_file(lang: Lang, bg: &Background) {
+    let answer = bg.clone();
+    let title = tr(lang, "ui-tenant-cert-file");
+    bg.spawn(async move {
+        if let Some(file) = rfd::AsyncFileDialog::new()
+            .set_title(title)
+            .add_filter("PEM / DER", &["cer", "crt", "pem", "der"])
+            .pick_file()
+            .await
         {
-            icon_line(ui, Status::Fail, reason);
+            answer.send(TenantMsg::CertFilePicked(file.path().to_path_buf()));
         }
-        ui.add_space(8.0);
+    });
+}
 
-        let label = section_label(ui, tr(lang, "ui-tenant-sending-ip"));
-        line_field(
-            ui,
-            &mut tenant.sending_ip,
-            "203.0.113.25",
-            &label,
-            enter_fields,
+/// The list of what stops the diagnosis, in the error colour.
+pub fn problems_ui(ui: &mut Ui, lang: Lang, tenant: &TenantDraft) {
+    let problems = tenant.problems(lang);
+    if problems.is_empty() {
+        return;
+    }
+    let error = ui.visuals().error_fg_color;
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(
+            RichText::new(tr(lang, "ui-tenant-problems-title"))
+                .color(error)
+                .strong(),
         );
-        let sending = tenant.sending_ip.trim();
-        if !sending.is_empty() && sending.parse::<std::net::IpAddr>().is_err() {
+        for problem in problems {
+            ui.label(RichText::new(format!("• {problem}")).color(error));
+        }
+    });
+    ui.add_space(8.0);
+}
+
+/// Page (a): the inbound connector, the accepted domains, the refused mail.
+/// `connector_import` and `domains_import`: what the last imports did.
+pub fn inbound_ui(
+    ui: &mut Ui,
+    lang: Lang,
+    tenant: &mut TenantDraft,
+    connector_import: &Option<Feedback>,
+    domains_import: &Option<Feedback>,
+    enter_fields: &mut Vec<Id>,
+) -> Option<Action> {
+    let mut action = None;
+    ui.heading(tr(lang, "ui-tenant-inbound-title"));
+    help(ui, tr(lang, "ui-tenant-inbound-intro"));
+    ui.add_space(8.0);
+
+    egui::CollapsingHeader::new(tr(lang, "ui-tenant-import-connector"))
+        .id_salt("import-connector")
+        .show(ui, |ui| {
+            help(ui, tr(lang, "ui-tenant-import-connector-help"));
+            command(ui, "Get-InboundConnector | ConvertTo-Json");
+            let label = ui.label(tr(lang, "ui-tenant-import-connector-paste"));
+            multi_field(
+                ui,
+                &mut tenant.connector_json_text,
+                "[ { \"Name\": …, \"TlsSenderCertificateName\": … } ]",
+                4,
+                &label,
+            );
+            ui.horizontal(|ui| {
+                let has_text = !tenant.connector_json_text.trim().is_empty();
+                if ui
+                    .add_enabled(
+                        has_text,
+                        egui::Button::new(tr(lang, "ui-tenant-import-pasted")),
+                    )
+                    .clicked()
+                {
+                    action = Some(TenantAction::ImportPasted(JsonTarget::Connector).into());
+                }
+                if ui.button(tr(lang, "ui-tenant-import-file")).clicked() {
+                    action = Some(TenantAction::PickJson(JsonTarget::Connector).into());
+                }
+            });
+            feedback_ui(ui, lang, connector_import);
+        });
+    for note in &tenant.import_notes {
+        ui.horizontal_wrapped(|ui| {
+            severity_icon(ui, Severity::Info);
+            ui.label(RichText::new(localize(lang, note)).weak());
+        });
+    }
+    ui.add_space(8.0);
+
+    let label = section_label(ui, tr(lang, "ui-tenant-connector-name"));
+    line_field(
+        ui,
+        &mut tenant.connector_name,
+        tr(lang, "ui-tenant-connector-name-hint"),
+        &label,
+        enter_fields,
+    );
+    exchange_name(ui, lang, "Name");
+    ui.add_space(10.0);
+
+    let label = section_label(ui, tr(lang, "ui-tenant-tls-name"));
+    line_field(
+        ui,
+        &mut tenant.tls_sender_certificate_name,
+        "mail.contoso.com",
+        &label,
+        enter_fields,
+    );
+    let typed = tenant.tls_sender_certificate_name.trim();
+    if !typed.is_empty() {
+        let (normalized, note) = normalize_tls_sender_name(typed);
+        if let Some(reason) = domain_reason(lang, &normalized) {
+            icon_line(ui, Status::Fail, reason);
+        } else if note.is_some() {
+            icon_line(
+                ui,
+                Status::Pass,
+                tr_args(lang, "ui-tenant-tls-name-cn", &[("name", normalized)]),
+            );
+        }
+    }
+    help(ui, tr(lang, "ui-tenant-tls-name-help"));
+    exchange_name(ui, lang, "TlsSenderCertificateName");
+    ui.add_space(10.0);
+
+    let label = section_label(ui, tr(lang, "ui-tenant-sender-ips"));
+    multi_field(
+        ui,
+        &mut tenant.sender_ips_text,
+        "203.0.113.25\n198.51.100.0/24",
+        3,
+        &label,
+    );
+    for entry in sender_ip_entries(&tenant.sender_ips_text) {
+        match parse_sender_ip(entry) {
+            Ok(net) => {
+                ui.horizontal_wrapped(|ui| {
+                    status_icon(ui, Status::Pass);
+                    ui.colored_label(
+                        ok_color(ui.visuals()),
+                        tr_args(lang, "ui-tenant-ip-ok", &[("network", net.to_string())]),
+                    );
+                });
+            }
+            Err(problem) => icon_line(ui, Status::Fail, localize(lang, &problem)),
+        }
+    }
+    help(ui, tr(lang, "ui-tenant-sender-ips-help"));
+    exchange_name(ui, lang, "SenderIPAddresses");
+    ui.add_space(10.0);
+
+    section_label(ui, tr(lang, "ui-tenant-connector-type"));
+    ui.horizontal(|ui| {
+        ui.radio_value(
+            &mut tenant.connector_type,
+            ON_PREMISES.to_string(),
+            tr(lang, "ui-tenant-type-onprem"),
+        );
+        ui.label(RichText::new("(OnPremises)").weak().monospace());
+    });
+    ui.horizontal(|ui| {
+        ui.radio_value(
+            &mut tenant.connector_type,
+            PARTNER.to_string(),
+            tr(lang, "ui-tenant-type-partner"),
+        );
+        ui.label(RichText::new("(Partner)").weak().monospace());
+    });
+    if tenant.connector_type != ON_PREMISES && tenant.connector_type != PARTNER {
+        ui.label(
+            RichText::new(tr_args(
+                lang,
+                "ui-tenant-type-imported",
+                &[("type", shown(&tenant.connector_type))],
+            ))
+            .weak(),
+        );
+    }
+    exchange_name(ui, lang, "ConnectorType");
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut tenant.require_tls, tr(lang, "ui-tenant-require-tls"));
+        ui.label(RichText::new("(RequireTls)").weak().monospace());
+    });
+    ui.horizontal(|ui| {
+        ui.checkbox(
+            &mut tenant.restrict_domains_to_certificate,
+            tr(lang, "ui-tenant-restrict-domains"),
+        );
+        ui.label(
+            RichText::new("(RestrictDomainsToCertificate)")
+                .weak()
+                .monospace(),
+        );
+    });
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut tenant.enabled, tr(lang, "ui-tenant-enabled"));
+        ui.label(RichText::new("(Enabled)").weak().monospace());
+    });
+
+    ui.add_space(12.0);
+    ui.separator();
+    ui.label(
+        RichText::new(tr(lang, "ui-tenant-mail-title"))
+            .strong()
+            .size(16.0),
+    );
+    help(ui, tr(lang, "ui-tenant-mail-help"));
+    ui.add_space(6.0);
+
+    let label = section_label(ui, tr(lang, "ui-tenant-sender-domain"));
+    line_field(
+        ui,
+        &mut tenant.sender_domain,
+        "contoso.com",
+        &label,
+        enter_fields,
+    );
+    let sender = tenant.sender_domain.trim();
+    if !sender.is_empty()
+        && let Some(reason) = domain_reason(lang, sender)
+    {
+        icon_line(ui, Status::Fail, reason);
+    }
+    ui.add_space(8.0);
+
+    let label = section_label(ui, tr(lang, "ui-tenant-sending-ip"));
+    line_field(
+        ui,
+        &mut tenant.sending_ip,
+        "203.0.113.25",
+        &label,
+        enter_fields,
+    );
+    let sending = tenant.sending_ip.trim();
+    if !sending.is_empty() && sending.parse::<std::net::IpAddr>().is_err() {
+        icon_line(
+            ui,
+            Status::Fail,
+            localize(lang, &Message::new("input-bad-ip").arg("value", sending)),
+        );
+    }
+    help(ui, tr(lang, "ui-tenant-sending-ip-help"));
+    ui.add_space(8.0);
+
+    let label = section_label(ui, tr(lang, "ui-tenant-accepted-domains"));
+    multi_field(
+        ui,
+        &mut tenant.accepted_domains_text,
+        "contoso.com, contoso.onmicrosoft.com",
+        2,
+        &label,
+    );
+    for domain in split_host_list(&tenant.accepted_domains_text) {
+        if let Some(reason) = domain_reason(lang, &domain) {
             icon_line(
                 ui,
                 Status::Fail,
-                localize(lang, &Message::new("input-bad-ip").arg("value", sending)),
+                tr_args(
+                    lang,
+                    "ui-tenant-domain-invalid",
+                    &[("domain", shown(&domain)), ("reason", reason)],
+                ),
             );
         }
-        help(ui, tr(lang, "ui-tenant-sending-ip-help"));
-        ui.add_space(8.0);
-
-        let label = section_label(ui, tr(lang, "ui-tenant-accepted-domains"));
-        multi_field(
-            ui,
-            &mut tenant.accepted_domains_text,
-            "contoso.com, contoso.onmicrosoft.com",
-            2,
-            &label,
-        );
-        for domain in split_host_list(&tenant.accepted_domains_text) {
-            if let Some(reason) = domain_reason(lang, &domain) {
-                icon_line(
-                    ui,
-                    Status::Fail,
-                    tr_args(
-                        lang,
-                        "ui-tenant-domain-invalid",
-                        &[("domain", shown(&domain)), ("reason", reason)],
-                    ),
-                );
-            }
-        }
-        help(ui, tr(lang, "ui-tenant-accepted-domains-help"));
-        egui::CollapsingHeader::new(tr(lang, "ui-tenant-import-domains"))
-            .id_salt("import-domains")
-            .show(ui, |ui| {
-                command(ui, "Get-AcceptedDomain | ConvertTo-Json");
-                let label = ui.label(tr(lang, "ui-tenant-import-domains-paste"));
-                multi_field(
-                    ui,
-                    &mut self.draft.tenant.accepted_domains_json_text,
-                    "[ { \"DomainName\": … } ]",
-                    3,
-                    &label,
-                );
-                ui.horizontal(|ui| {
-                    let has_text = !self
-                        .draft
-                        .tenant
-                        .accepted_domains_json_text
-                        .trim()
-                        .is_empty();
-                    if ui
-                        .add_enabled(
-                            has_text,
-                            egui::Button::new(tr(lang, "ui-tenant-import-pasted-domains")),
-                        )
-                        .clicked()
-                    {
-                        let text = self.draft.tenant.accepted_domains_json_text.clone();
-                        self.tenant.domains_import = Some(self.import_domains(&text));
-                    }
-                    if ui
-                        .button(tr(lang, "ui-tenant-import-file-domains"))
-                        .clicked()
-                    {
-                        self.pick_json(ui.ctx(), JsonTarget::AcceptedDomains);
-                    }
-                });
-                feedback_ui(ui, lang, &self.tenant.domains_import);
-            });
     }
-
-    /// Page (b): where the certificate the server sends is read from.
-    pub(in crate::app) fn tenant_source_ui(&mut self, ui: &mut Ui, enter_fields: &mut Vec<Id>) {
-        let lang = self.lang;
-        self.tenant_problems_ui(ui);
-        if self.tenant.cancelled {
-            icon_line(ui, Status::Warn, tr(lang, "ui-tenant-cancelled"));
-            ui.add_space(6.0);
-        }
-        ui.heading(tr(lang, "ui-tenant-source-title"));
-        help(ui, tr(lang, "ui-tenant-source-intro"));
-        ui.add_space(8.0);
-        let source = &mut self.draft.tenant.source;
-        ui.radio_value(source, CertSource::Logs, tr(lang, "ui-tenant-source-logs"));
-        ui.radio_value(source, CertSource::File, tr(lang, "ui-tenant-source-file"));
-        ui.radio_value(source, CertSource::Live, tr(lang, "ui-tenant-source-live"));
-        ui.add_space(8.0);
-        ui.separator();
-        ui.add_space(4.0);
-
-        match self.draft.tenant.source {
-            CertSource::Logs => {
-                let label = section_label(ui, tr(lang, "ui-tenant-logs"));
-                multi_field(
-                    ui,
-                    &mut self.draft.tenant.logs_text,
-                    &tr(lang, "ui-tenant-logs-hint"),
-                    3,
-                    &label,
-                );
-                ui.horizontal(|ui| {
-                    if ui.button(tr(lang, "ui-tenant-logs-add-files")).clicked() {
-                        self.pick_logs(ui.ctx(), false);
-                    }
-                    if ui.button(tr(lang, "ui-tenant-logs-add-folder")).clicked() {
-                        self.pick_logs(ui.ctx(), true);
-                    }
-                });
-                help(ui, tr(lang, "ui-tenant-logs-help"));
-                ui.add_space(8.0);
-
-                let label = section_label(ui, tr(lang, "ui-tenant-send-connector"));
-                line_field(
-                    ui,
-                    &mut self.draft.tenant.send_connector,
-                    "Outbound to Office 365",
-                    &label,
-                    enter_fields,
-                );
-                help(ui, tr(lang, "ui-tenant-send-connector-help"));
-                ui.add_space(10.0);
-
-                ui.label(RichText::new(tr(lang, "ui-tenant-logs-where")).strong());
-                help(ui, tr(lang, "ui-tenant-logs-where-help"));
-                command(ui, "Get-TransportService | Select Name,SendProtocolLogPath");
-                ui.add_space(6.0);
-                ui.label(RichText::new(tr(lang, "ui-tenant-logs-enable")).strong());
-                help(ui, tr(lang, "ui-tenant-logs-enable-help"));
-                let name = self.draft.tenant.send_connector.trim();
-                // A typed name is one quoted PowerShell string; the placeholder is ours.
-                let name = if name.is_empty() {
-                    format!("<{}>", tr(lang, "ui-tenant-send-connector-placeholder"))
-                } else {
-                    crate::powershell::quote(name)
-                };
-                command(
-                    ui,
-                    &shown(&format!(
-                        "Set-SendConnector {name} -ProtocolLoggingLevel Verbose"
-                    )),
-                );
-            }
-            CertSource::File => {
-                let label = section_label(ui, tr(lang, "ui-tenant-cert-file"));
-                ui.horizontal(|ui| {
-                    line_field(
-                        ui,
-                        &mut self.draft.tenant.cert_file_text,
-                        "C:\\certs\\mail.contoso.com.cer",
-                        &label,
-                        enter_fields,
-                    );
-                    if ui.button(tr(lang, "ui-ca-file-browse")).clicked() {
-                        self.pick_cert_file(ui.ctx());
-                    }
-                });
-                help(ui, tr(lang, "ui-tenant-cert-file-help"));
-            }
-            CertSource::Live => {
-                let label = section_label(ui, tr(lang, "ui-tenant-live-host"));
-                line_field(
-                    ui,
-                    &mut self.draft.tenant.live_host,
-                    "mail.contoso.com:25",
-                    &label,
-                    enter_fields,
-                );
-                let host = self.draft.tenant.live_host.trim();
-                if !host.is_empty() {
-                    match parse_smart_host(host) {
-                        Ok(parsed) => {
-                            ui.horizontal_wrapped(|ui| {
-                                status_icon(ui, Status::Pass);
-                                ui.colored_label(
-                                    ok_color(ui.visuals()),
-                                    tr_args(
-                                        lang,
-                                        "ui-hosts-ok",
-                                        &[
-                                            ("host", parsed.name()),
-                                            ("port", parsed.port.to_string()),
-                                        ],
-                                    ),
-                                );
-                            });
-                        }
-                        Err(err) => icon_line(ui, Status::Fail, tr(lang, err.reason_id())),
-                    }
+    help(ui, tr(lang, "ui-tenant-accepted-domains-help"));
+    egui::CollapsingHeader::new(tr(lang, "ui-tenant-import-domains"))
+        .id_salt("import-domains")
+        .show(ui, |ui| {
+            command(ui, "Get-AcceptedDomain | ConvertTo-Json");
+            let label = ui.label(tr(lang, "ui-tenant-import-domains-paste"));
+            multi_field(
+                ui,
+                &mut tenant.accepted_domains_json_text,
+                "[ { \"DomainName\": … } ]",
+                3,
+                &label,
+            );
+            ui.horizontal(|ui| {
+                let has_text = !tenant.accepted_domains_json_text.trim().is_empty();
+                if ui
+                    .add_enabled(
+                        has_text,
+                        egui::Button::new(tr(lang, "ui-tenant-import-pasted-domains")),
+                    )
+                    .clicked()
+                {
+                    action = Some(TenantAction::ImportPasted(JsonTarget::AcceptedDomains).into());
                 }
-                help(ui, tr(lang, "ui-tenant-live-help"));
+                if ui
+                    .button(tr(lang, "ui-tenant-import-file-domains"))
+                    .clicked()
+                {
+                    action = Some(TenantAction::PickJson(JsonTarget::AcceptedDomains).into());
+                }
+            });
+            feedback_ui(ui, lang, domains_import);
+        });
+    action
+}
+
+/// Page (b): where the certificate the server sends is read from.
+/// `cancelled`: the last diagnosis was cancelled.
+pub fn source_ui(
+    ui: &mut Ui,
+    lang: Lang,
+    tenant: &mut TenantDraft,
+    cancelled: bool,
+    enter_fields: &mut Vec<Id>,
+) -> Option<Action> {
+    let mut action = None;
+    if cancelled {
+        icon_line(ui, Status::Warn, tr(lang, "ui-tenant-cancelled"));
+        ui.add_space(6.0);
+    }
+    ui.heading(tr(lang, "ui-tenant-source-title"));
+    help(ui, tr(lang, "ui-tenant-source-intro"));
+    ui.add_space(8.0);
+    let source = &mut tenant.source;
+    ui.radio_value(source, CertSource::Logs, tr(lang, "ui-tenant-source-logs"));
+    ui.radio_value(source, CertSource::File, tr(lang, "ui-tenant-source-file"));
+    ui.radio_value(source, CertSource::Live, tr(lang, "ui-tenant-source-live"));
+    ui.add_space(8.0);
+    ui.separator();
+    ui.add_space(4.0);
+
+    match tenant.source {
+        CertSource::Logs => {
+            let label = section_label(ui, tr(lang, "ui-tenant-logs"));
+            multi_field(
+                ui,
+                &mut tenant.logs_text,
+                &tr(lang, "ui-tenant-logs-hint"),
+                3,
+                &label,
+            );
+            ui.horizontal(|ui| {
+                if ui.button(tr(lang, "ui-tenant-logs-add-files")).clicked() {
+                    action = Some(TenantAction::PickLogs { folder: false }.into());
+                }
+                if ui.button(tr(lang, "ui-tenant-logs-add-folder")).clicked() {
+                    action = Some(TenantAction::PickLogs { folder: true }.into());
+                }
+            });
+            help(ui, tr(lang, "ui-tenant-logs-help"));
+            ui.add_space(8.0);
+
+            let label = section_label(ui, tr(lang, "ui-tenant-send-connector"));
+            line_field(
+                ui,
+                &mut tenant.send_connector,
+                "Outbound to Office 365",
+                &label,
+                enter_fields,
+            );
+            help(ui, tr(lang, "ui-tenant-send-connector-help"));
+            ui.add_space(10.0);
+
+            ui.label(RichText::new(tr(lang, "ui-tenant-logs-where")).strong());
+            help(ui, tr(lang, "ui-tenant-logs-where-help"));
+            command(ui, "Get-TransportService | Select Name,SendProtocolLogPath");
+            ui.add_space(6.0);
+            ui.label(RichText::new(tr(lang, "ui-tenant-logs-enable")).strong());
+            help(ui, tr(lang, "ui-tenant-logs-enable-help"));
+            let name = tenant.send_connector.trim();
+            // A typed name is one quoted PowerShell string; the placeholder is ours.
+            let name = if name.is_empty() {
+                format!("<{}>", tr(lang, "ui-tenant-send-connector-placeholder"))
+            } else {
+                crate::powershell::quote(name)
+            };
+            command(
+                ui,
+                &shown(&format!(
+                    "Set-SendConnector {name} -ProtocolLoggingLevel Verbose"
+                )),
+            );
+        }
+        CertSource::File => {
+            let label = section_label(ui, tr(lang, "ui-tenant-cert-file"));
+            ui.horizontal(|ui| {
+                line_field(
+                    ui,
+                    &mut tenant.cert_file_text,
+                    "C:\\certs\\mail.contoso.com.cer",
+                    &label,
+                    enter_fields,
+                );
+                if ui.button(tr(lang, "ui-ca-file-browse")).clicked() {
+                    action = Some(TenantAction::PickCertFile.into());
+                }
+            });
+            help(ui, tr(lang, "ui-tenant-cert-file-help"));
+        }
+        CertSource::Live => {
+            let label = section_label(ui, tr(lang, "ui-tenant-live-host"));
+            line_field(
+                ui,
+                &mut tenant.live_host,
+                "mail.contoso.com:25",
+                &label,
+                enter_fields,
+            );
+            let host = tenant.live_host.trim();
+            if !host.is_empty() {
+                match parse_smart_host(host) {
+                    Ok(parsed) => {
+                        ui.horizontal_wrapped(|ui| {
+                            status_icon(ui, Status::Pass);
+                            ui.colored_label(
+                                ok_color(ui.visuals()),
+                                tr_args(
+                                    lang,
+                                    "ui-hosts-ok",
+                                    &[("host", parsed.name()), ("port", parsed.port.to_string())],
+                                ),
+                            );
+                        });
+                    }
+                    Err(err) => icon_line(ui, Status::Fail, tr(lang, err.reason_id())),
+                }
             }
+            help(ui, tr(lang, "ui-tenant-live-help"));
         }
     }
+    action
 }

@@ -1,234 +1,281 @@
-//! The 550 5.7.64 diagnosis in the wizard: the inbound connector (typed or imported from
-//! PowerShell JSON) and where to read the certificate the on-premises server sends (`form`), the
-//! diagnosis on the app's runtime (`run`), and its results with each finding beside its guidance
-//! (`results`).
+//! The 550 5.7.64 diagnosis in the wizard: the form as typed (`draft`), its pages — the inbound
+//! connector, typed or imported from PowerShell JSON, and where to read the certificate the
+//! on-premises server sends (`form`) — the diagnosis in the background (`run`) and its results
+//! with each finding beside its guidance (`results`). [`TenantFlow`] owns the pages' state; the
+//! form itself lives in the app's draft.
 
-mod draft;
+pub mod draft;
 mod form;
 mod results;
 mod run;
 
-use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, Sender, channel};
-use std::time::Duration;
-
 use eframe::egui;
-use egui::{RichText, Ui};
+use egui::{Id, RichText, Ui};
 
-use crate::app::widgets::icon_line;
-use crate::app::{Page, WizardApp};
-use crate::checks::{Message, Status};
-use crate::i18n::{Lang, localize, tr};
-use crate::tenant::{Diagnosis, LogWarning};
+use crate::app::action::{Action, TenantAction};
+use crate::app::background::Background;
+use crate::app::job::Ended;
+use crate::app::msg::{JsonTarget, TenantMsg};
+use crate::app::page::Page;
+use crate::checks::Message;
+use crate::i18n::{Lang, tr};
+use crate::model::CheckOptions;
+use crate::tenant::{Diagnosis, TenantInputs};
 
-pub use draft::{CertSource, TenantDraft, sender_ip_entries};
-use run::TenantRun;
-
-/// Elapsed time on the Run page is refreshed this often.
-const RUN_REFRESH: Duration = Duration::from_millis(250);
-
-/// Why a diagnosis produced no result: the input it could not use, named by its wizard field.
-#[derive(Clone, Debug)]
-pub struct TenantFailure {
-    /// The command-line option the engine names (`--log`, `--cert-file`, …).
-    pub option: &'static str,
-    pub problem: Message,
-    /// What the log reader noticed on the way (files skipped, damaged lines).
-    pub warnings: Vec<LogWarning>,
-}
-
-/// The end of a diagnosis.
-#[derive(Clone, Debug)]
-pub enum TenantOutcome {
-    Diagnosis(Box<Diagnosis>),
-    Failed(TenantFailure),
-    /// The background task died without an answer.
-    Crashed,
-}
-
-enum JsonTarget {
-    Connector,
-    AcceptedDomains,
-}
-
-/// What background work of these pages sends to the UI thread.
-enum TenantMsg {
-    Done {
-        run_id: u64,
-        outcome: Box<TenantOutcome>,
-    },
-    LogsPicked(Vec<PathBuf>),
-    CertFilePicked(PathBuf),
-    JsonRead {
-        target: JsonTarget,
-        result: Result<String, Message>,
-    },
-    Exported(Result<PathBuf, String>),
-}
-
-/// A line under an import box or the export buttons.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Feedback {
-    Done(Message),
-    Failed(Message),
-    /// Already in words (the report writer words its own errors).
-    FailedText(String),
-}
+pub use draft::{CertSource, TenantDraft};
+use results::Feedback;
+use run::TenantJobs;
+pub use run::TenantOutcome;
 
 /// State of the 5.7.64 pages that is not part of the form.
-pub struct TenantUi {
-    tx: Sender<TenantMsg>,
-    rx: Receiver<TenantMsg>,
-    next_run_id: u64,
-    run: Option<TenantRun>,
+pub struct TenantFlow {
+    jobs: TenantJobs,
+    /// What the run under way reads (shown on its page).
+    running: TenantInputs,
     outcome: Option<TenantOutcome>,
+    /// Show the list of problems (after Enter or Run was refused).
     show_problems: bool,
     cancelled: bool,
     connector_import: Option<Feedback>,
     domains_import: Option<Feedback>,
     export: Option<Feedback>,
+    /// Print a line on stderr when a run ends (the benchmark's hook).
+    report_run_end: bool,
 }
 
-impl Default for TenantUi {
-    fn default() -> Self {
-        let (tx, rx) = channel();
-        TenantUi {
-            tx,
-            rx,
-            next_run_id: 1,
-            run: None,
+impl TenantFlow {
+    pub fn new(report_run_end: bool) -> TenantFlow {
+        TenantFlow {
+            jobs: TenantJobs::default(),
+            running: TenantInputs::default(),
             outcome: None,
             show_problems: false,
             cancelled: false,
             connector_import: None,
             domains_import: None,
             export: None,
+            report_run_end,
         }
     }
-}
 
-fn feedback_ui(ui: &mut Ui, lang: Lang, feedback: &Option<Feedback>) {
-    match feedback {
-        Some(Feedback::Done(message)) => icon_line(ui, Status::Pass, localize(lang, message)),
-        Some(Feedback::Failed(message)) => icon_line(ui, Status::Fail, localize(lang, message)),
-        Some(Feedback::FailedText(text)) => icon_line(ui, Status::Fail, text.clone()),
-        None => {}
-    }
-}
-
-impl WizardApp {
-    /// The outcome of the last diagnosis, for tests and the screenshots.
-    pub fn tenant_outcome(&self) -> Option<&TenantOutcome> {
-        self.tenant.outcome.as_ref()
+    /// The outcome of the last diagnosis.
+    pub fn outcome(&self) -> Option<&TenantOutcome> {
+        self.outcome.as_ref()
     }
 
-    pub fn tenant_diagnosis(&self) -> Option<&Diagnosis> {
-        match self.tenant.outcome.as_ref()? {
+    pub fn diagnosis(&self) -> Option<&Diagnosis> {
+        match self.outcome.as_ref()? {
             TenantOutcome::Diagnosis(d) => Some(d),
             _ => None,
         }
     }
 
-    pub fn is_tenant_running(&self) -> bool {
-        self.tenant.run.is_some()
+    pub fn is_running(&self) -> bool {
+        self.jobs.is_running()
     }
 
-    pub(in crate::app) fn tenant_can_visit(&self, page: Page) -> bool {
+    /// Whether the step indicator lets the person go to `page` of this flow.
+    pub fn can_visit(&self, page: Page) -> bool {
         match page {
-            Page::TenantRun => self.tenant.run.is_some(),
-            Page::TenantResults => self.tenant.outcome.is_some() && self.tenant.run.is_none(),
-            _ => self.tenant.run.is_none(),
+            Page::TenantRun => self.is_running(),
+            Page::TenantResults => self.outcome.is_some() && !self.is_running(),
+            _ => !self.is_running(),
         }
     }
 
-    /// Takes what background work of these pages sent since the last frame.
-    pub(in crate::app) fn drain_tenant_messages(&mut self, ctx: &egui::Context) {
-        let task_ended = self
-            .tenant
-            .run
-            .as_ref()
-            .is_some_and(|r| r.task.is_finished());
-        while let Ok(msg) = self.tenant.rx.try_recv() {
-            match msg {
-                TenantMsg::Done { run_id, outcome } => {
-                    if self.tenant.run.as_ref().is_some_and(|r| r.id == run_id) {
-                        self.tenant.run = None;
-                        self.finish_tenant_run(*outcome);
-                    }
+    /// Carries out `action` on the form `tenant`; `options` are the machine options of the
+    /// validation form (timeout, CA file), used by the live probe. The page to show next, if it
+    /// changes.
+    pub fn apply(
+        &mut self,
+        action: TenantAction,
+        tenant: &mut TenantDraft,
+        options: CheckOptions,
+        lang: Lang,
+        bg: &Background,
+    ) -> Option<Page> {
+        match action {
+            TenantAction::TryRun => {
+                if tenant.problems(lang).is_empty() {
+                    return self.start(tenant, options, bg);
                 }
-                TenantMsg::LogsPicked(paths) => {
-                    let tenant = &mut self.draft.tenant;
-                    let mut lines: Vec<String> =
-                        tenant.logs_text.lines().map(str::to_string).collect();
-                    lines.retain(|l| !l.trim().is_empty());
-                    for path in paths {
-                        let text = path.display().to_string();
-                        if !lines.contains(&text) {
-                            lines.push(text);
-                        }
-                    }
-                    tenant.logs_text = lines.join("\n");
+                self.show_problems = true;
+            }
+            TenantAction::Rerun => return self.start(tenant, options, bg),
+            TenantAction::Cancel => {
+                if self.jobs.stop() {
+                    self.cancelled = true;
                 }
-                TenantMsg::CertFilePicked(path) => {
-                    self.draft.tenant.cert_file_text = path.display().to_string();
+                return Some(Page::TenantSource);
+            }
+            TenantAction::ImportPasted(JsonTarget::Connector) => {
+                let text = tenant.connector_json_text.clone();
+                self.connector_import = Some(form::import_connector(tenant, &text));
+            }
+            TenantAction::ImportPasted(JsonTarget::AcceptedDomains) => {
+                let text = tenant.accepted_domains_json_text.clone();
+                self.domains_import = Some(form::import_domains(tenant, &text));
+            }
+            TenantAction::PickJson(target) => form::pick_json(target, lang, bg),
+            TenantAction::PickLogs { folder } => form::pick_logs(folder, lang, bg),
+            TenantAction::PickCertFile => form::pick_cert_file(lang, bg),
+            TenantAction::ExportReport => {
+                if let Some(d) = self.diagnosis() {
+                    results::export_report(d.clone(), lang, bg);
                 }
-                TenantMsg::JsonRead { target, result } => match target {
-                    JsonTarget::Connector => {
-                        self.tenant.connector_import = Some(match result {
-                            Ok(text) => self.import_connector(&text),
-                            Err(problem) => Feedback::Failed(problem),
-                        });
-                    }
-                    JsonTarget::AcceptedDomains => {
-                        self.tenant.domains_import = Some(match result {
-                            Ok(text) => self.import_domains(&text),
-                            Err(problem) => Feedback::Failed(problem),
-                        });
-                    }
-                },
-                TenantMsg::Exported(result) => {
-                    self.tenant.export = Some(match result {
-                        Ok(path) => Feedback::Done(
-                            Message::new("ui-tenant-exported").arg("path", path.display()),
-                        ),
-                        Err(error) => Feedback::FailedText(error),
-                    });
+            }
+            TenantAction::CopyMarkdown => {
+                if let Some(d) = self.diagnosis() {
+                    bg.ctx()
+                        .copy_text(crate::report::tenant_report_markdown(d, lang));
+                    self.export = Some(Feedback::Done(Message::new("ui-tenant-copied")));
                 }
             }
         }
-        if task_ended && self.tenant.run.take().is_some() {
-            // The task is gone and its answer never came: it panicked.
-            self.finish_tenant_run(TenantOutcome::Crashed);
-        }
-        if self.tenant.run.is_some() {
-            ctx.request_repaint_after(RUN_REFRESH);
-        }
+        None
     }
 
-    /// The right side of the nav bar on the 5.7.64 pages (laid out right to left).
-    pub(in crate::app) fn tenant_nav_ui(&mut self, ui: &mut Ui) {
-        let lang = self.lang;
-        let label_id = match self.page {
-            Page::TenantInbound => "ui-nav-next",
-            Page::TenantSource => "ui-tenant-run",
-            Page::TenantRun => "ui-nav-cancel",
-            Page::TenantResults => "ui-nav-rerun",
-            _ => return,
+    /// Starts the diagnosis of the form (stopping one still going).
+    fn start(
+        &mut self,
+        tenant: &TenantDraft,
+        options: CheckOptions,
+        bg: &Background,
+    ) -> Option<Page> {
+        let Some((inputs, notes)) = tenant.inputs() else {
+            self.show_problems = true;
+            return None;
         };
-        let mut text = RichText::new(tr(lang, label_id));
-        if self.page == Page::TenantSource {
-            text = text.strong();
+        self.show_problems = false;
+        self.cancelled = false;
+        self.export = None;
+        self.running = inputs.clone();
+        run::start(&mut self.jobs, inputs, notes, options, bg);
+        Some(Page::TenantRun)
+    }
+
+    /// Back or Esc during the diagnosis, or the window closing: stop waiting for it, the inputs
+    /// all kept. A log read already under way stops at its next block; nothing it sends reaches
+    /// a later run.
+    pub fn stop(&mut self) {
+        self.jobs.stop();
+    }
+
+    /// Takes what the run sent since the last frame; whether it has just ended.
+    pub fn poll(&mut self) -> bool {
+        let Some((run_id, ended)) = self.jobs.poll(|()| {}) else {
+            return false;
+        };
+        let outcome = match ended {
+            Ended::Done(outcome) => outcome,
+            // The task is gone and its answer never came: it panicked.
+            Ended::Vanished => TenantOutcome::Crashed,
+        };
+        if self.report_run_end {
+            let what = match &outcome {
+                TenantOutcome::Diagnosis(d) => format!("findings={}", d.findings.len()),
+                TenantOutcome::Failed(f) => format!("failed={}", f.problem.id),
+                TenantOutcome::Crashed => "crashed".to_string(),
+            };
+            eprintln!("tenant-run-finished run={run_id} {what}");
         }
-        if ui.button(text).clicked() {
-            match self.page {
-                Page::TenantInbound => self.page = Page::TenantSource,
-                Page::TenantSource => self.try_tenant_run(ui.ctx()),
-                Page::TenantRun => self.cancel_tenant_run(),
-                _ => self.start_tenant_run(ui.ctx()),
+        self.outcome = Some(outcome);
+        true
+    }
+
+    pub fn on_msg(&mut self, msg: TenantMsg, tenant: &mut TenantDraft) {
+        match msg {
+            TenantMsg::LogsPicked(paths) => {
+                let mut lines: Vec<String> = tenant.logs_text.lines().map(str::to_string).collect();
+                lines.retain(|l| !l.trim().is_empty());
+                for path in paths {
+                    let text = path.display().to_string();
+                    if !lines.contains(&text) {
+                        lines.push(text);
+                    }
+                }
+                tenant.logs_text = lines.join("\n");
+            }
+            TenantMsg::CertFilePicked(path) => {
+                tenant.cert_file_text = path.display().to_string();
+            }
+            TenantMsg::JsonRead { target, result } => {
+                let feedback = match (target, result) {
+                    (_, Err(problem)) => Feedback::Failed(problem),
+                    (JsonTarget::Connector, Ok(text)) => form::import_connector(tenant, &text),
+                    (JsonTarget::AcceptedDomains, Ok(text)) => form::import_domains(tenant, &text),
+                };
+                match target {
+                    JsonTarget::Connector => self.connector_import = Some(feedback),
+                    JsonTarget::AcceptedDomains => self.domains_import = Some(feedback),
+                }
+            }
+            TenantMsg::Exported(result) => {
+                self.export = Some(match result {
+                    Ok(path) => Feedback::Done(
+                        Message::new("ui-tenant-exported").arg("path", path.display()),
+                    ),
+                    Err(error) => Feedback::FailedText(error),
+                });
             }
         }
-        if matches!(self.page, Page::TenantInbound | Page::TenantSource) {
-            ui.label(RichText::new(tr(lang, "ui-tenant-nav-keys")).weak().small());
+    }
+
+    /// One of the 5.7.64 pages.
+    pub fn page_ui(
+        &mut self,
+        ui: &mut Ui,
+        lang: Lang,
+        page: Page,
+        tenant: &mut TenantDraft,
+        enter_fields: &mut Vec<Id>,
+    ) -> Option<Action> {
+        let form_page = matches!(page, Page::TenantInbound | Page::TenantSource);
+        if form_page && self.show_problems {
+            form::problems_ui(ui, lang, tenant);
+        }
+        match page {
+            Page::TenantInbound => form::inbound_ui(
+                ui,
+                lang,
+                tenant,
+                &self.connector_import,
+                &self.domains_import,
+                enter_fields,
+            ),
+            Page::TenantSource => form::source_ui(ui, lang, tenant, self.cancelled, enter_fields),
+            Page::TenantRun => {
+                if let Some(job) = self.jobs.current() {
+                    run::run_ui(ui, lang, job, &self.running);
+                }
+                None
+            }
+            Page::TenantResults => {
+                let outcome = self.outcome.as_ref()?;
+                results::results_ui(ui, lang, outcome, &self.export)
+            }
+            _ => None,
         }
     }
+}
+
+/// The right side of the bottom bar on the 5.7.64 pages (laid out right to left); `None` on the
+/// other pages.
+pub fn nav_ui(ui: &mut Ui, lang: Lang, page: Page) -> Option<Option<Action>> {
+    let (label_id, action) = match page {
+        Page::TenantInbound => ("ui-nav-next", Action::Go(Page::TenantSource)),
+        Page::TenantSource => ("ui-tenant-run", TenantAction::TryRun.into()),
+        Page::TenantRun => ("ui-nav-cancel", TenantAction::Cancel.into()),
+        Page::TenantResults => ("ui-nav-rerun", TenantAction::Rerun.into()),
+        _ => return None,
+    };
+    let mut text = RichText::new(tr(lang, label_id));
+    if page == Page::TenantSource {
+        text = text.strong();
+    }
+    let clicked = ui.button(text).clicked();
+    if matches!(page, Page::TenantInbound | Page::TenantSource) {
+        ui.label(RichText::new(tr(lang, "ui-tenant-nav-keys")).weak().small());
+    }
+    Some(clicked.then_some(action))
 }

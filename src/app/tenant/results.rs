@@ -2,13 +2,14 @@
 //! the server sends and its changes, the log warnings; and the report export.
 
 use std::path::PathBuf;
-use std::sync::mpsc::Sender;
 
 use eframe::egui;
 use egui::{RichText, Ui};
 
-use super::{Feedback, TenantFailure, TenantMsg, TenantOutcome, feedback_ui};
-use crate::app::WizardApp;
+use super::run::{TenantFailure, TenantOutcome};
+use crate::app::action::{Action, TenantAction};
+use crate::app::background::Background;
+use crate::app::msg::TenantMsg;
 use crate::app::widgets::{
     IconSquare, fact_row, help, icon_line, icon_square, ok_color, status_icon,
 };
@@ -18,6 +19,24 @@ use crate::sanitize::shown;
 use crate::tenant::{
     CertificateChange, CertificateSource, Diagnosis, Finding, LogWarning, SentCertificate, Severity,
 };
+
+/// A line under an import box or the export buttons.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Feedback {
+    Done(Message),
+    Failed(Message),
+    /// Already in words (the report writer words its own errors).
+    FailedText(String),
+}
+
+pub fn feedback_ui(ui: &mut Ui, lang: Lang, feedback: &Option<Feedback>) {
+    match feedback {
+        Some(Feedback::Done(message)) => icon_line(ui, Status::Pass, localize(lang, message)),
+        Some(Feedback::Failed(message)) => icon_line(ui, Status::Fail, localize(lang, message)),
+        Some(Feedback::FailedText(text)) => icon_line(ui, Status::Fail, text.clone()),
+        None => {}
+    }
+}
 
 /// The wizard field behind a command-line option named by the engine.
 fn field_label_id(option: &str) -> &'static str {
@@ -48,7 +67,7 @@ fn info_color(visuals: &egui::Visuals) -> egui::Color32 {
 
 /// A finding's icon: the status icons for problems and checks, a painted "i" disc for facts
 /// (the default fonts have no information sign).
-pub(super) fn severity_icon(ui: &mut Ui, severity: Severity) {
+pub fn severity_icon(ui: &mut Ui, severity: Severity) {
     match severity {
         Severity::Fail => status_icon(ui, Status::Fail),
         Severity::Warn => status_icon(ui, Status::Warn),
@@ -382,17 +401,11 @@ fn report_path(chosen: &std::path::Path) -> PathBuf {
 
 /// Asks where to save the report (without blocking the window), then writes it off the UI
 /// thread in the format its extension names.
-fn export_report(
-    runtime: &tokio::runtime::Handle,
-    tx: Sender<TenantMsg>,
-    ctx: egui::Context,
-    diagnosis: Diagnosis,
-    lang: Lang,
-) {
+pub fn export_report(diagnosis: Diagnosis, lang: Lang, bg: &Background) {
     let title = tr(lang, "ui-tenant-export");
     let file_name = tr(lang, "ui-tenant-export-file-name");
-    let task_runtime = runtime.clone();
-    runtime.spawn(async move {
+    let answer = bg.clone();
+    bg.spawn(async move {
         let Some(file) = rfd::AsyncFileDialog::new()
             .set_title(title)
             .add_filter("HTML", &["html"])
@@ -405,58 +418,48 @@ fn export_report(
             return;
         };
         let path = report_path(file.path());
-        let written = task_runtime
+        let written = answer
+            .runtime()
             .spawn_blocking(move || {
                 crate::report::write_tenant_report(&path, &diagnosis, lang).map(|()| path)
             })
             .await
             .unwrap_or_else(|err| Err(err.to_string()));
-        let _ = tx.send(TenantMsg::Exported(written));
-        ctx.request_repaint();
+        answer.send(TenantMsg::Exported(written));
     });
 }
 
-impl WizardApp {
-    /// Page (d): the verdict, the certificate, its changes, the findings with their guidance.
-    pub(in crate::app) fn tenant_results_ui(&mut self, ui: &mut Ui) {
-        let lang = self.lang;
-        let Some(outcome) = &self.tenant.outcome else {
-            return;
-        };
-        ui.heading(tr(lang, "ui-tenant-results-title"));
-        ui.add_space(4.0);
-        let mut export = false;
-        match outcome {
-            TenantOutcome::Diagnosis(d) => {
-                ui.horizontal(|ui| {
-                    if ui.button(tr(lang, "ui-tenant-export")).clicked() {
-                        export = true;
-                    }
-                    if ui.button(tr(lang, "ui-tenant-copy-markdown")).clicked() {
-                        ui.ctx()
-                            .copy_text(crate::report::tenant_report_markdown(d, lang));
-                        self.tenant.export = Some(Feedback::Done(Message::new("ui-tenant-copied")));
-                    }
-                });
-                feedback_ui(ui, lang, &self.tenant.export);
-                ui.add_space(8.0);
-                diagnosis_ui(ui, lang, d);
-            }
-            TenantOutcome::Failed(failure) => failure_ui(ui, lang, failure),
-            TenantOutcome::Crashed => {
-                icon_line(ui, Status::Fail, tr(lang, "ui-tenant-crashed"));
-            }
+/// Page (d): the verdict, the certificate, its changes, the findings with their guidance.
+/// `export` is what the last export or copy did.
+pub fn results_ui(
+    ui: &mut Ui,
+    lang: Lang,
+    outcome: &TenantOutcome,
+    export: &Option<Feedback>,
+) -> Option<Action> {
+    let mut action = None;
+    ui.heading(tr(lang, "ui-tenant-results-title"));
+    ui.add_space(4.0);
+    match outcome {
+        TenantOutcome::Diagnosis(d) => {
+            ui.horizontal(|ui| {
+                if ui.button(tr(lang, "ui-tenant-export")).clicked() {
+                    action = Some(TenantAction::ExportReport.into());
+                }
+                if ui.button(tr(lang, "ui-tenant-copy-markdown")).clicked() {
+                    action = Some(TenantAction::CopyMarkdown.into());
+                }
+            });
+            feedback_ui(ui, lang, export);
+            ui.add_space(8.0);
+            diagnosis_ui(ui, lang, d);
         }
-        if export && let Some(d) = self.tenant_diagnosis() {
-            export_report(
-                &self.runtime,
-                self.tenant.tx.clone(),
-                ui.ctx().clone(),
-                d.clone(),
-                lang,
-            );
+        TenantOutcome::Failed(failure) => failure_ui(ui, lang, failure),
+        TenantOutcome::Crashed => {
+            icon_line(ui, Status::Fail, tr(lang, "ui-tenant-crashed"));
         }
     }
+    action
 }
 
 #[cfg(test)]

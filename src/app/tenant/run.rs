@@ -1,30 +1,59 @@
-//! The 5.7.64 diagnosis in the background (disk work on a blocking thread, the live probe on the
-//! runtime) and the page shown while it runs.
+//! The 5.7.64 diagnosis in the background — disk work on a blocking thread, the live probe on
+//! the runtime, both inside one [`Job`] — and the page shown while it runs.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use eframe::egui;
 use egui::{RichText, Ui};
-use tokio::task::JoinHandle;
 
-use super::{TenantFailure, TenantMsg, TenantOutcome};
+use crate::app::background::Background;
+use crate::app::job::{Job, JobSlot};
 use crate::app::widgets::{help, spinner_ui};
-use crate::app::{Flow, Page, WizardApp};
 use crate::checks::Message;
 use crate::i18n::{Lang, one_decimal, tr, tr_args};
 use crate::model::CheckOptions;
 use crate::sanitize::shown;
 use crate::tenant::{
-    LogWarning, TenantError, TenantInputs, diagnose, gather_offline_until, live_chain,
+    Diagnosis, LogWarning, TenantError, TenantInputs, diagnose, gather_offline_until, live_chain,
 };
 
-pub(super) struct TenantRun {
-    pub(super) id: u64,
-    pub(super) started: Instant,
-    pub(super) inputs: TenantInputs,
-    pub(super) task: JoinHandle<()>,
+/// A diagnosis under way: no progress events, the outcome at the end.
+pub type TenantJob = Job<(), TenantOutcome>;
+pub type TenantJobs = JobSlot<(), TenantOutcome>;
+
+/// Why a diagnosis produced no result: the input it could not use, named by its wizard field.
+#[derive(Clone, Debug)]
+pub struct TenantFailure {
+    /// The command-line option the engine names (`--log`, `--cert-file`, …).
+    pub option: &'static str,
+    pub problem: Message,
+    /// What the log reader noticed on the way (files skipped, damaged lines).
+    pub warnings: Vec<LogWarning>,
+}
+
+/// The end of a diagnosis.
+#[derive(Clone, Debug)]
+pub enum TenantOutcome {
+    Diagnosis(Box<Diagnosis>),
+    Failed(TenantFailure),
+    /// The background task died without an answer.
+    Crashed,
+}
+
+/// Spawns the diagnosis of `inputs` in `jobs` (stopping one still going). Cancel and Back stop
+/// waiting for it: a log read already under way stops at its next block (see `run_diagnosis`).
+pub fn start(
+    jobs: &mut TenantJobs,
+    inputs: TenantInputs,
+    notes: Vec<Message>,
+    options: CheckOptions,
+    bg: &Background,
+) {
+    jobs.start(bg, move |_no_progress, _cancel| {
+        run_diagnosis(inputs, notes, options)
+    });
 }
 
 /// Raises its flag when dropped.
@@ -99,138 +128,40 @@ fn seconds(lang: Lang, elapsed: Duration) -> String {
     one_decimal(lang, elapsed.as_secs_f64())
 }
 
-impl WizardApp {
-    /// Enter pressed or Run clicked: runs when the form is usable, otherwise shows why not.
-    pub(in crate::app) fn try_tenant_run(&mut self, ctx: &egui::Context) {
-        if self.draft.tenant.problems(self.lang).is_empty() {
-            self.start_tenant_run(ctx);
-        } else {
-            self.tenant.show_problems = true;
-        }
-    }
-
-    /// Starts the diagnosis of the current form (stopping one still going).
-    pub(in crate::app) fn start_tenant_run(&mut self, ctx: &egui::Context) {
-        let Some((inputs, notes)) = self.draft.tenant.inputs() else {
-            self.tenant.show_problems = true;
-            return;
-        };
-        if let Some(old) = self.tenant.run.take() {
-            old.task.abort();
-        }
-        let id = self.tenant.next_run_id;
-        self.tenant.next_run_id += 1;
-        self.tenant.show_problems = false;
-        self.tenant.cancelled = false;
-        self.tenant.export = None;
-        // The live probe uses the machine options of the validation form (timeout, CA file).
-        let options = self.draft.request().options;
-        let tx = self.tenant.tx.clone();
-        let done_ctx = ctx.clone();
-        let task_inputs = inputs.clone();
-        let task = self.runtime.spawn(async move {
-            let outcome = run_diagnosis(task_inputs, notes, options).await;
-            let _ = tx.send(TenantMsg::Done {
-                run_id: id,
-                outcome: Box::new(outcome),
-            });
-            done_ctx.request_repaint();
-        });
-        self.tenant.run = Some(TenantRun {
-            id,
-            started: Instant::now(),
-            inputs,
-            task,
-        });
-        self.flow = Flow::Tenant;
-        self.page = Page::TenantRun;
-    }
-
-    /// Stops waiting for the diagnosis. A log read already under way finishes on its blocking
-    /// thread and its answer, carrying an old run id, is dropped.
-    pub(in crate::app) fn stop_tenant_run(&mut self) -> bool {
-        match self.tenant.run.take() {
-            Some(run) => {
-                run.task.abort();
-                true
+/// Page (c): the diagnosis under way, and what it reads.
+pub fn run_ui(ui: &mut Ui, lang: Lang, job: &TenantJob, inputs: &TenantInputs) {
+    ui.horizontal(|ui| {
+        spinner_ui(ui);
+        ui.heading(tr(lang, "ui-tenant-run-title"));
+    });
+    ui.label(tr_args(
+        lang,
+        "ui-run-elapsed",
+        &[("seconds", seconds(lang, job.elapsed()))],
+    ));
+    ui.add_space(8.0);
+    if !inputs.logs.is_empty() {
+        ui.label(tr(lang, "ui-tenant-run-logs"));
+        ui.indent("run-logs", |ui| {
+            for path in &inputs.logs {
+                ui.label(RichText::new(shown(&path.display().to_string())).monospace());
             }
-            None => false,
-        }
-    }
-
-    pub(in crate::app) fn cancel_tenant_run(&mut self) {
-        if self.stop_tenant_run() {
-            self.tenant.cancelled = true;
-        }
-        self.page = Page::TenantSource;
-    }
-
-    /// Back or Esc during the diagnosis: stop it and return to the inputs, all kept.
-    pub(in crate::app) fn abandon_tenant_run(&mut self) {
-        self.stop_tenant_run();
-        self.page = Page::TenantInbound;
-    }
-
-    /// On exit: nothing should keep the runtime busy.
-    pub(in crate::app) fn stop_tenant_work(&mut self) {
-        self.stop_tenant_run();
-    }
-
-    pub(in crate::app) fn finish_tenant_run(&mut self, outcome: TenantOutcome) {
-        if self.dev.report_run_end {
-            let what = match &outcome {
-                TenantOutcome::Diagnosis(d) => format!("findings={}", d.findings.len()),
-                TenantOutcome::Failed(f) => format!("failed={}", f.problem.id),
-                TenantOutcome::Crashed => "crashed".to_string(),
-            };
-            eprintln!("tenant-run-finished {what}");
-        }
-        self.tenant.outcome = Some(outcome);
-        if self.page == Page::TenantRun {
-            self.page = Page::TenantResults;
-        }
-    }
-
-    /// Page (c): the diagnosis under way.
-    pub(in crate::app) fn tenant_run_ui(&mut self, ui: &mut Ui) {
-        let lang = self.lang;
-        let Some(run) = &self.tenant.run else {
-            return;
-        };
-        ui.horizontal(|ui| {
-            spinner_ui(ui);
-            ui.heading(tr(lang, "ui-tenant-run-title"));
         });
+    }
+    if let Some(path) = &inputs.cert_file {
         ui.label(tr_args(
             lang,
-            "ui-run-elapsed",
-            &[("seconds", seconds(lang, run.started.elapsed()))],
+            "ui-tenant-run-file",
+            &[("path", shown(&path.display().to_string()))],
         ));
-        ui.add_space(8.0);
-        let inputs = &run.inputs;
-        if !inputs.logs.is_empty() {
-            ui.label(tr(lang, "ui-tenant-run-logs"));
-            ui.indent("run-logs", |ui| {
-                for path in &inputs.logs {
-                    ui.label(RichText::new(shown(&path.display().to_string())).monospace());
-                }
-            });
-        }
-        if let Some(path) = &inputs.cert_file {
-            ui.label(tr_args(
-                lang,
-                "ui-tenant-run-file",
-                &[("path", shown(&path.display().to_string()))],
-            ));
-        }
-        if let Some(host) = &inputs.live_host {
-            ui.label(tr_args(
-                lang,
-                "ui-tenant-run-live",
-                &[("host", shown(host))],
-            ));
-        }
-        ui.add_space(8.0);
-        help(ui, tr(lang, "ui-tenant-run-help"));
     }
+    if let Some(host) = &inputs.live_host {
+        ui.label(tr_args(
+            lang,
+            "ui-tenant-run-live",
+            &[("host", shown(host))],
+        ));
+    }
+    ui.add_space(8.0);
+    help(ui, tr(lang, "ui-tenant-run-help"));
 }
