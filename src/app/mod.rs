@@ -352,9 +352,12 @@ impl WizardApp {
 
     /// Whether the step indicator lets the person go to `page`.
     fn can_visit(&self, page: Page) -> bool {
-        match page.flow() {
-            Some(Flow::Validate) => self.check.can_visit(page),
-            Some(Flow::Tenant) => self.tenant.can_visit(page),
+        match page {
+            Page::Run | Page::Results => self.check.can_visit(page),
+            Page::TenantInbound | Page::TenantSource | Page::TenantRun | Page::TenantResults => {
+                self.tenant.can_visit(page)
+            }
+            // The form pages and the explainer: not while a run is going.
             _ => !self.check.is_running() && !self.tenant.is_running(),
         }
     }
