@@ -37,7 +37,7 @@ fn every_shell_gets_a_script_naming_the_subcommands() {
             );
         }
         assert!(
-            script.contains("--tls-domain"),
+            script.contains("tls-domain"),
             "{shell}: the options of `check` are missing"
         );
     }
@@ -92,6 +92,8 @@ fn man_page_has_name_synopsis_and_subcommands() {
     for section in [".SH NAME", ".SH SYNOPSIS", ".SH SUBCOMMANDS"] {
         assert!(page.contains(section), "`{section}` missing:\n{page}");
     }
+    // roff writes a hyphen as `\-`.
+    let page = page.replace("\\-", "-");
     for sub in SUBCOMMANDS {
         assert!(page.contains(sub), "`{sub}` missing from the man page");
     }
