@@ -399,7 +399,8 @@ pub fn split_host_list(text: &str) -> Vec<String> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DomainScope {
     Everything,
-    Subdomains(String),
+    /// `*.contoso.com`: contoso.com and all its subdomains.
+    DomainAndSubdomains(String),
     Exact(String),
 }
 
@@ -410,19 +411,22 @@ impl DomainScope {
             return Ok(DomainScope::Everything);
         }
         if let Some(rest) = text.strip_prefix("*.") {
-            return Ok(DomainScope::Subdomains(normalize_host_name(rest)?));
+            return Ok(DomainScope::DomainAndSubdomains(normalize_host_name(rest)?));
         }
         Ok(DomainScope::Exact(normalize_host_name(text)?))
     }
 
-    /// `*.contoso.com` covers the subdomains of contoso.com at any depth, not contoso.com itself
-    /// (Exchange's documentation only promises subdomains; the stricter reading never hides a gap).
+    /// Whether mail for `domain` goes through a connector with this entry, as Exchange Online
+    /// reads it: see [`crate::checks::policy::recipient_domain_covers`] (`*.contoso.com` covers
+    /// contoso.com itself and all its subdomains).
     pub fn covers(&self, domain: &str) -> bool {
-        let domain = domain.trim_end_matches('.').to_ascii_lowercase();
+        use crate::checks::policy::recipient_domain_covers;
         match self {
             DomainScope::Everything => true,
-            DomainScope::Exact(d) => domain == *d,
-            DomainScope::Subdomains(base) => domain.ends_with(&format!(".{base}")),
+            DomainScope::Exact(d) => recipient_domain_covers(d, domain),
+            DomainScope::DomainAndSubdomains(base) => {
+                recipient_domain_covers(&format!("*.{base}"), domain)
+            }
         }
     }
 }
@@ -495,10 +499,19 @@ mod tests {
         );
     }
 
+    /// Regression: `*.contoso.com` was read as "subdomains only", a false `email.out-of-scope`
+    /// for `user@contoso.com` (New-OutboundConnector, Example 1: "the contoso.com domain and all
+    /// subdomains").
+    #[test]
+    fn star_scope_covers_the_domain_itself_not_a_false_out_of_scope() {
+        let star = DomainScope::parse("*.contoso.com").expect("scope");
+        assert!(star.covers("contoso.com"));
+        assert!(star.covers("Contoso.com."));
+    }
+
     #[test]
     fn scopes() {
         let star = DomainScope::parse("*.contoso.com").expect("scope");
-        assert!(!star.covers("contoso.com"));
         assert!(star.covers("eu.contoso.com"));
         assert!(star.covers("a.eu.contoso.com"));
         assert!(!star.covers("notcontoso.com"));

@@ -170,6 +170,7 @@ mod tests {
         assert!(in_scope("contoso.com", &domains));
         assert!(in_scope("eu.fabrikam.com", &domains));
         assert!(!in_scope("tailspin.com", &domains));
+        assert!(in_scope("fabrikam.com", &domains));
         assert!(in_scope("anything.org", &[]));
     }
 }

@@ -9,8 +9,9 @@ use rustls::crypto::CryptoProvider;
 use rustls::{CertificateError, DigitallySignedStruct, RootCertStore, SignatureScheme};
 use rustls_pki_types::{CertificateDer, ServerName, UnixTime};
 
+use super::policy::tls_domain_accepts;
 use super::types::{FailureCode, Message};
-use crate::cert::{CertificateInfo, matches_connector_domain};
+use crate::cert::CertificateInfo;
 use crate::model::{CheckOptions, TlsPolicy};
 
 /// The trust anchors of a run: Mozilla's roots, plus the extra CA file, plus (optionally) the OS.
@@ -287,7 +288,8 @@ pub fn judge(
         None => {}
     }
 
-    // Name: only DomainValidation compares with TlsDomain, as Exchange Online does.
+    // Name: only DomainValidation compares with TlsDomain, as Exchange Online does, by the rule
+    // in `policy::tls_domain_accepts`.
     let names = leaf.dns_names();
     let shown_names = if names.is_empty() {
         "-".to_string()
@@ -296,7 +298,7 @@ pub fn judge(
     };
     if policy == TlsPolicy::DomainValidation {
         let domain = tls_domain.trim();
-        if names.iter().any(|n| matches_connector_domain(n, domain)) {
+        if names.iter().any(|n| tls_domain_accepts(domain, n)) {
             notes.push(
                 Message::new("note-tls-name-ok")
                     .arg("tls_domain", domain)

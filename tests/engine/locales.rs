@@ -187,3 +187,24 @@ fn every_id_the_code_uses_is_defined() {
 fn a_missing_id_shows_itself_instead_of_panicking() {
     assert_eq!(i18n::tr(Lang::Fr, "no-such-message"), "no-such-message");
 }
+
+/// The wizard's hints and the guidance say what `*.contoso.com` covers (New-OutboundConnector,
+/// Example 1: the domain itself and all subdomains), in both languages.
+#[test]
+fn star_domain_hints_say_the_domain_itself_is_covered() {
+    let expectations = [
+        (Lang::En, "contoso.com itself"),
+        (Lang::Fr, "contoso.com lui-même"),
+    ];
+    for (lang, words) in expectations {
+        for id in [
+            "ui-connector-domains-help",
+            "ui-tls-domain-help",
+            "guide-email-out-of-scope",
+            "guide-tls-name-mismatch",
+        ] {
+            let text = i18n::tr(lang, id);
+            assert!(text.contains(words), "{lang:?} {id}: {text}");
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! Exchange Online's rules, written down once with the Microsoft page each one follows. The rest
+//! of the engine asks these functions instead of guessing (or borrowing rustls's or RFC 6125's
+//! rules where Microsoft's differ).
+
+/// Does a `RecipientDomains` entry cover a recipient's domain?
+///
+/// Source: Microsoft Learn, "New-OutboundConnector", Example 1
+/// (`-RecipientDomains *.contoso.com …`): "It sends messages to recipients in the contoso.com
+/// domain and all subdomains." So `*.contoso.com` covers contoso.com itself and every
+/// subdomain at any depth; `*` covers every domain; any other entry only that exact domain.
+/// "Set-OutboundConnector" documents the same parameter and adds that a star cannot be embedded
+/// (`domain.*.contoso.com`), which input checking refuses.
+///
+/// Both arguments are expected in ASCII (IDNA) form; case and a final dot do not matter.
+pub fn recipient_domain_covers(entry: &str, domain: &str) -> bool {
+    let entry = canonical(entry);
+    let domain = canonical(domain);
+    if entry == "*" {
+        return true;
+    }
+    match entry.strip_prefix("*.") {
+        Some(base) => is_at_or_under(&domain, base),
+        None => !entry.is_empty() && domain == entry,
+    }
+}
+
+/// Does one name of the server's certificate (a DNS subject alternative name, or the subject's
+/// common name when there is none, possibly a wildcard certificate name `*.x`) satisfy the
+/// outbound connector's `TlsDomain` under `TlsSettings DomainValidation`?
+///
+/// Source: Microsoft Learn, "New-OutboundConnector": TlsDomain "specifies the domain name that
+/// the Outbound connector uses to verify the FQDN of the target certificate"; a wildcard
+/// "specifies all subdomains", and Example 1 (`-TlsSettings DomainValidation -TlsDomain
+/// *.contoso.com`) says it "uses TLS encryption and certificate verification for mail routed to
+/// the contoso.com domain and all subdomains".
+///
+/// Our reading, since Microsoft does not spell out the certificate side:
+/// - `TlsDomain mail.contoso.com` (no star): the certificate must carry that exact name, or a
+///   wildcard certificate name that covers it by the usual one-label rule (`*.contoso.com`
+///   carries `mail.contoso.com`, not `a.b.contoso.com` nor `contoso.com`).
+/// - `TlsDomain *.contoso.com`: the setting names a domain *and* its subtree, so a certificate
+///   name is accepted when it lies in that subtree: `contoso.com` itself (Example 1 names the
+///   domain as covered: refusing it would invent a failure Exchange Online does not make),
+///   `mail.contoso.com`, `a.eu.contoso.com`, and the wildcard names `*.contoso.com` or
+///   `*.eu.contoso.com` (every host they can stand for is inside contoso.com). A name outside
+///   the subtree (`mail.notcontoso.com`, `contoso.com.evil.example`) is refused.
+///
+/// Compared with the former reading ("subdomains only"), the only change is that a certificate
+/// for `contoso.com` itself now satisfies `*.contoso.com`; nothing outside contoso.com is ever
+/// accepted, so no real mismatch is hidden.
+pub fn tls_domain_accepts(setting: &str, cert_name: &str) -> bool {
+    let setting = canonical(setting);
+    let cert_name = canonical(cert_name);
+    if setting.is_empty() || cert_name.is_empty() {
+        return false;
+    }
+    match setting.strip_prefix("*.") {
+        Some(base) => {
+            let covered = cert_name.strip_prefix("*.").unwrap_or(&cert_name);
+            is_at_or_under(covered, base)
+        }
+        None => crate::cert::certificate_name_covers(&cert_name, &setting),
+    }
+}
+
+/// `domain` is `base` or a subdomain of it at any depth (label-aligned: `notcontoso.com` is not
+/// under `contoso.com`).
+fn is_at_or_under(domain: &str, base: &str) -> bool {
+    !base.is_empty()
+        && (domain == base
+            || domain
+                .strip_suffix(base)
+                .is_some_and(|head| head.len() > 1 && head.ends_with('.')))
+}
+
+fn canonical(text: &str) -> String {
+    text.trim().trim_end_matches('.').to_ascii_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression: `*.contoso.com` was read as "subdomains only", so a test address
+    /// `user@contoso.com` got a false `email.out-of-scope`.
+    #[test]
+    fn star_recipient_domain_covers_the_domain_itself_not_a_false_out_of_scope() {
+        assert!(recipient_domain_covers("*.contoso.com", "contoso.com"));
+        assert!(recipient_domain_covers("*.Contoso.com", "CONTOSO.COM."));
+        assert!(recipient_domain_covers("*.contoso.com", "eu.contoso.com"));
+        assert!(recipient_domain_covers("*.contoso.com", "a.eu.contoso.com"));
+        assert!(!recipient_domain_covers("*.contoso.com", "notcontoso.com"));
+        assert!(!recipient_domain_covers(
+            "*.contoso.com",
+            "contoso.com.evil.example"
+        ));
+        assert!(!recipient_domain_covers("*.contoso.com", "com"));
+        assert!(recipient_domain_covers("*", "anything.org"));
+        assert!(recipient_domain_covers("contoso.com", "contoso.com"));
+        assert!(!recipient_domain_covers("contoso.com", "eu.contoso.com"));
+        assert!(!recipient_domain_covers("", "contoso.com"));
+    }
+
+    /// Regression: `TlsDomain *.contoso.com` refused a certificate for `contoso.com`, a false
+    /// `tls.name-mismatch`.
+    #[test]
+    fn star_tls_domain_accepts_the_domain_itself_not_a_false_name_mismatch() {
+        let setting = "*.contoso.com";
+        for name in [
+            "contoso.com",
+            "mail.contoso.com",
+            "a.eu.contoso.com",
+            "*.contoso.com",
+            "*.eu.contoso.com",
+            "MAIL.Contoso.com.",
+        ] {
+            assert!(tls_domain_accepts(setting, name), "{name}");
+        }
+        for name in [
+            "notcontoso.com",
+            "mail.notcontoso.com",
+            "contoso.com.evil.example",
+            "*.com",
+            "mail.fabrikam.com",
+            "",
+        ] {
+            assert!(!tls_domain_accepts(setting, name), "{name}");
+        }
+    }
+
+    #[test]
+    fn exact_tls_domain_needs_that_name_or_a_one_label_wildcard() {
+        assert!(tls_domain_accepts("mail.contoso.com", "mail.contoso.com"));
+        assert!(tls_domain_accepts("mail.contoso.com", "*.contoso.com"));
+        assert!(!tls_domain_accepts("mail.contoso.com", "contoso.com"));
+        assert!(!tls_domain_accepts("a.b.contoso.com", "*.contoso.com"));
+        assert!(!tls_domain_accepts("contoso.com", "*.contoso.com"));
+        assert!(!tls_domain_accepts("contoso.com", "mail.contoso.com"));
+    }
+}
