@@ -136,6 +136,71 @@ pub fn in_scope(domain: &str, recipient_domains: &[String]) -> bool {
     scopes.is_empty() || scopes.iter().any(|s| s.covers(domain))
 }
 
+/// What a refusal at `MAIL FROM` or `RCPT TO` means, read from its code and text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The server refuses mail sent without TLS (`530 5.7.0 Must issue a STARTTLS command
+    /// first`, Exchange's `451 5.7.3 STARTTLS is required to send mail`): the fix is on the
+    /// receiving side's TLS (receive connector, certificate), not a retry.
+    TlsRequired,
+    /// Greylisting: `450`/`451` with `4.7.1`, or a text that says so (postgrey answers
+    /// `450 4.2.0 … Greylisted`). A retry after a few minutes succeeds.
+    Greylisted,
+    /// Any other `4xx`.
+    Temporary,
+    /// Any other `5xx`.
+    Permanent,
+}
+
+/// Reads a refusal for what it means. The STARTTLS reading needs the word "STARTTLS", or "TLS"
+/// with the enhanced code `x.7.0` / `x.7.3` (RFC 3463: security features), so that the RFC 4954
+/// `530 5.7.0 Authentication required` is not mistaken for it.
+pub fn classify_refusal(code: u16, enhanced: Option<&str>, text: &str) -> Refusal {
+    let text = text.to_ascii_lowercase();
+    let security_code = enhanced.is_some_and(|e| e.ends_with(".7.0") || e.ends_with(".7.3"));
+    let mentions_tls = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| w == "tls" || w == "starttls");
+    if text.contains("starttls") || (mentions_tls && security_code) {
+        return Refusal::TlsRequired;
+    }
+    if (400..500).contains(&code) {
+        let greylisting_code = matches!(code, 450 | 451) && enhanced == Some("4.7.1");
+        let says_so = [
+            "greylist",
+            "graylist",
+            "grey-list",
+            "gray-list",
+            "grey list",
+        ]
+        .iter()
+        .any(|w| text.contains(w));
+        return if greylisting_code || says_so {
+            Refusal::Greylisted
+        } else {
+            Refusal::Temporary
+        };
+    }
+    Refusal::Permanent
+}
+
+/// Local parts of the catch-all probe start with this (then random hex), so that a log reader
+/// knows where the address came from.
+pub const CATCH_ALL_PROBE_PREFIX: &str = "connector-doctor-probe-";
+
+/// A random address in `domain` no mailbox should have, for the catch-all probe. The random
+/// part comes from std's per-process random hash keys: no crate needed for 64 unguessable bits.
+pub fn catch_all_probe_address(domain: &str) -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    hasher.write_u128(nanos);
+    format!("{CATCH_ALL_PROBE_PREFIX}{:016x}@{domain}", hasher.finish())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,6 +227,59 @@ mod tests {
         }
         let ok = parse_test_address(" Jane.Doe@Contoso.COM ").expect("valid");
         assert_eq!(ok.smtp_form(), "Jane.Doe@contoso.com");
+    }
+
+    #[test]
+    fn refusals_are_read_for_what_they_mean() {
+        use Refusal::*;
+        let cases = [
+            (
+                530,
+                Some("5.7.0"),
+                "Must issue a STARTTLS command first",
+                TlsRequired,
+            ),
+            (
+                451,
+                Some("5.7.3"),
+                "STARTTLS is required to send mail",
+                TlsRequired,
+            ),
+            (554, Some("5.7.3"), "TLS required", TlsRequired),
+            (530, Some("5.7.0"), "Authentication required", Permanent),
+            (450, Some("4.7.1"), "Try again later", Greylisted),
+            (451, Some("4.7.1"), "Please try again later", Greylisted),
+            (
+                450,
+                Some("4.2.0"),
+                "<a@b.c>: Recipient address rejected: Greylisted",
+                Greylisted,
+            ),
+            (451, None, "greylisting in action", Greylisted),
+            (452, Some("4.7.1"), "Too many connections", Temporary),
+            (451, Some("4.3.0"), "Temporary lookup failure", Temporary),
+            (550, Some("5.1.1"), "User unknown", Permanent),
+            (550, Some("5.7.1"), "Stilts are not TLS-ready", Permanent),
+        ];
+        for (code, enhanced, text, expected) in cases {
+            assert_eq!(
+                classify_refusal(code, enhanced, text),
+                expected,
+                "{code} {text}"
+            );
+        }
+    }
+
+    #[test]
+    fn catch_all_probe_addresses_are_random_and_in_the_domain() {
+        let a = catch_all_probe_address("contoso.com");
+        let b = catch_all_probe_address("contoso.com");
+        assert_ne!(a, b);
+        assert!(
+            a.starts_with(CATCH_ALL_PROBE_PREFIX) && a.ends_with("@contoso.com"),
+            "{a}"
+        );
+        assert!(parse_test_address(&a).is_ok(), "{a}");
     }
 
     #[test]

@@ -12,6 +12,7 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use super::EventSink;
+use super::email::{Refusal, catch_all_probe_address, classify_refusal};
 use super::prepare::{HostPlan, Prepared, literal_ip, prepare, server_name_for};
 use super::resolve::{Target, build_resolver, resolve_mail_host};
 use super::smtp::{SmtpError, SmtpSession};
@@ -777,7 +778,8 @@ fn skipped_email(
     ctx.finish(key, step);
 }
 
-/// MAIL FROM / RCPT TO (and DATA only when the user asked to send), then RSET.
+/// MAIL FROM / RCPT TO (and DATA only when the user asked to send), then the catch-all probe
+/// (which ends with RSET).
 async fn test_email<S>(
     ctx: &Ctx,
     key: Key,
@@ -814,20 +816,35 @@ where
 {
     let mut step = StepResult::new(host.clone(), address.clone(), StepKind::TestEmail);
     let outcome = mail_transaction(ctx, session, recipient).await;
-    step.duration_ms = timer.ms();
-    step.transcript = session.transcript[before.min(session.transcript.len())..].to_vec();
     match outcome {
         Ok((detail, reply)) => {
             step.detail = detail;
             step.reply = Some(reply);
+            let domain = recipient.rsplit_once('@').map_or("", |(_, d)| d);
+            if let Some((probe, reply)) = catch_all_probe(ctx, session, domain).await {
+                step.status = Status::Warn;
+                step.code = Some(FailureCode::EmailCatchAll);
+                step.detail = Message::new("detail-email-catch-all")
+                    .arg("address", recipient)
+                    .arg("probe", probe)
+                    .arg("reply", reply);
+            }
         }
         Err((code, detail, reply)) => {
-            step.status = Status::Fail;
+            // Greylisting is the server working as designed: Microsoft 365 retries a 4xx, so
+            // the route is fine and only the mailbox is left unproven.
+            step.status = if code == FailureCode::EmailGreylisted {
+                Status::Warn
+            } else {
+                Status::Fail
+            };
             step.code = Some(code);
             step.detail = detail;
             step.reply = reply;
         }
     }
+    step.duration_ms = timer.ms();
+    step.transcript = session.transcript[before.min(session.transcript.len())..].to_vec();
     step
 }
 
@@ -909,6 +926,33 @@ async fn test_email_without_tls(
     session.quit().await;
 }
 
+/// After the test address was accepted: does the server accept any address in its domain?
+/// `RSET`, `MAIL FROM`, one `RCPT TO` a random local part, `RSET` — never `DATA`. Returns the
+/// probe address and the server's reply when it was accepted too (a catch-all: the test then
+/// proves the route, not the mailbox). Any other answer, or a broken session, proves nothing
+/// either way and is not reported.
+async fn catch_all_probe<S>(
+    ctx: &Ctx,
+    session: &mut SmtpSession<S>,
+    domain: &str,
+) -> Option<(String, String)>
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
+{
+    let probe = catch_all_probe_address(domain);
+    session.command("RSET").await.ok()?;
+    let from = &ctx.prepared.mail_from;
+    let mail = session.command(&format!("MAIL FROM:<{from}>")).await.ok()?;
+    if mail.code() != 250 {
+        let _ = session.command("RSET").await;
+        return None;
+    }
+    let rcpt = session.command(&format!("RCPT TO:<{probe}>")).await.ok()?;
+    let _ = session.command("RSET").await;
+    matches!(rcpt.code(), 250 | 251)
+        .then(|| (probe, format!("{} {}", rcpt.code(), rcpt.reply.text)))
+}
+
 type Outcome = Result<
     (Message, super::types::SmtpReply),
     (FailureCode, Message, Option<super::types::SmtpReply>),
@@ -929,25 +973,20 @@ fn rejected(
             .unwrap_or_default(),
         r.text
     );
-    if (400..500).contains(&r.code) {
-        (
-            FailureCode::EmailDeferred,
-            Message::new("detail-email-deferred")
-                .arg("what", what)
-                .arg("reply", text),
-            Some(r.clone()),
-        )
-    } else {
-        let id = match permanent {
-            FailureCode::EmailSenderRejected => "detail-email-sender-rejected",
-            _ => "detail-email-recipient-rejected",
-        };
-        (
-            permanent,
-            Message::new(id).arg("what", what).arg("reply", text),
-            Some(r.clone()),
-        )
-    }
+    let (code, id) = match classify_refusal(r.code, r.enhanced.as_deref(), &r.text) {
+        Refusal::TlsRequired => (FailureCode::EmailTlsRequired, "detail-email-tls-required"),
+        Refusal::Greylisted => (FailureCode::EmailGreylisted, "detail-email-greylisted"),
+        Refusal::Temporary => (FailureCode::EmailDeferred, "detail-email-deferred"),
+        Refusal::Permanent => match permanent {
+            FailureCode::EmailSenderRejected => (permanent, "detail-email-sender-rejected"),
+            _ => (permanent, "detail-email-recipient-rejected"),
+        },
+    };
+    (
+        code,
+        Message::new(id).arg("what", what).arg("reply", text),
+        Some(r.clone()),
+    )
 }
 
 fn broken(e: &SmtpError, what: &str) -> (FailureCode, Message, Option<super::types::SmtpReply>) {
@@ -988,7 +1027,7 @@ where
     let wants_send =
         ctx.prepared.send_test_message && !ctx.message_sent.swap(true, Ordering::SeqCst);
     if !wants_send {
-        let _ = session.command("RSET").await;
+        // No RSET here: the catch-all probe that follows a success starts with one.
         return Ok((
             Message::new("detail-email-rcpt-ok")
                 .arg("address", recipient)

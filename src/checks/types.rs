@@ -135,6 +135,9 @@ failure_codes! {
     EmailRecipientRejected => "email.recipient-rejected",
     EmailDeferred => "email.deferred",
     EmailNotTested => "email.not-tested",
+    EmailTlsRequired => "email.tls-required",
+    EmailGreylisted => "email.greylisted",
+    EmailCatchAll => "email.catch-all",
 }
 
 impl FailureCode {

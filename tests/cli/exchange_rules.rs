@@ -110,3 +110,163 @@ fn exact_tls_domain_still_needs_the_exact_name() {
     run.expect_status(1);
     run.expect_step("tls", "fail", Some("tls.name-mismatch"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Replies read for what they mean
+
+/// `--host <server> --recipient-domain contoso.test --test-address user@contoso.test`.
+fn plain(server: &FakeSmtp) -> Vec<String> {
+    strings(&[
+        "--host",
+        &server.host_arg(),
+        "--recipient-domain",
+        "contoso.test",
+        "--test-address",
+        "user@contoso.test",
+        "--timeout",
+        "5",
+    ])
+}
+
+fn scripted(verb: &str, reply: &str, change: impl FnOnce(&mut SmtpBehavior)) -> FakeSmtp {
+    server(|b| {
+        b.replies.push((verb.to_string(), reply.to_string()));
+        change(b);
+    })
+}
+
+/// Regression: `451 5.7.3 STARTTLS is required` at MAIL FROM was reported as a temporary
+/// deferral (`email.deferred`, "wait and retry") though it points at the receiving side's TLS.
+#[test]
+fn starttls_required_at_mail_from_is_tls_required_not_deferred() {
+    let server = scripted("MAIL", "451 5.7.3 STARTTLS is required to send mail", |b| {
+        b.starttls = StartTls::NotOffered;
+    });
+    let run = run(&plain(&server));
+    run.expect_status(1).expect_verdict("fail");
+    run.expect_step("tls", "warn", Some("tls.not-offered"));
+    let step = run.expect_step("test-email", "fail", Some("email.tls-required"));
+    assert!(step.to_string().contains("5.7.3"), "{step}");
+    assert!(
+        step["guidance"]
+            .as_str()
+            .unwrap_or("")
+            .contains("Get-ReceiveConnector"),
+        "{step}"
+    );
+}
+
+#[test]
+fn must_issue_starttls_first_at_rcpt_is_tls_required() {
+    let server = scripted(
+        "RCPT",
+        "530 5.7.0 Must issue a STARTTLS command first",
+        |b| {
+            b.starttls = StartTls::NotOffered;
+        },
+    );
+    let run = run(&plain(&server));
+    run.expect_status(1);
+    run.expect_step("test-email", "fail", Some("email.tls-required"));
+}
+
+#[test]
+fn authentication_required_is_not_mistaken_for_tls_required() {
+    let server = scripted("MAIL", "530 5.7.0 Authentication required", |_| {});
+    let run = run(&plain(&server));
+    run.expect_status(1);
+    run.expect_step("test-email", "fail", Some("email.sender-rejected"));
+}
+
+#[test]
+fn greylisting_is_a_warning_with_a_retry_hint_not_a_deferral() {
+    let server = scripted(
+        "RCPT",
+        "450 4.7.1 <user@contoso.test>: Recipient address rejected: Greylisted, try again later",
+        |_| {},
+    );
+    let run = run(&plain(&server));
+    let step = run.expect_step("test-email", "warn", Some("email.greylisted"));
+    assert!(
+        step["guidance"].as_str().unwrap_or("").contains("minutes"),
+        "{step}"
+    );
+    run.expect_status(0).expect_verdict("pass");
+}
+
+#[test]
+fn other_temporary_refusals_stay_deferred() {
+    let server = server(|b| b.deferred_recipients = vec!["user@contoso.test".into()]);
+    let run = run(&plain(&server));
+    run.expect_status(1);
+    run.expect_step("test-email", "fail", Some("email.deferred"));
+}
+
+/// The commands the server received after the test address's RCPT, verbs only.
+fn verbs_after_test_rcpt(server: &FakeSmtp) -> Vec<String> {
+    let transcript = server.transcript();
+    let start = transcript
+        .iter()
+        .position(|l| l.eq_ignore_ascii_case("RCPT TO:<user@contoso.test>"))
+        .unwrap_or_else(|| panic!("no RCPT for the test address: {transcript:?}"));
+    transcript[start + 1..]
+        .iter()
+        .map(|l| {
+            let probe = l.contains(connector_doctor::checks::email::CATCH_ALL_PROBE_PREFIX);
+            let verb = l
+                .split([' ', ':'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_uppercase();
+            if probe { format!("{verb} probe") } else { verb }
+        })
+        .collect()
+}
+
+#[test]
+fn catch_all_server_is_a_warning_that_the_test_proves_only_the_route() {
+    let server = server(|b| b.catch_all = true);
+    let run = run(&plain(&server));
+    let step = run.expect_step("test-email", "warn", Some("email.catch-all"));
+    let detail = step["detail"].as_str().unwrap_or("");
+    assert!(
+        detail.contains("user@contoso.test")
+            && detail.contains(connector_doctor::checks::email::CATCH_ALL_PROBE_PREFIX),
+        "{step}"
+    );
+    run.expect_status(0).expect_verdict("pass");
+    // RSET before and after the one probe RCPT, never DATA.
+    assert_eq!(
+        verbs_after_test_rcpt(&server),
+        ["RSET", "MAIL", "RCPT probe", "RSET", "QUIT"],
+        "{:?}",
+        server.transcript()
+    );
+}
+
+#[test]
+fn server_that_refuses_unknown_mailboxes_passes_after_the_catch_all_probe() {
+    let server = FakeSmtp::start(SmtpBehavior::default());
+    let run = run(&plain(&server));
+    run.expect_step("test-email", "pass", None);
+    assert_eq!(
+        verbs_after_test_rcpt(&server),
+        ["RSET", "MAIL", "RCPT probe", "RSET", "QUIT"]
+    );
+}
+
+#[test]
+fn catch_all_probe_after_a_sent_message_never_sends_a_second_one() {
+    let server = server(|b| b.catch_all = true);
+    let mut args = plain(&server);
+    args.push("--send".into());
+    let run = run(&args);
+    run.expect_step("test-email", "warn", Some("email.catch-all"));
+    assert_eq!(server.messages().len(), 1);
+    assert_eq!(
+        verbs_after_test_rcpt(&server),
+        ["DATA", "RSET", "MAIL", "RCPT probe", "RSET", "QUIT"],
+        "{:?}",
+        server.transcript()
+    );
+}

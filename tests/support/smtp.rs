@@ -105,6 +105,15 @@ pub struct SmtpBehavior {
     pub busy_after_first_connection: bool,
     /// Right after a successful TLS handshake the server closes the connection.
     pub close_after_tls: bool,
+    /// Reply scripts: the first entry whose verb (`MAIL`, `RCPT`…, case-insensitive) matches a
+    /// command is sent instead of the normal reply (one line, without CRLF; the command then has
+    /// no effect). E.g. `("MAIL", "451 5.7.3 STARTTLS is required to send mail")`.
+    pub replies: Vec<(String, String)>,
+    /// Accept every recipient, even made-up ones. When `false` (the default) the server behaves
+    /// as one that knows its mailboxes: it has no mailbox list, so it refuses (`550 5.1.1`) the
+    /// made-up addresses of the engine's catch-all probe, recognised by their prefix
+    /// [`connector_doctor::checks::email::CATCH_ALL_PROBE_PREFIX`].
+    pub catch_all: bool,
 }
 
 impl Default for SmtpBehavior {
@@ -119,6 +128,8 @@ impl Default for SmtpBehavior {
             hostname: super::pki::DEFAULT_NAME.to_string(),
             busy_after_first_connection: false,
             close_after_tls: false,
+            replies: Vec::new(),
+            catch_all: false,
         }
     }
 }
@@ -538,6 +549,17 @@ async fn dialogue<S: AsyncRead + AsyncWrite + Unpin>(
             continue;
         }
         let offers_tls = !tls_active && b.starttls != StartTls::NotOffered;
+        let scripted = b
+            .replies
+            .iter()
+            .find(|(v, _)| v.eq_ignore_ascii_case(&verb))
+            .map(|(_, r)| format!("{r}\r\n"));
+        if let Some(reply) = scripted {
+            if send(s, &reply).await.is_err() {
+                return After::Close;
+            }
+            continue;
+        }
         let reply = match verb.as_str() {
             "EHLO" if b.ehlo_rejected => "502 5.5.2 Error: command not recognized\r\n".to_string(),
             "EHLO" => {
@@ -583,7 +605,9 @@ async fn dialogue<S: AsyncRead + AsyncWrite + Unpin>(
             "RCPT" => {
                 let addr = angle_address(&line[4..]);
                 let listed = |list: &[String]| list.iter().any(|r| r.eq_ignore_ascii_case(&addr));
-                if listed(&b.rejected_recipients) {
+                let unknown_probe = !b.catch_all
+                    && addr.starts_with(connector_doctor::checks::email::CATCH_ALL_PROBE_PREFIX);
+                if listed(&b.rejected_recipients) || unknown_probe {
                     format!(
                         "550 5.1.1 <{addr}>: Recipient address rejected: User unknown in local recipient table\r\n"
                     )
