@@ -81,6 +81,9 @@ detail-resolve-nxdomain = The name { $name } does not exist in DNS (NXDOMAIN).
 detail-resolve-no-records = The name { $name } exists but has no { $record } record.
 detail-resolve-null-mx = { $name } publishes a "null MX" (RFC 7505): it declares that it accepts no mail at all.
 detail-resolve-dns-error = The DNS query for { $name } failed: { $error }
+detail-resolve-private-address = { $name } resolves here to a private address ({ $private }; all: { $addresses }). Microsoft 365 resolves the name in public DNS from the internet, where the answer may differ; what is tested here is the internal answer.
+detail-resolve-private-literal = { $name } is a private address: this computer can reach it, Microsoft 365 cannot (it connects from the internet).
+detail-resolve-points-to-microsoft = { $name } is Microsoft 365's own inbound mail service ({ $why }): mail sent through this connector would come back into Microsoft 365, a mail loop. Nothing else was tested.
 
 ## Details: connect
 
@@ -159,6 +162,7 @@ detail-email-plain-reconnect-failed = The test address could not be checked with
 ## Skipped steps
 
 skipped-resolve-failed = Not run: the host could not be resolved.
+skipped-mail-loop = Not run: the smart host is Microsoft 365 itself (mail loop).
 skipped-connect-failed = Not run: no connection.
 skipped-ehlo-failed = Not run: the SMTP session did not start.
 skipped-tls-required = Not run: the connector requires TLS and TLS could not be set up.
@@ -192,6 +196,8 @@ guide-resolve-nxdomain = The name does not exist. Look for a typo in the smart h
 guide-resolve-no-records = The name exists but points nowhere. Create an A (IPv4) or AAAA (IPv6) record for the mail server, or an MX record pointing to a host that has one, then re-run the check.
 guide-resolve-null-mx = The domain says it receives no mail (null MX "0 ."). If this domain should receive mail, replace the null MX with real MX records; otherwise choose another recipient domain or smart host.
 guide-resolve-dns-error = The DNS server did not give a usable answer (timeout or server failure). Check the DNS server this machine uses (or the one given with --dns-server), that the domain's authoritative servers respond, and that its DNSSEC signatures are valid; then re-run.
+guide-resolve-private-address = This is a warning: the smart host resolves here to a private address (RFC 1918, CGNAT 100.64.0.0/10, loopback or IPv6 unique-local), which Microsoft 365 cannot reach from the internet. Look up the public record from outside (for example Resolve-DnsName mail.contoso.com -Server 8.8.8.8 -Type A) and make sure it gives the public address that your firewall forwards to the mail server on port 25; if the connector names an IP address, use the public one (Set-OutboundConnector -SmartHosts). Then re-run this check from outside your network, or with --dns-server pointing at a public resolver.
+guide-resolve-points-to-microsoft = The connector's smart host is Microsoft 365 itself (a name under mail.protection.outlook.com, or an address in the Exchange Online Protection ranges): mail would loop back into Microsoft 365 and end in a "loop detected" non-delivery report (5.4.14). Point the connector at your own mail server's public name or address (Set-OutboundConnector -SmartHosts mail.contoso.com), not at your domain's Microsoft 365 MX record. For mail to your own accepted domains, check the domain's type (Get-AcceptedDomain: InternalRelay only if some mailboxes really live elsewhere).
 guide-connect-refused = Nothing accepts connections on that port. Check that the mail service runs on the server, that it listens on port 25 on this address, and that the server's firewall allows inbound TCP 25.
 guide-connect-timeout = The connection attempt got no answer: a firewall is most likely dropping it. Open TCP port 25 inbound on the server and on any firewall in front of it, and allow the Exchange Online Protection address ranges. Remember this test runs from this computer: a firewall that only admits Microsoft's ranges will block it here even if Microsoft 365 gets through.
 guide-connect-unreachable = There is no route from this machine to that address. Check that the address is right (DNS record), that this network can reach it (VPN, routing, IPv6 availability) and that no firewall sends back "unreachable".

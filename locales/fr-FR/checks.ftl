@@ -81,6 +81,9 @@ detail-resolve-nxdomain = Le nom { $name } n'existe pas dans le DNS (NXDOMAIN).
 detail-resolve-no-records = Le nom { $name } existe mais n'a aucun enregistrement { $record }.
 detail-resolve-null-mx = { $name } publie un « MX nul » (RFC 7505) : il déclare n'accepter aucun courrier.
 detail-resolve-dns-error = La requête DNS pour { $name } a échoué : { $error }
+detail-resolve-private-address = { $name } se résout ici en adresse privée ({ $private } ; toutes : { $addresses }). Microsoft 365 résout ce nom dans le DNS public, depuis Internet, où la réponse peut être différente : c'est la réponse interne qui est testée ici.
+detail-resolve-private-literal = { $name } est une adresse privée : cet ordinateur peut la joindre, Microsoft 365 non (il se connecte depuis Internet).
+detail-resolve-points-to-microsoft = { $name } est le service de réception de courrier de Microsoft 365 lui-même ({ $why }) : le courrier envoyé par ce connecteur reviendrait dans Microsoft 365, ce qui crée une boucle de messagerie. Rien d'autre n'a été testé.
 
 ## Détails : connexion
 
@@ -159,6 +162,7 @@ detail-email-plain-reconnect-failed = L'adresse de test n'a pas pu être vérifi
 ## Étapes non exécutées
 
 skipped-resolve-failed = Non exécuté : l'hôte n'a pas pu être résolu.
+skipped-mail-loop = Non exécuté : l'hôte actif est Microsoft 365 lui-même (boucle de messagerie).
 skipped-connect-failed = Non exécuté : pas de connexion.
 skipped-ehlo-failed = Non exécuté : la session SMTP n'a pas démarré.
 skipped-tls-required = Non exécuté : le connecteur exige TLS et TLS n'a pas pu être établi.
@@ -192,6 +196,8 @@ guide-resolve-nxdomain = Ce nom n'existe pas. Cherchez une faute de frappe dans 
 guide-resolve-no-records = Le nom existe mais ne pointe nulle part. Créez un enregistrement A (IPv4) ou AAAA (IPv6) pour le serveur de messagerie, ou un MX vers un hôte qui en possède un, puis relancez la vérification.
 guide-resolve-null-mx = Le domaine déclare ne recevoir aucun courrier (MX nul « 0 . »). Si ce domaine doit recevoir du courrier, remplacez ce MX nul par de vrais enregistrements MX ; sinon choisissez un autre domaine destinataire ou un autre hôte actif.
 guide-resolve-dns-error = Le serveur DNS n'a pas donné de réponse exploitable (délai dépassé ou échec du serveur). Vérifiez le serveur DNS utilisé par cet ordinateur (ou celui indiqué par --dns-server), que les serveurs faisant autorité pour le domaine répondent et que ses signatures DNSSEC sont valides ; puis relancez.
+guide-resolve-private-address = Ceci est un avertissement : l'hôte actif se résout ici en adresse privée (RFC 1918, CGNAT 100.64.0.0/10, bouclage ou IPv6 unique-local), que Microsoft 365 ne peut pas joindre depuis Internet. Interrogez l'enregistrement public depuis l'extérieur (par exemple Resolve-DnsName mail.contoso.com -Server 8.8.8.8 -Type A) et vérifiez qu'il donne l'adresse publique que votre pare-feu redirige vers le serveur de messagerie sur le port 25 ; si le connecteur indique une adresse IP, mettez l'adresse publique (Set-OutboundConnector -SmartHosts). Relancez ensuite la vérification depuis l'extérieur de votre réseau, ou avec --dns-server pointant vers un résolveur public.
+guide-resolve-points-to-microsoft = L'hôte actif du connecteur est Microsoft 365 lui-même (un nom sous mail.protection.outlook.com, ou une adresse des plages d'Exchange Online Protection) : le courrier reviendrait dans Microsoft 365 et finirait en rapport de non-remise « boucle détectée » (5.4.14). Faites pointer le connecteur vers le nom ou l'adresse publics de votre propre serveur de messagerie (Set-OutboundConnector -SmartHosts mail.contoso.com), et non vers l'enregistrement MX Microsoft 365 de votre domaine. Pour le courrier destiné à vos propres domaines acceptés, vérifiez le type du domaine (Get-AcceptedDomain : InternalRelay seulement si certaines boîtes sont réellement hébergées ailleurs).
 guide-connect-refused = Rien n'accepte de connexion sur ce port. Vérifiez que le service de messagerie tourne sur le serveur, qu'il écoute sur le port 25 à cette adresse, et que le pare-feu du serveur autorise le TCP 25 entrant.
 guide-connect-timeout = La tentative de connexion est restée sans réponse : un pare-feu l'abandonne très probablement. Ouvrez le port TCP 25 entrant sur le serveur et sur tout pare-feu placé devant, et autorisez les plages d'adresses d'Exchange Online Protection. N'oubliez pas que ce test part de cet ordinateur : un pare-feu qui n'admet que les plages de Microsoft le bloquera ici même si Microsoft 365 passe.
 guide-connect-unreachable = Aucune route ne mène de cet ordinateur à cette adresse. Vérifiez que l'adresse est la bonne (enregistrement DNS), que ce réseau peut l'atteindre (VPN, routage, disponibilité d'IPv6) et qu'aucun pare-feu ne renvoie « injoignable ».

@@ -238,6 +238,40 @@ async fn check_host(ctx: Arc<Ctx>, host_idx: usize, plan: HostPlan) {
     result.detail = Message::new("detail-resolve-ok")
         .arg("count", targets.len())
         .arg("addresses", result.resolved.join(", "));
+    let literal = matches!(&plan, HostPlan::Smart(s) if matches!(s.target, HostTarget::Ip(_)));
+    match vantage(&plan, &targets) {
+        Vantage::MailLoop(why) => {
+            result.status = Status::Fail;
+            result.code = Some(FailureCode::ResolvePointsToMicrosoft);
+            result.detail = Message::new("detail-resolve-points-to-microsoft")
+                .arg("name", plan.label())
+                .arg("why", why);
+            ctx.finish((host_idx, 0, StepKind::Resolve), result);
+            // Connecting would test Microsoft's own servers, not the destination.
+            ctx.skip_rest(
+                host_idx,
+                0,
+                &host,
+                &None,
+                StepKind::Resolve,
+                "skipped-mail-loop",
+            );
+            return;
+        }
+        Vantage::Private(private) => {
+            result.status = Status::Warn;
+            result.code = Some(FailureCode::ResolvePrivateAddress);
+            result.detail = Message::new(if literal {
+                "detail-resolve-private-literal"
+            } else {
+                "detail-resolve-private-address"
+            })
+            .arg("name", plan.label())
+            .arg("private", private.join(", "))
+            .arg("addresses", result.resolved.join(", "));
+        }
+        Vantage::Public => {}
+    }
     ctx.finish((host_idx, 0, StepKind::Resolve), result);
 
     let mut addresses = JoinSet::new();
@@ -252,6 +286,58 @@ async fn check_host(ctx: Arc<Ctx>, host_idx: usize, plan: HostPlan) {
         });
     }
     while addresses.join_next().await.is_some() {}
+}
+
+/// What the resolved addresses say about where the answer holds.
+enum Vantage {
+    /// The host is one of Microsoft 365's inbound hosts (by name or address): a mail loop.
+    MailLoop(String),
+    /// These addresses are private to this network: Microsoft 365 cannot reach them, and a name
+    /// that resolves to them here may resolve elsewhere in public DNS (split-horizon DNS).
+    Private(Vec<String>),
+    Public,
+}
+
+/// Microsoft 365 resolves public DNS from its own network
+/// ([`super::policy::is_microsoft_inbound_name`] and [`super::policy::is_microsoft_inbound_address`]
+/// say which hosts are its own). Loopback counts as private: the test suite's own servers on
+/// 127.0.0.1 are therefore always reported with this warning, which is what a technician would
+/// see too.
+fn vantage(plan: &HostPlan, targets: &[Target]) -> Vantage {
+    use super::policy::{is_microsoft_inbound_address, is_microsoft_inbound_name};
+    let asked = match plan {
+        HostPlan::Smart(smart) => match &smart.target {
+            HostTarget::Name(name) => Some(name.as_str()),
+            HostTarget::Ip(_) => None,
+        },
+        HostPlan::MxOf(_) => None,
+    };
+    // Only smart hosts: in MX mode a recipient domain hosted in another Microsoft 365 tenant
+    // legitimately has its MX there, and calling that a loop would invent a failure.
+    if matches!(plan, HostPlan::Smart(_)) {
+        let names = asked
+            .into_iter()
+            .chain(targets.iter().map(|t| t.name.as_str()));
+        if let Some(name) = names.into_iter().find(|n| is_microsoft_inbound_name(n)) {
+            return Vantage::MailLoop(name.to_string());
+        }
+        if let Some(t) = targets
+            .iter()
+            .find(|t| is_microsoft_inbound_address(t.addr.ip()))
+        {
+            return Vantage::MailLoop(t.addr.ip().to_string());
+        }
+    }
+    let private: Vec<String> = targets
+        .iter()
+        .filter(|t| super::resolve::is_private_here(t.addr.ip()))
+        .map(|t| t.addr.ip().to_string())
+        .collect();
+    if private.is_empty() {
+        Vantage::Public
+    } else {
+        Vantage::Private(private)
+    }
 }
 
 async fn resolve(ctx: &Ctx, name: &str, port: u16) -> Result<Vec<Target>, (FailureCode, Message)> {

@@ -63,6 +63,43 @@ pub fn tls_domain_accepts(setting: &str, cert_name: &str) -> bool {
     }
 }
 
+/// Microsoft 365's own inbound mail hosts: a connector that routes to them sends the mail back
+/// into Microsoft 365, a loop.
+///
+/// Source: Microsoft Learn, "Microsoft 365 URLs and IP address ranges", Exchange Online row for
+/// `*.mail.protection.outlook.com` (TCP 25), whose address ranges are the Exchange Online
+/// Protection ranges below (also listed in README's "Vantage point"). The list changes rarely;
+/// an address outside it is never called a loop, so a stale list can only miss a loop, never
+/// invent one.
+pub const EOP_INBOUND_RANGES: [&str; 6] = [
+    "40.92.0.0/15",
+    "40.107.0.0/16",
+    "52.100.0.0/14",
+    "104.47.0.0/17",
+    "2a01:111:f400::/48",
+    "2a01:111:f403::/48",
+];
+
+/// Host names under this suffix are Microsoft 365's inbound hosts (the MX every accepted domain
+/// of a tenant gets, `contoso-com.mail.protection.outlook.com`). Same source as
+/// [`EOP_INBOUND_RANGES`].
+pub const MICROSOFT_INBOUND_SUFFIX: &str = "mail.protection.outlook.com";
+
+/// Is this host name one of Microsoft 365's inbound hosts?
+pub fn is_microsoft_inbound_name(name: &str) -> bool {
+    let name = canonical(name);
+    is_at_or_under(&name, MICROSOFT_INBOUND_SUFFIX)
+}
+
+/// Is this address inside Microsoft 365's inbound (EOP) ranges?
+pub fn is_microsoft_inbound_address(ip: std::net::IpAddr) -> bool {
+    let ip = ip.to_canonical();
+    EOP_INBOUND_RANGES
+        .iter()
+        .filter_map(|r| r.parse::<ipnet::IpNet>().ok())
+        .any(|net| net.contains(&ip))
+}
+
 /// `domain` is `base` or a subdomain of it at any depth (label-aligned: `notcontoso.com` is not
 /// under `contoso.com`).
 fn is_at_or_under(domain: &str, base: &str) -> bool {
@@ -126,6 +163,41 @@ mod tests {
         ] {
             assert!(!tls_domain_accepts(setting, name), "{name}");
         }
+    }
+
+    #[test]
+    fn microsoft_inbound_hosts_are_recognised_by_name_and_address() {
+        assert!(is_microsoft_inbound_name(
+            "contoso-com.mail.protection.outlook.com."
+        ));
+        assert!(!is_microsoft_inbound_name(
+            "mail.protection.outlook.com.evil.example"
+        ));
+        assert!(!is_microsoft_inbound_name("notmail.protection.outlook.com"));
+        for ip in [
+            "40.107.22.1",
+            "52.101.0.9",
+            "104.47.127.255",
+            "2a01:111:f403::1",
+        ] {
+            assert!(
+                is_microsoft_inbound_address(ip.parse().expect("ip")),
+                "{ip}"
+            );
+        }
+        for ip in [
+            "104.47.128.1",
+            "40.106.0.1",
+            "2a01:111:f401::1",
+            "127.0.0.1",
+        ] {
+            assert!(
+                !is_microsoft_inbound_address(ip.parse().expect("ip")),
+                "{ip}"
+            );
+        }
+        let mapped: std::net::IpAddr = "::ffff:40.107.1.1".parse().expect("ip");
+        assert!(is_microsoft_inbound_address(mapped));
     }
 
     #[test]

@@ -95,6 +95,25 @@ fn dns_failure(name: &str, err: &NetError, record: &str) -> ResolveFailure {
     }
 }
 
+/// Is this address private to the network it was resolved on, so that Microsoft 365 (which
+/// resolves public DNS and connects from the internet) cannot see the same host? RFC 1918,
+/// CGNAT (RFC 6598, 100.64.0.0/10), loopback, link-local and unique-local IPv6 (fc00::/7).
+pub fn is_private_here(ip: IpAddr) -> bool {
+    match ip.to_canonical() {
+        IpAddr::V4(v4) => {
+            let [a, b, ..] = v4.octets();
+            v4.is_private()
+                || v4.is_loopback()
+                || v4.is_link_local()
+                || (a == 100 && (64..128).contains(&b))
+        }
+        IpAddr::V6(v6) => {
+            let first = v6.segments()[0];
+            v6.is_loopback() || (first & 0xfe00) == 0xfc00 || (first & 0xffc0) == 0xfe80
+        }
+    }
+}
+
 /// A/AAAA of one name (IPv4 first, as both are tried).
 async fn addresses_of(resolver: &TokioResolver, name: &str) -> Result<Vec<IpAddr>, NetError> {
     let (v4, v6) = tokio::join!(
@@ -199,5 +218,39 @@ pub async fn resolve_mail_host(
                 .arg("record", "A, AAAA"),
         }),
         (false, _) => Ok(targets),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn private_addresses_are_the_ones_microsoft_cannot_reach() {
+        for ip in [
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "100.64.0.1",
+            "100.127.255.254",
+            "127.0.0.1",
+            "169.254.1.1",
+            "::1",
+            "fd00::1",
+            "fc12::1",
+            "fe80::1",
+            "::ffff:192.168.1.1",
+        ] {
+            assert!(is_private_here(ip.parse().expect("ip")), "{ip}");
+        }
+        for ip in [
+            "100.63.255.255",
+            "100.128.0.1",
+            "8.8.8.8",
+            "2001:db8::1",
+            "172.32.0.1",
+        ] {
+            assert!(!is_private_here(ip.parse().expect("ip")), "{ip}");
+        }
     }
 }

@@ -114,6 +114,8 @@ failure_codes! {
     ResolveNoRecords => "resolve.no-records",
     ResolveNullMx => "resolve.null-mx",
     ResolveDnsError => "resolve.dns-error",
+    ResolvePrivateAddress => "resolve.private-address",
+    ResolvePointsToMicrosoft => "resolve.points-to-microsoft",
     ConnectRefused => "connect.refused",
     ConnectTimeout => "connect.timeout",
     ConnectUnreachable => "connect.unreachable",

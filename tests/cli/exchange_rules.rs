@@ -270,3 +270,83 @@ fn catch_all_probe_after_a_sent_message_never_sends_a_second_one() {
         server.transcript()
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Vantage and loops
+
+use std::net::Ipv4Addr;
+
+use crate::support::{FakeDns, Zone};
+
+fn by_name(dns: &FakeDns, host: &str) -> Vec<String> {
+    strings(&[
+        "--host",
+        host,
+        "--dns-server",
+        &dns.server_arg(),
+        "--recipient-domain",
+        "contoso.test",
+        "--test-address",
+        "user@contoso.test",
+        "--timeout",
+        "5",
+    ])
+}
+
+/// Split-horizon DNS: the name resolves here to a private address; Microsoft 365 asks public
+/// DNS. A warning, and the address is still tested.
+#[test]
+fn smart_host_resolving_to_a_private_address_is_a_warning_and_still_tested() {
+    let server = FakeSmtp::start(SmtpBehavior::default());
+    let dns = FakeDns::start(Zone::new().a("mail.contoso.test", Ipv4Addr::LOCALHOST));
+    let host = format!("mail.contoso.test:{}", server.addr().port());
+    let run = run(&by_name(&dns, &host));
+    let step = run.expect_step("resolve", "warn", Some("resolve.private-address"));
+    let detail = step["detail"].as_str().unwrap_or("");
+    assert!(
+        detail.contains("127.0.0.1") && detail.contains("public DNS"),
+        "{step}"
+    );
+    assert!(
+        step["guidance"]
+            .as_str()
+            .unwrap_or("")
+            .contains("Resolve-DnsName"),
+        "{step}"
+    );
+    run.expect_step("connect", "pass", None);
+    run.expect_step("test-email", "pass", None);
+    run.expect_status(0).expect_verdict("pass");
+}
+
+#[test]
+fn loopback_ip_literal_is_a_private_address_warning_not_a_failure() {
+    let server = FakeSmtp::start(SmtpBehavior::default());
+    let run = run(&plain(&server));
+    let step = run.expect_step("resolve", "warn", Some("resolve.private-address"));
+    assert!(
+        step["detail"]
+            .as_str()
+            .unwrap_or("")
+            .contains("Microsoft 365 cannot"),
+        "{step}"
+    );
+    run.expect_step("test-email", "pass", None);
+    run.expect_status(0);
+}
+
+/// A smart host under mail.protection.outlook.com is Microsoft 365 itself: a mail loop. The
+/// fake DNS points it at 127.0.0.1, and nothing may connect there.
+#[test]
+fn smart_host_under_mail_protection_outlook_com_is_a_mail_loop() {
+    let server = FakeSmtp::start(SmtpBehavior::default());
+    let name = "contoso-test.mail.protection.outlook.com";
+    let dns = FakeDns::start(Zone::new().a(name, Ipv4Addr::LOCALHOST));
+    let host = format!("{name}:{}", server.addr().port());
+    let run = run(&by_name(&dns, &host));
+    run.expect_status(1).expect_verdict("fail");
+    let step = run.expect_step("resolve", "fail", Some("resolve.points-to-microsoft"));
+    assert!(step.to_string().contains(name), "{step}");
+    run.expect_step("connect", "skipped", None);
+    assert_eq!(server.connections(), 0, "a mail loop must not be tested");
+}

@@ -122,7 +122,9 @@ fn expired_certificate_shows_french_guidance_then_back_keeps_host_and_fix_passes
         "every step passes against the good server: {:?}",
         report.steps
     );
-    assert!(has_label(&harness, &tr(Lang::Fr, "ui-results-pass")));
+    // "Passed, with warnings": the test server is on loopback, which Microsoft 365 cannot
+    // reach (resolve.private-address).
+    assert!(has_label(&harness, &tr(Lang::Fr, "ui-results-warn")));
     assert!(!has_label(&harness, &french_guidance));
 
     // Re-run from the Results page runs the same request again.

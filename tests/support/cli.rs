@@ -219,10 +219,17 @@ impl Run {
             })
     }
 
-    /// Asserts no step failed or warned, i.e. everything passed (skipped allowed only if
-    /// `allow_skipped`).
+    /// Asserts no step failed or warned, i.e. everything passed — except the one warning every
+    /// test on loopback gets: `resolve.private-address` (Microsoft 365 cannot reach 127.0.0.1 or
+    /// ::1; the engine says so, and the test servers can only listen there).
     pub fn expect_all_pass(&self) -> &Run {
         for step in self.steps() {
+            if step["step"] == "resolve"
+                && step["status"] == "warn"
+                && step["code"] == "resolve.private-address"
+            {
+                continue;
+            }
             assert_eq!(
                 step["status"],
                 "pass",
