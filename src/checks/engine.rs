@@ -449,9 +449,20 @@ async fn check_address(
             banner,
             capabilities,
             helo_only,
+            banner_delay,
         }) => {
             step.reply = Some(banner.clone());
-            if helo_only {
+            if banner_delay >= slow_banner_threshold(timeout) {
+                step.status = Status::Warn;
+                step.code = Some(FailureCode::EhloSlowBanner);
+                step.detail = Message::new("detail-ehlo-slow-banner")
+                    .arg("seconds", format!("{:.1}", banner_delay.as_secs_f64()))
+                    .arg(
+                        "threshold",
+                        format!("{:.1}", slow_banner_threshold(timeout).as_secs_f64()),
+                    )
+                    .arg("banner", &banner.text);
+            } else if helo_only {
                 step.status = Status::Warn;
                 step.detail = Message::new("detail-ehlo-helo-only").arg("banner", &banner.text);
             } else {
@@ -652,6 +663,21 @@ struct Greeted {
     banner: super::types::SmtpReply,
     capabilities: Vec<String>,
     helo_only: bool,
+    /// From the connection to the complete 220 line.
+    banner_delay: Duration,
+}
+
+/// A greeting slower than this is a tarpit worth a warning: half the run's timeout (10 s with
+/// the default 20 s). RFC 5321 (4.5.3.2.1, "Initial 220 Message") asks a sending MTA to wait 5
+/// minutes for the greeting; this tool waits only the run's timeout (`--timeout`, 20 s by
+/// default, 600 s at most) so that a check ends quickly, which means a greeting later than the
+/// timeout is reported as `ehlo.no-banner` although a patient MTA might still get it (the
+/// guidance says to re-run with a longer timeout). Microsoft does not document how long
+/// Exchange Online waits for a remote server's greeting, so neither figure is presented as
+/// Microsoft 365's: a slow greeting is a warning (delivery is likely but slow and fragile), never
+/// a failure.
+fn slow_banner_threshold(timeout: Duration) -> Duration {
+    timeout / 2
 }
 
 fn smtp_error_text(e: &SmtpError) -> String {
@@ -716,10 +742,12 @@ async fn greet(
     helo_name: &str,
     timeout: Duration,
 ) -> Result<Greeted, (FailureCode, Message)> {
+    let waited = Instant::now();
     let banner = session
         .read_reply()
         .await
         .map_err(|e| greeting_failure(&e, "greeting", timeout))?;
+    let banner_delay = waited.elapsed();
     if let Some(failure) = reply_failure(&banner, "greeting") {
         return Err(failure);
     }
@@ -739,6 +767,7 @@ async fn greet(
             banner: banner.reply,
             capabilities: ehlo.ehlo_capabilities(),
             helo_only: false,
+            banner_delay,
         });
     }
     if (400..500).contains(&ehlo.code()) {
@@ -759,6 +788,7 @@ async fn greet(
             banner: banner.reply,
             capabilities: Vec::new(),
             helo_only: true,
+            banner_delay,
         });
     }
     Err(reply_failure(&helo, "HELO").unwrap_or((

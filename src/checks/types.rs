@@ -123,6 +123,7 @@ failure_codes! {
     EhloBusy => "ehlo.busy",
     EhloRejected => "ehlo.rejected",
     EhloNotSmtp => "ehlo.not-smtp",
+    EhloSlowBanner => "ehlo.slow-banner",
     TlsNotOffered => "tls.not-offered",
     TlsStarttlsRefused => "tls.starttls-refused",
     TlsHandshakeFailed => "tls.handshake-failed",

@@ -350,3 +350,38 @@ fn smart_host_under_mail_protection_outlook_com_is_a_mail_loop() {
     run.expect_step("connect", "skipped", None);
     assert_eq!(server.connections(), 0, "a mail loop must not be tested");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Slow servers
+
+/// A tarpit: the greeting comes after 1.4 s, past the slow-banner threshold of a 2 s timeout
+/// (half of it, 1 s), but within the timeout. A warning with the delay measured, and the rest of
+/// the session is still tested.
+#[test]
+fn greeting_after_a_long_delay_is_a_slow_banner_warning_with_the_delay() {
+    use crate::support::Greeting;
+    let server = server(|b| b.greeting = Greeting::Delayed(std::time::Duration::from_millis(1400)));
+    let mut args = plain(&server);
+    let pos = args.iter().position(|a| a == "--timeout").expect("timeout");
+    args[pos + 1] = "2".into();
+    let run = run(&args);
+    let step = run.expect_step("ehlo", "warn", Some("ehlo.slow-banner"));
+    let detail = step["detail"].as_str().unwrap_or("");
+    let measured: f64 = detail
+        .split("after ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no delay in {step}"));
+    assert!((1.3..2.0).contains(&measured), "{measured} in {step}");
+    assert!(detail.contains("more than 1.0 s"), "{step}");
+    run.expect_step("test-email", "pass", None);
+    run.expect_status(0).expect_verdict("pass");
+}
+
+#[test]
+fn prompt_greeting_is_not_a_slow_banner() {
+    let server = FakeSmtp::start(SmtpBehavior::default());
+    let run = run(&plain(&server));
+    run.expect_step("ehlo", "pass", None);
+}

@@ -49,6 +49,8 @@ pub enum Greeting {
     EndlessLine,
     /// The normal 220 line, one byte every 500 ms; then a normal dialogue.
     SlowDrip,
+    /// The normal 220 line after this delay (a tarpit); then a normal dialogue.
+    Delayed(Duration),
 }
 
 /// What happens with STARTTLS.
@@ -441,6 +443,12 @@ async fn session(mut tcp: TcpStream, ctx: Arc<Ctx>, earlier: usize) {
                 tokio::time::sleep(Duration::from_millis(10)).await;
             }
             return;
+        }
+        Greeting::Delayed(delay) => {
+            tokio::time::sleep(delay.min(CONNECTION_LIFETIME)).await;
+            if send(&mut tcp, &greeting).await.is_err() {
+                return;
+            }
         }
         Greeting::SlowDrip => {
             for byte in greeting.as_bytes() {
