@@ -12,6 +12,7 @@ pub mod cert;
 pub mod checks;
 pub mod cli;
 pub mod i18n;
+pub mod input;
 pub mod model;
 pub mod powershell;
 pub mod report;

@@ -130,6 +130,7 @@ detail-email-sender-rejected = The server refused the sender at { $what }: { $re
 detail-email-recipient-rejected = The server refused the recipient at { $what }: { $reply }
 detail-email-deferred = The server temporarily refused at { $what }: { $reply }
 detail-email-broken = The session broke at { $what } ({ $error }).
+detail-email-needs-smtputf8 = { $address } has a local part (before the @) that is not plain ASCII, and this server does not offer SMTPUTF8: such an address can only be used with a server that announces SMTPUTF8 in its EHLO reply. Nothing was sent for it.
 
 ## Skipped steps
 

@@ -130,6 +130,7 @@ detail-email-sender-rejected = Le serveur a refusé l'expéditeur à l'étape { 
 detail-email-recipient-rejected = Le serveur a refusé le destinataire à l'étape { $what } : { $reply }
 detail-email-deferred = Le serveur a refusé temporairement à l'étape { $what } : { $reply }
 detail-email-broken = La session s'est interrompue à l'étape { $what } ({ $error }).
+detail-email-needs-smtputf8 = La partie locale de { $address } (avant le @) contient des caractères non ASCII et ce serveur ne propose pas SMTPUTF8 : une telle adresse n'est utilisable qu'avec un serveur qui annonce SMTPUTF8 dans sa réponse EHLO. Rien n'a été envoyé pour cette adresse.
 
 ## Étapes non exécutées
 

@@ -94,7 +94,26 @@ impl ActiveRun {
         let engine_cancel = cancel.clone();
         let done_ctx = ctx.clone();
         let task = runtime.spawn(async move {
-            let report = crate::checks::run_check(engine_request, sink, engine_cancel).await;
+            // The form's problems are on its pages and stop Run; what only reading files can
+            // find (the CA file, the OS store) ends the run here, before any traffic.
+            let prepared = crate::checks::prepare(&engine_request);
+            let roots = tokio::task::spawn_blocking({
+                let options = engine_request.options.clone();
+                move || crate::checks::load_trust_roots(&options)
+            })
+            .await;
+            let report = match (prepared, roots) {
+                (Ok(prepared), Ok(Ok(roots))) => {
+                    crate::checks::run_check(prepared, roots, sink, engine_cancel).await
+                }
+                (prepared, roots) => {
+                    let mut errors = prepared.err().unwrap_or_default();
+                    if let Ok(Err(problem)) = roots {
+                        errors.push(problem);
+                    }
+                    errors.into_report(engine_request)
+                }
+            };
             let _ = tx.send(UiMsg::Done {
                 run_id: id,
                 report: Box::new(report),

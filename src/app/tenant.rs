@@ -4,7 +4,6 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
@@ -12,20 +11,22 @@ use eframe::egui;
 use egui::{Id, Response, RichText, TextEdit, Ui};
 use serde::{Deserialize, Serialize};
 use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
 
 use super::pages::{exchange_name, help, line_field, section_label};
 use super::results::{IconSquare, icon_line, icon_square, ok_color, spinner_ui, status_icon};
 use super::{Flow, Page, WizardApp};
 use crate::checks::{Message, Status, Verdict};
 use crate::i18n::{Lang, localize, megabytes, one_decimal, tr, tr_args};
-use crate::model::{CheckOptions, DomainScope, parse_smart_host, split_host_list};
+use crate::input::InputField;
+use crate::model::{DomainScope, parse_smart_host, split_host_list};
 use crate::sanitize::shown;
 use crate::tenant::{
-    CertificateChange, CertificateSource, Diagnosis, Finding, InboundConnector, LogWarning,
-    SentCertificate, Severity, TenantError, TenantInputs, diagnose, gather_offline_until,
-    live_chain, normalize_tls_sender_name, parse_accepted_domains_json,
-    parse_inbound_connector_json, parse_sender_ip,
+    CertificateChange, CertificateSource, Diagnosis, Finding, LogWarning, SentCertificate,
+    Severity, TenantEvent, TenantForm, TenantInputs, normalize_tls_sender_name,
+    parse_accepted_domains_json, parse_inbound_connector_json, parse_sender_ip, run,
 };
+pub use crate::tenant::{TenantFailure, TenantOutcome};
 
 const WIDE_FIELD_WIDTH: f32 = 560.0;
 /// Elapsed time on the Run page is refreshed this often.
@@ -125,11 +126,6 @@ pub fn path_entries(text: &str) -> Vec<PathBuf> {
         .collect()
 }
 
-fn trimmed(text: &str) -> Option<String> {
-    let text = text.trim();
-    (!text.is_empty()).then(|| text.to_string())
-}
-
 fn domain_reason(lang: Lang, text: &str) -> Option<String> {
     DomainScope::parse(text)
         .err()
@@ -215,62 +211,51 @@ impl TenantDraft {
         problems
     }
 
+    /// The form as the engine reads it; only the chosen certificate source is passed on.
+    pub fn form(&self, timeout_secs: u64) -> TenantForm {
+        let mut form = TenantForm {
+            connector_name: self.connector_name.clone(),
+            tls_sender_certificate_name: self.tls_sender_certificate_name.clone(),
+            sender_ips: vec![self.sender_ips_text.clone()],
+            require_tls: Some(self.require_tls),
+            restrict_domains_to_certificate: Some(self.restrict_domains_to_certificate),
+            connector_type: self.connector_type.clone(),
+            enabled: Some(self.enabled),
+            accepted_domains: vec![self.accepted_domains_text.clone()],
+            sender_domain: self.sender_domain.clone(),
+            sending_ip: self.sending_ip.clone(),
+            timeout_secs,
+            notes: self.import_notes.clone(),
+            ..TenantForm::default()
+        };
+        match self.source {
+            CertSource::Logs => {
+                form.logs = self
+                    .logs_text
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(PathBuf::from)
+                    .collect();
+                form.send_connector = self.send_connector.clone();
+            }
+            CertSource::File => {
+                form.cert_file = (!self.cert_file_text.trim().is_empty())
+                    .then(|| PathBuf::from(&self.cert_file_text));
+            }
+            CertSource::Live => form.live_host = self.live_host.clone(),
+        }
+        form
+    }
+
     /// The diagnosis' inputs and the notes about them (`None` while [`Self::problems`] has
-    /// something to say). Only the chosen certificate source is passed on.
+    /// something to say).
     pub fn inputs(&self) -> Option<(TenantInputs, Vec<Message>)> {
         if !self.problems(Lang::En).is_empty() {
             return None;
         }
-        let mut notes = self.import_notes.clone();
-        let tls_sender_certificate_name = trimmed(&self.tls_sender_certificate_name).map(|raw| {
-            let (name, note) = normalize_tls_sender_name(&raw);
-            // The import already noted the `<I>…<S>…` form of this very value.
-            if let Some(note) = note
-                && !notes.iter().any(|n| n.id == note.id)
-            {
-                notes.push(note);
-            }
-            name
-        });
-        let connector = InboundConnector {
-            name: trimmed(&self.connector_name),
-            tls_sender_certificate_name,
-            sender_ip_addresses: sender_ip_entries(&self.sender_ips_text)
-                .iter()
-                .filter_map(|ip| parse_sender_ip(ip).ok())
-                .map(|net| net.to_string())
-                .collect(),
-            require_tls: Some(self.require_tls),
-            restrict_domains_to_certificate: Some(self.restrict_domains_to_certificate),
-            connector_type: trimmed(&self.connector_type),
-            enabled: Some(self.enabled),
-        };
-        let mut accepted_domains: Vec<String> = Vec::new();
-        for domain in split_host_list(&self.accepted_domains_text) {
-            let domain = domain.trim_start_matches("*.").to_ascii_lowercase();
-            if !accepted_domains.contains(&domain) {
-                accepted_domains.push(domain);
-            }
-        }
-        let mut inputs = TenantInputs {
-            connector,
-            accepted_domains,
-            sender_domain: trimmed(&self.sender_domain).map(|d| d.to_ascii_lowercase()),
-            sending_ip: trimmed(&self.sending_ip),
-            ..TenantInputs::default()
-        };
-        match self.source {
-            CertSource::Logs => {
-                inputs.logs = path_entries(&self.logs_text);
-                inputs.send_connector = trimmed(&self.send_connector);
-            }
-            CertSource::File => {
-                inputs.cert_file =
-                    trimmed(self.cert_file_text.trim_matches('"')).map(PathBuf::from);
-            }
-            CertSource::Live => inputs.live_host = trimmed(&self.live_host),
-        }
-        Some((inputs, notes))
+        crate::tenant::prepare(&self.form(crate::model::DEFAULT_TIMEOUT_SECS))
+            .ok()
+            .map(|p| (p.inputs, p.notes))
     }
 
     /// Fills the connector fields from `Get-InboundConnector | ConvertTo-Json`.
@@ -312,25 +297,6 @@ impl TenantDraft {
     }
 }
 
-/// Why a diagnosis produced no result: the input it could not use, named by its wizard field.
-#[derive(Clone, Debug)]
-pub struct TenantFailure {
-    /// The command-line option the engine names (`--log`, `--cert-file`, …).
-    pub option: &'static str,
-    pub problem: Message,
-    /// What the log reader noticed on the way (files skipped, damaged lines).
-    pub warnings: Vec<LogWarning>,
-}
-
-/// The end of a diagnosis.
-#[derive(Clone, Debug)]
-pub enum TenantOutcome {
-    Diagnosis(Box<Diagnosis>),
-    Failed(TenantFailure),
-    /// The background task died without an answer.
-    Crashed,
-}
-
 enum JsonTarget {
     Connector,
     AcceptedDomains,
@@ -355,6 +321,7 @@ struct TenantRun {
     id: u64,
     started: Instant,
     inputs: TenantInputs,
+    cancel: CancellationToken,
     task: JoinHandle<()>,
 }
 
@@ -399,80 +366,13 @@ impl Default for TenantUi {
     }
 }
 
-/// Raises its flag when dropped.
-struct RaiseOnDrop(Arc<AtomicBool>);
-
-impl Drop for RaiseOnDrop {
-    fn drop(&mut self) {
-        self.0.store(true, Ordering::Relaxed);
-    }
-}
-
-/// Gathers the evidence (disk work on a blocking thread, the live probe on the runtime) and
-/// judges it. A log folder with no session of the chosen connector is a failure, as in the CLI.
-async fn run_diagnosis(
-    inputs: TenantInputs,
-    notes: Vec<Message>,
-    options: CheckOptions,
-) -> TenantOutcome {
-    let offline = inputs.clone();
-    // When Cancel or Back aborts this task, the guard is dropped and raises the flag: the log
-    // reader on the blocking thread stops at its next block instead of finishing for nothing.
-    let stop = Arc::new(AtomicBool::new(false));
-    let _stop_on_drop = RaiseOnDrop(stop.clone());
-    let gathered =
-        tokio::task::spawn_blocking(move || gather_offline_until(&offline, Some(stop))).await;
-    let mut evidence = match gathered {
-        Ok(Ok(evidence)) => evidence,
-        Ok(Err(err)) => return failed(&err, Vec::new()),
-        Err(_) => return TenantOutcome::Crashed,
-    };
-    evidence.notes.extend(notes);
-    if let Some(host) = &inputs.live_host {
-        match live_chain(host, &options).await {
-            Ok(chain) => evidence.live_chain = Some(chain),
-            Err(err) => return failed(&err, Vec::new()),
-        }
-    }
-    if let Some(log) = &evidence.log
-        && log.sessions == 0
-        && evidence.file_chain.is_none()
-        && evidence.live_chain.is_none()
-    {
-        let (option, problem) = match (&inputs.send_connector, log.connectors_seen.is_empty()) {
-            (Some(name), false) => (
-                "--send-connector",
-                Message::new("input-send-connector-not-found")
-                    .arg("name", name)
-                    .arg("seen", log.connectors_seen.join(", ")),
-            ),
-            _ => ("--log", Message::new("input-logs-no-session")),
-        };
-        return TenantOutcome::Failed(TenantFailure {
-            option,
-            problem,
-            warnings: log.warnings.clone(),
-        });
-    }
-    let diagnosis = diagnose(&inputs, evidence, time::OffsetDateTime::now_utc());
-    TenantOutcome::Diagnosis(Box::new(diagnosis))
-}
-
-fn failed(err: &TenantError, warnings: Vec<LogWarning>) -> TenantOutcome {
-    TenantOutcome::Failed(TenantFailure {
-        option: err.option(),
-        problem: err.problem().clone(),
-        warnings,
-    })
-}
-
-/// The wizard field behind a command-line option named by the engine.
-fn field_label_id(option: &str) -> &'static str {
-    match option {
-        "--log" => "ui-tenant-logs",
-        "--send-connector" => "ui-tenant-send-connector",
-        "--cert-file" => "ui-tenant-cert-file",
-        "--live-host" => "ui-tenant-live-host",
+/// The wizard field behind an input the engine names.
+fn field_label_id(field: InputField) -> &'static str {
+    match field {
+        InputField::Logs => "ui-tenant-logs",
+        InputField::SendConnector => "ui-tenant-send-connector",
+        InputField::CertFile => "ui-tenant-cert-file",
+        InputField::LiveHost => "ui-tenant-live-host",
         _ => "ui-tenant-inputs",
     }
 }
@@ -850,7 +750,7 @@ fn failure_ui(ui: &mut Ui, lang: Lang, failure: &TenantFailure) {
         RichText::new(tr_args(
             lang,
             "ui-tenant-failed-field",
-            &[("field", tr(lang, field_label_id(failure.option)))],
+            &[("field", tr(lang, field_label_id(failure.field)))],
         ))
         .strong(),
     );
@@ -953,25 +853,29 @@ impl WizardApp {
 
     /// Starts the diagnosis of the current form (stopping one still going).
     pub(super) fn start_tenant_run(&mut self, ctx: &egui::Context) {
-        let Some((inputs, notes)) = self.draft.tenant.inputs() else {
+        if !self.draft.tenant.problems(self.lang).is_empty() {
+            self.tenant.show_problems = true;
+            return;
+        }
+        // The live probe uses the timeout of the validation form.
+        let timeout_secs = self.draft.request().options.timeout_secs;
+        let Ok(prepared) = crate::tenant::prepare(&self.draft.tenant.form(timeout_secs)) else {
             self.tenant.show_problems = true;
             return;
         };
-        if let Some(old) = self.tenant.run.take() {
-            old.task.abort();
-        }
+        let inputs = prepared.inputs.clone();
+        self.stop_tenant_run();
         let id = self.tenant.next_run_id;
         self.tenant.next_run_id += 1;
         self.tenant.show_problems = false;
         self.tenant.cancelled = false;
         self.tenant.export = None;
-        // The live probe uses the machine options of the validation form (timeout, CA file).
-        let options = self.draft.request().options;
         let tx = self.tenant.tx.clone();
         let done_ctx = ctx.clone();
-        let task_inputs = inputs.clone();
+        let cancel = CancellationToken::new();
+        let task_cancel = cancel.clone();
         let task = self.runtime.spawn(async move {
-            let outcome = run_diagnosis(task_inputs, notes, options).await;
+            let outcome = run(prepared, task_cancel, Arc::new(|_: TenantEvent| {})).await;
             let _ = tx.send(TenantMsg::Done {
                 run_id: id,
                 outcome: Box::new(outcome),
@@ -982,6 +886,7 @@ impl WizardApp {
             id,
             started: Instant::now(),
             inputs,
+            cancel,
             task,
         });
         self.flow = Flow::Tenant;
@@ -993,6 +898,7 @@ impl WizardApp {
     fn stop_tenant_run(&mut self) -> bool {
         match self.tenant.run.take() {
             Some(run) => {
+                run.cancel.cancel();
                 run.task.abort();
                 true
             }
@@ -1087,6 +993,7 @@ impl WizardApp {
             let what = match &outcome {
                 TenantOutcome::Diagnosis(d) => format!("findings={}", d.findings.len()),
                 TenantOutcome::Failed(f) => format!("failed={}", f.problem.id),
+                TenantOutcome::Cancelled => "cancelled".to_string(),
                 TenantOutcome::Crashed => "crashed".to_string(),
             };
             eprintln!("tenant-run-finished {what}");
@@ -1685,6 +1592,8 @@ impl WizardApp {
             TenantOutcome::Crashed => {
                 icon_line(ui, Status::Fail, tr(lang, "ui-tenant-crashed"));
             }
+            // A cancelled run never reaches the results page (Cancel goes back to the form).
+            TenantOutcome::Cancelled => {}
         }
         if export && let Some(d) = self.tenant_diagnosis() {
             export_report(

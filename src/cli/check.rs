@@ -7,7 +7,8 @@ use tokio_util::sync::CancellationToken;
 
 use super::{CheckArgs, EXIT_FAIL, EXIT_INPUT, EXIT_PASS, Format, LangArg, TlsArg, out};
 use crate::checks::{
-    Event, InputProblem, RunReport, Status, StepKind, StepResult, Verdict, prepare,
+    Event, InputErrors, InputProblem, RunReport, Status, StepKind, StepResult, Verdict,
+    load_trust_roots, prepare,
 };
 use crate::i18n::{Lang, guidance, localize, tr, tr_args};
 use crate::model::{CheckRequest, TlsPolicy};
@@ -23,35 +24,17 @@ pub fn run(args: CheckArgs) -> u8 {
             return EXIT_INPUT;
         }
     };
-    if let Err(errors) = prepare(&request) {
-        for p in &errors.problems {
-            out::error(&input_problem_line(p, lang));
+    // Every problem at once: the request's, and the trust store's (read here, once).
+    let (prepared, roots) = match (prepare(&request), load_trust_roots(&request.options)) {
+        (Ok(prepared), Ok(roots)) => (prepared, roots),
+        (prepared, roots) => {
+            let mut errors = prepared.err().unwrap_or_default();
+            if let Err(problem) = roots {
+                errors.push(problem);
+            }
+            return input_errors(request, errors, args.format, lang);
         }
-        if args.format == Format::Json {
-            // The same document as after a run: the refused inputs as failed steps (so a script
-            // reading `steps` sees them like any other failure) and each problem in
-            // `input_errors`.
-            let now = time::OffsetDateTime::now_utc();
-            let refused = RunReport {
-                request,
-                started_at: now,
-                finished_at: now,
-                duration_ms: 0,
-                steps: errors.steps,
-                verdict: Verdict::Fail,
-                cancelled: false,
-                tool_version: env!("CARGO_PKG_VERSION").to_string(),
-            };
-            let document = crate::report::input_error_json(
-                &refused,
-                &errors.problems,
-                lang,
-                &ReportContext::current(),
-            );
-            return out::finish(out::json(&document), EXIT_INPUT, &tr(lang, "cli-error"));
-        }
-        return EXIT_INPUT;
-    }
+    };
 
     let runtime = match super::runtime() {
         Ok(rt) => rt,
@@ -65,7 +48,8 @@ pub fn run(args: CheckArgs) -> u8 {
         args.format == Format::Text && std::io::IsTerminal::is_terminal(&std::io::stderr());
     let report = runtime.block_on(async move {
         let engine = tokio::spawn(crate::checks::run_check(
-            request,
+            prepared,
+            roots,
             Arc::new(tx),
             CancellationToken::new(),
         ));
@@ -106,6 +90,37 @@ pub fn run(args: CheckArgs) -> u8 {
         Verdict::Fail => EXIT_FAIL,
     };
     out::finish(written, status, &tr(lang, "cli-error"))
+}
+
+/// Prints every input problem (one line each, naming the option) and, with `--format json`, the
+/// document scripts read; the exit status is [`EXIT_INPUT`].
+fn input_errors(request: CheckRequest, errors: InputErrors, format: Format, lang: Lang) -> u8 {
+    for p in &errors.problems {
+        out::error(&input_problem_line(p, lang));
+    }
+    if format == Format::Json {
+        // The same document as after a run: the refused inputs as failed steps (so a script
+        // reading `steps` sees them like any other failure) and each problem in `input_errors`.
+        let now = time::OffsetDateTime::now_utc();
+        let refused = RunReport {
+            request,
+            started_at: now,
+            finished_at: now,
+            duration_ms: 0,
+            steps: errors.steps,
+            verdict: Verdict::Fail,
+            cancelled: false,
+            tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        };
+        let document = crate::report::input_error_json(
+            &refused,
+            &errors.problems,
+            lang,
+            &ReportContext::current(),
+        );
+        return out::finish(out::json(&document), EXIT_INPUT, &tr(lang, "cli-error"));
+    }
+    EXIT_INPUT
 }
 
 /// History, comparison and report file: extras that never change the exit code of the check.
@@ -178,7 +193,7 @@ pub fn input_problem_line(problem: &InputProblem, lang: Lang) -> String {
         lang,
         "cli-input-problem",
         &[
-            ("field", format!("--{}", problem.field)),
+            ("field", problem.field.option()),
             ("value", shown(&problem.value)),
             ("problem", localize(lang, &problem.reason)),
         ],

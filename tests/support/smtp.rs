@@ -79,6 +79,9 @@ pub struct SmtpBehavior {
     pub deferred_recipients: Vec<String>,
     /// Name in the greeting and the EHLO reply.
     pub hostname: String,
+    /// Advertises SMTPUTF8 (RFC 6531). Without it, a MAIL FROM or RCPT TO with a non-ASCII
+    /// address gets `553 5.6.7`, as RFC 6531 §3.5 lets a server answer.
+    pub smtputf8: bool,
 }
 
 impl Default for SmtpBehavior {
@@ -91,6 +94,7 @@ impl Default for SmtpBehavior {
             rejected_recipients: Vec::new(),
             deferred_recipients: Vec::new(),
             hostname: super::pki::DEFAULT_NAME.to_string(),
+            smtputf8: false,
         }
     }
 }
@@ -496,6 +500,9 @@ async fn dialogue<S: AsyncRead + AsyncWrite + Unpin>(
                 if offers_tls {
                     r.push_str("250-STARTTLS\r\n");
                 }
+                if b.smtputf8 {
+                    r.push_str("250-SMTPUTF8\r\n");
+                }
                 r.push_str("250-ENHANCEDSTATUSCODES\r\n250 8BITMIME\r\n");
                 r
             }
@@ -516,6 +523,9 @@ async fn dialogue<S: AsyncRead + AsyncWrite + Unpin>(
                     return After::StartTls;
                 }
             },
+            "MAIL" | "RCPT" if !line.is_ascii() && !b.smtputf8 => {
+                "553 5.6.7 Non-ASCII addresses are not permitted\r\n".to_string()
+            }
             "MAIL" if b.reject_sender => {
                 "553 5.7.1 Sender address rejected: not permitted here\r\n".to_string()
             }
