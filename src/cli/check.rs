@@ -10,7 +10,7 @@ use crate::checks::{
     Event, InputErrors, InputProblem, RunReport, Status, StepKind, StepResult, Verdict,
     load_trust_roots, prepare,
 };
-use crate::i18n::{Lang, guidance, localize, tr, tr_args};
+use crate::i18n::{Lang, guidance, input_problem_text, localize, tr, tr_args};
 use crate::model::{CheckRequest, TlsPolicy};
 use crate::report::{ReportContext, ReportFormat};
 use crate::sanitize::shown;
@@ -195,7 +195,7 @@ pub fn input_problem_line(problem: &InputProblem, lang: Lang) -> String {
         &[
             ("field", problem.field.option()),
             ("value", shown(&problem.value)),
-            ("problem", localize(lang, &problem.reason)),
+            ("problem", input_problem_text(lang, problem)),
         ],
     )
 }

@@ -12,7 +12,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::{EXIT_FAIL, EXIT_INPUT, EXIT_PASS, Format, LangArg, TenantArgs, out};
 use crate::checks::{Message, Verdict};
-use crate::i18n::{Lang, localize, tr, tr_args};
+use crate::i18n::{Lang, input_problem_text, localize, tr, tr_args};
 use crate::input::{InputField, InputProblem};
 use crate::report::ReportFormat;
 use crate::sanitize::shown;
@@ -91,7 +91,7 @@ pub fn run(args: TenantArgs) -> u8 {
 /// One line naming the option and the problem: `error: --log: the folder holds no file`, with
 /// the value when there is one.
 fn input_problem_line(problem: &InputProblem, lang: Lang) -> String {
-    let reason = localize(lang, &problem.reason);
+    let reason = input_problem_text(lang, problem);
     if problem.value.is_empty() {
         format!(
             "{}: {}: {reason}",
