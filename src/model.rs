@@ -127,10 +127,11 @@ impl Default for Connector {
 }
 
 impl Connector {
-    /// MX mode is on when asked for, or when no smart host is given at all. A blank entry is a
-    /// smart host typed wrong (`--host ""`), not a request for MX mode: the input check refuses it.
+    /// MX mode (`UseMXRecord`). Without it the connector needs smart hosts: the input check
+    /// refuses an empty list and a blank entry (`--host ""`) rather than switch modes behind the
+    /// user's back. The command line turns MX mode on itself when no host is given at all.
     pub fn uses_mx(&self) -> bool {
-        self.use_mx_record || self.smart_hosts.is_empty()
+        self.use_mx_record
     }
 }
 

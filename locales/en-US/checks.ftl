@@ -47,6 +47,7 @@ address-error-syntax = The address contains characters that are not allowed in a
 input-error-ca-file = The CA file { $path } cannot be used: { $problem }
 input-error-os-trust-store = No certificate could be read from the operating system's trust store.
 input-error-mx-needs-address = Without a smart host, the MX records of the test address's domain are used: enter a test address.
+input-error-no-smart-host = Add at least one smart host, or use the MX records (UseMXRecord).
 input-error-tls-domain-required = Domain validation needs a TLS domain (the name the certificate must carry, for example mail.contoso.com or *.contoso.com).
 input-error-dns-server = The DNS server must be an IP address, optionally with a port (192.0.2.53 or 192.0.2.53:5353).
 input-error-timeout = The timeout must be between 1 and { $max } seconds.

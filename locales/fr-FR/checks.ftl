@@ -47,6 +47,7 @@ address-error-syntax = L'adresse contient des caractères interdits dans une adr
 input-error-ca-file = Le fichier d'autorité de certification { $path } est inutilisable : { $problem }
 input-error-os-trust-store = Aucun certificat n'a pu être lu dans le magasin de confiance du système.
 input-error-mx-needs-address = Sans hôte actif, ce sont les enregistrements MX du domaine de l'adresse de test qui servent : saisissez une adresse de test.
+input-error-no-smart-host = Ajoutez au moins un hôte actif, ou utilisez les enregistrements MX (UseMXRecord).
 input-error-tls-domain-required = La validation du domaine exige un domaine TLS (le nom que doit porter le certificat, par exemple mail.contoso.com ou *.contoso.com).
 input-error-dns-server = Le serveur DNS doit être une adresse IP, éventuellement suivie d'un port (192.0.2.53 ou 192.0.2.53:5353).
 input-error-timeout = Le délai d'attente doit être compris entre 1 et { $max } secondes.

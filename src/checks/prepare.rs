@@ -102,6 +102,13 @@ pub fn prepare(request: &CheckRequest) -> Result<Prepared, InputErrors> {
     let mut hosts = Vec::new();
     let mut host_steps = Vec::new();
     if !connector.use_mx_record {
+        if connector.smart_hosts.is_empty() {
+            problem(
+                InputField::SmartHosts,
+                "",
+                Message::new("input-error-no-smart-host"),
+            );
+        }
         for raw in &connector.smart_hosts {
             let typed = clean(raw);
             match parse_smart_host(typed) {

@@ -231,6 +231,11 @@ fn build_request(args: &CheckArgs) -> Result<CheckRequest, String> {
     if let Some(from) = &args.mail_from {
         connector.mail_from = from.clone();
     }
+    // No host at all (none given, none in the profile): the MX records of the test address's
+    // domain, as --help says. A blank --host "" is a host typed wrong, refused by the check.
+    if connector.smart_hosts.is_empty() {
+        connector.use_mx_record = true;
+    }
     let options = &mut request.options;
     if let Some(dns) = &args.dns_server {
         options.dns_server = dns.clone();
