@@ -240,6 +240,9 @@ pub struct WizardApp {
     focus_host: Option<usize>,
     /// Show the list of problems (after Enter or Run was refused).
     show_problems: bool,
+    /// What stopped the last run before any traffic (the CA file, the OS trust store), shown on
+    /// the Security page until the next run.
+    refused: Vec<crate::input::InputProblem>,
     title: String,
     dev: DevHooks,
     first_ui_done: bool,
@@ -277,6 +280,7 @@ impl WizardApp {
             enter_fields: Vec::new(),
             focus_host: None,
             show_problems: false,
+            refused: Vec::new(),
             title: String::new(),
             dev: config.dev,
             first_ui_done: false,
@@ -334,6 +338,7 @@ impl WizardApp {
         let id = self.next_run_id;
         self.next_run_id += 1;
         self.show_problems = false;
+        self.refused.clear();
         self.run = Some(ActiveRun::start(
             id,
             self.draft.request(),
@@ -397,6 +402,13 @@ impl WizardApp {
                     if self.run.as_ref().is_some_and(|r| r.id == run_id) {
                         self.run = None;
                         self.finish_run(*report, false);
+                    }
+                }
+                UiMsg::Refused { run_id, problems } => {
+                    if self.run.as_ref().is_some_and(|r| r.id == run_id) {
+                        self.run = None;
+                        self.refused = problems;
+                        self.page = Page::Security;
                     }
                 }
                 UiMsg::CaFilePicked(path) => {

@@ -7,91 +7,50 @@ use egui::{Id, Response, RichText, TextEdit, Ui};
 use super::results::{icon_line, ok_color, status_icon};
 use super::run::UiMsg;
 use super::{Flow, Page, WizardApp};
-use crate::checks::Message;
-use crate::checks::Status;
-use crate::i18n::{Lang, localize, tr, tr_args};
-use crate::model::{
-    ConnectorType, DomainScope, MAX_TIMEOUT_SECS, TlsPolicy, parse_dns_server, parse_smart_host,
-    split_host_list,
-};
+use crate::checks::{Status, prepare};
+use crate::i18n::{Lang, input_problem_text, tr, tr_args};
+use crate::input::{InputField, InputProblem};
+use crate::model::{ConnectorType, MAX_TIMEOUT_SECS, TlsPolicy, parse_smart_host, split_host_list};
 
 use super::draft::Draft;
 
 const FIELD_WIDTH: f32 = 380.0;
 
-/// Why the form cannot run yet (empty when it can).
-pub fn problems(draft: &Draft) -> Vec<Message> {
-    let mut problems = Vec::new();
-    let connector = &draft.connector;
-    if connector.use_mx_record {
-        if connector.test_address.trim().is_empty() {
-            problems.push(Message::new("ui-email-mx-needs-address"));
-        }
-    } else {
-        let typed: Vec<&str> = connector
-            .smart_hosts
-            .iter()
-            .map(|h| h.trim())
-            .filter(|h| !h.is_empty())
-            .collect();
-        if typed.is_empty() {
-            problems.push(Message::new("ui-hosts-none"));
-        }
-        let invalid = typed
-            .iter()
-            .filter(|h| parse_smart_host(h).is_err())
-            .count();
-        if invalid > 0 {
-            problems.push(Message::new("ui-problem-hosts-invalid").arg("count", invalid));
-        }
-    }
-    let bad_domains = split_host_list(&draft.recipient_domains_text)
-        .iter()
-        .filter(|d| DomainScope::parse(d).is_err())
-        .count();
-    if bad_domains > 0 {
-        problems.push(Message::new("ui-problem-domains-invalid").arg("count", bad_domains));
-    }
-    if connector.tls_settings == TlsPolicy::DomainValidation {
-        let domain = connector.tls_domain.trim();
-        if domain.is_empty() {
-            problems.push(Message::new("ui-tls-domain-required"));
-        } else if let Err(err) = DomainScope::parse(domain) {
-            problems
-                .push(Message::new("ui-tls-domain-invalid").arg("reason", reason(Lang::En, &err)));
-        }
-    }
-    let address = connector.test_address.trim();
-    if !address.is_empty() && !email_address::EmailAddress::is_valid(address) {
-        problems.push(Message::new("ui-problem-test-address"));
-    }
-    let sender = connector.mail_from.trim();
-    if !sender.is_empty() && !email_address::EmailAddress::is_valid(sender) {
-        problems.push(Message::new("ui-problem-mail-from"));
-    }
-    let dns = draft.options.dns_server.trim();
-    if !dns.is_empty() && parse_dns_server(dns).is_none() {
-        problems.push(Message::new("ui-dns-server-invalid"));
-    }
-    problems
+/// Why the form cannot run yet (empty when it can): the engine's own input check, the one the
+/// command line runs, on the request this form would start.
+pub fn problems(draft: &Draft) -> Vec<InputProblem> {
+    prepare(&draft.request())
+        .err()
+        .map(|errors| errors.problems)
+        .unwrap_or_default()
 }
 
-/// A problem's words; `ui-tls-domain-invalid` carries its reason as an id to re-word it.
-fn problem_text(lang: Lang, draft: &Draft, problem: &Message) -> String {
-    if problem.id == "ui-tls-domain-invalid"
-        && let Err(err) = DomainScope::parse(draft.connector.tls_domain.trim())
-    {
-        return tr_args(
-            lang,
-            "ui-tls-domain-invalid",
-            &[("reason", reason(lang, &err))],
-        );
+/// The problems of `field` on the page that owns it, as the command line words them: a value
+/// that cannot be used in the error colour (named, for a list), and, with `missing_too`, a missing
+/// one in the warning colour.
+pub(crate) fn field_problems_ui(
+    ui: &mut Ui,
+    lang: Lang,
+    problems: &[InputProblem],
+    field: InputField,
+    missing_too: bool,
+) {
+    let list = matches!(
+        field,
+        InputField::RecipientDomains | InputField::AcceptedDomains
+    );
+    for problem in problems.iter().filter(|p| p.field == field) {
+        let text = input_problem_text(lang, problem);
+        if problem.value.is_empty() {
+            if missing_too {
+                ui.colored_label(ui.visuals().warn_fg_color, text);
+            }
+        } else if list {
+            icon_line(ui, Status::Fail, format!("{}: {text}", problem.value));
+        } else {
+            icon_line(ui, Status::Fail, text);
+        }
     }
-    localize(lang, problem)
-}
-
-fn reason(lang: Lang, err: &crate::model::HostInputError) -> String {
-    tr(lang, err.reason_id())
 }
 
 /// The list of what stops a run, in the error colour.
@@ -110,8 +69,7 @@ pub fn problems_ui(app: &WizardApp, ui: &mut Ui) {
         );
         for problem in &problems {
             ui.label(
-                RichText::new(format!("• {}", problem_text(app.lang, &app.draft, problem)))
-                    .color(error),
+                RichText::new(format!("• {}", input_problem_text(app.lang, problem))).color(error),
             );
         }
     });
@@ -237,19 +195,13 @@ impl WizardApp {
             &label,
             enter_fields,
         );
-        for domain in split_host_list(&self.draft.recipient_domains_text) {
-            if let Err(err) = DomainScope::parse(&domain) {
-                icon_line(
-                    ui,
-                    Status::Fail,
-                    tr_args(
-                        lang,
-                        "ui-connector-domain-invalid",
-                        &[("domain", domain.clone()), ("reason", reason(lang, &err))],
-                    ),
-                );
-            }
-        }
+        field_problems_ui(
+            ui,
+            lang,
+            &problems(&self.draft),
+            InputField::RecipientDomains,
+            false,
+        );
         help(ui, tr(lang, "ui-connector-domains-help"));
         exchange_name(ui, lang, "RecipientDomains");
     }
@@ -275,6 +227,7 @@ impl WizardApp {
         help(ui, tr(lang, "ui-hosts-help"));
         ui.add_space(6.0);
 
+        let host_problems = problems(&self.draft);
         let hosts = &mut self.draft.connector.smart_hosts;
         if hosts.is_empty() {
             hosts.push(String::new());
@@ -317,25 +270,32 @@ impl WizardApp {
                 {
                     remove = Some(i);
                 }
-                let typed = host.trim();
-                if !typed.is_empty() {
-                    match parse_smart_host(typed) {
-                        Ok(parsed) => {
-                            status_icon(ui, Status::Pass);
-                            ui.colored_label(
-                                ok_color(ui.visuals()),
-                                tr_args(
-                                    lang,
-                                    "ui-hosts-ok",
-                                    &[("host", parsed.name()), ("port", parsed.port.to_string())],
-                                ),
-                            );
-                        }
-                        Err(err) => {
-                            status_icon(ui, Status::Fail);
-                            ui.colored_label(ui.visuals().error_fg_color, reason(lang, &err));
-                        }
+                let typed = crate::input::clean(host);
+                let shown = crate::sanitize::shown(typed);
+                let problem = host_problems
+                    .iter()
+                    .find(|p| p.field == InputField::SmartHosts && p.value == shown);
+                match (problem, parse_smart_host(typed)) {
+                    _ if typed.is_empty() => {}
+                    (Some(problem), _) => {
+                        status_icon(ui, Status::Fail);
+                        ui.colored_label(
+                            ui.visuals().error_fg_color,
+                            input_problem_text(lang, problem),
+                        );
                     }
+                    (None, Ok(parsed)) => {
+                        status_icon(ui, Status::Pass);
+                        ui.colored_label(
+                            ok_color(ui.visuals()),
+                            tr_args(
+                                lang,
+                                "ui-hosts-ok",
+                                &[("host", parsed.name()), ("port", parsed.port.to_string())],
+                            ),
+                        );
+                    }
+                    (None, Err(_)) => {}
                 }
             });
         }
@@ -405,15 +365,13 @@ impl WizardApp {
                 &label,
                 enter_fields,
             );
-            let domain = self.draft.connector.tls_domain.trim();
-            if domain.is_empty() {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    tr(lang, "ui-tls-domain-required"),
-                );
-            } else if let Err(err) = DomainScope::parse(domain) {
-                icon_line(ui, Status::Fail, reason(lang, &err));
-            }
+            field_problems_ui(
+                ui,
+                lang,
+                &problems(&self.draft),
+                InputField::TlsDomain,
+                true,
+            );
             help(ui, tr(lang, "ui-tls-domain-help"));
             exchange_name(ui, lang, "TlsDomain");
         }
@@ -438,12 +396,14 @@ impl WizardApp {
                 self.draft.ca_file_text.clear();
             }
         });
+        field_problems_ui(ui, lang, &self.refused, InputField::CaFile, true);
         help(ui, tr(lang, "ui-ca-file-help"));
         ui.add_space(8.0);
         ui.checkbox(
             &mut self.draft.options.use_os_trust_store,
             tr(lang, "ui-os-trust"),
         );
+        field_problems_ui(ui, lang, &self.refused, InputField::OsTrustStore, true);
         help(ui, tr(lang, "ui-os-trust-help"));
 
         ui.add_space(8.0);
@@ -458,10 +418,13 @@ impl WizardApp {
                     &label,
                     enter_fields,
                 );
-                let dns = self.draft.options.dns_server.trim();
-                if !dns.is_empty() && parse_dns_server(dns).is_none() {
-                    icon_line(ui, Status::Fail, tr(lang, "ui-dns-server-invalid"));
-                }
+                field_problems_ui(
+                    ui,
+                    lang,
+                    &problems(&self.draft),
+                    InputField::DnsServer,
+                    false,
+                );
                 help(ui, tr(lang, "ui-dns-server-help"));
                 ui.add_space(6.0);
                 ui.horizontal(|ui| {
@@ -505,15 +468,9 @@ impl WizardApp {
             &label,
             enter_fields,
         );
-        address_check_ui(ui, lang, &self.draft.connector.test_address);
+        let problems = problems(&self.draft);
+        field_problems_ui(ui, lang, &problems, InputField::TestAddress, true);
         help(ui, tr(lang, "ui-email-address-help"));
-        if self.draft.connector.use_mx_record && self.draft.connector.test_address.trim().is_empty()
-        {
-            ui.colored_label(
-                ui.visuals().warn_fg_color,
-                tr(lang, "ui-email-mx-needs-address"),
-            );
-        }
         ui.add_space(12.0);
 
         let label = section_label(ui, tr(lang, "ui-email-mail-from"));
@@ -524,7 +481,7 @@ impl WizardApp {
             &label,
             enter_fields,
         );
-        address_check_ui(ui, lang, &self.draft.connector.mail_from);
+        field_problems_ui(ui, lang, &problems, InputField::MailFrom, false);
         help(ui, tr(lang, "ui-email-mail-from-help"));
         ui.add_space(12.0);
 
@@ -541,13 +498,5 @@ impl WizardApp {
         }
         ui.add_space(12.0);
         problems_ui(self, ui);
-    }
-}
-
-/// Beside an address field: nothing when empty or valid, the reason otherwise.
-fn address_check_ui(ui: &mut Ui, lang: Lang, address: &str) {
-    let address = address.trim();
-    if !address.is_empty() && !email_address::EmailAddress::is_valid(address) {
-        icon_line(ui, Status::Fail, tr(lang, "ui-email-invalid"));
     }
 }

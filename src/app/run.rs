@@ -22,6 +22,12 @@ pub enum UiMsg {
     Engine { run_id: u64, event: Box<Event> },
     /// The run is over; its report, straight from `run_check`.
     Done { run_id: u64, report: Box<RunReport> },
+    /// The run never started: its input has problems only reading files could find (the CA
+    /// file, the OS trust store). Nothing was sent on the network.
+    Refused {
+        run_id: u64,
+        problems: Vec<crate::input::InputProblem>,
+    },
     /// The CA file dialog closed (with the chosen file, if any).
     CaFilePicked(Option<PathBuf>),
     /// A draft write failed.
@@ -107,11 +113,16 @@ impl ActiveRun {
                     crate::checks::run_check(prepared, roots, sink, engine_cancel).await
                 }
                 (prepared, roots) => {
-                    let mut errors = prepared.err().unwrap_or_default();
+                    let mut problems = prepared.err().map(|e| e.problems).unwrap_or_default();
                     if let Ok(Err(problem)) = roots {
-                        errors.push(problem);
+                        problems.push(problem);
                     }
-                    errors.into_report(engine_request)
+                    let _ = tx.send(UiMsg::Refused {
+                        run_id: id,
+                        problems,
+                    });
+                    done_ctx.request_repaint();
+                    return;
                 }
             };
             let _ = tx.send(UiMsg::Done {

@@ -13,13 +13,13 @@ use serde::{Deserialize, Serialize};
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use super::pages::{exchange_name, help, line_field, section_label};
+use super::pages::{exchange_name, field_problems_ui, help, line_field, section_label};
 use super::results::{IconSquare, icon_line, icon_square, ok_color, spinner_ui, status_icon};
 use super::{Flow, Page, WizardApp};
 use crate::checks::{Message, Status, Verdict};
-use crate::i18n::{Lang, localize, megabytes, one_decimal, tr, tr_args};
-use crate::input::InputField;
-use crate::model::{DomainScope, parse_smart_host, split_host_list};
+use crate::i18n::{Lang, input_problem_text, localize, megabytes, one_decimal, tr, tr_args};
+use crate::input::{InputField, InputProblem};
+use crate::model::{parse_smart_host, split_host_list};
 use crate::sanitize::shown;
 use crate::tenant::{
     CertificateChange, CertificateSource, Diagnosis, Finding, LogWarning, SentCertificate,
@@ -117,98 +117,13 @@ pub fn sender_ip_entries(text: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Paths, one per line; quotes around a pasted Windows path are dropped.
-pub fn path_entries(text: &str) -> Vec<PathBuf> {
-    text.lines()
-        .map(|l| l.trim().trim_matches('"').trim())
-        .filter(|l| !l.is_empty())
-        .map(PathBuf::from)
-        .collect()
-}
-
-fn domain_reason(lang: Lang, text: &str) -> Option<String> {
-    DomainScope::parse(text)
-        .err()
-        .map(|err| tr(lang, err.reason_id()))
-}
-
 impl TenantDraft {
-    /// Why the diagnosis cannot run yet, in `lang` (empty when it can).
-    pub fn problems(&self, lang: Lang) -> Vec<String> {
-        let mut problems = Vec::new();
-        let name = self.tls_sender_certificate_name.trim();
-        let ips = sender_ip_entries(&self.sender_ips_text);
-        if name.is_empty() && ips.is_empty() {
-            problems.push(tr(lang, "ui-tenant-problem-no-setting"));
-        }
-        if !name.is_empty() {
-            let (normalized, _) = normalize_tls_sender_name(name);
-            if let Some(reason) = domain_reason(lang, &normalized) {
-                problems.push(tr_args(
-                    lang,
-                    "ui-tenant-problem-tls-name",
-                    &[("reason", reason)],
-                ));
-            }
-        }
-        let bad_ips = ips.iter().filter(|ip| parse_sender_ip(ip).is_err()).count();
-        if bad_ips > 0 {
-            problems.push(tr_args(
-                lang,
-                "ui-tenant-problem-ips",
-                &[("count", bad_ips.to_string())],
-            ));
-        }
-        let bad_domains = split_host_list(&self.accepted_domains_text)
-            .iter()
-            .filter(|d| domain_reason(lang, d).is_some())
-            .count();
-        if bad_domains > 0 {
-            problems.push(tr_args(
-                lang,
-                "ui-tenant-problem-accepted",
-                &[("count", bad_domains.to_string())],
-            ));
-        }
-        let sender = self.sender_domain.trim();
-        if !sender.is_empty()
-            && let Some(reason) = domain_reason(lang, sender)
-        {
-            problems.push(tr_args(
-                lang,
-                "ui-tenant-problem-sender-domain",
-                &[("reason", reason)],
-            ));
-        }
-        let sending = self.sending_ip.trim();
-        if !sending.is_empty() && sending.parse::<std::net::IpAddr>().is_err() {
-            problems.push(tr(lang, "ui-tenant-problem-sending-ip"));
-        }
-        match self.source {
-            CertSource::Logs => {
-                if path_entries(&self.logs_text).is_empty() {
-                    problems.push(tr(lang, "ui-tenant-problem-no-logs"));
-                }
-            }
-            CertSource::File => {
-                if self.cert_file_text.trim().is_empty() {
-                    problems.push(tr(lang, "ui-tenant-problem-no-cert-file"));
-                }
-            }
-            CertSource::Live => {
-                let host = self.live_host.trim();
-                if host.is_empty() {
-                    problems.push(tr(lang, "ui-tenant-problem-no-live-host"));
-                } else if let Err(err) = parse_smart_host(host) {
-                    problems.push(tr_args(
-                        lang,
-                        "ui-tenant-problem-live-host",
-                        &[("reason", tr(lang, err.reason_id()))],
-                    ));
-                }
-            }
-        }
-        problems
+    /// Why the diagnosis cannot run yet (empty when it can): the engine's own check of the
+    /// form, the one the command line runs.
+    pub fn problems(&self) -> Vec<InputProblem> {
+        crate::tenant::prepare(&self.form(crate::model::DEFAULT_TIMEOUT_SECS))
+            .err()
+            .unwrap_or_default()
     }
 
     /// The form as the engine reads it; only the chosen certificate source is passed on.
@@ -250,9 +165,6 @@ impl TenantDraft {
     /// The diagnosis' inputs and the notes about them (`None` while [`Self::problems`] has
     /// something to say).
     pub fn inputs(&self) -> Option<(TenantInputs, Vec<Message>)> {
-        if !self.problems(Lang::En).is_empty() {
-            return None;
-        }
         crate::tenant::prepare(&self.form(crate::model::DEFAULT_TIMEOUT_SECS))
             .ok()
             .map(|p| (p.inputs, p.notes))
@@ -844,7 +756,7 @@ impl WizardApp {
 
     /// Enter pressed or Run clicked: runs when the form is usable, otherwise shows why not.
     pub(super) fn try_tenant_run(&mut self, ctx: &egui::Context) {
-        if self.draft.tenant.problems(self.lang).is_empty() {
+        if self.draft.tenant.problems().is_empty() {
             self.start_tenant_run(ctx);
         } else {
             self.tenant.show_problems = true;
@@ -853,7 +765,7 @@ impl WizardApp {
 
     /// Starts the diagnosis of the current form (stopping one still going).
     pub(super) fn start_tenant_run(&mut self, ctx: &egui::Context) {
-        if !self.draft.tenant.problems(self.lang).is_empty() {
+        if !self.draft.tenant.problems().is_empty() {
             self.tenant.show_problems = true;
             return;
         }
@@ -1112,7 +1024,7 @@ impl WizardApp {
         if !self.tenant.show_problems {
             return;
         }
-        let problems = self.draft.tenant.problems(self.lang);
+        let problems = self.draft.tenant.problems();
         if problems.is_empty() {
             return;
         }
@@ -1124,8 +1036,11 @@ impl WizardApp {
                     .color(error)
                     .strong(),
             );
-            for problem in problems {
-                ui.label(RichText::new(format!("• {problem}")).color(error));
+            for problem in &problems {
+                ui.label(
+                    RichText::new(format!("• {}", input_problem_text(self.lang, problem)))
+                        .color(error),
+                );
             }
         });
         ui.add_space(8.0);
@@ -1198,12 +1113,22 @@ impl WizardApp {
             &label,
             enter_fields,
         );
+        let problems = tenant.problems();
         let typed = tenant.tls_sender_certificate_name.trim();
-        if !typed.is_empty() {
+        field_problems_ui(
+            ui,
+            lang,
+            &problems,
+            InputField::TlsSenderCertificateName,
+            false,
+        );
+        if !typed.is_empty()
+            && !problems
+                .iter()
+                .any(|p| p.field == InputField::TlsSenderCertificateName)
+        {
             let (normalized, note) = normalize_tls_sender_name(typed);
-            if let Some(reason) = domain_reason(lang, &normalized) {
-                icon_line(ui, Status::Fail, reason);
-            } else if note.is_some() {
+            if note.is_some() {
                 icon_line(
                     ui,
                     Status::Pass,
@@ -1224,17 +1149,22 @@ impl WizardApp {
             &label,
         );
         for entry in sender_ip_entries(&tenant.sender_ips_text) {
-            match parse_sender_ip(entry) {
-                Ok(net) => {
-                    ui.horizontal_wrapped(|ui| {
-                        status_icon(ui, Status::Pass);
-                        ui.colored_label(
-                            ok_color(ui.visuals()),
-                            tr_args(lang, "ui-tenant-ip-ok", &[("network", net.to_string())]),
-                        );
-                    });
-                }
-                Err(problem) => icon_line(ui, Status::Fail, localize(lang, &problem)),
+            let shown = crate::sanitize::shown(entry);
+            if let Some(problem) = problems
+                .iter()
+                .find(|p| p.field == InputField::SenderIps && p.value == shown)
+            {
+                icon_line(ui, Status::Fail, input_problem_text(lang, problem));
+                continue;
+            }
+            if let Ok(net) = parse_sender_ip(entry) {
+                ui.horizontal_wrapped(|ui| {
+                    status_icon(ui, Status::Pass);
+                    ui.colored_label(
+                        ok_color(ui.visuals()),
+                        tr_args(lang, "ui-tenant-ip-ok", &[("network", net.to_string())]),
+                    );
+                });
             }
         }
         help(ui, tr(lang, "ui-tenant-sender-ips-help"));
@@ -1308,12 +1238,7 @@ impl WizardApp {
             &label,
             enter_fields,
         );
-        let sender = tenant.sender_domain.trim();
-        if !sender.is_empty()
-            && let Some(reason) = domain_reason(lang, sender)
-        {
-            icon_line(ui, Status::Fail, reason);
-        }
+        field_problems_ui(ui, lang, &problems, InputField::SenderDomain, false);
         ui.add_space(8.0);
 
         let label = section_label(ui, tr(lang, "ui-tenant-sending-ip"));
@@ -1324,14 +1249,7 @@ impl WizardApp {
             &label,
             enter_fields,
         );
-        let sending = tenant.sending_ip.trim();
-        if !sending.is_empty() && sending.parse::<std::net::IpAddr>().is_err() {
-            icon_line(
-                ui,
-                Status::Fail,
-                localize(lang, &Message::new("input-bad-ip").arg("value", sending)),
-            );
-        }
+        field_problems_ui(ui, lang, &problems, InputField::SendingIp, false);
         help(ui, tr(lang, "ui-tenant-sending-ip-help"));
         ui.add_space(8.0);
 
@@ -1343,19 +1261,7 @@ impl WizardApp {
             2,
             &label,
         );
-        for domain in split_host_list(&tenant.accepted_domains_text) {
-            if let Some(reason) = domain_reason(lang, &domain) {
-                icon_line(
-                    ui,
-                    Status::Fail,
-                    tr_args(
-                        lang,
-                        "ui-tenant-domain-invalid",
-                        &[("domain", shown(&domain)), ("reason", reason)],
-                    ),
-                );
-            }
-        }
+        field_problems_ui(ui, lang, &problems, InputField::AcceptedDomains, false);
         help(ui, tr(lang, "ui-tenant-accepted-domains-help"));
         egui::CollapsingHeader::new(tr(lang, "ui-tenant-import-domains"))
             .id_salt("import-domains")
@@ -1493,27 +1399,23 @@ impl WizardApp {
                     &label,
                     enter_fields,
                 );
-                let host = self.draft.tenant.live_host.trim();
-                if !host.is_empty() {
-                    match parse_smart_host(host) {
-                        Ok(parsed) => {
-                            ui.horizontal_wrapped(|ui| {
-                                status_icon(ui, Status::Pass);
-                                ui.colored_label(
-                                    ok_color(ui.visuals()),
-                                    tr_args(
-                                        lang,
-                                        "ui-hosts-ok",
-                                        &[
-                                            ("host", parsed.name()),
-                                            ("port", parsed.port.to_string()),
-                                        ],
-                                    ),
-                                );
-                            });
-                        }
-                        Err(err) => icon_line(ui, Status::Fail, tr(lang, err.reason_id())),
-                    }
+                let host = crate::input::clean(&self.draft.tenant.live_host);
+                let problems = self.draft.tenant.problems();
+                field_problems_ui(ui, lang, &problems, InputField::LiveHost, false);
+                if !problems.iter().any(|p| p.field == InputField::LiveHost)
+                    && let Ok(parsed) = parse_smart_host(host)
+                {
+                    ui.horizontal_wrapped(|ui| {
+                        status_icon(ui, Status::Pass);
+                        ui.colored_label(
+                            ok_color(ui.visuals()),
+                            tr_args(
+                                lang,
+                                "ui-hosts-ok",
+                                &[("host", parsed.name()), ("port", parsed.port.to_string())],
+                            ),
+                        );
+                    });
                 }
                 help(ui, tr(lang, "ui-tenant-live-help"));
             }
@@ -1674,8 +1576,11 @@ mod tests {
     #[test]
     fn problems_name_what_is_missing_or_wrong() {
         let draft = TenantDraft::default();
-        let problems = draft.problems(Lang::En);
-        assert_eq!(problems.len(), 2, "{problems:?}");
+        let fields: Vec<InputField> = draft.problems().iter().map(|p| p.field).collect();
+        assert_eq!(
+            fields,
+            vec![InputField::TlsSenderCertificateName, InputField::Logs]
+        );
         let draft = TenantDraft {
             sender_ips_text: "203.0.113.300/24\n203.0.113.7".into(),
             sending_ip: "nope".into(),
@@ -1683,8 +1588,15 @@ mod tests {
             live_host: "mail..contoso.com".into(),
             ..TenantDraft::default()
         };
-        let problems = draft.problems(Lang::Fr);
-        assert_eq!(problems.len(), 3, "{problems:?}");
+        let fields: Vec<InputField> = draft.problems().iter().map(|p| p.field).collect();
+        assert_eq!(
+            fields,
+            vec![
+                InputField::SenderIps,
+                InputField::SendingIp,
+                InputField::LiveHost
+            ]
+        );
         assert!(draft.inputs().is_none());
     }
 

@@ -48,21 +48,3 @@ pub async fn run_check(
 ) -> RunReport {
     engine::run(prepared, roots, sink, cancel).await
 }
-
-impl InputErrors {
-    /// The report of a run refused for its input: the failed steps the problems stand for, and
-    /// nothing sent on the network (for a face that shows a refused run like any other).
-    pub fn into_report(self, request: crate::model::CheckRequest) -> RunReport {
-        let now = ::time::OffsetDateTime::now_utc();
-        RunReport {
-            request,
-            started_at: now,
-            finished_at: now,
-            duration_ms: 0,
-            verdict: Verdict::Fail,
-            steps: self.steps,
-            cancelled: false,
-            tool_version: env!("CARGO_PKG_VERSION").to_string(),
-        }
-    }
-}
