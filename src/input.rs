@@ -111,3 +111,16 @@ impl InputProblem {
 pub fn clean(text: &str) -> &str {
     text.trim_matches(|c: char| c == '\t' || (c.is_whitespace() && !c.is_control()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_drops_spaces_and_tabs_but_keeps_line_breaks_for_the_parser_to_refuse() {
+        assert_eq!(clean(" \tmail.contoso.com\u{a0} "), "mail.contoso.com");
+        assert_eq!(clean("mail.contoso.com\r\n"), "mail.contoso.com\r\n");
+        assert_eq!(clean("\nmail"), "\nmail");
+        assert_eq!(clean("   "), "");
+    }
+}

@@ -128,6 +128,11 @@ impl TenantDraft {
 
     /// The form as the engine reads it; only the chosen certificate source is passed on.
     pub fn form(&self, timeout_secs: u64) -> TenantForm {
+        self.form_with(timeout_secs, String::new())
+    }
+
+    /// [`Self::form`] with the machine options of the validation form (the live probe's DNS).
+    pub fn form_with(&self, timeout_secs: u64, dns_server: String) -> TenantForm {
         let mut form = TenantForm {
             connector_name: self.connector_name.clone(),
             tls_sender_certificate_name: self.tls_sender_certificate_name.clone(),
@@ -140,6 +145,7 @@ impl TenantDraft {
             sender_domain: self.sender_domain.clone(),
             sending_ip: self.sending_ip.clone(),
             timeout_secs,
+            dns_server,
             notes: self.import_notes.clone(),
             ..TenantForm::default()
         };
@@ -769,9 +775,13 @@ impl WizardApp {
             self.tenant.show_problems = true;
             return;
         }
-        // The live probe uses the timeout of the validation form.
-        let timeout_secs = self.draft.request().options.timeout_secs;
-        let Ok(prepared) = crate::tenant::prepare(&self.draft.tenant.form(timeout_secs)) else {
+        // The live probe uses the machine options of the validation form (timeout, DNS server).
+        let options = self.draft.request().options;
+        let form = self
+            .draft
+            .tenant
+            .form_with(options.timeout_secs, options.dns_server);
+        let Ok(prepared) = crate::tenant::prepare(&form) else {
             self.tenant.show_problems = true;
             return;
         };

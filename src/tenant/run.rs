@@ -3,7 +3,7 @@
 //! evidence (logs and certificate file on a blocking thread, the live probe on the runtime) and
 //! judges it.
 
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -19,8 +19,8 @@ use super::{
 use crate::checks::Message;
 use crate::input::{InputField, InputProblem, clean};
 use crate::model::{
-    DEFAULT_TIMEOUT_SECS, DomainScope, MAX_TIMEOUT_SECS, SmartHost, parse_smart_host,
-    split_host_list,
+    DEFAULT_TIMEOUT_SECS, DomainScope, MAX_TIMEOUT_SECS, SmartHost, parse_dns_server,
+    parse_smart_host, split_host_list,
 };
 
 /// What the technician gave, as typed: the command line and the wizard both fill it, and
@@ -55,6 +55,8 @@ pub struct TenantForm {
     pub live_host: String,
     /// Limit for each network wait of the live probe.
     pub timeout_secs: u64,
+    /// DNS server for the live host's name (`IP` or `IP:port`; empty: the system's).
+    pub dns_server: String,
     /// Notes the face already has about these values (an earlier import of the connector JSON).
     pub notes: Vec<Message>,
 }
@@ -79,6 +81,7 @@ impl Default for TenantForm {
             cert_file: None,
             live_host: String::new(),
             timeout_secs: DEFAULT_TIMEOUT_SECS,
+            dns_server: String::new(),
             notes: Vec::new(),
         }
     }
@@ -94,6 +97,7 @@ pub struct Prepared {
     /// The live host, parsed.
     pub live_host: Option<SmartHost>,
     pub timeout: Duration,
+    pub dns_server: Option<SocketAddr>,
 }
 
 /// Where the diagnosis is (for a face that shows progress).
@@ -384,6 +388,20 @@ pub fn prepare(form: &TenantForm) -> Result<Prepared, Vec<InputProblem>> {
             Message::new("input-error-timeout").arg("max", MAX_TIMEOUT_SECS),
         ));
     }
+    let typed_dns = clean(&form.dns_server);
+    let dns_server = if typed_dns.is_empty() {
+        None
+    } else {
+        let parsed = parse_dns_server(typed_dns);
+        if parsed.is_none() {
+            problems.push(InputProblem::new(
+                InputField::DnsServer,
+                shown(typed_dns),
+                Message::new("input-error-dns-server"),
+            ));
+        }
+        parsed
+    };
     let send_connector = clean(&form.send_connector);
 
     if !problems.is_empty() {
@@ -403,6 +421,7 @@ pub fn prepare(form: &TenantForm) -> Result<Prepared, Vec<InputProblem>> {
         notes,
         live_host,
         timeout: Duration::from_secs(form.timeout_secs),
+        dns_server,
     })
 }
 
@@ -437,6 +456,7 @@ async fn diagnose_prepared(prepared: Prepared, events: Arc<dyn TenantEvents>) ->
         notes,
         live_host,
         timeout,
+        dns_server,
     } = prepared;
     events.send(TenantEvent::ReadingFiles);
     let stop = Arc::new(AtomicBool::new(false));
@@ -452,7 +472,7 @@ async fn diagnose_prepared(prepared: Prepared, events: Arc<dyn TenantEvents>) ->
     evidence.notes.extend(notes);
     if let Some(host) = &live_host {
         events.send(TenantEvent::ConnectingLive);
-        match crate::checks::probe_certificate(host, None, timeout).await {
+        match crate::checks::probe_certificate(host, dns_server, timeout).await {
             Ok(chain) => evidence.live_chain = Some(chain),
             Err(problem) => return failed(InputField::LiveHost, problem, Vec::new()),
         }
@@ -484,4 +504,27 @@ fn failed(field: InputField, problem: Message, warnings: Vec<LogWarning>) -> Ten
         problem,
         warnings,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pasted_windows_path_loses_its_quotes_and_a_blank_one_is_refused() {
+        assert_eq!(
+            clean_path(std::path::Path::new(" \"C:\\Logs\\SmtpSend\"\t")),
+            Some(PathBuf::from("C:\\Logs\\SmtpSend"))
+        );
+        assert_eq!(clean_path(std::path::Path::new("  ")), None);
+        let form = TenantForm {
+            logs: vec![PathBuf::from(" ")],
+            tls_sender_certificate_name: "mail.contoso.com".into(),
+            ..TenantForm::default()
+        };
+        let problems = prepare(&form).expect_err("blank path");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].field, InputField::Logs);
+        assert_eq!(problems[0].reason.id, "input-empty-path");
+    }
 }
