@@ -775,7 +775,7 @@ fn empty_host_is_an_input_error_not_a_silent_switch_to_mx_mode() {
             "--timeout",
             "2",
         ]));
-        expect_input_error(&run, "--host");
+        expect_input_error(&run, "host");
         let input_errors = run.json()["input_errors"].to_string();
         assert!(input_errors.contains("\"host\""), "{input_errors}");
         assert!(
@@ -793,7 +793,7 @@ fn empty_host_is_an_input_error_not_a_silent_switch_to_mx_mode() {
         "--test-address",
         MAILBOX,
     ]));
-    expect_input_error(&run, "--host");
+    expect_input_error(&run, "host");
     assert_eq!(server.connections(), 0);
 }
 
@@ -843,10 +843,12 @@ fn a_line_break_in_any_option_is_refused_even_at_the_end() {
     ];
     for (option, value) in cases {
         let mut args = with_tls(base(&server), "domain-validation");
-        args.extend(strings(&["--tls-domain", "mail.test.example"]));
+        if option != "--tls-domain" {
+            args.extend(strings(&["--tls-domain", "mail.test.example"]));
+        }
         args.extend([option.to_string(), value.clone()]);
         let run = run(&args);
-        expect_input_error(&run, option);
+        expect_input_error(&run, option.trim_start_matches("--"));
     }
     assert_eq!(server.connections(), 0);
 }
