@@ -105,6 +105,9 @@ pub struct SmtpBehavior {
     pub busy_after_first_connection: bool,
     /// Right after a successful TLS handshake the server closes the connection.
     pub close_after_tls: bool,
+    /// Advertises SMTPUTF8 (RFC 6531). Without it, a MAIL FROM or RCPT TO with a non-ASCII
+    /// address gets `553 5.6.7`, as RFC 6531 §3.5 lets a server answer.
+    pub smtputf8: bool,
 }
 
 impl Default for SmtpBehavior {
@@ -119,6 +122,7 @@ impl Default for SmtpBehavior {
             hostname: super::pki::DEFAULT_NAME.to_string(),
             busy_after_first_connection: false,
             close_after_tls: false,
+            smtputf8: false,
         }
     }
 }
@@ -549,6 +553,9 @@ async fn dialogue<S: AsyncRead + AsyncWrite + Unpin>(
                 if offers_tls {
                     r.push_str("250-STARTTLS\r\n");
                 }
+                if b.smtputf8 {
+                    r.push_str("250-SMTPUTF8\r\n");
+                }
                 r.push_str("250-ENHANCEDSTATUSCODES\r\n250 8BITMIME\r\n");
                 r
             }
@@ -571,6 +578,9 @@ async fn dialogue<S: AsyncRead + AsyncWrite + Unpin>(
                 }
                 _ => "502 5.5.1 Error: command not implemented\r\n".to_string(),
             },
+            "MAIL" | "RCPT" if !line.is_ascii() && !b.smtputf8 => {
+                "553 5.6.7 Non-ASCII addresses are not permitted\r\n".to_string()
+            }
             "MAIL" if b.reject_sender => {
                 "553 5.7.1 Sender address rejected: not permitted here\r\n".to_string()
             }
