@@ -2,6 +2,7 @@
 //! (0 everything passed, 1 a check failed, 2 bad input or an error), as ripgrep does.
 
 pub mod check;
+pub mod completions;
 pub mod explain;
 pub mod out;
 pub mod tenant;
@@ -45,6 +46,14 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Open the desktop wizard (the same as giving no subcommand).
     Gui,
+    /// Print the completion script for a shell (bash, zsh, fish, powershell) on standard output.
+    Completions {
+        #[arg(value_enum)]
+        shell: completions::ShellArg,
+    },
+    /// Print the man page (roff) on standard output; used when packaging.
+    #[command(hide = true)]
+    Man,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -233,6 +242,8 @@ pub fn run(command: Command) -> ExitCode {
         Command::TenantAttribution(args) => ExitCode::from(tenant::run(args)),
         Command::Explain(args) => ExitCode::from(explain::run(args)),
         Command::Gui => no_gui(),
+        Command::Completions { shell } => ExitCode::from(completions::run_completions(shell)),
+        Command::Man => ExitCode::from(completions::run_man()),
     }
 }
 

@@ -58,6 +58,12 @@ pub fn json(document: &str) -> Result<(), WriteFailure> {
     write_stdout(document.as_bytes())
 }
 
+/// A document generated from this program's own definitions (a shell completion script, the man
+/// page): no foreign text in it, so it is written byte for byte — a tab in a zsh script stays a tab.
+pub fn generated(document: &[u8]) -> Result<(), WriteFailure> {
+    write_stdout(document)
+}
+
 /// One line on stderr (a newline is added), made safe for a terminal.
 pub fn error(line: &str) {
     let mut text = sanitize::visible_lines(line).into_owned();

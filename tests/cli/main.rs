@@ -7,6 +7,7 @@
 mod support;
 
 mod check_cli;
+mod completions;
 mod explain;
 mod foreign_text;
 mod store_files;
