@@ -170,6 +170,12 @@ pub fn megabytes(lang: Lang, bytes: u64) -> String {
     one_decimal(lang, bytes as f64 / 1_000_000.0)
 }
 
+/// The words of an input problem: what the command line prints after the option's name, and
+/// what the wizard shows on the page that owns the field — one function, so both say the same.
+pub fn input_problem_text(lang: Lang, problem: &crate::input::InputProblem) -> String {
+    localize(lang, &problem.reason)
+}
+
 /// Words for an engine [`Message`]. Its arguments are values (a host, a subject, a reply, a
 /// file name), often foreign: each is made visible ([`crate::sanitize::visible`]) on its way into
 /// the sentence, so no face shows a control or bidi character from them, nor a line break.

@@ -13,6 +13,7 @@ pub mod checks;
 pub mod cli;
 pub mod exit;
 pub mod i18n;
+pub mod input;
 pub mod input_file;
 pub mod model;
 pub mod powershell;

@@ -127,9 +127,11 @@ impl Default for Connector {
 }
 
 impl Connector {
-    /// MX mode is on when asked for, or when there is no smart host to try.
+    /// MX mode (`UseMXRecord`). Without it the connector needs smart hosts: the input check
+    /// refuses an empty list and a blank entry (`--host ""`) rather than switch modes behind the
+    /// user's back. The command line turns MX mode on itself when no host is given at all.
     pub fn uses_mx(&self) -> bool {
-        self.use_mx_record || self.smart_hosts.iter().all(|h| h.trim().is_empty())
+        self.use_mx_record
     }
 }
 
@@ -274,7 +276,7 @@ impl HostInputError {
 
 /// Parses `host`, `host:port`, `IPv4`, `IPv4:port`, `IPv6`, `[IPv6]` or `[IPv6]:port`.
 pub fn parse_smart_host(raw: &str) -> Result<SmartHost, HostInputError> {
-    let input = raw.trim();
+    let input = crate::input::clean(raw);
     if input.is_empty() {
         return Err(HostInputError::Empty);
     }
@@ -406,7 +408,10 @@ pub enum DomainScope {
 
 impl DomainScope {
     pub fn parse(raw: &str) -> Result<DomainScope, HostInputError> {
-        let text = raw.trim();
+        let text = crate::input::clean(raw);
+        if text.chars().any(char::is_control) {
+            return Err(HostInputError::Whitespace);
+        }
         if text == "*" {
             return Ok(DomainScope::Everything);
         }
@@ -433,7 +438,7 @@ impl DomainScope {
 
 /// Parses `IP` or `IP:port` (`[v6]:port` too) for the DNS server option.
 pub fn parse_dns_server(text: &str) -> Option<SocketAddr> {
-    let text = text.trim();
+    let text = crate::input::clean(text);
     if let Ok(addr) = text.parse::<SocketAddr>() {
         return Some(addr);
     }

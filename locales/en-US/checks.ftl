@@ -65,6 +65,7 @@ input-file-not-streamable = { $path } is { $kind ->
 }: give a log file, a folder of logs or a named pipe.
 input-error-os-trust-store = No certificate could be read from the operating system's trust store.
 input-error-mx-needs-address = Without a smart host, the MX records of the test address's domain are used: enter a test address.
+input-error-no-smart-host = Add at least one smart host, or use the MX records (UseMXRecord).
 input-error-tls-domain-required = Domain validation needs a TLS domain (the name the certificate must carry, for example mail.contoso.com or *.contoso.com).
 input-error-dns-server = The DNS server must be an IP address, optionally with a port (192.0.2.53 or 192.0.2.53:5353).
 input-error-timeout = The timeout must be between 1 and { $max } seconds.
@@ -159,6 +160,7 @@ detail-email-catch-all = The server accepts { $address }, but it also accepted {
 detail-email-broken = The session broke at { $what } ({ $error }).
 detail-email-not-tested = The test address could not be checked: the session ended after TLS ({ $error }).
 detail-email-plain-reconnect-failed = The test address could not be checked without TLS: a new connection to { $address } failed ({ $error }).
+detail-email-needs-smtputf8 = { $address } has a local part (before the @) that is not plain ASCII, and this server does not offer SMTPUTF8: such an address can only be used with a server that announces SMTPUTF8 in its EHLO reply. Nothing was sent for it.
 
 ## Skipped steps
 

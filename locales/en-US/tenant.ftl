@@ -74,8 +74,9 @@ input-file-not-text = { $path } is not text this tool can read: { $reason ->
         [nul] it holds NUL bytes from byte { $offset } (UTF-16 without a byte-order mark?)
        *[utf8] byte { $offset } is not UTF-8 (a Windows "ANSI" export?)
     }. Export it again, for example: Get-InboundConnector | ConvertTo-Json | Out-File -Encoding utf8 inbound.json
-input-no-certificate-source = Nothing to read the certificate from: give --log (protocol logs), --cert-file or --live-host.
-input-no-connector-setting = The inbound connector is unknown: give --tls-sender-certificate-name (or --sender-ip), or --inbound-connector-json.
+input-empty-path = The path is empty.
+input-no-certificate-source = Nothing to read the certificate from: give the SMTP Send protocol logs, a certificate file or the server to connect to.
+input-no-connector-setting = The inbound connector is unknown: give its TlsSenderCertificateName or its SenderIPAddresses (typed, or from Get-InboundConnector | ConvertTo-Json).
 input-send-connector-not-found = No session of the send connector "{ $name }" in the logs. Send connectors seen: { $seen }.
 input-logs-no-session = The logs hold no SMTP session. Check that protocol logging is Verbose on the send connector (Set-SendConnector "name" -ProtocolLoggingLevel Verbose) and that these are the SmtpSend logs.
 input-live-unavailable = Reading the certificate live is not available in this build.

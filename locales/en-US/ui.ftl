@@ -46,7 +46,6 @@ ui-connector-partner = To a partner organization
 ui-connector-domains = Recipient domains
 ui-connector-domains-help = The domains this connector handles, separated by commas: contoso.com (that domain only), *.contoso.com (contoso.com itself and all its subdomains) or * (every domain).
 ui-connector-domains-hint = contoso.com, *.contoso.com
-ui-connector-domain-invalid = “{ $domain }”: { $reason }
 ui-exchange-name = Exchange: { $name }
 
 ## Hosts
@@ -59,7 +58,6 @@ ui-hosts-entry = Host { $number }
 ui-hosts-remove = Remove host { $number }
 ui-hosts-add = Add a host
 ui-hosts-ok = OK: { $host }, port { $port }
-ui-hosts-none = Add at least one smart host, or use the MX records.
 
 ## Security
 ui-security-title = How must the connection be protected?
@@ -74,8 +72,6 @@ ui-tls-domain-validation-help = As with a trusted certificate, and the certifica
 ui-tls-domain = TLS domain
 ui-tls-domain-help = The name the certificate must carry: mail.contoso.com (that name, or a wildcard certificate *.contoso.com), or *.contoso.com to accept a certificate for contoso.com itself or any name under it.
 ui-tls-domain-hint = mail.contoso.com
-ui-tls-domain-required = Enter the TLS domain that domain validation requires.
-ui-tls-domain-invalid = The TLS domain is not valid: { $reason }
 ui-ca-file = Extra trusted certification authority (file)
 ui-ca-file-help = Optional: the PEM or DER certificate of a private certification authority to trust for this test.
 ui-ca-file-hint = /path/to/ca.pem
@@ -86,7 +82,6 @@ ui-os-trust-help = Without it, only the well-known public certification authorit
 ui-machine-options = Options for this computer
 ui-dns-server = DNS server
 ui-dns-server-help = Optional: ask this DNS server instead of the system's (an IP address, or IP:port).
-ui-dns-server-invalid = This is not an IP address or IP:port.
 ui-timeout = Wait for each answer (seconds)
 
 ## Test email
@@ -94,21 +89,15 @@ ui-email-title = The test address
 ui-email-address = Test address
 ui-email-address-help = An active mailbox in one of the connector's recipient domains, as in Microsoft 365's own validation.
 ui-email-address-hint = someone@contoso.com
-ui-email-invalid = This is not a valid e-mail address.
 ui-email-mail-from = Sender (MAIL FROM)
 ui-email-mail-from-help = Optional. Left empty, the null sender <> is used, as for a delivery report.
 ui-email-mode-rcpt = Check the recipient only (nothing is sent)
 ui-email-mode-rcpt-help = The server is asked whether it accepts the address; the conversation stops before any message is sent.
 ui-email-mode-send = Send a real test message
 ui-email-send-warning = A short message marked as a test will really be delivered to this mailbox.
-ui-email-mx-needs-address = With the MX records, the test address tells which domain to look up: enter one.
 
 ## Problems that stop a run
 ui-problems-title = Fix this before running the checks:
-ui-problem-hosts-invalid = Host entries that are not valid: { $count }
-ui-problem-domains-invalid = Recipient domains that are not valid: { $count }
-ui-problem-test-address = The test address is not a valid e-mail address.
-ui-problem-mail-from = The sender (MAIL FROM) is not a valid e-mail address.
 
 ## Run
 ui-run-title = Checking…

@@ -42,7 +42,6 @@ ui-tenant-sending-ip = Public IP address the server sends from
 ui-tenant-sending-ip-help = As Microsoft 365 sees it, after any address translation. Without it, the addresses found in the logs are used.
 ui-tenant-accepted-domains = Accepted domains of the tenant
 ui-tenant-accepted-domains-help = Separated by commas, spaces or lines. The sender's domain and the certificate's domain must be among them (otherwise the reply carries ATT36).
-ui-tenant-domain-invalid = "{ $domain }": { $reason }
 ui-tenant-import-domains = Import from Get-AcceptedDomain (JSON)
 ui-tenant-import-domains-paste = Output of Get-AcceptedDomain
 ui-tenant-import-pasted-domains = Add the pasted domains
@@ -74,16 +73,6 @@ ui-tenant-live-help = Connects from this computer to the server's port and reads
 
 ## Problems that stop the diagnosis
 ui-tenant-problems-title = The diagnosis cannot run yet:
-ui-tenant-problem-no-setting = Give the certificate name the connector expects, or its sender IP addresses.
-ui-tenant-problem-tls-name = The certificate name is not usable: { $reason }
-ui-tenant-problem-ips = { $count } sender IP address entry(ies) cannot be read.
-ui-tenant-problem-accepted = { $count } accepted domain(s) cannot be read.
-ui-tenant-problem-sender-domain = The sender's domain is not usable: { $reason }
-ui-tenant-problem-sending-ip = The sending IP address is not an IP address.
-ui-tenant-problem-no-logs = Give at least one log file or folder.
-ui-tenant-problem-no-cert-file = Give the certificate file.
-ui-tenant-problem-no-live-host = Give the server to connect to.
-ui-tenant-problem-live-host = The server address is not usable: { $reason }
 
 ## Diagnosis under way
 ui-tenant-run = Run the diagnosis

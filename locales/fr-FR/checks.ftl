@@ -65,6 +65,7 @@ input-file-not-streamable = { $path } est { $kind ->
 } : indiquez un fichier journal, un dossier de journaux ou un tube nommé.
 input-error-os-trust-store = Aucun certificat n'a pu être lu dans le magasin de confiance du système.
 input-error-mx-needs-address = Sans hôte actif, ce sont les enregistrements MX du domaine de l'adresse de test qui servent : saisissez une adresse de test.
+input-error-no-smart-host = Ajoutez au moins un hôte actif, ou utilisez les enregistrements MX (UseMXRecord).
 input-error-tls-domain-required = La validation du domaine exige un domaine TLS (le nom que doit porter le certificat, par exemple mail.contoso.com ou *.contoso.com).
 input-error-dns-server = Le serveur DNS doit être une adresse IP, éventuellement suivie d'un port (192.0.2.53 ou 192.0.2.53:5353).
 input-error-timeout = Le délai d'attente doit être compris entre 1 et { $max } secondes.
@@ -159,6 +160,7 @@ detail-email-catch-all = Le serveur accepte { $address }, mais il a aussi accept
 detail-email-broken = La session s'est interrompue à l'étape { $what } ({ $error }).
 detail-email-not-tested = L'adresse de test n'a pas pu être vérifiée : la session s'est terminée après TLS ({ $error }).
 detail-email-plain-reconnect-failed = L'adresse de test n'a pas pu être vérifiée sans TLS : la nouvelle connexion à { $address } a échoué ({ $error }).
+detail-email-needs-smtputf8 = La partie locale de { $address } (avant le @) contient des caractères non ASCII et ce serveur ne propose pas SMTPUTF8 : une telle adresse n'est utilisable qu'avec un serveur qui annonce SMTPUTF8 dans sa réponse EHLO. Rien n'a été envoyé pour cette adresse.
 
 ## Étapes non exécutées
 

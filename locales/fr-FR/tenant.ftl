@@ -74,8 +74,9 @@ input-file-not-text = { $path } n'est pas un texte lisible par cet outil : { $re
         [nul] il contient des octets NUL à partir de l'octet { $offset } (UTF-16 sans indicateur d'ordre des octets ?)
        *[utf8] l'octet { $offset } n'est pas de l'UTF-8 (export Windows « ANSI » ?)
     }. Exportez-le de nouveau, par exemple : Get-InboundConnector | ConvertTo-Json | Out-File -Encoding utf8 inbound.json
-input-no-certificate-source = Aucune source pour le certificat : indiquez --log (journaux de protocole), --cert-file ou --live-host.
-input-no-connector-setting = Le connecteur entrant est inconnu : indiquez --tls-sender-certificate-name (ou --sender-ip), ou --inbound-connector-json.
+input-empty-path = Le chemin est vide.
+input-no-certificate-source = Aucune source pour le certificat : indiquez les journaux de protocole SMTP Send, un fichier de certificat ou le serveur auquel se connecter.
+input-no-connector-setting = Le connecteur entrant est inconnu : indiquez son TlsSenderCertificateName ou ses SenderIPAddresses (saisis, ou issus de Get-InboundConnector | ConvertTo-Json).
 input-send-connector-not-found = Aucune session du connecteur d'envoi « { $name } » dans les journaux. Connecteurs d'envoi présents : { $seen }.
 input-logs-no-session = Les journaux ne contiennent aucune session SMTP. Vérifiez que la journalisation de protocole est au niveau Verbose sur le connecteur d'envoi (Set-SendConnector "nom" -ProtocolLoggingLevel Verbose) et qu'il s'agit bien des journaux SmtpSend.
 input-live-unavailable = La lecture du certificat par connexion directe n'est pas disponible dans cette version.

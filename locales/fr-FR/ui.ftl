@@ -46,7 +46,6 @@ ui-connector-partner = À une organisation partenaire
 ui-connector-domains = Domaines destinataires
 ui-connector-domains-help = Les domaines pris en charge par ce connecteur, séparés par des virgules : contoso.com (ce domaine seulement), *.contoso.com (contoso.com lui-même et tous ses sous-domaines) ou * (tous les domaines).
 ui-connector-domains-hint = contoso.com, *.contoso.com
-ui-connector-domain-invalid = « { $domain } » : { $reason }
 ui-exchange-name = Dans Exchange : { $name }
 
 ## Hôtes
@@ -59,7 +58,6 @@ ui-hosts-entry = Hôte { $number }
 ui-hosts-remove = Retirer l'hôte { $number }
 ui-hosts-add = Ajouter un hôte
 ui-hosts-ok = Correct : { $host }, port { $port }
-ui-hosts-none = Ajoutez au moins un hôte actif, ou utilisez les enregistrements MX.
 
 ## Sécurité
 ui-security-title = Comment la connexion doit-elle être protégée ?
@@ -74,8 +72,6 @@ ui-tls-domain-validation-help = Comme pour un certificat approuvé, et le certif
 ui-tls-domain = Domaine TLS
 ui-tls-domain-help = Le nom que doit porter le certificat : mail.contoso.com (ce nom, ou un certificat générique *.contoso.com), ou *.contoso.com pour accepter un certificat pour contoso.com lui-même ou pour tout nom en dessous.
 ui-tls-domain-hint = mail.contoso.com
-ui-tls-domain-required = Indiquez le domaine TLS qu'exige la validation du domaine.
-ui-tls-domain-invalid = Le domaine TLS n'est pas valide : { $reason }
 ui-ca-file = Autorité de certification supplémentaire à approuver (fichier)
 ui-ca-file-help = Facultatif : le certificat PEM ou DER d'une autorité de certification privée à approuver pour ce test.
 ui-ca-file-hint = /chemin/vers/ac.pem
@@ -86,7 +82,6 @@ ui-os-trust-help = Sinon, seules les autorités de certification publiques recon
 ui-machine-options = Options propres à cet ordinateur
 ui-dns-server = Serveur DNS
 ui-dns-server-help = Facultatif : interroger ce serveur DNS plutôt que celui du système (une adresse IP, ou IP:port).
-ui-dns-server-invalid = Ce n'est ni une adresse IP ni IP:port.
 ui-timeout = Attente maximale pour chaque réponse (secondes)
 
 ## Adresse de test
@@ -94,21 +89,15 @@ ui-email-title = L'adresse de test
 ui-email-address = Adresse de test
 ui-email-address-help = Une boîte aux lettres active dans l'un des domaines destinataires du connecteur, comme pour la validation faite par Microsoft 365.
 ui-email-address-hint = quelquun@contoso.com
-ui-email-invalid = Ce n'est pas une adresse e-mail valide.
 ui-email-mail-from = Expéditeur (MAIL FROM)
 ui-email-mail-from-help = Facultatif. S'il reste vide, l'expéditeur nul <> est utilisé, comme pour un rapport de remise.
 ui-email-mode-rcpt = Vérifier seulement le destinataire (rien n'est envoyé)
 ui-email-mode-rcpt-help = On demande au serveur s'il accepte l'adresse ; la conversation s'arrête avant l'envoi de tout message.
 ui-email-mode-send = Envoyer un vrai message de test
 ui-email-send-warning = Un court message signalé comme test sera réellement remis à cette boîte aux lettres.
-ui-email-mx-needs-address = Avec les enregistrements MX, c'est l'adresse de test qui indique le domaine à interroger : saisissez-en une.
 
 ## Problèmes qui empêchent de lancer
 ui-problems-title = À corriger avant de lancer les vérifications :
-ui-problem-hosts-invalid = Entrées d'hôte non valides : { $count }
-ui-problem-domains-invalid = Domaines destinataires non valides : { $count }
-ui-problem-test-address = L'adresse de test n'est pas une adresse e-mail valide.
-ui-problem-mail-from = L'expéditeur (MAIL FROM) n'est pas une adresse e-mail valide.
 
 ## Exécution
 ui-run-title = Vérification en cours…

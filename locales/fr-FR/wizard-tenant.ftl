@@ -43,7 +43,6 @@ ui-tenant-sending-ip = Adresse IP publique d'où le serveur envoie
 ui-tenant-sending-ip-help = Telle que Microsoft 365 la voit, après une éventuelle traduction d'adresses. Sans elle, ce sont les adresses trouvées dans les journaux qui servent.
 ui-tenant-accepted-domains = Domaines acceptés du locataire
 ui-tenant-accepted-domains-help = Séparés par des virgules, des espaces ou des retours à la ligne. Le domaine de l'expéditeur et celui du certificat doivent en faire partie (sinon la réponse porte ATT36).
-ui-tenant-domain-invalid = « { $domain } » : { $reason }
 ui-tenant-import-domains = Importer depuis Get-AcceptedDomain (JSON)
 ui-tenant-import-domains-paste = Sortie de Get-AcceptedDomain
 ui-tenant-import-pasted-domains = Ajouter les domaines collés
@@ -75,16 +74,6 @@ ui-tenant-live-help = Se connecte depuis cet ordinateur au port du serveur et li
 
 ## Ce qui empêche le diagnostic
 ui-tenant-problems-title = Le diagnostic ne peut pas encore démarrer :
-ui-tenant-problem-no-setting = Indiquez le nom de certificat attendu par le connecteur, ou ses adresses IP d'envoi.
-ui-tenant-problem-tls-name = Le nom de certificat n'est pas utilisable : { $reason }
-ui-tenant-problem-ips = { $count } adresse(s) IP d'envoi illisible(s).
-ui-tenant-problem-accepted = { $count } domaine(s) accepté(s) illisible(s).
-ui-tenant-problem-sender-domain = Le domaine de l'expéditeur n'est pas utilisable : { $reason }
-ui-tenant-problem-sending-ip = L'adresse IP d'envoi n'est pas une adresse IP.
-ui-tenant-problem-no-logs = Indiquez au moins un fichier ou un dossier de journaux.
-ui-tenant-problem-no-cert-file = Indiquez le fichier de certificat.
-ui-tenant-problem-no-live-host = Indiquez le serveur auquel se connecter.
-ui-tenant-problem-live-host = L'adresse du serveur n'est pas utilisable : { $reason }
 
 ## Diagnostic en cours
 ui-tenant-run = Lancer le diagnostic

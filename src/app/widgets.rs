@@ -220,3 +220,32 @@ pub fn when_text(lang: Lang, t: time::OffsetDateTime) -> String {
         Lang::Fr => format!("{day:02}/{month:02}/{year:04} {clock}"),
     }
 }
+
+/// The problems of `field` on the page that owns it, as the command line words them: a value
+/// that cannot be used in the error colour (named, for a list), and, with `missing_too`, a missing
+/// one in the warning colour.
+pub fn field_problems_ui(
+    ui: &mut Ui,
+    lang: Lang,
+    problems: &[crate::input::InputProblem],
+    field: crate::input::InputField,
+    missing_too: bool,
+) {
+    use crate::input::InputField;
+    let list = matches!(
+        field,
+        InputField::RecipientDomains | InputField::AcceptedDomains
+    );
+    for problem in problems.iter().filter(|p| p.field == field) {
+        let text = crate::i18n::input_problem_text(lang, problem);
+        if problem.value.is_empty() {
+            if missing_too {
+                ui.colored_label(ui.visuals().warn_fg_color, text);
+            }
+        } else if list {
+            icon_line(ui, Status::Fail, format!("{}: {text}", problem.value));
+        } else {
+            icon_line(ui, Status::Fail, text);
+        }
+    }
+}

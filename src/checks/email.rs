@@ -66,17 +66,29 @@ impl TestAddress {
     }
 }
 
+/// Does this path (`local@domain`, domain already in ASCII) need the SMTPUTF8 extension? Only a
+/// non-ASCII local part does: the domain is sent in its IDNA (A-label) form, which needs none.
+/// RFC 6531 §3.2: a client sends such a path only to a server that advertised SMTPUTF8, with the
+/// `SMTPUTF8` parameter on MAIL FROM.
+pub fn needs_smtputf8(path: &str) -> bool {
+    !path.is_ascii()
+}
+
 /// RFC 5321 limits a path to 256 octets including the angle brackets.
 const MAX_ADDRESS_LEN: usize = 254;
 
 /// Checks an address. The obvious mistakes are named first (they are what people type); the full
 /// RFC 5322 grammar is then left to the `email_address` crate rather than a home-made regex.
+///
+/// White space around the address is dropped first, as for every input
+/// ([`crate::input::clean`]). A non-ASCII local part is accepted here (RFC 6531 allows it); the
+/// test-email step then uses it only with a server that offers SMTPUTF8.
 pub fn parse_test_address(raw: &str) -> Result<TestAddress, AddressProblem> {
+    let text = crate::input::clean(raw);
     // CR/LF or any control character could smuggle SMTP commands: refuse before anything else.
-    if raw.chars().any(char::is_control) {
+    if text.chars().any(char::is_control) {
         return Err(AddressProblem::ControlCharacter);
     }
-    let text = raw.trim();
     if text.is_empty() {
         return Err(AddressProblem::Empty);
     }

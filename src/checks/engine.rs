@@ -6,14 +6,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use rustls::RootCertStore;
 use tokio::net::TcpStream;
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use super::EventSink;
-use super::email::{Refusal, catch_all_probe_address, classify_refusal};
-use super::prepare::{HostPlan, Prepared, literal_ip, prepare, server_name_for};
+use super::email::{Refusal, catch_all_probe_address, classify_refusal, needs_smtputf8};
+use super::prepare::{HostPlan, Prepared, literal_ip, server_name_for};
 use super::resolve::{Target, build_resolver, resolve_mail_host};
 use super::smtp::{SmtpError, SmtpSession};
 use super::tls::{client_config, is_fatal, judge};
@@ -21,7 +22,7 @@ use super::types::{
     Event, FailureCode, Message, RunReport, Status, StepKind, StepResult, TlsSession, Verdict,
 };
 use crate::cert::CertificateInfo;
-use crate::model::{CheckRequest, HostTarget};
+use crate::model::{HostTarget, SmartHost};
 
 /// Sort key of a step in the report: host, address, step.
 type Key = (usize, usize, StepKind);
@@ -30,6 +31,7 @@ const CONNECTOR_WIDE: usize = usize::MAX;
 
 struct Ctx {
     prepared: Prepared,
+    roots: RootCertStore,
     resolver: Option<hickory_resolver::TokioResolver>,
     resolver_error: Option<Message>,
     sink: Arc<dyn EventSink>,
@@ -87,33 +89,13 @@ impl Timer {
 
 /// See [`super::run_check`].
 pub async fn run(
-    request: CheckRequest,
+    prepared: Prepared,
+    roots: RootCertStore,
     sink: Arc<dyn EventSink>,
     cancel: CancellationToken,
 ) -> RunReport {
     let started_at = ::time::OffsetDateTime::now_utc();
     let clock = Timer::start();
-    let prepared = match prepare(&request) {
-        Ok(p) => p,
-        Err(errors) => {
-            for step in &errors.steps {
-                sink.send(Event::StepFinished(step.clone()));
-            }
-            let report = RunReport {
-                request,
-                started_at,
-                finished_at: ::time::OffsetDateTime::now_utc(),
-                duration_ms: clock.ms(),
-                verdict: Verdict::Fail,
-                steps: errors.steps,
-                cancelled: false,
-                tool_version: env!("CARGO_PKG_VERSION").to_string(),
-            };
-            sink.send(Event::Finished(Box::new(report.clone())));
-            return report;
-        }
-    };
-
     let needs_dns = prepared.hosts.iter().any(|h| match h {
         HostPlan::Smart(s) => literal_ip(s).is_none(),
         HostPlan::MxOf(_) => true,
@@ -127,8 +109,10 @@ pub async fn run(
         (None, None)
     };
     let permits = Semaphore::new(prepared.concurrency);
+    let request = prepared.request.clone();
     let ctx = Arc::new(Ctx {
         prepared,
+        roots,
         resolver,
         resolver_error,
         sink: sink.clone(),
@@ -557,7 +541,7 @@ async fn check_address(
     }
 
     let (tcp, transcript) = session.into_parts();
-    let handshake = starttls_handshake(&ctx.prepared.roots, tcp, &target.name, timeout).await;
+    let handshake = starttls_handshake(&ctx.roots, tcp, &target.name, timeout).await;
     step.duration_ms = timer.ms();
     step.transcript = transcript[transcript_before..].to_vec();
     let (tls_stream, tls_session) = match handshake {
@@ -1120,8 +1104,25 @@ where
     S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
 {
     let from = &ctx.prepared.mail_from;
+    // RFC 6531 §3.2: a non-ASCII local part goes only to a server that offers SMTPUTF8, and then
+    // with the SMTPUTF8 parameter; to any other server it is refused here, with the reason, rather
+    // than sent raw for the server to mangle or bounce.
+    let utf8 = needs_smtputf8(from) || needs_smtputf8(recipient);
+    if utf8 && !session.offers("SMTPUTF8") {
+        let address = if needs_smtputf8(recipient) {
+            recipient
+        } else {
+            from
+        };
+        return Err((
+            FailureCode::EmailInvalidAddress,
+            Message::new("detail-email-needs-smtputf8").arg("address", address),
+            None,
+        ));
+    }
+    let parameter = if utf8 { " SMTPUTF8" } else { "" };
     let mail = session
-        .command(&format!("MAIL FROM:<{from}>"))
+        .command(&format!("MAIL FROM:<{from}>{parameter}"))
         .await
         .map_err(|e| broken(&e, "MAIL FROM"))?;
     if mail.code() != 250 {
@@ -1210,29 +1211,15 @@ fn test_message(from: &str, to: &str) -> String {
 }
 
 /// STARTTLS to one host and back with the certificate chain it sent (end-entity first), for the
-/// 5.7.64 diagnosis's live source.
+/// 5.7.64 diagnosis's live source. The chain is kept whether it verifies or not, so Mozilla's roots
+/// are enough here: the diagnosis judges names and dates, not trust.
 pub async fn probe_certificate(
-    host_input: &str,
-    options: &crate::model::CheckOptions,
+    smart: &SmartHost,
+    dns_server: Option<SocketAddr>,
+    timeout: Duration,
 ) -> Result<Vec<CertificateInfo>, Message> {
-    let request = CheckRequest {
-        connector: crate::model::Connector {
-            smart_hosts: vec![host_input.to_string()],
-            ..Default::default()
-        },
-        options: options.clone(),
-    };
-    let prepared = prepare(&request).map_err(|errors| {
-        errors
-            .problems
-            .first()
-            .map(|p| p.reason.clone())
-            .unwrap_or_else(|| Message::new("input-error-nothing-to-check"))
-    })?;
-    let Some(HostPlan::Smart(smart)) = prepared.hosts.first().cloned() else {
-        return Err(Message::new("input-error-nothing-to-check"));
-    };
-    let timeout = prepared.timeout;
+    let mut roots = RootCertStore::empty();
+    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
     let targets = match &smart.target {
         HostTarget::Ip(ip) => vec![Target {
             name: ip.to_string(),
@@ -1240,7 +1227,7 @@ pub async fn probe_certificate(
             preference: None,
         }],
         HostTarget::Name(name) => {
-            let resolver = build_resolver(prepared.dns_server, timeout)?;
+            let resolver = build_resolver(dns_server, timeout)?;
             resolve_mail_host(&resolver, name, smart.port)
                 .await
                 .map_err(|f| f.detail)?
@@ -1284,7 +1271,7 @@ pub async fn probe_certificate(
             .arg("reply", format!("{} {}", reply.code(), reply.reply.text)));
     }
     let (tcp, _) = session.into_parts();
-    match starttls_handshake(&prepared.roots, tcp, &target.name, timeout).await {
+    match starttls_handshake(&roots, tcp, &target.name, timeout).await {
         Ok(((stream, _), tls)) => {
             let mut session = SmtpSession::new(stream, timeout);
             session.quit().await;

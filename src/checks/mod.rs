@@ -11,14 +11,14 @@ pub mod tls;
 mod types;
 
 pub use engine::probe_certificate;
-pub use prepare::{HostPlan, InputErrors, InputProblem, Prepared, prepare};
+pub use prepare::{
+    HostPlan, InputErrors, InputField, InputProblem, Prepared, load_trust_roots, prepare,
+};
 pub use types::*;
 
 use std::sync::Arc;
 
 use tokio_util::sync::CancellationToken;
-
-use crate::model::CheckRequest;
 
 /// Where the engine sends its events. The CLI uses a tokio channel; the GUI a sink that also
 /// asks egui to repaint.
@@ -38,12 +38,14 @@ impl EventSink for std::sync::mpsc::Sender<Event> {
     }
 }
 
-/// Runs every check of `request`, sending events to `sink`, and returns the report (also sent as
-/// the last event). Cancelling `cancel` stops the run promptly; the report is then marked cancelled.
+/// Runs every check of a prepared request ([`prepare`]) with the trust roots read once by
+/// [`load_trust_roots`], sending events to `sink`, and returns the report (also sent as the last
+/// event). Cancelling `cancel` stops the run promptly; the report is then marked cancelled.
 pub async fn run_check(
-    request: CheckRequest,
+    prepared: Prepared,
+    roots: rustls::RootCertStore,
     sink: Arc<dyn EventSink>,
     cancel: CancellationToken,
 ) -> RunReport {
-    engine::run(request, sink, cancel).await
+    engine::run(prepared, roots, sink, cancel).await
 }

@@ -5,14 +5,15 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use rustls::RootCertStore;
-use serde::Serialize;
 
 use super::email::{TestAddress, in_scope, parse_test_address};
 use super::tls::build_roots;
 use super::types::{FailureCode, Message, Status, StepKind, StepResult};
+use crate::input::clean;
+pub use crate::input::{InputField, InputProblem};
 use crate::model::{
-    CheckRequest, DomainScope, HostTarget, MAX_TIMEOUT_SECS, SMTP_PORT, SmartHost, TlsPolicy,
-    normalize_host_name, parse_dns_server, parse_smart_host,
+    CheckOptions, CheckRequest, DomainScope, HostTarget, MAX_TIMEOUT_SECS, SMTP_PORT, SmartHost,
+    TlsPolicy, normalize_host_name, parse_dns_server, parse_smart_host,
 };
 
 /// What to resolve for one line of the results.
@@ -34,8 +35,12 @@ impl HostPlan {
     }
 }
 
-/// A request that passed every input check, ready to run.
+/// A request that passed every input check, ready to run (with the trust roots, loaded apart by
+/// [`load_trust_roots`]).
+#[derive(Clone, Debug)]
 pub struct Prepared {
+    /// The request as given, for the report.
+    pub request: CheckRequest,
     pub hosts: Vec<HostPlan>,
     pub address: Option<TestAddress>,
     pub address_in_scope: bool,
@@ -45,20 +50,10 @@ pub struct Prepared {
     pub policy: TlsPolicy,
     pub tls_domain: String,
     pub dns_server: Option<SocketAddr>,
-    pub roots: RootCertStore,
     pub timeout: Duration,
     pub send_test_message: bool,
     pub concurrency: usize,
     pub mx_port: u16,
-}
-
-/// One thing wrong with the input. `field` is the CLI option name without dashes
-/// (`host`, `test-address`…), which the GUI maps to its pages.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct InputProblem {
-    pub field: &'static str,
-    pub value: String,
-    pub reason: Message,
 }
 
 /// The problems, and the steps they stand for in a result (`resolve.invalid-host`,
@@ -67,6 +62,13 @@ pub struct InputProblem {
 pub struct InputErrors {
     pub problems: Vec<InputProblem>,
     pub steps: Vec<StepResult>,
+}
+
+impl InputErrors {
+    /// Adds a problem that stands for no step (the trust store, for one).
+    pub fn push(&mut self, problem: InputProblem) {
+        self.problems.push(problem);
+    }
 }
 
 fn failed_step(
@@ -82,39 +84,45 @@ fn failed_step(
     result
 }
 
-/// Validates the request. Reads the CA file (local), never the network.
+/// Checks every input of the request and returns the run it describes, or every problem at once.
+/// Pure: no file, no network, no clock — the wizard calls it on every frame, as the user types.
+/// The trust store (the only input that needs reading files) is [`load_trust_roots`].
+///
+/// White space around every value is dropped ([`crate::input::clean`]); a list entry that is
+/// blank after that (`--host ""`) is a problem of its field, never a silent switch to MX mode.
 pub fn prepare(request: &CheckRequest) -> Result<Prepared, InputErrors> {
     let connector = &request.connector;
     let options = &request.options;
     let mut problems: Vec<InputProblem> = Vec::new();
-    let mut problem = |field: &'static str, value: &str, reason: Message| {
-        problems.push(InputProblem {
-            field,
-            value: value.to_string(),
-            reason,
-        });
+    let mut problem = |field: InputField, value: &str, reason: Message| {
+        problems.push(InputProblem::new(field, value, reason));
     };
 
     // Smart hosts.
     let mut hosts = Vec::new();
     let mut host_steps = Vec::new();
     if !connector.use_mx_record {
-        for raw in connector
-            .smart_hosts
-            .iter()
-            .filter(|h| !h.trim().is_empty())
-        {
-            match parse_smart_host(raw) {
+        if connector.smart_hosts.is_empty() {
+            problem(
+                InputField::SmartHosts,
+                "",
+                Message::new("input-error-no-smart-host"),
+            );
+        }
+        for raw in &connector.smart_hosts {
+            let typed = clean(raw);
+            match parse_smart_host(typed) {
                 Ok(host) => {
                     if !hosts.iter().any(|h| h == &HostPlan::Smart(host.clone())) {
                         hosts.push(HostPlan::Smart(host));
                     }
                 }
                 Err(e) => {
-                    let reason = Message::new(e.reason_id()).arg("host", raw.trim());
-                    problem("host", raw.trim(), reason.clone());
+                    let shown = crate::sanitize::shown(typed);
+                    let reason = Message::new(e.reason_id()).arg("host", &shown);
+                    problem(InputField::SmartHosts, &shown, reason.clone());
                     host_steps.push(failed_step(
-                        Some(raw.trim().to_string()),
+                        Some(shown),
                         StepKind::Resolve,
                         FailureCode::ResolveInvalidHost,
                         reason,
@@ -127,13 +135,14 @@ pub fn prepare(request: &CheckRequest) -> Result<Prepared, InputErrors> {
     // Test address and scope.
     let mut address = None;
     let mut address_step = None;
-    if !connector.test_address.trim().is_empty() || connector.test_address.contains(['\r', '\n']) {
-        match parse_test_address(&connector.test_address) {
+    let typed_address = clean(&connector.test_address);
+    if !typed_address.is_empty() {
+        match parse_test_address(typed_address) {
             Ok(a) => address = Some(a),
             Err(reason) => {
-                let shown = crate::sanitize::visible(&connector.test_address);
+                let shown = crate::sanitize::shown(typed_address);
                 let message = Message::new(reason.reason_id()).arg("address", &shown);
-                problem("test-address", &shown, message.clone());
+                problem(InputField::TestAddress, &shown, message.clone());
                 address_step = Some(failed_step(
                     None,
                     StepKind::TestEmail,
@@ -147,7 +156,7 @@ pub fn prepare(request: &CheckRequest) -> Result<Prepared, InputErrors> {
         match &address {
             Some(a) => hosts.push(HostPlan::MxOf(a.domain.clone())),
             None if address_step.is_none() => problem(
-                "test-address",
+                InputField::TestAddress,
                 "",
                 Message::new("input-error-mx-needs-address"),
             ),
@@ -155,16 +164,14 @@ pub fn prepare(request: &CheckRequest) -> Result<Prepared, InputErrors> {
         }
     }
 
-    for raw in connector
-        .recipient_domains
-        .iter()
-        .filter(|d| !d.trim().is_empty())
-    {
-        if let Err(e) = DomainScope::parse(raw) {
+    for raw in &connector.recipient_domains {
+        let typed = clean(raw);
+        if let Err(e) = DomainScope::parse(typed) {
+            let shown = crate::sanitize::shown(typed);
             problem(
-                "recipient-domain",
-                raw.trim(),
-                Message::new(e.reason_id()).arg("host", raw.trim()),
+                InputField::RecipientDomains,
+                &shown,
+                Message::new(e.reason_id()).arg("host", &shown),
             );
         }
     }
@@ -173,39 +180,37 @@ pub fn prepare(request: &CheckRequest) -> Result<Prepared, InputErrors> {
         .is_none_or(|a| in_scope(&a.domain, &connector.recipient_domains));
 
     // TLS domain.
-    let tls_domain = connector.tls_domain.trim().to_string();
+    let tls_domain = clean(&connector.tls_domain).to_string();
     if connector.tls_settings == TlsPolicy::DomainValidation && tls_domain.is_empty() {
         problem(
-            "tls-domain",
+            InputField::TlsDomain,
             "",
             Message::new("input-error-tls-domain-required"),
         );
     } else if !tls_domain.is_empty() {
         let base = tls_domain.strip_prefix("*.").unwrap_or(&tls_domain);
         if let Err(e) = normalize_host_name(base) {
+            let shown = crate::sanitize::shown(&tls_domain);
             problem(
-                "tls-domain",
-                &tls_domain,
-                Message::new(e.reason_id()).arg("host", &tls_domain),
+                InputField::TlsDomain,
+                &shown,
+                Message::new(e.reason_id()).arg("host", &shown),
             );
         }
     }
 
-    // Envelope sender.
-    let mail_from = connector
-        .mail_from
-        .trim()
-        .trim_start_matches('<')
-        .trim_end_matches('>');
-    let mail_from = if mail_from.is_empty() && !connector.mail_from.contains(['\r', '\n']) {
+    // Envelope sender: empty is the null reverse-path `<>`.
+    let typed_from = clean(&connector.mail_from);
+    let bare_from = typed_from.trim_start_matches('<').trim_end_matches('>');
+    let mail_from = if bare_from.is_empty() {
         String::new()
     } else {
-        match parse_test_address(&connector.mail_from.replace(['<', '>'], "")) {
+        match parse_test_address(bare_from) {
             Ok(a) => a.smtp_form(),
             Err(reason) => {
-                let shown = crate::sanitize::visible(&connector.mail_from);
+                let shown = crate::sanitize::shown(typed_from);
                 problem(
-                    "mail-from",
+                    InputField::MailFrom,
                     &shown,
                     Message::new(reason.reason_id()).arg("address", &shown),
                 );
@@ -215,15 +220,17 @@ pub fn prepare(request: &CheckRequest) -> Result<Prepared, InputErrors> {
     };
 
     // How to run.
-    let dns_server = if options.dns_server.trim().is_empty() {
+    let typed_dns = clean(&options.dns_server);
+    let dns_server = if typed_dns.is_empty() {
         None
     } else {
-        match parse_dns_server(&options.dns_server) {
+        match parse_dns_server(typed_dns) {
             Some(addr) => Some(addr),
             None => {
+                let shown = crate::sanitize::shown(typed_dns);
                 problem(
-                    "dns-server",
-                    options.dns_server.trim(),
+                    InputField::DnsServer,
+                    &shown,
                     Message::new("input-error-dns-server"),
                 );
                 None
@@ -232,62 +239,62 @@ pub fn prepare(request: &CheckRequest) -> Result<Prepared, InputErrors> {
     };
     if options.timeout_secs == 0 || options.timeout_secs > MAX_TIMEOUT_SECS {
         problem(
-            "timeout",
+            InputField::Timeout,
             &options.timeout_secs.to_string(),
             Message::new("input-error-timeout").arg("max", MAX_TIMEOUT_SECS),
         );
     }
-    let roots = match build_roots(options) {
-        Ok(roots) => Some(roots),
-        Err(reason) => {
-            let field = if options.ca_file.is_some() {
-                "ca-file"
-            } else {
-                "os-trust-store"
-            };
-            let value = options
-                .ca_file
-                .as_ref()
-                .map(|p| p.display().to_string())
-                .unwrap_or_default();
-            problem(field, &value, reason);
-            None
+    if options.mx_port == Some(0) {
+        problem(InputField::MxPort, "0", Message::new("host-error-bad-port"));
+    }
+
+    // Unreachable with today's rules (no smart host means MX mode), kept so that a run with
+    // nothing to check can never pass silently.
+    if hosts.is_empty() && host_steps.is_empty() && address_step.is_none() && problems.is_empty() {
+        problems.push(InputProblem::new(
+            InputField::SmartHosts,
+            "",
+            Message::new("input-error-nothing-to-check"),
+        ));
+    }
+
+    let mut steps = host_steps;
+    steps.extend(address_step);
+    if !problems.is_empty() {
+        return Err(InputErrors { problems, steps });
+    }
+    Ok(Prepared {
+        request: request.clone(),
+        hosts,
+        address,
+        address_in_scope,
+        recipient_domains_display: connector
+            .recipient_domains
+            .iter()
+            .map(|d| clean(d))
+            .filter(|d| !d.is_empty())
+            .collect::<Vec<_>>()
+            .join(", "),
+        mail_from,
+        policy: connector.tls_settings,
+        tls_domain,
+        dns_server,
+        timeout: Duration::from_secs(options.timeout_secs),
+        send_test_message: options.send_test_message,
+        concurrency: options.concurrency.clamp(1, 64),
+        mx_port: options.mx_port.unwrap_or(SMTP_PORT),
+    })
+}
+
+/// The trust anchors of a run, read once: Mozilla's roots, plus the `--ca-file`, plus the
+/// operating system's store when asked. The faces call it once per run, beside [`prepare`].
+pub fn load_trust_roots(options: &CheckOptions) -> Result<RootCertStore, InputProblem> {
+    build_roots(options).map_err(|reason| match &options.ca_file {
+        Some(path) if !reason.id.starts_with("input-error-os") => {
+            InputProblem::new(InputField::CaFile, path.display().to_string(), reason)
         }
-    };
-
-    if hosts.is_empty() && host_steps.is_empty() && address_step.is_none() {
-        problem("host", "", Message::new("input-error-nothing-to-check"));
-    }
-
-    let mut errors = InputErrors {
-        problems,
-        steps: host_steps,
-    };
-    errors.steps.extend(address_step);
-    match roots {
-        Some(roots) if errors.problems.is_empty() => Ok(Prepared {
-            hosts,
-            address,
-            address_in_scope,
-            recipient_domains_display: connector
-                .recipient_domains
-                .iter()
-                .map(|d| d.trim())
-                .filter(|d| !d.is_empty())
-                .collect::<Vec<_>>()
-                .join(", "),
-            mail_from,
-            policy: connector.tls_settings,
-            tls_domain,
-            dns_server,
-            roots,
-            timeout: Duration::from_secs(options.timeout_secs),
-            send_test_message: options.send_test_message,
-            concurrency: options.concurrency.clamp(1, 64),
-            mx_port: options.mx_port.unwrap_or(SMTP_PORT),
-        }),
-        _ => Err(errors),
-    }
+        _ => InputProblem::new(InputField::OsTrustStore, "", reason),
+    })
 }
 
 /// The name a TLS handshake announces (SNI) for a target.

@@ -87,6 +87,9 @@ pub struct SmtpSession<S> {
     pending: Vec<u8>,
     pub transcript: Vec<TranscriptLine>,
     pub timeout: Duration,
+    /// The EHLO keywords of the last `250` reply to EHLO in this session (RFC 3207: forgotten
+    /// after STARTTLS, until the client says EHLO again).
+    pub extensions: Vec<String>,
 }
 
 impl<S: AsyncRead + AsyncWrite + Unpin> SmtpSession<S> {
@@ -96,6 +99,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> SmtpSession<S> {
             pending: Vec::new(),
             transcript: Vec::new(),
             timeout,
+            extensions: Vec::new(),
         }
     }
 
@@ -112,6 +116,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> SmtpSession<S> {
             pending: Vec::new(),
             transcript,
             timeout,
+            extensions: Vec::new(),
         }
     }
 
@@ -188,7 +193,24 @@ impl<S: AsyncRead + AsyncWrite + Unpin> SmtpSession<S> {
     /// Sends a command and reads its reply.
     pub async fn command(&mut self, line: &str) -> Result<Reply, SmtpError> {
         self.send(line).await?;
-        self.read_reply().await
+        let reply = self.read_reply().await?;
+        if reply.code() == 250
+            && line
+                .get(..5)
+                .is_some_and(|verb| verb.eq_ignore_ascii_case("EHLO "))
+        {
+            self.extensions = reply.ehlo_capabilities();
+        }
+        Ok(reply)
+    }
+
+    /// Did the last EHLO reply list this extension keyword (`SMTPUTF8`, `STARTTLS`)?
+    pub fn offers(&self, keyword: &str) -> bool {
+        self.extensions.iter().any(|line| {
+            line.split_whitespace()
+                .next()
+                .is_some_and(|k| k.eq_ignore_ascii_case(keyword))
+        })
     }
 
     /// One CRLF-terminated line without its terminator; `None` at end of stream.

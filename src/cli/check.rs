@@ -7,10 +7,11 @@ use tokio_util::sync::CancellationToken;
 
 use super::{CheckArgs, Format, LangArg, TlsArg, out};
 use crate::checks::{
-    Event, InputProblem, RunReport, Status, StepKind, StepResult, Verdict, prepare,
+    Event, InputErrors, InputProblem, RunReport, Status, StepKind, StepResult, Verdict,
+    load_trust_roots, prepare,
 };
 use crate::exit::{EXIT_FAIL, EXIT_INPUT, EXIT_PASS};
-use crate::i18n::{Lang, guidance, localize, tr, tr_args};
+use crate::i18n::{Lang, guidance, input_problem_text, localize, tr, tr_args};
 use crate::model::{CheckRequest, TlsPolicy};
 use crate::report::{ReportContext, ReportFormat};
 use crate::sanitize::shown;
@@ -24,35 +25,17 @@ pub fn run(args: CheckArgs) -> u8 {
             return EXIT_INPUT;
         }
     };
-    if let Err(errors) = prepare(&request) {
-        for p in &errors.problems {
-            out::error(&input_problem_line(p, lang));
+    // Every problem at once: the request's, and the trust store's (read here, once).
+    let (prepared, roots) = match (prepare(&request), load_trust_roots(&request.options)) {
+        (Ok(prepared), Ok(roots)) => (prepared, roots),
+        (prepared, roots) => {
+            let mut errors = prepared.err().unwrap_or_default();
+            if let Err(problem) = roots {
+                errors.push(problem);
+            }
+            return input_errors(request, errors, args.format, lang);
         }
-        if args.format == Format::Json {
-            // The same document as after a run: the refused inputs as failed steps (so a script
-            // reading `steps` sees them like any other failure) and each problem in
-            // `input_errors`.
-            let now = time::OffsetDateTime::now_utc();
-            let refused = RunReport {
-                request,
-                started_at: now,
-                finished_at: now,
-                duration_ms: 0,
-                steps: errors.steps,
-                verdict: Verdict::Fail,
-                cancelled: false,
-                tool_version: env!("CARGO_PKG_VERSION").to_string(),
-            };
-            let document = crate::report::input_error_json(
-                &refused,
-                &errors.problems,
-                lang,
-                &ReportContext::current(),
-            );
-            return out::finish(out::json(&document), EXIT_INPUT, &tr(lang, "cli-error"));
-        }
-        return EXIT_INPUT;
-    }
+    };
 
     // Everything this run must save is checked before the first packet: a run whose report
     // cannot be written would otherwise end in an error after the whole network test.
@@ -73,7 +56,8 @@ pub fn run(args: CheckArgs) -> u8 {
         args.format == Format::Text && std::io::IsTerminal::is_terminal(&std::io::stderr());
     let report = runtime.block_on(async move {
         let engine = tokio::spawn(crate::checks::run_check(
-            request,
+            prepared,
+            roots,
             Arc::new(tx),
             CancellationToken::new(),
         ));
@@ -144,6 +128,37 @@ fn check_outputs(args: &CheckArgs, lang: Lang) -> Result<(), String> {
         })?;
     }
     Ok(())
+}
+
+/// Prints every input problem (one line each, naming the option) and, with `--format json`, the
+/// document scripts read; the exit status is [`EXIT_INPUT`].
+fn input_errors(request: CheckRequest, errors: InputErrors, format: Format, lang: Lang) -> u8 {
+    for p in &errors.problems {
+        out::error(&input_problem_line(p, lang));
+    }
+    if format == Format::Json {
+        // The same document as after a run: the refused inputs as failed steps (so a script
+        // reading `steps` sees them like any other failure) and each problem in `input_errors`.
+        let now = time::OffsetDateTime::now_utc();
+        let refused = RunReport {
+            request,
+            started_at: now,
+            finished_at: now,
+            duration_ms: 0,
+            steps: errors.steps,
+            verdict: Verdict::Fail,
+            cancelled: false,
+            tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        };
+        let document = crate::report::input_error_json(
+            &refused,
+            &errors.problems,
+            lang,
+            &ReportContext::current(),
+        );
+        return out::finish(out::json(&document), EXIT_INPUT, &tr(lang, "cli-error"));
+    }
+    EXIT_INPUT
 }
 
 /// History, comparison and report file. Their messages go to stderr so that `--format json`
@@ -230,9 +245,9 @@ pub fn input_problem_line(problem: &InputProblem, lang: Lang) -> String {
         lang,
         "cli-input-problem",
         &[
-            ("field", format!("--{}", problem.field)),
+            ("field", problem.field.option()),
             ("value", shown(&problem.value)),
-            ("problem", localize(lang, &problem.reason)),
+            ("problem", input_problem_text(lang, problem)),
         ],
     )
 }
@@ -267,6 +282,11 @@ fn build_request(args: &CheckArgs, lang: Lang) -> Result<CheckRequest, String> {
     }
     if let Some(from) = &args.mail_from {
         connector.mail_from = from.clone();
+    }
+    // No host at all (none given, none in the profile): the MX records of the test address's
+    // domain, as --help says. A blank --host "" is a host typed wrong, refused by the check.
+    if connector.smart_hosts.is_empty() {
+        connector.use_mx_record = true;
     }
     let options = &mut request.options;
     if let Some(dns) = &args.dns_server {

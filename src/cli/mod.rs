@@ -91,7 +91,7 @@ pub enum TlsArg {
 pub struct CheckArgs {
     /// Smart host to check: name, IPv4, IPv6, with an optional port (`mail.contoso.com`,
     /// `192.0.2.7:2525`, `[2001:db8::7]:25`). Repeat for several. Without any, the MX records
-    /// of the test address's domain are used.
+    /// of the test address's domain are used; a blank `--host ""` is an error, not MX mode.
     #[arg(long = "host", value_name = "HOST[:PORT]")]
     pub hosts: Vec<String>,
     /// Domain the connector covers (`RecipientDomains`): `contoso.com`, `*.contoso.com`, `*`.

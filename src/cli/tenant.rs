@@ -5,19 +5,20 @@
 //! there is nothing to judge, and a "pass" would be a lie.
 
 use std::fmt::Write as _;
-use std::net::IpAddr;
 use std::path::Path;
+use std::sync::Arc;
+
+use tokio_util::sync::CancellationToken;
 
 use super::{Format, LangArg, TenantArgs, out};
 use crate::checks::{Message, Verdict};
 use crate::exit::{EXIT_FAIL, EXIT_INPUT, EXIT_PASS};
-use crate::i18n::{Lang, localize, tr, tr_args};
+use crate::i18n::{Lang, input_problem_text, localize, tr, tr_args};
+use crate::input::{InputField, InputProblem};
 use crate::report::ReportFormat;
 use crate::sanitize::shown;
 use crate::tenant::{
-    CertificateSource, Diagnosis, Evidence, InboundConnector, Severity, TenantError, TenantInputs,
-    diagnose, gather_offline, normalize_tls_sender_name, parse_accepted_domains_json,
-    parse_inbound_connector_json, parse_sender_ip,
+    CertificateSource, Diagnosis, Severity, TenantEvent, TenantForm, TenantOutcome, prepare,
 };
 
 pub fn run(args: TenantArgs) -> u8 {
@@ -36,38 +37,43 @@ pub fn run(args: TenantArgs) -> u8 {
             return EXIT_INPUT;
         }
     }
-    let (inputs, notes) = match build_inputs(&args) {
-        Ok(v) => v,
-        Err(err) => return input_error(&err, lang),
-    };
-    let mut evidence = match gather(&inputs, &args) {
-        Ok(e) => e,
-        Err(err) => return input_error(&err, lang),
-    };
-    evidence.notes.extend(notes);
-    if let Some(log) = &evidence.log
-        && log.sessions == 0
-        && evidence.file_chain.is_none()
-        && evidence.live_chain.is_none()
-    {
-        // Show why (files skipped, lines damaged) before saying there is nothing to judge.
-        for w in &log.warnings {
-            out::error(&warning_line(&w.file, w.line, &w.problem, lang));
+    let prepared = match read_form(&args).map(|form| prepare(&form)) {
+        Ok(Ok(prepared)) => prepared,
+        Ok(Err(problems)) | Err(problems) => {
+            for problem in &problems {
+                out::error(&input_problem_line(problem, lang));
+            }
+            return EXIT_INPUT;
         }
-        let problem = match (&inputs.send_connector, log.connectors_seen.is_empty()) {
-            (Some(name), false) => Message::new("input-send-connector-not-found")
-                .arg("name", name)
-                .arg("seen", log.connectors_seen.join(", ")),
-            (Some(_), true) | (None, _) => Message::new("input-logs-no-session"),
-        };
-        let option = if inputs.send_connector.is_some() && !log.connectors_seen.is_empty() {
-            "--send-connector"
-        } else {
-            "--log"
-        };
-        return input_error(&TenantError::input(option, problem), lang);
-    }
-    let diagnosis = diagnose(&inputs, evidence, time::OffsetDateTime::now_utc());
+    };
+    let runtime = match crate::runtime::build() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            out::error(&format!("{}: {e}", tr(lang, "cli-error")));
+            return EXIT_INPUT;
+        }
+    };
+    let outcome = runtime.block_on(crate::tenant::run(
+        prepared,
+        CancellationToken::new(),
+        Arc::new(|_: TenantEvent| {}),
+    ));
+    let diagnosis = match outcome {
+        TenantOutcome::Diagnosis(diagnosis) => diagnosis,
+        TenantOutcome::Failed(failure) => {
+            // Show why (files skipped, lines damaged) before saying there is nothing to judge.
+            for w in &failure.warnings {
+                out::error(&warning_line(&w.file, w.line, &w.problem, lang));
+            }
+            let problem = InputProblem::new(failure.field, "", failure.problem);
+            out::error(&input_problem_line(&problem, lang));
+            return EXIT_INPUT;
+        }
+        TenantOutcome::Cancelled | TenantOutcome::Crashed => {
+            out::error(&tr(lang, "cli-error"));
+            return EXIT_INPUT;
+        }
+    };
     // One context for both outputs: `--format json` and a `.json` report are the same bytes.
     let context = crate::report::tenant_context();
     let written = match args.format {
@@ -99,139 +105,78 @@ pub fn run(args: TenantArgs) -> u8 {
     out::finish(written, status, &tr(lang, "cli-error"))
 }
 
-fn input_error(err: &TenantError, lang: Lang) -> u8 {
-    out::error(&format!(
-        "{}: {}: {}",
-        tr(lang, "cli-error"),
-        err.option(),
-        localize(lang, err.problem())
-    ));
-    EXIT_INPUT
+/// One line naming the option and the problem: `error: --log: the folder holds no file`, with
+/// the value when there is one.
+fn input_problem_line(problem: &InputProblem, lang: Lang) -> String {
+    let reason = input_problem_text(lang, problem);
+    if problem.value.is_empty() {
+        format!(
+            "{}: {}: {reason}",
+            tr(lang, "cli-error"),
+            problem.field.option()
+        )
+    } else {
+        format!(
+            "{}: {} \"{}\": {reason}",
+            tr(lang, "cli-error"),
+            problem.field.option(),
+            shown(&problem.value)
+        )
+    }
 }
 
 /// A `ConvertTo-Json` export of at most [`InputKind::Json`] bytes (a pipe, a device or a folder is
 /// refused), in whichever encoding Windows PowerShell wrote it ([`crate::powershell::decode_text`]).
 ///
 /// [`InputKind::Json`]: crate::input_file::InputKind::Json
-fn read_text(option: &'static str, path: &Path) -> Result<String, TenantError> {
+fn read_text(field: InputField, path: &Path) -> Result<String, InputProblem> {
+    let value = path.display().to_string();
     let bytes = crate::input_file::read_file(path, crate::input_file::InputKind::Json)
-        .map_err(|e| TenantError::input(option, e.message()))?;
+        .map_err(|e| InputProblem::new(field, value.clone(), e.message()))?;
     crate::powershell::decode_text(&bytes)
-        .map_err(|e| TenantError::input(option, e.message(path.display())))
+        .map_err(|e| InputProblem::new(field, value, e.message(path.display())))
 }
 
-/// The command line into the diagnosis' inputs; options override the imported JSON.
-pub fn build_inputs(args: &TenantArgs) -> Result<(TenantInputs, Vec<Message>), TenantError> {
-    let mut notes = Vec::new();
-    let mut connector = InboundConnector::default();
-    if let Some(path) = &args.inbound_connector_json {
-        let text = read_text("--inbound-connector-json", path)?;
-        let (parsed, parse_notes) = parse_inbound_connector_json(&text)
-            .map_err(|p| TenantError::input("--inbound-connector-json", p))?;
-        connector = parsed;
-        notes.extend(parse_notes);
-    }
-    if let Some(name) = args
-        .tls_sender_certificate_name
-        .as_deref()
-        .filter(|n| !n.trim().is_empty())
-    {
-        let (name, note) = normalize_tls_sender_name(name);
-        connector.tls_sender_certificate_name = Some(name);
-        notes.extend(note);
-    }
-    if !args.sender_ips.is_empty() {
-        connector.sender_ip_addresses = args
-            .sender_ips
-            .iter()
-            .flat_map(|s| s.split(','))
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| {
-                parse_sender_ip(s)
-                    .map(|n| n.to_string())
-                    .map_err(|p| TenantError::input("--sender-ip", p))
-            })
-            .collect::<Result<_, _>>()?;
-    }
-    let mut accepted: Vec<String> = args
-        .accepted_domains
-        .iter()
-        .flat_map(|d| d.split(','))
-        .map(|d| d.trim().trim_start_matches("*.").to_ascii_lowercase())
-        .filter(|d| !d.is_empty())
-        .collect();
-    if let Some(path) = &args.accepted_domains_json {
-        let text = read_text("--accepted-domains-json", path)?;
-        let domains = parse_accepted_domains_json(&text)
-            .map_err(|p| TenantError::input("--accepted-domains-json", p))?;
-        for d in domains {
-            if !accepted.contains(&d) {
-                accepted.push(d);
+/// The command line as the engine's form (the JSON files read here; everything else is read
+/// by [`crate::tenant::prepare`]).
+pub fn read_form(args: &TenantArgs) -> Result<TenantForm, Vec<InputProblem>> {
+    let mut problems = Vec::new();
+    let mut read = |field, path: &Option<std::path::PathBuf>| match path {
+        Some(path) => match read_text(field, path) {
+            Ok(text) => Some(text),
+            Err(problem) => {
+                problems.push(problem);
+                None
             }
-        }
-    }
-    let sending_ip = match args.sending_ip.as_deref().map(str::trim) {
-        Some(text) if !text.is_empty() => {
-            let ip: IpAddr = text.parse().map_err(|_| {
-                TenantError::input(
-                    "--sending-ip",
-                    Message::new("input-bad-ip").arg("value", text),
-                )
-            })?;
-            Some(ip.to_string())
-        }
-        _ => None,
+        },
+        None => None,
     };
-    if args.logs.is_empty() && args.cert_file.is_none() && args.live_host.is_none() {
-        return Err(TenantError::input(
-            "--log",
-            Message::new("input-no-certificate-source"),
-        ));
+    let inbound_connector_json = read(
+        InputField::InboundConnectorJson,
+        &args.inbound_connector_json,
+    );
+    let accepted_domains_json = read(InputField::AcceptedDomainsJson, &args.accepted_domains_json);
+    if !problems.is_empty() {
+        return Err(problems);
     }
-    if connector.tls_sender_certificate_name.is_none() && connector.sender_ip_addresses.is_empty() {
-        return Err(TenantError::input(
-            "--tls-sender-certificate-name",
-            Message::new("input-no-connector-setting"),
-        ));
-    }
-    let inputs = TenantInputs {
-        connector,
-        accepted_domains: accepted,
-        sender_domain: args
-            .sender_domain
-            .as_deref()
-            .map(|d| d.trim().to_ascii_lowercase())
-            .filter(|d| !d.is_empty()),
-        sending_ip,
-        send_connector: args
-            .send_connector
-            .as_deref()
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty()),
+    let mut form = TenantForm {
+        inbound_connector_json,
+        accepted_domains_json,
+        tls_sender_certificate_name: args.tls_sender_certificate_name.clone().unwrap_or_default(),
+        sender_ips: args.sender_ips.clone(),
+        accepted_domains: args.accepted_domains.clone(),
+        sender_domain: args.sender_domain.clone().unwrap_or_default(),
+        sending_ip: args.sending_ip.clone().unwrap_or_default(),
         logs: args.logs.clone(),
+        send_connector: args.send_connector.clone().unwrap_or_default(),
         cert_file: args.cert_file.clone(),
-        live_host: args.live_host.clone(),
+        live_host: args.live_host.clone().unwrap_or_default(),
+        ..TenantForm::default()
     };
-    Ok((inputs, notes))
-}
-
-fn gather(inputs: &TenantInputs, args: &TenantArgs) -> Result<Evidence, TenantError> {
-    let mut evidence = gather_offline(inputs)?;
-    if let Some(host) = &inputs.live_host {
-        let mut options = crate::model::CheckOptions::default();
-        if let Some(secs) = args.timeout {
-            options.timeout_secs = secs.max(1);
-        }
-        let runtime = crate::runtime::build().map_err(|e| {
-            TenantError::input(
-                "--live-host",
-                Message::new("input-live-failed").arg("problem", e),
-            )
-        })?;
-        let chain = runtime.block_on(crate::tenant::live_chain(host, &options))?;
-        evidence.live_chain = Some(chain);
+    if let Some(secs) = args.timeout {
+        form.timeout_secs = secs;
     }
-    Ok(evidence)
+    Ok(form)
 }
 
 fn warning_line(file: &str, line: u64, problem: &Message, lang: Lang) -> String {

@@ -7,6 +7,7 @@
 pub mod explain;
 pub mod findings;
 pub mod log;
+mod run;
 
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
@@ -19,11 +20,15 @@ use time::OffsetDateTime;
 
 use crate::cert::{CertificateInfo, matches_connector_domain};
 use crate::checks::{Message, Verdict};
+use crate::input::InputField;
 
 pub use findings::{FINDING_CODES, Finding, Severity, chain_gap};
 pub use log::{
     CertificateChange, CertificateRef, LogError, LogOptions, LogReport, LogWarning,
     SentCertificate, read_logs,
+};
+pub use run::{
+    Prepared, TenantEvent, TenantEvents, TenantFailure, TenantForm, TenantOutcome, prepare, run,
 };
 
 /// The inbound connector in Exchange Online that should recognise the on-premises server
@@ -136,25 +141,22 @@ pub struct Diagnosis {
     pub tool_version: String,
 }
 
-/// Input the diagnosis cannot use; `option` names the command-line option (or wizard field).
+/// Input the diagnosis cannot use, found while reading it (a log folder, a certificate file).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum TenantError {
-    #[error("{option}: {problem:?}")]
-    Input {
-        option: &'static str,
-        problem: Message,
-    },
+    #[error("{field}: {problem:?}")]
+    Input { field: InputField, problem: Message },
 }
 
 impl TenantError {
-    pub fn input(option: &'static str, problem: Message) -> TenantError {
-        TenantError::Input { option, problem }
+    pub fn input(field: InputField, problem: Message) -> TenantError {
+        TenantError::Input { field, problem }
     }
 
-    pub fn option(&self) -> &'static str {
+    pub fn field(&self) -> InputField {
         match self {
-            TenantError::Input { option, .. } => option,
+            TenantError::Input { field, .. } => *field,
         }
     }
 
@@ -334,13 +336,8 @@ pub fn parse_accepted_domains_json(text: &str) -> Result<Vec<String>, Message> {
     Ok(domains)
 }
 
-/// Reads the logs and the certificate file the inputs name (the live probe is separate: it
-/// needs a runtime, see [`live_chain`]).
-pub fn gather_offline(inputs: &TenantInputs) -> Result<Evidence, TenantError> {
-    gather_offline_until(inputs, None)
-}
-
-/// [`gather_offline`] that gives up reading logs once `stop` is raised (the wizard's Cancel).
+/// Reads the logs and the certificate file the inputs name (the live probe is separate, in
+/// [`run`]); gives up reading logs once `stop` is raised (a cancelled run).
 pub fn gather_offline_until(
     inputs: &TenantInputs,
     stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
@@ -353,7 +350,7 @@ pub fn gather_offline_until(
             ..LogOptions::default()
         };
         let report = read_logs(&inputs.logs, &options)
-            .map_err(|e| TenantError::input("--log", e.message()))?;
+            .map_err(|e| TenantError::input(InputField::Logs, e.message()))?;
         evidence.log = Some(report);
     }
     if let Some(path) = &inputs.cert_file {
@@ -369,27 +366,17 @@ pub fn load_chain(path: &Path) -> Result<Vec<CertificateInfo>, TenantError> {
             crate::cert::CertError::Read(e) => e.message(),
             e => Message::new("input-cert-file").arg("error", e),
         };
-        TenantError::input("--cert-file", problem)
+        TenantError::input(InputField::CertFile, problem)
     })?;
     ders.iter()
         .map(|der| CertificateInfo::from_der(der))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| {
             TenantError::input(
-                "--cert-file",
+                InputField::CertFile,
                 Message::new("input-cert-file").arg("error", e),
             )
         })
-}
-
-/// The chain the on-premises server sends, over STARTTLS, with the engine's probe.
-pub async fn live_chain(
-    host: &str,
-    options: &crate::model::CheckOptions,
-) -> Result<Vec<CertificateInfo>, TenantError> {
-    crate::checks::probe_certificate(host, options)
-        .await
-        .map_err(|problem| TenantError::input("--live-host", problem))
 }
 
 fn sent_from_info(info: &CertificateInfo) -> SentCertificate {

@@ -763,6 +763,136 @@ fn invalid_dns_server_and_tls_setting_are_input_errors() {
 }
 
 #[test]
+fn empty_host_is_an_input_error_not_a_silent_switch_to_mx_mode() {
+    let server = FakeSmtp::start(SmtpBehavior::default());
+    for blank in ["", "   ", "\t"] {
+        let run = run(&strings(&[
+            "--host",
+            blank,
+            "--recipient-domain",
+            DOMAIN,
+            "--test-address",
+            MAILBOX,
+            "--timeout",
+            "2",
+        ]));
+        expect_input_error(&run, "host");
+        let input_errors = run.json()["input_errors"].to_string();
+        assert!(input_errors.contains("\"host\""), "{input_errors}");
+        assert!(
+            run.stderr.contains("The host is empty."),
+            "{blank:?}\n{}",
+            run.dump()
+        );
+    }
+    // A blank entry beside a good one is still refused: it was typed, so it was meant.
+    let run = run(&strings(&[
+        "--host",
+        &server.host_arg(),
+        "--host",
+        " ",
+        "--test-address",
+        MAILBOX,
+    ]));
+    expect_input_error(&run, "host");
+    assert_eq!(server.connections(), 0);
+}
+
+#[test]
+fn white_space_around_a_value_is_dropped_the_same_way_for_every_option() {
+    let server = FakeSmtp::start(SmtpBehavior::default());
+    let host = format!(" {}\t", server.host_arg());
+    let ca = pki().ca_file().display().to_string();
+    let run = run(&strings(&[
+        "--host",
+        &host,
+        "--recipient-domain",
+        "\u{a0}contoso.test ",
+        "--test-address",
+        " user@contoso.test\t",
+        "--mail-from",
+        " <sender@contoso.test> ",
+        "--tls",
+        "domain-validation",
+        "--tls-domain",
+        " mail.test.example ",
+        "--ca-file",
+        &ca,
+        "--timeout",
+        "5",
+    ]));
+    run.expect_status(0);
+    run.expect_step("test-email", "pass", None);
+    assert!(
+        server
+            .transcript()
+            .iter()
+            .any(|l| l == "RCPT TO:<user@contoso.test>"),
+        "{:?}",
+        server.transcript()
+    );
+}
+
+#[test]
+fn a_line_break_in_any_option_is_refused_even_at_the_end() {
+    let server = FakeSmtp::start(SmtpBehavior::default());
+    let cases = [
+        ("--host", format!("{}\r\n", server.host_arg())),
+        ("--recipient-domain", "contoso.test\n".to_string()),
+        ("--tls-domain", "mail.test.example\r\n".to_string()),
+        ("--mail-from", "sender@contoso.test\n".to_string()),
+    ];
+    for (option, value) in cases {
+        let mut args = with_tls(base(&server), "domain-validation");
+        if option != "--tls-domain" {
+            args.extend(strings(&["--tls-domain", "mail.test.example"]));
+        }
+        args.extend([option.to_string(), value.clone()]);
+        let run = run(&args);
+        expect_input_error(&run, option.trim_start_matches("--"));
+    }
+    assert_eq!(server.connections(), 0);
+}
+
+#[test]
+fn every_input_problem_is_reported_at_once_each_naming_its_option() {
+    let run = check_raw(&[
+        "--host",
+        "",
+        "--host",
+        "http://mail.contoso.com",
+        "--test-address",
+        "jane@contoso",
+        "--tls",
+        "domain-validation",
+        "--tls-domain",
+        "*",
+        "--ca-file",
+        "/nonexistent/ca.pem",
+        "--lang",
+        "en",
+    ]);
+    run.expect_status(2);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    for (option, words) in [
+        ("--host \"\":", "The host is empty."),
+        ("--host \"http://mail.contoso.com\":", "http://"),
+        ("--test-address \"jane@contoso\":", "domain"),
+        ("--tls-domain \"*\":", "character"),
+        ("--ca-file \"/nonexistent/ca.pem\":", "/nonexistent/ca.pem"),
+    ] {
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with(option) && l.contains(words)),
+            "no line `{option} …{words}…`\n{}",
+            run.dump()
+        );
+    }
+    assert_eq!(lines.len(), 5, "{}", run.dump());
+}
+
+#[test]
 fn test_address_outside_the_recipient_domains_is_out_of_scope() {
     let server = FakeSmtp::start(SmtpBehavior::default());
     let run = run(&strings(&[

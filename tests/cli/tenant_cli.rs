@@ -545,3 +545,69 @@ fn an_ansi_inbound_connector_export_is_refused_naming_the_file_and_the_byte() {
         "{err}"
     );
 }
+
+#[test]
+fn every_input_problem_is_reported_at_once_each_naming_its_option() {
+    let out = run(&[
+        "--log",
+        " ",
+        "--tls-sender-certificate-name",
+        "mail..contoso.com",
+        "--sender-ip",
+        "203.0.113.300/24",
+        "--accepted-domain",
+        "http://contoso.com",
+        "--sending-ip",
+        "nope",
+        "--live-host",
+        "mail.contoso.com\r\n",
+        "--timeout",
+        "0",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for option in [
+        "--log:",
+        "--tls-sender-certificate-name \"mail..contoso.com\":",
+        "--sender-ip \"203.0.113.300/24\":",
+        "--accepted-domain \"http://contoso.com\":",
+        "--sending-ip \"nope\":",
+        "--live-host",
+        "--timeout \"0\":",
+    ] {
+        assert!(
+            err.lines().any(|l| l.contains(option)),
+            "no line for `{option}`:\n{err}"
+        );
+    }
+    assert_eq!(err.lines().count(), 7, "{err}");
+}
+
+#[test]
+fn white_space_around_tenant_values_is_dropped_as_for_every_option() {
+    let dir = data("renewal");
+    let padded_log = format!(" {}\t", dir.to_str().expect("path"));
+    let out = run(&[
+        "--log",
+        &padded_log,
+        "--tls-sender-certificate-name",
+        "\u{a0}mail.contoso.com ",
+        "--send-connector",
+        " Outbound to Office 365 ",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ]);
+    let json = json_of(&out);
+    assert_eq!(
+        json["inbound_connector"]["tls_sender_certificate_name"],
+        "mail.contoso.com"
+    );
+    assert!(
+        json["log"]["sessions"].as_u64().unwrap_or(0) > 0,
+        "{json:#}"
+    );
+}

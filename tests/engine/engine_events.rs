@@ -24,6 +24,17 @@ fn request(hosts: Vec<String>, timeout_secs: u64) -> CheckRequest {
     request
 }
 
+/// What both faces do: the input checked once, the trust store read once, then the run.
+async fn run_request(
+    request: CheckRequest,
+    sink: Arc<dyn EventSink>,
+    cancel: CancellationToken,
+) -> RunReport {
+    let prepared = prepare(&request).expect("a valid request");
+    let roots = load_trust_roots(&request.options).expect("the trust store");
+    run_check(prepared, roots, sink, cancel).await
+}
+
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -37,7 +48,7 @@ fn events_arrive_in_step_order_and_end_with_the_report() {
     let server = FakeSmtp::start(SmtpBehavior::default());
     let rt = runtime();
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let report = rt.block_on(run_check(
+    let report = rt.block_on(run_request(
         request(vec![server.host_arg()], 5),
         Arc::new(tx),
         CancellationToken::new(),
@@ -90,7 +101,7 @@ fn cancel_stops_a_run_stuck_on_a_silent_server_at_once() {
     let cancel = CancellationToken::new();
     let start = Instant::now();
     let report = rt.block_on(async {
-        let run = tokio::spawn(run_check(
+        let run = tokio::spawn(run_request(
             request(vec![silent.host_arg()], 60),
             Arc::new(tx),
             cancel.clone(),
@@ -129,7 +140,7 @@ fn hosts_are_checked_concurrently_and_reported_in_input_order() {
     let rt = runtime();
     let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
     let start = Instant::now();
-    let report = rt.block_on(run_check(
+    let report = rt.block_on(run_request(
         request(
             vec![silent.host_arg(), expired.host_arg(), good.host_arg()],
             2,
@@ -166,4 +177,87 @@ fn hosts_are_checked_concurrently_and_reported_in_input_order() {
         .filter(|s| s.code == Some(FailureCode::ResolvePrivateAddress))
         .count();
     assert_eq!(private, 3);
+}
+
+fn test_email_step(report: &RunReport) -> &connector_doctor::checks::StepResult {
+    report
+        .steps
+        .iter()
+        .find(|s| s.step == StepKind::TestEmail && s.address.is_some())
+        .expect("a test-email step")
+}
+
+fn utf8_request(server: &FakeSmtp) -> CheckRequest {
+    let mut request = request(vec![server.host_arg()], 5);
+    request.connector.test_address = "jöhn.müller@test.example".into();
+    request
+}
+
+#[test]
+fn non_ascii_local_part_is_refused_with_the_reason_when_smtputf8_is_not_offered() {
+    let server = FakeSmtp::start(SmtpBehavior::default());
+    let rt = runtime();
+    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+    let report = rt.block_on(run_request(
+        utf8_request(&server),
+        Arc::new(tx),
+        CancellationToken::new(),
+    ));
+    let step = test_email_step(&report);
+    assert_eq!(step.status, Status::Fail);
+    assert_eq!(step.code, Some(FailureCode::EmailInvalidAddress));
+    assert_eq!(step.detail.id, "detail-email-needs-smtputf8");
+    let transcript = server.transcript();
+    assert!(
+        !transcript
+            .iter()
+            .any(|l| l.starts_with("MAIL") || l.starts_with("RCPT")),
+        "nothing is sent for an address the server cannot take: {transcript:?}"
+    );
+}
+
+#[test]
+fn non_ascii_local_part_is_tested_with_smtputf8_when_the_server_offers_it() {
+    let server = FakeSmtp::start(SmtpBehavior {
+        smtputf8: true,
+        ..Default::default()
+    });
+    let rt = runtime();
+    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+    let report = rt.block_on(run_request(
+        utf8_request(&server),
+        Arc::new(tx),
+        CancellationToken::new(),
+    ));
+    let step = test_email_step(&report);
+    assert_eq!(step.status, Status::Pass, "{:?}", step.detail);
+    assert_eq!(step.detail.id, "detail-email-rcpt-ok");
+    let transcript = server.transcript();
+    assert!(
+        transcript.iter().any(|l| l == "MAIL FROM:<> SMTPUTF8"),
+        "{transcript:?}"
+    );
+    assert!(
+        transcript
+            .iter()
+            .any(|l| l == "RCPT TO:<jöhn.müller@test.example>"),
+        "{transcript:?}"
+    );
+}
+
+#[test]
+fn ascii_addresses_never_ask_for_smtputf8() {
+    let server = FakeSmtp::start(SmtpBehavior {
+        smtputf8: true,
+        ..Default::default()
+    });
+    let rt = runtime();
+    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+    let report = rt.block_on(run_request(
+        request(vec![server.host_arg()], 5),
+        Arc::new(tx),
+        CancellationToken::new(),
+    ));
+    assert_eq!(test_email_step(&report).status, Status::Pass);
+    assert!(server.transcript().iter().any(|l| l == "MAIL FROM:<>"));
 }

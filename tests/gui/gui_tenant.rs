@@ -238,7 +238,7 @@ fn sender_ips_are_checked_as_typed_and_problems_stop_the_run() {
     ));
     assert!(has_label(
         &harness,
-        &format!("• {}", tr(Lang::En, "ui-tenant-problem-no-logs"))
+        &format!("• {}", tr(Lang::En, "input-no-certificate-source"))
     ));
     assert!(!harness.state().is_tenant_running());
 

@@ -5,12 +5,12 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crate::support::gui::{
-    Wizard, click, has_label, idle, replace_text, runtime, step_until, type_into, value_of,
-    wait_for_draft, wait_for_page,
+    Wizard, click, has_any_label, has_label, idle, replace_text, runtime, step_until, type_into,
+    value_of, wait_for_draft, wait_for_page,
 };
 use crate::support::{CertKind, FakeSmtp, Greeting, SmtpBehavior, StartTls, pki};
 use connector_doctor::app::{DRAFT_FILE, Page};
-use connector_doctor::i18n::{Lang, guidance, tr};
+use connector_doctor::i18n::{Lang, guidance, tr, tr_args};
 use eframe::egui;
 use egui_kittest::kittest::Queryable;
 
@@ -382,7 +382,7 @@ fn domain_validation_asks_for_the_tls_domain() {
     click(&mut harness, "Next");
     assert!(
         harness
-            .query_by_label_contains(&tr(Lang::En, "ui-tls-domain-required"))
+            .query_by_label_contains(&tr(Lang::En, "input-error-tls-domain-required"))
             .is_some()
     );
     click(&mut harness, "Run the checks");
@@ -400,4 +400,140 @@ fn domain_validation_asks_for_the_tls_domain() {
         harness.state().draft().connector.tls_domain,
         "*.contoso.com"
     );
+}
+
+/// The words `connector-doctor check ARGS --lang LANG` (the real binary) prints for `option`:
+/// the part of its line after the option and the quoted value.
+fn cli_problem_text(args: &[&str], option: &str, lang: Lang) -> String {
+    let code = match lang {
+        Lang::En => "en",
+        Lang::Fr => "fr",
+    };
+    let mut full = args.to_vec();
+    full.extend(["--lang", code]);
+    let run = crate::support::cli::check_raw(&full);
+    run.expect_status(2);
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with(&format!("{option} ")))
+        .unwrap_or_else(|| panic!("no line for {option}\n{}", run.dump()));
+    let rest = match lang {
+        Lang::En => line.split_once("\": ").map(|(_, r)| r),
+        Lang::Fr => line.split_once('»').map(|(_, r)| r),
+    }
+    .unwrap_or_else(|| panic!("no problem text in {line:?}"));
+    rest.trim_start_matches([' ', '\u{a0}', '\u{202f}', ':'])
+        .to_string()
+}
+
+#[test]
+fn each_page_shows_the_same_input_problem_as_the_command_line() {
+    let rt = runtime();
+    let cr_lf = "mail.contoso.com\r\nRSET";
+    let long_label = format!("{}.contoso.com", "a".repeat(300));
+    let pasted_hosts = [long_label.as_str(), "http://mail.contoso.com"];
+    for lang in [Lang::En, Lang::Fr] {
+        let home = tempfile::tempdir().expect("home");
+        // A line break cannot be pasted into a host row (a pasted list is split into rows), but a
+        // saved form can hold one: the wizard opens on it.
+        let config = home.path().join("config");
+        std::fs::create_dir_all(&config).expect("config dir");
+        let draft = serde_json::json!({"version": 1, "connector": {"smart_hosts": [cr_lf]}});
+        std::fs::write(config.join(DRAFT_FILE), draft.to_string()).expect("draft");
+        let mut harness = wizard(&rt, home.path(), Some(lang));
+        let host_1 = tr_args(lang, "ui-hosts-entry", &[("number", "1".into())]);
+        click(&mut harness, &tr(lang, "ui-start-validate"));
+        click(&mut harness, &tr(lang, "ui-nav-next"));
+        assert_eq!(harness.state().page(), Page::Hosts);
+        let expected = cli_problem_text(&["--host", cr_lf], "--host", lang);
+        assert!(
+            has_any_label(&harness, &expected),
+            "{lang:?} {cr_lf:?}: the hosts page should show {expected:?}"
+        );
+
+        // Each bad host, pasted, shows the CLI's words for --host.
+        for bad in pasted_hosts {
+            let expected = cli_problem_text(&["--host", bad], "--host", lang);
+            replace_text(&mut harness, &host_1, bad);
+            assert!(
+                has_any_label(&harness, &expected),
+                "{lang:?} {bad:?}: the hosts page should show {expected:?}"
+            );
+        }
+        replace_text(&mut harness, &host_1, "mail.contoso.com");
+        click(&mut harness, &tr(lang, "ui-nav-next"));
+        assert_eq!(harness.state().page(), Page::Security);
+
+        // Security page: TLS domain `*`.
+        click(&mut harness, &tr(lang, "ui-tls-domain-validation"));
+        let expected = cli_problem_text(
+            &[
+                "--host",
+                "mail.contoso.com",
+                "--tls",
+                "domain-validation",
+                "--tls-domain",
+                "*",
+            ],
+            "--tls-domain",
+            lang,
+        );
+        type_into(&mut harness, &tr(lang, "ui-tls-domain"), "*");
+        assert!(
+            has_any_label(&harness, &expected),
+            "{lang:?}: the security page should show {expected:?}"
+        );
+        replace_text(&mut harness, &tr(lang, "ui-tls-domain"), "mail.contoso.com");
+        click(&mut harness, &tr(lang, "ui-nav-next"));
+        assert_eq!(harness.state().page(), Page::TestEmail);
+
+        // Test email page: `jane@contoso`, as it is typed.
+        let expected = cli_problem_text(
+            &[
+                "--host",
+                "mail.contoso.com",
+                "--test-address",
+                "jane@contoso",
+            ],
+            "--test-address",
+            lang,
+        );
+        type_into(&mut harness, &tr(lang, "ui-email-address"), "jane@contoso");
+        assert!(
+            has_any_label(&harness, &expected),
+            "{lang:?}: the test-email page should show {expected:?}"
+        );
+        // And the run is refused, with the same words in the list of what to fix.
+        click(&mut harness, &tr(lang, "ui-nav-run"));
+        assert_eq!(harness.state().page(), Page::TestEmail);
+        assert!(has_any_label(&harness, &format!("• {expected}")));
+    }
+}
+
+#[test]
+fn unreadable_ca_file_stops_the_run_on_the_security_page_with_the_cli_words() {
+    let rt = runtime();
+    let home = tempfile::tempdir().expect("home");
+    let server = FakeSmtp::start(SmtpBehavior::default());
+    let missing = home.path().join("no-such-ca.pem").display().to_string();
+    let mut harness = wizard(&rt, home.path(), Some(Lang::En));
+    click(&mut harness, "Validate a connector");
+    click(&mut harness, "Next");
+    type_into(&mut harness, "Host 1", &server.host_arg());
+    click(&mut harness, "Next");
+    type_into(&mut harness, &tr(Lang::En, "ui-ca-file"), &missing);
+    click(&mut harness, "Next");
+    click(&mut harness, "Run the checks");
+    wait_for_page(&mut harness, Page::Security);
+    let expected = cli_problem_text(
+        &["--host", &server.host_arg(), "--ca-file", &missing],
+        "--ca-file",
+        Lang::En,
+    );
+    assert!(
+        has_any_label(&harness, &expected),
+        "the security page should show {expected:?}"
+    );
+    assert_eq!(server.connections(), 0, "nothing was sent");
 }

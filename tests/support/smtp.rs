@@ -116,6 +116,9 @@ pub struct SmtpBehavior {
     /// made-up addresses of the engine's catch-all probe, recognised by their prefix
     /// [`connector_doctor::checks::email::CATCH_ALL_PROBE_PREFIX`].
     pub catch_all: bool,
+    /// Advertises SMTPUTF8 (RFC 6531). Without it, a MAIL FROM or RCPT TO with a non-ASCII
+    /// address gets `553 5.6.7`, as RFC 6531 §3.5 lets a server answer.
+    pub smtputf8: bool,
 }
 
 impl Default for SmtpBehavior {
@@ -132,6 +135,7 @@ impl Default for SmtpBehavior {
             close_after_tls: false,
             replies: Vec::new(),
             catch_all: false,
+            smtputf8: false,
         }
     }
 }
@@ -579,6 +583,9 @@ async fn dialogue<S: AsyncRead + AsyncWrite + Unpin>(
                 if offers_tls {
                     r.push_str("250-STARTTLS\r\n");
                 }
+                if b.smtputf8 {
+                    r.push_str("250-SMTPUTF8\r\n");
+                }
                 r.push_str("250-ENHANCEDSTATUSCODES\r\n250 8BITMIME\r\n");
                 r
             }
@@ -601,6 +608,9 @@ async fn dialogue<S: AsyncRead + AsyncWrite + Unpin>(
                 }
                 _ => "502 5.5.1 Error: command not implemented\r\n".to_string(),
             },
+            "MAIL" | "RCPT" if !line.is_ascii() && !b.smtputf8 => {
+                "553 5.6.7 Non-ASCII addresses are not permitted\r\n".to_string()
+            }
             "MAIL" if b.reject_sender => {
                 "553 5.7.1 Sender address rejected: not permitted here\r\n".to_string()
             }

@@ -9,89 +9,21 @@ use crate::app::background::Background;
 use crate::app::draft::Draft;
 use crate::app::msg::CheckMsg;
 use crate::app::widgets::{
-    exchange_name, help, icon_line, line_field, ok_color, section_label, status_icon,
+    exchange_name, field_problems_ui, help, icon_line, line_field, ok_color, section_label,
+    status_icon,
 };
-use crate::checks::Message;
-use crate::checks::Status;
-use crate::i18n::{Lang, localize, tr, tr_args};
-use crate::model::{
-    ConnectorType, DomainScope, MAX_TIMEOUT_SECS, TlsPolicy, parse_dns_server, parse_smart_host,
-    split_host_list,
-};
+use crate::checks::{Status, prepare};
+use crate::i18n::{Lang, input_problem_text, tr, tr_args};
+use crate::input::{InputField, InputProblem};
+use crate::model::{ConnectorType, MAX_TIMEOUT_SECS, TlsPolicy, parse_smart_host, split_host_list};
 
-/// Why the form cannot run yet (empty when it can).
-pub fn problems(draft: &Draft) -> Vec<Message> {
-    let mut problems = Vec::new();
-    let connector = &draft.connector;
-    if connector.use_mx_record {
-        if connector.test_address.trim().is_empty() {
-            problems.push(Message::new("ui-email-mx-needs-address"));
-        }
-    } else {
-        let typed: Vec<&str> = connector
-            .smart_hosts
-            .iter()
-            .map(|h| h.trim())
-            .filter(|h| !h.is_empty())
-            .collect();
-        if typed.is_empty() {
-            problems.push(Message::new("ui-hosts-none"));
-        }
-        let invalid = typed
-            .iter()
-            .filter(|h| parse_smart_host(h).is_err())
-            .count();
-        if invalid > 0 {
-            problems.push(Message::new("ui-problem-hosts-invalid").arg("count", invalid));
-        }
-    }
-    let bad_domains = split_host_list(&draft.recipient_domains_text)
-        .iter()
-        .filter(|d| DomainScope::parse(d).is_err())
-        .count();
-    if bad_domains > 0 {
-        problems.push(Message::new("ui-problem-domains-invalid").arg("count", bad_domains));
-    }
-    if connector.tls_settings == TlsPolicy::DomainValidation {
-        let domain = connector.tls_domain.trim();
-        if domain.is_empty() {
-            problems.push(Message::new("ui-tls-domain-required"));
-        } else if let Err(err) = DomainScope::parse(domain) {
-            problems
-                .push(Message::new("ui-tls-domain-invalid").arg("reason", reason(Lang::En, &err)));
-        }
-    }
-    let address = connector.test_address.trim();
-    if !address.is_empty() && !email_address::EmailAddress::is_valid(address) {
-        problems.push(Message::new("ui-problem-test-address"));
-    }
-    let sender = connector.mail_from.trim();
-    if !sender.is_empty() && !email_address::EmailAddress::is_valid(sender) {
-        problems.push(Message::new("ui-problem-mail-from"));
-    }
-    let dns = draft.options.dns_server.trim();
-    if !dns.is_empty() && parse_dns_server(dns).is_none() {
-        problems.push(Message::new("ui-dns-server-invalid"));
-    }
-    problems
-}
-
-/// A problem's words; `ui-tls-domain-invalid` carries its reason as an id to re-word it.
-fn problem_text(lang: Lang, draft: &Draft, problem: &Message) -> String {
-    if problem.id == "ui-tls-domain-invalid"
-        && let Err(err) = DomainScope::parse(draft.connector.tls_domain.trim())
-    {
-        return tr_args(
-            lang,
-            "ui-tls-domain-invalid",
-            &[("reason", reason(lang, &err))],
-        );
-    }
-    localize(lang, problem)
-}
-
-fn reason(lang: Lang, err: &crate::model::HostInputError) -> String {
-    tr(lang, err.reason_id())
+/// Why the form cannot run yet (empty when it can): the engine's own input check, the one the
+/// command line runs, on the request this form would start.
+pub fn problems(draft: &Draft) -> Vec<InputProblem> {
+    prepare(&draft.request())
+        .err()
+        .map(|errors| errors.problems)
+        .unwrap_or_default()
 }
 
 /// The list of what stops a run, in the error colour.
@@ -110,7 +42,7 @@ pub fn problems_ui(ui: &mut Ui, lang: Lang, draft: &Draft) {
         );
         for problem in &problems {
             ui.label(
-                RichText::new(format!("• {}", problem_text(lang, draft, problem))).color(error),
+                RichText::new(format!("• {}", input_problem_text(lang, problem))).color(error),
             );
         }
     });
@@ -161,19 +93,13 @@ pub fn connector_ui(ui: &mut Ui, lang: Lang, draft: &mut Draft, enter_fields: &m
         &label,
         enter_fields,
     );
-    for domain in split_host_list(&draft.recipient_domains_text) {
-        if let Err(err) = DomainScope::parse(&domain) {
-            icon_line(
-                ui,
-                Status::Fail,
-                tr_args(
-                    lang,
-                    "ui-connector-domain-invalid",
-                    &[("domain", domain.clone()), ("reason", reason(lang, &err))],
-                ),
-            );
-        }
-    }
+    field_problems_ui(
+        ui,
+        lang,
+        &problems(draft),
+        InputField::RecipientDomains,
+        false,
+    );
     help(ui, tr(lang, "ui-connector-domains-help"));
     exchange_name(ui, lang, "RecipientDomains");
 }
@@ -205,6 +131,7 @@ pub fn hosts_ui(
     help(ui, tr(lang, "ui-hosts-help"));
     ui.add_space(6.0);
 
+    let host_problems = problems(draft);
     let hosts = &mut draft.connector.smart_hosts;
     if hosts.is_empty() {
         hosts.push(String::new());
@@ -247,25 +174,32 @@ pub fn hosts_ui(
             {
                 remove = Some(i);
             }
-            let typed = host.trim();
-            if !typed.is_empty() {
-                match parse_smart_host(typed) {
-                    Ok(parsed) => {
-                        status_icon(ui, Status::Pass);
-                        ui.colored_label(
-                            ok_color(ui.visuals()),
-                            tr_args(
-                                lang,
-                                "ui-hosts-ok",
-                                &[("host", parsed.name()), ("port", parsed.port.to_string())],
-                            ),
-                        );
-                    }
-                    Err(err) => {
-                        status_icon(ui, Status::Fail);
-                        ui.colored_label(ui.visuals().error_fg_color, reason(lang, &err));
-                    }
+            let typed = crate::input::clean(host);
+            let shown = crate::sanitize::shown(typed);
+            let problem = host_problems
+                .iter()
+                .find(|p| p.field == InputField::SmartHosts && p.value == shown);
+            match (problem, parse_smart_host(typed)) {
+                _ if typed.is_empty() => {}
+                (Some(problem), _) => {
+                    status_icon(ui, Status::Fail);
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        input_problem_text(lang, problem),
+                    );
                 }
+                (None, Ok(parsed)) => {
+                    status_icon(ui, Status::Pass);
+                    ui.colored_label(
+                        ok_color(ui.visuals()),
+                        tr_args(
+                            lang,
+                            "ui-hosts-ok",
+                            &[("host", parsed.name()), ("port", parsed.port.to_string())],
+                        ),
+                    );
+                }
+                (None, Err(_)) => {}
             }
         });
     }
@@ -288,10 +222,12 @@ pub fn hosts_ui(
     }
 }
 
+/// `refused`: what stopped the last run before any traffic (the CA file, the OS trust store).
 pub fn security_ui(
     ui: &mut Ui,
     lang: Lang,
     draft: &mut Draft,
+    refused: &[InputProblem],
     enter_fields: &mut Vec<Id>,
 ) -> Option<Action> {
     let mut action = None;
@@ -340,15 +276,7 @@ pub fn security_ui(
             &label,
             enter_fields,
         );
-        let domain = draft.connector.tls_domain.trim();
-        if domain.is_empty() {
-            ui.colored_label(
-                ui.visuals().warn_fg_color,
-                tr(lang, "ui-tls-domain-required"),
-            );
-        } else if let Err(err) = DomainScope::parse(domain) {
-            icon_line(ui, Status::Fail, reason(lang, &err));
-        }
+        field_problems_ui(ui, lang, &problems(draft), InputField::TlsDomain, true);
         help(ui, tr(lang, "ui-tls-domain-help"));
         exchange_name(ui, lang, "TlsDomain");
     }
@@ -371,12 +299,14 @@ pub fn security_ui(
             draft.ca_file_text.clear();
         }
     });
+    field_problems_ui(ui, lang, refused, InputField::CaFile, true);
     help(ui, tr(lang, "ui-ca-file-help"));
     ui.add_space(8.0);
     ui.checkbox(
         &mut draft.options.use_os_trust_store,
         tr(lang, "ui-os-trust"),
     );
+    field_problems_ui(ui, lang, refused, InputField::OsTrustStore, true);
     help(ui, tr(lang, "ui-os-trust-help"));
 
     ui.add_space(8.0);
@@ -391,10 +321,7 @@ pub fn security_ui(
                 &label,
                 enter_fields,
             );
-            let dns = draft.options.dns_server.trim();
-            if !dns.is_empty() && parse_dns_server(dns).is_none() {
-                icon_line(ui, Status::Fail, tr(lang, "ui-dns-server-invalid"));
-            }
+            field_problems_ui(ui, lang, &problems(draft), InputField::DnsServer, false);
             help(ui, tr(lang, "ui-dns-server-help"));
             ui.add_space(6.0);
             ui.horizontal(|ui| {
@@ -421,14 +348,9 @@ pub fn email_ui(ui: &mut Ui, lang: Lang, draft: &mut Draft, enter_fields: &mut V
         &label,
         enter_fields,
     );
-    address_check_ui(ui, lang, &draft.connector.test_address);
+    let problems = problems(draft);
+    field_problems_ui(ui, lang, &problems, InputField::TestAddress, true);
     help(ui, tr(lang, "ui-email-address-help"));
-    if draft.connector.use_mx_record && draft.connector.test_address.trim().is_empty() {
-        ui.colored_label(
-            ui.visuals().warn_fg_color,
-            tr(lang, "ui-email-mx-needs-address"),
-        );
-    }
     ui.add_space(12.0);
 
     let label = section_label(ui, tr(lang, "ui-email-mail-from"));
@@ -439,7 +361,7 @@ pub fn email_ui(ui: &mut Ui, lang: Lang, draft: &mut Draft, enter_fields: &mut V
         &label,
         enter_fields,
     );
-    address_check_ui(ui, lang, &draft.connector.mail_from);
+    field_problems_ui(ui, lang, &problems, InputField::MailFrom, false);
     help(ui, tr(lang, "ui-email-mail-from-help"));
     ui.add_space(12.0);
 
@@ -471,12 +393,4 @@ pub fn pick_ca_file(lang: Lang, bg: &Background) {
             .map(|file| file.path().to_path_buf());
         answer.send(CheckMsg::CaFilePicked(picked));
     });
-}
-
-/// Beside an address field: nothing when empty or valid, the reason otherwise.
-fn address_check_ui(ui: &mut Ui, lang: Lang, address: &str) {
-    let address = address.trim();
-    if !address.is_empty() && !email_address::EmailAddress::is_valid(address) {
-        icon_line(ui, Status::Fail, tr(lang, "ui-email-invalid"));
-    }
 }

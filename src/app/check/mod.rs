@@ -21,12 +21,13 @@ use crate::app::msg::CheckMsg;
 use crate::app::page::Page;
 use crate::checks::RunReport;
 use crate::i18n::{Lang, tr};
+use crate::input::InputProblem;
 use crate::store::Dirs;
 
 use compare::HistoryState;
 use export::ExportState;
 pub use results::ResultsView;
-use run::{CheckJobs, Progress};
+use run::{CheckJobs, CheckOutcome, Progress};
 
 /// The state of the check's pages that is not part of the form.
 pub struct CheckFlow {
@@ -40,6 +41,9 @@ pub struct CheckFlow {
     export: ExportState,
     /// Show the list of problems (after Enter or Run was refused).
     show_problems: bool,
+    /// What stopped the last run before any traffic (the CA file, the OS trust store), shown on
+    /// the Security page until the next run.
+    refused: Vec<InputProblem>,
     /// Next frame, put the cursor in this host row (after "Add a host").
     focus_host: Option<usize>,
     /// Print a line on stderr when a run ends (the benchmark's hook).
@@ -55,6 +59,7 @@ impl CheckFlow {
             history: HistoryState::new(dirs),
             export: ExportState::default(),
             show_problems: false,
+            refused: Vec::new(),
             focus_host: None,
             report_run_end,
         }
@@ -119,6 +124,7 @@ impl CheckFlow {
     /// Starts a run of the form (stopping any run still going).
     fn start(&mut self, draft: &Draft, bg: &Background) -> Option<Page> {
         self.show_problems = false;
+        self.refused.clear();
         let request = draft.request();
         self.progress = Progress::new(request.clone());
         run::start(&mut self.jobs, request, bg);
@@ -144,7 +150,11 @@ impl CheckFlow {
         let progress = &mut self.progress;
         let (run_id, ended) = self.jobs.poll(|event| progress.apply(event))?;
         let (report, crashed) = match ended {
-            Ended::Done(report) => (report, false),
+            Ended::Done(CheckOutcome::Report(report)) => (*report, false),
+            Ended::Done(CheckOutcome::Refused(problems)) => {
+                self.refused = problems;
+                return Some(Page::Security);
+            }
             Ended::Vanished => {
                 // The task is gone and its report never came: it panicked.
                 let mut report = self.progress.partial_report(elapsed);
@@ -213,7 +223,9 @@ impl CheckFlow {
         match page {
             Page::Connector => form::connector_ui(ui, lang, draft, enter_fields),
             Page::Hosts => form::hosts_ui(ui, lang, draft, &mut self.focus_host, enter_fields),
-            Page::Security => return form::security_ui(ui, lang, draft, enter_fields),
+            Page::Security => {
+                return form::security_ui(ui, lang, draft, &self.refused, enter_fields);
+            }
             Page::TestEmail => form::email_ui(ui, lang, draft, enter_fields),
             _ => {}
         }

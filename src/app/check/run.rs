@@ -13,14 +13,25 @@ use crate::app::job::{Job, JobSlot, Reporter};
 use crate::app::widgets::{spinner_ui, status_ui};
 use crate::checks::{Event, EventSink, RunReport, StepKind, StepResult};
 use crate::i18n::{Lang, tr, tr_args};
+use crate::input::InputProblem;
 use crate::model::CheckRequest;
 
-/// A check under way: engine events as progress, the report as the outcome.
-pub type CheckJob = Job<Event, RunReport>;
-pub type CheckJobs = JobSlot<Event, RunReport>;
+/// A check under way: engine events as progress, the report (or the refusal) as the outcome.
+pub type CheckJob = Job<Event, CheckOutcome>;
+pub type CheckJobs = JobSlot<Event, CheckOutcome>;
+
+/// How a check ended.
+#[derive(Debug)]
+pub enum CheckOutcome {
+    /// The run's report, straight from `run_check`.
+    Report(Box<RunReport>),
+    /// The run never started: its input has problems only reading files could find (the CA
+    /// file, the OS trust store). Nothing was sent on the network.
+    Refused(Vec<InputProblem>),
+}
 
 /// The engine's events go to the Run page.
-impl EventSink for Reporter<Event, RunReport> {
+impl EventSink for Reporter<Event, CheckOutcome> {
     fn send(&self, event: Event) {
         // The report arrives as the job's outcome; the `Finished` copy would only double it.
         if !matches!(event, Event::Finished(_)) {
@@ -31,9 +42,28 @@ impl EventSink for Reporter<Event, RunReport> {
 
 /// Spawns `run_check` for `request` in `jobs` (stopping a run still going).
 pub fn start(jobs: &mut CheckJobs, request: CheckRequest, bg: &Background) {
-    jobs.start(bg, move |reporter, cancel| {
+    jobs.start(bg, move |reporter, cancel| async move {
         let sink: Arc<dyn EventSink> = Arc::new(reporter);
-        crate::checks::run_check(request, sink, cancel)
+        // The form's problems are on its pages and stop Run; what only reading files can find
+        // (the CA file, the OS store) ends the run here, before any traffic.
+        let prepared = crate::checks::prepare(&request);
+        let roots = tokio::task::spawn_blocking({
+            let options = request.options.clone();
+            move || crate::checks::load_trust_roots(&options)
+        })
+        .await;
+        match (prepared, roots) {
+            (Ok(prepared), Ok(Ok(roots))) => CheckOutcome::Report(Box::new(
+                crate::checks::run_check(prepared, roots, sink, cancel).await,
+            )),
+            (prepared, roots) => {
+                let mut problems = prepared.err().map(|e| e.problems).unwrap_or_default();
+                if let Ok(Err(problem)) = roots {
+                    problems.push(problem);
+                }
+                CheckOutcome::Refused(problems)
+            }
+        }
     });
 }
 

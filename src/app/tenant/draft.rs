@@ -6,11 +6,10 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::checks::Message;
-use crate::i18n::{Lang, tr, tr_args};
-use crate::model::{DomainScope, parse_smart_host, split_host_list};
+use crate::input::InputProblem;
+use crate::model::split_host_list;
 use crate::tenant::{
-    InboundConnector, TenantInputs, normalize_tls_sender_name, parse_accepted_domains_json,
-    parse_inbound_connector_json, parse_sender_ip,
+    TenantForm, TenantInputs, parse_accepted_domains_json, parse_inbound_connector_json,
 };
 
 /// `ConnectorType` values, as Exchange spells them.
@@ -99,161 +98,63 @@ pub fn sender_ip_entries(text: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Paths, one per line; quotes around a pasted Windows path are dropped.
-pub fn path_entries(text: &str) -> Vec<PathBuf> {
-    text.lines()
-        .map(|l| l.trim().trim_matches('"').trim())
-        .filter(|l| !l.is_empty())
-        .map(PathBuf::from)
-        .collect()
-}
-
-pub fn trimmed(text: &str) -> Option<String> {
-    let text = text.trim();
-    (!text.is_empty()).then(|| text.to_string())
-}
-
-pub fn domain_reason(lang: Lang, text: &str) -> Option<String> {
-    DomainScope::parse(text)
-        .err()
-        .map(|err| tr(lang, err.reason_id()))
-}
-
 impl TenantDraft {
-    /// Why the diagnosis cannot run yet, in `lang` (empty when it can).
-    pub fn problems(&self, lang: Lang) -> Vec<String> {
-        let mut problems = Vec::new();
-        let name = self.tls_sender_certificate_name.trim();
-        let ips = sender_ip_entries(&self.sender_ips_text);
-        if name.is_empty() && ips.is_empty() {
-            problems.push(tr(lang, "ui-tenant-problem-no-setting"));
-        }
-        if !name.is_empty() {
-            let (normalized, _) = normalize_tls_sender_name(name);
-            if let Some(reason) = domain_reason(lang, &normalized) {
-                problems.push(tr_args(
-                    lang,
-                    "ui-tenant-problem-tls-name",
-                    &[("reason", reason)],
-                ));
-            }
-        }
-        let bad_ips = ips.iter().filter(|ip| parse_sender_ip(ip).is_err()).count();
-        if bad_ips > 0 {
-            problems.push(tr_args(
-                lang,
-                "ui-tenant-problem-ips",
-                &[("count", bad_ips.to_string())],
-            ));
-        }
-        let bad_domains = split_host_list(&self.accepted_domains_text)
-            .iter()
-            .filter(|d| domain_reason(lang, d).is_some())
-            .count();
-        if bad_domains > 0 {
-            problems.push(tr_args(
-                lang,
-                "ui-tenant-problem-accepted",
-                &[("count", bad_domains.to_string())],
-            ));
-        }
-        let sender = self.sender_domain.trim();
-        if !sender.is_empty()
-            && let Some(reason) = domain_reason(lang, sender)
-        {
-            problems.push(tr_args(
-                lang,
-                "ui-tenant-problem-sender-domain",
-                &[("reason", reason)],
-            ));
-        }
-        let sending = self.sending_ip.trim();
-        if !sending.is_empty() && sending.parse::<std::net::IpAddr>().is_err() {
-            problems.push(tr(lang, "ui-tenant-problem-sending-ip"));
-        }
+    /// Why the diagnosis cannot run yet (empty when it can): the engine's own check of the
+    /// form, the one the command line runs.
+    pub fn problems(&self) -> Vec<InputProblem> {
+        crate::tenant::prepare(&self.form(crate::model::DEFAULT_TIMEOUT_SECS))
+            .err()
+            .unwrap_or_default()
+    }
+
+    /// The form as the engine reads it; only the chosen certificate source is passed on.
+    pub fn form(&self, timeout_secs: u64) -> TenantForm {
+        self.form_with(timeout_secs, String::new())
+    }
+
+    /// [`Self::form`] with the machine options of the validation form (the live probe's DNS).
+    pub fn form_with(&self, timeout_secs: u64, dns_server: String) -> TenantForm {
+        let mut form = TenantForm {
+            connector_name: self.connector_name.clone(),
+            tls_sender_certificate_name: self.tls_sender_certificate_name.clone(),
+            sender_ips: vec![self.sender_ips_text.clone()],
+            require_tls: Some(self.require_tls),
+            restrict_domains_to_certificate: Some(self.restrict_domains_to_certificate),
+            connector_type: self.connector_type.clone(),
+            enabled: Some(self.enabled),
+            accepted_domains: vec![self.accepted_domains_text.clone()],
+            sender_domain: self.sender_domain.clone(),
+            sending_ip: self.sending_ip.clone(),
+            timeout_secs,
+            dns_server,
+            notes: self.import_notes.clone(),
+            ..TenantForm::default()
+        };
         match self.source {
             CertSource::Logs => {
-                if path_entries(&self.logs_text).is_empty() {
-                    problems.push(tr(lang, "ui-tenant-problem-no-logs"));
-                }
+                form.logs = self
+                    .logs_text
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(PathBuf::from)
+                    .collect();
+                form.send_connector = self.send_connector.clone();
             }
             CertSource::File => {
-                if self.cert_file_text.trim().is_empty() {
-                    problems.push(tr(lang, "ui-tenant-problem-no-cert-file"));
-                }
+                form.cert_file = (!self.cert_file_text.trim().is_empty())
+                    .then(|| PathBuf::from(&self.cert_file_text));
             }
-            CertSource::Live => {
-                let host = self.live_host.trim();
-                if host.is_empty() {
-                    problems.push(tr(lang, "ui-tenant-problem-no-live-host"));
-                } else if let Err(err) = parse_smart_host(host) {
-                    problems.push(tr_args(
-                        lang,
-                        "ui-tenant-problem-live-host",
-                        &[("reason", tr(lang, err.reason_id()))],
-                    ));
-                }
-            }
+            CertSource::Live => form.live_host = self.live_host.clone(),
         }
-        problems
+        form
     }
 
     /// The diagnosis' inputs and the notes about them (`None` while [`Self::problems`] has
-    /// something to say). Only the chosen certificate source is passed on.
+    /// something to say).
     pub fn inputs(&self) -> Option<(TenantInputs, Vec<Message>)> {
-        if !self.problems(Lang::En).is_empty() {
-            return None;
-        }
-        let mut notes = self.import_notes.clone();
-        let tls_sender_certificate_name = trimmed(&self.tls_sender_certificate_name).map(|raw| {
-            let (name, note) = normalize_tls_sender_name(&raw);
-            // The import already noted the `<I>…<S>…` form of this very value.
-            if let Some(note) = note
-                && !notes.iter().any(|n| n.id == note.id)
-            {
-                notes.push(note);
-            }
-            name
-        });
-        let connector = InboundConnector {
-            name: trimmed(&self.connector_name),
-            tls_sender_certificate_name,
-            sender_ip_addresses: sender_ip_entries(&self.sender_ips_text)
-                .iter()
-                .filter_map(|ip| parse_sender_ip(ip).ok())
-                .map(|net| net.to_string())
-                .collect(),
-            require_tls: Some(self.require_tls),
-            restrict_domains_to_certificate: Some(self.restrict_domains_to_certificate),
-            connector_type: trimmed(&self.connector_type),
-            enabled: Some(self.enabled),
-        };
-        let mut accepted_domains: Vec<String> = Vec::new();
-        for domain in split_host_list(&self.accepted_domains_text) {
-            let domain = domain.trim_start_matches("*.").to_ascii_lowercase();
-            if !accepted_domains.contains(&domain) {
-                accepted_domains.push(domain);
-            }
-        }
-        let mut inputs = TenantInputs {
-            connector,
-            accepted_domains,
-            sender_domain: trimmed(&self.sender_domain).map(|d| d.to_ascii_lowercase()),
-            sending_ip: trimmed(&self.sending_ip),
-            ..TenantInputs::default()
-        };
-        match self.source {
-            CertSource::Logs => {
-                inputs.logs = path_entries(&self.logs_text);
-                inputs.send_connector = trimmed(&self.send_connector);
-            }
-            CertSource::File => {
-                inputs.cert_file =
-                    trimmed(self.cert_file_text.trim_matches('"')).map(PathBuf::from);
-            }
-            CertSource::Live => inputs.live_host = trimmed(&self.live_host),
-        }
-        Some((inputs, notes))
+        crate::tenant::prepare(&self.form(crate::model::DEFAULT_TIMEOUT_SECS))
+            .ok()
+            .map(|p| (p.inputs, p.notes))
     }
 
     /// Fills the connector fields from `Get-InboundConnector | ConvertTo-Json`.
@@ -298,6 +199,7 @@ impl TenantDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::InputField;
 
     #[test]
     fn draft_becomes_inputs_with_only_the_chosen_source() {
@@ -335,8 +237,11 @@ mod tests {
     #[test]
     fn problems_name_what_is_missing_or_wrong() {
         let draft = TenantDraft::default();
-        let problems = draft.problems(Lang::En);
-        assert_eq!(problems.len(), 2, "{problems:?}");
+        let fields: Vec<InputField> = draft.problems().iter().map(|p| p.field).collect();
+        assert_eq!(
+            fields,
+            vec![InputField::TlsSenderCertificateName, InputField::Logs]
+        );
         let draft = TenantDraft {
             sender_ips_text: "203.0.113.300/24\n203.0.113.7".into(),
             sending_ip: "nope".into(),
@@ -344,8 +249,15 @@ mod tests {
             live_host: "mail..contoso.com".into(),
             ..TenantDraft::default()
         };
-        let problems = draft.problems(Lang::Fr);
-        assert_eq!(problems.len(), 3, "{problems:?}");
+        let fields: Vec<InputField> = draft.problems().iter().map(|p| p.field).collect();
+        assert_eq!(
+            fields,
+            vec![
+                InputField::SenderIps,
+                InputField::SendingIp,
+                InputField::LiveHost
+            ]
+        );
         assert!(draft.inputs().is_none());
     }
 

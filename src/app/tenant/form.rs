@@ -7,17 +7,19 @@ use eframe::egui;
 use egui::{Id, Response, RichText, TextEdit, Ui};
 
 use super::draft::{CertSource, TenantDraft, sender_ip_entries};
-use super::draft::{ON_PREMISES, PARTNER, domain_reason};
+use super::draft::{ON_PREMISES, PARTNER};
 use super::results::{Feedback, feedback_ui, severity_icon};
 use crate::app::action::{Action, TenantAction};
 use crate::app::background::Background;
 use crate::app::msg::{JsonTarget, TenantMsg};
 use crate::app::widgets::{
-    exchange_name, help, icon_line, line_field, ok_color, section_label, status_icon,
+    exchange_name, field_problems_ui, help, icon_line, line_field, ok_color, section_label,
+    status_icon,
 };
 use crate::checks::{Message, Status};
-use crate::i18n::{Lang, localize, tr, tr_args};
-use crate::model::{parse_smart_host, split_host_list};
+use crate::i18n::{Lang, input_problem_text, localize, tr, tr_args};
+use crate::input::InputField;
+use crate::model::parse_smart_host;
 use crate::sanitize::shown;
 use crate::tenant::{Severity, normalize_tls_sender_name, parse_sender_ip};
 
@@ -149,7 +151,7 @@ pub fn pick_cert_file(lang: Lang, bg: &Background) {
 
 /// The list of what stops the diagnosis, in the error colour.
 pub fn problems_ui(ui: &mut Ui, lang: Lang, tenant: &TenantDraft) {
-    let problems = tenant.problems(lang);
+    let problems = tenant.problems();
     if problems.is_empty() {
         return;
     }
@@ -161,8 +163,10 @@ pub fn problems_ui(ui: &mut Ui, lang: Lang, tenant: &TenantDraft) {
                 .color(error)
                 .strong(),
         );
-        for problem in problems {
-            ui.label(RichText::new(format!("• {problem}")).color(error));
+        for problem in &problems {
+            ui.label(
+                RichText::new(format!("• {}", input_problem_text(lang, problem))).color(error),
+            );
         }
     });
     ui.add_space(8.0);
@@ -240,12 +244,22 @@ pub fn inbound_ui(
         &label,
         enter_fields,
     );
+    let problems = tenant.problems();
     let typed = tenant.tls_sender_certificate_name.trim();
-    if !typed.is_empty() {
+    field_problems_ui(
+        ui,
+        lang,
+        &problems,
+        InputField::TlsSenderCertificateName,
+        false,
+    );
+    if !typed.is_empty()
+        && !problems
+            .iter()
+            .any(|p| p.field == InputField::TlsSenderCertificateName)
+    {
         let (normalized, note) = normalize_tls_sender_name(typed);
-        if let Some(reason) = domain_reason(lang, &normalized) {
-            icon_line(ui, Status::Fail, reason);
-        } else if note.is_some() {
+        if note.is_some() {
             icon_line(
                 ui,
                 Status::Pass,
@@ -266,17 +280,22 @@ pub fn inbound_ui(
         &label,
     );
     for entry in sender_ip_entries(&tenant.sender_ips_text) {
-        match parse_sender_ip(entry) {
-            Ok(net) => {
-                ui.horizontal_wrapped(|ui| {
-                    status_icon(ui, Status::Pass);
-                    ui.colored_label(
-                        ok_color(ui.visuals()),
-                        tr_args(lang, "ui-tenant-ip-ok", &[("network", net.to_string())]),
-                    );
-                });
-            }
-            Err(problem) => icon_line(ui, Status::Fail, localize(lang, &problem)),
+        let shown = crate::sanitize::shown(entry);
+        if let Some(problem) = problems
+            .iter()
+            .find(|p| p.field == InputField::SenderIps && p.value == shown)
+        {
+            icon_line(ui, Status::Fail, input_problem_text(lang, problem));
+            continue;
+        }
+        if let Ok(net) = parse_sender_ip(entry) {
+            ui.horizontal_wrapped(|ui| {
+                status_icon(ui, Status::Pass);
+                ui.colored_label(
+                    ok_color(ui.visuals()),
+                    tr_args(lang, "ui-tenant-ip-ok", &[("network", net.to_string())]),
+                );
+            });
         }
     }
     help(ui, tr(lang, "ui-tenant-sender-ips-help"));
@@ -350,12 +369,7 @@ pub fn inbound_ui(
         &label,
         enter_fields,
     );
-    let sender = tenant.sender_domain.trim();
-    if !sender.is_empty()
-        && let Some(reason) = domain_reason(lang, sender)
-    {
-        icon_line(ui, Status::Fail, reason);
-    }
+    field_problems_ui(ui, lang, &problems, InputField::SenderDomain, false);
     ui.add_space(8.0);
 
     let label = section_label(ui, tr(lang, "ui-tenant-sending-ip"));
@@ -366,14 +380,7 @@ pub fn inbound_ui(
         &label,
         enter_fields,
     );
-    let sending = tenant.sending_ip.trim();
-    if !sending.is_empty() && sending.parse::<std::net::IpAddr>().is_err() {
-        icon_line(
-            ui,
-            Status::Fail,
-            localize(lang, &Message::new("input-bad-ip").arg("value", sending)),
-        );
-    }
+    field_problems_ui(ui, lang, &problems, InputField::SendingIp, false);
     help(ui, tr(lang, "ui-tenant-sending-ip-help"));
     ui.add_space(8.0);
 
@@ -385,19 +392,7 @@ pub fn inbound_ui(
         2,
         &label,
     );
-    for domain in split_host_list(&tenant.accepted_domains_text) {
-        if let Some(reason) = domain_reason(lang, &domain) {
-            icon_line(
-                ui,
-                Status::Fail,
-                tr_args(
-                    lang,
-                    "ui-tenant-domain-invalid",
-                    &[("domain", shown(&domain)), ("reason", reason)],
-                ),
-            );
-        }
-    }
+    field_problems_ui(ui, lang, &problems, InputField::AcceptedDomains, false);
     help(ui, tr(lang, "ui-tenant-accepted-domains-help"));
     egui::CollapsingHeader::new(tr(lang, "ui-tenant-import-domains"))
         .id_salt("import-domains")
@@ -536,24 +531,23 @@ pub fn source_ui(
                 &label,
                 enter_fields,
             );
-            let host = tenant.live_host.trim();
-            if !host.is_empty() {
-                match parse_smart_host(host) {
-                    Ok(parsed) => {
-                        ui.horizontal_wrapped(|ui| {
-                            status_icon(ui, Status::Pass);
-                            ui.colored_label(
-                                ok_color(ui.visuals()),
-                                tr_args(
-                                    lang,
-                                    "ui-hosts-ok",
-                                    &[("host", parsed.name()), ("port", parsed.port.to_string())],
-                                ),
-                            );
-                        });
-                    }
-                    Err(err) => icon_line(ui, Status::Fail, tr(lang, err.reason_id())),
-                }
+            let host = crate::input::clean(&tenant.live_host);
+            let problems = tenant.problems();
+            field_problems_ui(ui, lang, &problems, InputField::LiveHost, false);
+            if !problems.iter().any(|p| p.field == InputField::LiveHost)
+                && let Ok(parsed) = parse_smart_host(host)
+            {
+                ui.horizontal_wrapped(|ui| {
+                    status_icon(ui, Status::Pass);
+                    ui.colored_label(
+                        ok_color(ui.visuals()),
+                        tr_args(
+                            lang,
+                            "ui-hosts-ok",
+                            &[("host", parsed.name()), ("port", parsed.port.to_string())],
+                        ),
+                    );
+                });
             }
             help(ui, tr(lang, "ui-tenant-live-help"));
         }

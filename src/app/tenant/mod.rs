@@ -96,7 +96,7 @@ impl TenantFlow {
     ) -> Option<Page> {
         match action {
             TenantAction::TryRun => {
-                if tenant.problems(lang).is_empty() {
+                if tenant.problems().is_empty() {
                     return self.start(tenant, options, bg);
                 }
                 self.show_problems = true;
@@ -142,15 +142,17 @@ impl TenantFlow {
         options: CheckOptions,
         bg: &Background,
     ) -> Option<Page> {
-        let Some((inputs, notes)) = tenant.inputs() else {
+        // The live probe uses the machine options of the validation form (timeout, DNS server).
+        let form = tenant.form_with(options.timeout_secs, options.dns_server);
+        let Ok(prepared) = crate::tenant::prepare(&form) else {
             self.show_problems = true;
             return None;
         };
         self.show_problems = false;
         self.cancelled = false;
         self.export = None;
-        self.running = inputs.clone();
-        run::start(&mut self.jobs, inputs, notes, options, bg);
+        self.running = prepared.inputs.clone();
+        run::start(&mut self.jobs, prepared, bg);
         Some(Page::TenantRun)
     }
 
@@ -175,6 +177,7 @@ impl TenantFlow {
             let what = match &outcome {
                 TenantOutcome::Diagnosis(d) => format!("findings={}", d.findings.len()),
                 TenantOutcome::Failed(f) => format!("failed={}", f.problem.id),
+                TenantOutcome::Cancelled => "cancelled".to_string(),
                 TenantOutcome::Crashed => "crashed".to_string(),
             };
             eprintln!("tenant-run-finished run={run_id} {what}");

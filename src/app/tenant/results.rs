@@ -15,6 +15,7 @@ use crate::app::widgets::{
 };
 use crate::checks::{Message, Status, Verdict};
 use crate::i18n::{Lang, localize, megabytes, tr, tr_args};
+use crate::input::InputField;
 use crate::sanitize::shown;
 use crate::tenant::{
     CertificateChange, CertificateSource, Diagnosis, Finding, LogWarning, SentCertificate, Severity,
@@ -38,13 +39,13 @@ pub fn feedback_ui(ui: &mut Ui, lang: Lang, feedback: &Option<Feedback>) {
     }
 }
 
-/// The wizard field behind a command-line option named by the engine.
-fn field_label_id(option: &str) -> &'static str {
-    match option {
-        "--log" => "ui-tenant-logs",
-        "--send-connector" => "ui-tenant-send-connector",
-        "--cert-file" => "ui-tenant-cert-file",
-        "--live-host" => "ui-tenant-live-host",
+/// The wizard field behind an input the engine names.
+fn field_label_id(field: InputField) -> &'static str {
+    match field {
+        InputField::Logs => "ui-tenant-logs",
+        InputField::SendConnector => "ui-tenant-send-connector",
+        InputField::CertFile => "ui-tenant-cert-file",
+        InputField::LiveHost => "ui-tenant-live-host",
         _ => "ui-tenant-inputs",
     }
 }
@@ -378,7 +379,7 @@ fn failure_ui(ui: &mut Ui, lang: Lang, failure: &TenantFailure) {
         RichText::new(tr_args(
             lang,
             "ui-tenant-failed-field",
-            &[("field", tr(lang, field_label_id(failure.option)))],
+            &[("field", tr(lang, field_label_id(failure.field)))],
         ))
         .strong(),
     );
@@ -458,6 +459,8 @@ pub fn results_ui(
         TenantOutcome::Crashed => {
             icon_line(ui, Status::Fail, tr(lang, "ui-tenant-crashed"));
         }
+        // A cancelled run never reaches the results page (Cancel goes back to the form).
+        TenantOutcome::Cancelled => {}
     }
     action
 }
