@@ -5,7 +5,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::support::{CertKind, FakeSmtp, Greeting, SmtpBehavior, StartTls, pki};
-use connector_doctor::checks::{Event, FailureCode, Status, StepKind, run_check};
+use connector_doctor::checks::{
+    Event, EventSink, FailureCode, RunReport, Status, StepKind, load_trust_roots, prepare,
+    run_check,
+};
 use connector_doctor::model::{CheckRequest, Connector, TlsPolicy};
 use tokio_util::sync::CancellationToken;
 
