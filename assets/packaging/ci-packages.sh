@@ -59,7 +59,7 @@ target=x86_64-pc-windows-gnu
 if ! rustup target list --installed 2>/dev/null | grep -qx "$target"; then
     if ! rustup target add "$target"; then
         step "NOT CHECKED: the Windows build. The Rust target $target could not be installed" \
-            "on this machine (no download from static.rust-lang.org?); the Windows cross-build was skipped."
+            "on this machine (rustup could not download it); the Windows cross-build was skipped."
         exit 0
     fi
 fi
