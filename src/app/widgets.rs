@@ -221,6 +221,29 @@ pub fn when_text(lang: Lang, t: time::OffsetDateTime) -> String {
     }
 }
 
+/// The box that lists every input problem before a run can start, under the heading `title_id`,
+/// each worded as the command line words it. Nothing is drawn when there is no problem.
+pub fn problems_box_ui(
+    ui: &mut Ui,
+    lang: Lang,
+    title_id: &str,
+    problems: &[crate::input::InputProblem],
+) {
+    if problems.is_empty() {
+        return;
+    }
+    let error = ui.visuals().error_fg_color;
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new(tr(lang, title_id)).color(error).strong());
+        for problem in problems {
+            let text = crate::i18n::input_problem_text(lang, problem);
+            ui.label(RichText::new(format!("• {text}")).color(error));
+        }
+    });
+    ui.add_space(8.0);
+}
+
 /// The problems of `field` on the page that owns it, as the command line words them: a value
 /// that cannot be used in the error colour (named, for a list), and, with `missing_too`, a missing
 /// one in the warning colour.

@@ -9,8 +9,8 @@ use crate::app::background::Background;
 use crate::app::draft::Draft;
 use crate::app::msg::CheckMsg;
 use crate::app::widgets::{
-    exchange_name, field_problems_ui, help, icon_line, line_field, ok_color, section_label,
-    status_icon,
+    exchange_name, field_problems_ui, help, icon_line, line_field, ok_color, problems_box_ui,
+    section_label, status_icon,
 };
 use crate::checks::{Status, prepare};
 use crate::i18n::{Lang, input_problem_text, tr, tr_args};
@@ -28,25 +28,7 @@ pub fn problems(draft: &Draft) -> Vec<InputProblem> {
 
 /// The list of what stops a run, in the error colour.
 pub fn problems_ui(ui: &mut Ui, lang: Lang, draft: &Draft) {
-    let problems = problems(draft);
-    if problems.is_empty() {
-        return;
-    }
-    let error = ui.visuals().error_fg_color;
-    egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        ui.label(
-            RichText::new(tr(lang, "ui-problems-title"))
-                .color(error)
-                .strong(),
-        );
-        for problem in &problems {
-            ui.label(
-                RichText::new(format!("• {}", input_problem_text(lang, problem))).color(error),
-            );
-        }
-    });
-    ui.add_space(8.0);
+    problems_box_ui(ui, lang, "ui-problems-title", &problems(draft));
 }
 
 pub fn connector_ui(ui: &mut Ui, lang: Lang, draft: &mut Draft, enter_fields: &mut Vec<Id>) {

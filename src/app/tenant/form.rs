@@ -13,8 +13,8 @@ use crate::app::action::{Action, TenantAction};
 use crate::app::background::Background;
 use crate::app::msg::{JsonTarget, TenantMsg};
 use crate::app::widgets::{
-    exchange_name, field_problems_ui, help, icon_line, line_field, ok_color, section_label,
-    status_icon,
+    exchange_name, field_problems_ui, help, icon_line, line_field, ok_color, problems_box_ui,
+    section_label, status_icon,
 };
 use crate::checks::{Message, Status};
 use crate::i18n::{Lang, input_problem_text, localize, tr, tr_args};
@@ -151,25 +151,7 @@ pub fn pick_cert_file(lang: Lang, bg: &Background) {
 
 /// The list of what stops the diagnosis, in the error colour.
 pub fn problems_ui(ui: &mut Ui, lang: Lang, tenant: &TenantDraft) {
-    let problems = tenant.problems();
-    if problems.is_empty() {
-        return;
-    }
-    let error = ui.visuals().error_fg_color;
-    egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        ui.label(
-            RichText::new(tr(lang, "ui-tenant-problems-title"))
-                .color(error)
-                .strong(),
-        );
-        for problem in &problems {
-            ui.label(
-                RichText::new(format!("• {}", input_problem_text(lang, problem))).color(error),
-            );
-        }
-    });
-    ui.add_space(8.0);
+    problems_box_ui(ui, lang, "ui-tenant-problems-title", &tenant.problems());
 }
 
 /// Page (a): the inbound connector, the accepted domains, the refused mail.
