@@ -35,6 +35,11 @@ pub enum InputField {
     AcceptedDomainsJson,
     CertFile,
     LiveHost,
+    // Evidence an admin already holds (src/tenant/evidence.rs).
+    Ndr,
+    MessageTrace,
+    SendConnectorJson,
+    ExchangeCertificateJson,
 }
 
 impl InputField {
@@ -62,6 +67,10 @@ impl InputField {
             InputField::AcceptedDomainsJson => "accepted-domains-json",
             InputField::CertFile => "cert-file",
             InputField::LiveHost => "live-host",
+            InputField::Ndr => "ndr",
+            InputField::MessageTrace => "message-trace",
+            InputField::SendConnectorJson => "send-connector-json",
+            InputField::ExchangeCertificateJson => "exchange-certificate-json",
         }
     }
 

@@ -35,6 +35,12 @@ pub enum InputKind {
     Store,
     /// `explain` reading standard input: a reply or an NDR, 256 KiB.
     ExplainText,
+    /// An NDR file (`--ndr`, `explain --file`): 32 MiB, room for an `.eml` NDR that carries the
+    /// original message with its attachments.
+    Ndr,
+    /// A message trace export (`--message-trace`): 128 MiB, a historical search report of
+    /// 100,000 rows in UTF-16.
+    MessageTrace,
 }
 
 const KIB: u64 = 1024;
@@ -47,6 +53,8 @@ impl InputKind {
             InputKind::Json => 8 * MIB,
             InputKind::Store => 8 * MIB,
             InputKind::ExplainText => 256 * KIB,
+            InputKind::Ndr => 32 * MIB,
+            InputKind::MessageTrace => 128 * MIB,
         }
     }
 }

@@ -188,7 +188,10 @@ explain-connection-refused-meaning = { $code }: Microsoft 365 could not open a c
 explain-connection-refused-fix = Check that the smart host or the MX record points at the right server, that the SMTP service is running, and that the firewall lets Exchange Online Protection's addresses in on TCP port 25.
 explain-cannot-connect-meaning = { $code }: Microsoft 365 reached the server but could not hold a conversation with it; a common cause is a server that demands STARTTLS while presenting an expired or replaced certificate.
 explain-cannot-connect-fix = Check the receiving server's certificate (validity, name, chain) and its TLS settings, then validate the outbound connector again.
-explain-certificate-validation-failed-meaning = { $code }: the certificate the receiving server presented does not satisfy the connector's TLS settings (untrusted issuer, or a name other than the TLS domain).
+explain-certificate-validation-failed-meaning = { $code }: the certificate the receiving server presented does not satisfy the connector's TLS settings (untrusted issuer, or a name other than the TLS domain).{ $reason ->
+        [none] {""}
+       *[other] {" "}Reason given: { $reason } (SubjectMismatch: the name; ChainNotTrusted / UntrustedRoot: the issuer; Expired: the dates).
+    }
 explain-certificate-validation-failed-fix = Install a certificate from a public certification authority whose name matches the connector's TlsDomain, or change TlsSettings / TlsDomain on the outbound connector to match the certificate.
 explain-certificate-expired-meaning = { $code }: the certificate presented during TLS has expired (CertificateExpired).
 explain-certificate-expired-fix = Renew the certificate on the server that presented it and assign it to SMTP; with a hybrid configuration, re-run the Hybrid Configuration Wizard and pick the new certificate.
@@ -224,3 +227,81 @@ explain-generic-success-meaning = { $code }: a success reply; nothing failed her
 explain-generic-success-fix = Nothing to do for this line. If a message still did not arrive, paste the line that carries the error (4xx or 5xx).
 explain-unrecognised-meaning = No SMTP status code (such as 550 5.7.64) was found in this text.
 explain-unrecognised-fix = Paste the line of the non-delivery report that holds the code: it usually follows "Remote Server returned" or "Diagnostic information for administrators".
+
+## Evidence an admin already holds: NDRs, message trace, send connector and certificate JSON (issue 10)
+
+input-ndr-no-status = { $path } holds no delivery status: no Status or Diagnostic-Code field and no "Remote Server returned" line. Give the NDR as an .eml file (Outlook: Save As) or paste its "Diagnostic information for administrators".
+input-trace-bad-csv = { $path } is not a readable CSV file: { $error }
+input-trace-not-trace = { $path } has none of the columns of a message trace (origin_timestamp_utc or date_time_utc or Received, and sender_address or recipient_address). Export the historical search report from the Exchange admin center, or Get-MessageTrace | Export-Csv.
+input-json-no-send-connector = { $path } holds no send connector (no Name). Use the output of Get-SendConnector | ConvertTo-Json.
+input-json-no-certificate = { $path } holds no certificate (no Thumbprint). Use the output of Get-ExchangeCertificate | ConvertTo-Json.
+note-evidence-certificates-missing = The send connector JSON was read without Get-ExchangeCertificate | ConvertTo-Json: the certificate that TlsCertificateName names could not be checked.
+note-send-connector-certificate-ending = The send connector's certificate { $thumbprint } ends on { $not_after } and no renewed certificate is installed yet. When it is renewed, check that TlsCertificateName still names it and that its name matches TlsSenderCertificateName.
+finding-send-connector-certificate-unset = The send connector "{ $send_connector }" has no TlsCertificateName: Exchange picks a certificate by the connector's FQDN, and nothing guarantees that it is the one the inbound connector in Microsoft 365 expects.
+finding-send-connector-certificate-not-found = The send connector "{ $send_connector }" names the certificate { $value } in TlsCertificateName, and no installed certificate has that issuer and subject. Exchange then sends no certificate (454 4.7.5 in the logs) and Microsoft 365 answers 5.7.64.
+finding-send-connector-certificate-issuer-changed = The send connector "{ $send_connector }" names the certificate { $value } in TlsCertificateName, but the installed certificate with that subject ({ $thumbprint }) was issued by { $issuer }: the renewal changed the issuer, so the connector no longer finds it and sends no certificate (454 4.7.5, then 5.7.64).
+finding-send-connector-certificate-unusable = The certificate { $thumbprint } ({ $subject }) that the send connector "{ $send_connector }" uses cannot be presented: { $problems } (no-private-key: the private key is missing; expired: it ended on { $not_after }).
+finding-send-connector-certificate-not-smtp = The send connector's certificate { $thumbprint } is not enabled for SMTP (services: { $services }).
+finding-send-connector-certificate-name-mismatch = The send connector "{ $send_connector }" presents the certificate { $thumbprint }, whose names ({ $names }) do not match TlsSenderCertificateName "{ $setting }" on the inbound connector: Microsoft 365 will not recognise the server (5.7.64).
+finding-send-connector-renewal-risk = A newer certificate is installed: { $thumbprint } ({ $subject }, issued by { $issuer }, names { $names }). { $found ->
+        [no] TlsCertificateName does not name it: once the old one expires, the connector will find no certificate.
+       *[yes] {""}
+    }{ $names_ok ->
+        [no] {" "}Its names do not match TlsSenderCertificateName "{ $setting }": switching to it will bring 5.7.64.
+       *[yes] {""}
+    }
+finding-trace-ip-not-listed = The message trace shows { $count } refusals from { $ip }, the address Microsoft 365 saw, which is not in SenderIPAddresses ({ $listed }).{ $family ->
+        [ipv6] {" "}It is an IPv6 address: SenderIPAddresses accepts IPv4 only.
+       *[ipv4] {""}
+    }
+guide-attribution-send-connector-certificate-unset = Name the certificate explicitly: $c = Get-ExchangeCertificate -Thumbprint <thumbprint>; Set-SendConnector { $send_connector } -TlsCertificateName "<I>$($c.Issuer)<S>$($c.Subject)"
+guide-attribution-send-connector-certificate-not-found = Point the send connector at the installed certificate: Set-SendConnector { $send_connector } -TlsCertificateName { $value } (or re-run the Hybrid Configuration Wizard and pick the certificate on the transport certificate page).
+guide-attribution-send-connector-certificate-unusable = Renew or re-import the certificate with its private key, enable it for SMTP (Enable-ExchangeCertificate -Thumbprint { $thumbprint } -Services SMTP), then point TlsCertificateName at it.
+guide-attribution-send-connector-certificate-not-smtp = Enable the certificate for SMTP: Enable-ExchangeCertificate -Thumbprint { $thumbprint } -Services SMTP
+guide-attribution-send-connector-certificate-name-mismatch = Either give the send connector a certificate whose name matches "{ $setting }", or change the inbound connector: Set-InboundConnector <name> -TlsSenderCertificateName { $suggested }
+guide-attribution-send-connector-renewal-risk = Before the old certificate expires: Set-SendConnector { $send_connector } -TlsCertificateName { $value }, and make TlsSenderCertificateName on the inbound connector match the new certificate's name (or re-run the Hybrid Configuration Wizard).
+guide-attribution-trace-ip-not-listed = { $family ->
+        [ipv6] Make the server relay to Microsoft 365 over IPv4 (or move to a certificate-based connector with TlsSenderCertificateName); an IPv6 address cannot be added to SenderIPAddresses.
+       *[ipv4] Add { $ip } to SenderIPAddresses on the inbound connector (keeping the existing entries), or move to a certificate-based connector with TlsSenderCertificateName.
+    }
+tenant-evidence-heading = Evidence from Exchange
+tenant-evidence-ndr = NDR { $source }: { $status }, from { $reporting }, remote server { $remote }{ $connector ->
+        [none] {""}
+       *[other] , connector "{ $connector }"
+    }
+tenant-evidence-trace = Message trace { $source }: { $rows } rows, { $failed } refused ({ $first } → { $last })
+tenant-evidence-trace-event = { $code }: { $count } times ({ $first } → { $last })
+tenant-evidence-trace-ips = Client IPs Microsoft 365 saw: { $ips }
+tenant-evidence-trace-domains = Sender domains: { $senders }; recipient domains: { $recipients }
+tenant-evidence-send-connector = Send connector "{ $name }": TlsCertificateName { $value }
+tenant-evidence-certificate = Certificate { $thumbprint }: { $subject }, issued by { $issuer }, ends { $not_after }, services { $services }, private key { $key }
+explain-ndr-heading = NDR { $source }
+explain-ndr-status = Status
+explain-ndr-diagnostic-code = Diagnostic code
+explain-ndr-reporting-mta = Reported by
+explain-ndr-remote-mta = Remote server
+explain-ndr-recipient = Recipient
+explain-ndr-connector = Connector
+explain-reason = Reason
+explain-tenant-inbound-attribution-meaning = { $code } TenantInboundAttribution: a Partner inbound connector in Microsoft 365 matched the message (by its domain) and its restriction refused it — the sending server has neither the certificate nor the IP address that connector requires.
+explain-tenant-inbound-attribution-fix = Check the Partner inbound connectors (Get-InboundConnector): if the mail comes from your own on-premises server, it needs an OnPremises connector, not a Partner one; otherwise align RestrictDomainsToCertificate / RestrictDomainsToIPAddresses with the partner's certificate and addresses.
+explain-attribution-5-7-68-meaning = { $code }: Microsoft 365 refused the message while attributing it to a tenant (the same family as 5.7.64). Microsoft does not document this code in its NDR list.
+explain-attribution-5-7-68-fix = Run the 5.7.64 diagnosis: check that an OnPremises inbound connector recognises the sending server (certificate or IP) and that the sender's or the certificate's domain is an accepted domain.
+explain-starttls-required-meaning = { $code }: the receiving side requires TLS (an inbound connector with RequireTls) and the sending server did not start STARTTLS.
+explain-starttls-required-fix = Enable TLS on the on-premises send connector (Set-SendConnector <name> -RequireTLS $true, with a certificate in TlsCertificateName) and check that nothing between the server and Microsoft 365 strips STARTTLS.
+explain-send-certificate-not-found-meaning = { $code }: the certificate named in the send connector's TlsCertificateName cannot be found on the Exchange server, so it sends no certificate — Microsoft 365 then refuses with 5.7.64.
+explain-send-certificate-not-found-fix = Compare Get-SendConnector's TlsCertificateName with Get-ExchangeCertificate (issuer and subject); after a renewal, set it again: Set-SendConnector <name> -TlsCertificateName "<I>issuer<S>subject" (or re-run the Hybrid Configuration Wizard).
+explain-tls-version-refused-meaning = { $code }: Microsoft 365 closed the connection because the sending server offered an old TLS version; only TLS 1.2 and later are accepted.
+explain-tls-version-refused-fix = Enable TLS 1.2 on the sending server (on Windows: the SCHANNEL TLS 1.2 keys and .NET SchUseStrongCrypto), then restart the transport service.
+explain-dane-starttls-not-supported-meaning = { $code } (SMTP DANE): the destination publishes TLSA records, but its mail server does not offer STARTTLS, which DANE requires.
+explain-dane-starttls-not-supported-fix = Enable STARTTLS on the destination's mail server, or remove its TLSA records while TLS is not available.
+explain-dane-certificate-expired-meaning = { $code } (SMTP DANE): the destination mail server's certificate has expired.
+explain-dane-certificate-expired-fix = Renew the certificate on the destination server and publish TLSA records that match the new one before it goes live.
+explain-dane-tlsa-invalid-meaning = { $code } (SMTP DANE): the destination domain failed DANE validation: no TLSA record matches the certificate the server presents.
+explain-dane-tlsa-invalid-fix = Update the TLSA records (_25._tcp.<mx host>) to match the current certificate or its issuer; after a renewal, publish the new record before switching certificates.
+explain-dane-dnssec-invalid-meaning = { $code } (SMTP DANE): the destination domain returned DNSSEC records that do not validate.
+explain-dane-dnssec-invalid-fix = Fix the domain's DNSSEC (signatures, DS record at the parent zone) with the DNS provider.
+explain-dane-certificate-host-mismatch-meaning = { $code } (SMTP DANE): the destination server's certificate has no name (common name or subject alternative name) matching the MX host name.
+explain-dane-certificate-host-mismatch-fix = Install a certificate that names the MX host, and update the TLSA records to match it.
+tenant-value-yes = yes
+tenant-value-no = no

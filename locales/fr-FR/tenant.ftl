@@ -188,7 +188,10 @@ explain-connection-refused-meaning = { $code } : Microsoft 365 n'a pas pu ouvrir
 explain-connection-refused-fix = Vérifiez que l'hôte actif ou l'enregistrement MX désigne le bon serveur, que le service SMTP fonctionne et que le pare-feu laisse entrer les adresses d'Exchange Online Protection sur le port TCP 25.
 explain-cannot-connect-meaning = { $code } : Microsoft 365 a joint le serveur mais n'a pas pu dialoguer avec lui ; une cause fréquente est un serveur qui exige STARTTLS tout en présentant un certificat expiré ou remplacé.
 explain-cannot-connect-fix = Vérifiez le certificat du serveur destinataire (validité, nom, chaîne) et ses paramètres TLS, puis validez de nouveau le connecteur sortant.
-explain-certificate-validation-failed-meaning = { $code } : le certificat présenté par le serveur destinataire ne satisfait pas les paramètres TLS du connecteur (émetteur non approuvé, ou nom différent du domaine TLS).
+explain-certificate-validation-failed-meaning = { $code } : le certificat présenté par le serveur destinataire ne satisfait pas les paramètres TLS du connecteur (émetteur non approuvé, ou nom différent du domaine TLS).{ $reason ->
+        [none] {""}
+       *[other] {" "}Raison indiquée : { $reason } (SubjectMismatch : le nom ; ChainNotTrusted / UntrustedRoot : l'émetteur ; Expired : les dates).
+    }
 explain-certificate-validation-failed-fix = Installez un certificat d'une autorité de certification publique dont le nom correspond au TlsDomain du connecteur, ou modifiez TlsSettings / TlsDomain sur le connecteur sortant pour qu'ils correspondent au certificat.
 explain-certificate-expired-meaning = { $code } : le certificat présenté pendant TLS a expiré (CertificateExpired).
 explain-certificate-expired-fix = Renouvelez le certificat sur le serveur qui l'a présenté et attribuez-le au service SMTP ; dans une configuration hybride, relancez l'Assistant Configuration hybride et choisissez le nouveau certificat.
@@ -224,3 +227,81 @@ explain-generic-success-meaning = { $code } : une réponse de réussite ; rien n
 explain-generic-success-fix = Rien à faire pour cette ligne. Si un message n'est toujours pas arrivé, collez la ligne qui porte l'erreur (4xx ou 5xx).
 explain-unrecognised-meaning = Aucun code d'état SMTP (comme 550 5.7.64) n'a été trouvé dans ce texte.
 explain-unrecognised-fix = Collez la ligne du rapport de non-remise qui contient le code : elle suit en général « Remote Server returned » ou « Informations de diagnostic pour les administrateurs ».
+
+## Preuves déjà disponibles pour l'administrateur : NDR, suivi des messages, JSON du connecteur d'envoi et des certificats (issue 10)
+
+input-ndr-no-status = { $path } ne contient aucun état de remise : ni champ Status ou Diagnostic-Code, ni ligne « Remote Server returned ». Fournissez le NDR en fichier .eml (Outlook : Enregistrer sous) ou collez ses « Informations de diagnostic pour les administrateurs ».
+input-trace-bad-csv = { $path } n'est pas un fichier CSV lisible : { $error }
+input-trace-not-trace = { $path } n'a aucune des colonnes d'un suivi des messages (origin_timestamp_utc ou date_time_utc ou Received, et sender_address ou recipient_address). Exportez le rapport de recherche historique depuis le Centre d'administration Exchange, ou Get-MessageTrace | Export-Csv.
+input-json-no-send-connector = { $path } ne contient aucun connecteur d'envoi (pas de Name). Utilisez la sortie de Get-SendConnector | ConvertTo-Json.
+input-json-no-certificate = { $path } ne contient aucun certificat (pas de Thumbprint). Utilisez la sortie de Get-ExchangeCertificate | ConvertTo-Json.
+note-evidence-certificates-missing = Le JSON du connecteur d'envoi a été lu sans Get-ExchangeCertificate | ConvertTo-Json : le certificat désigné par TlsCertificateName n'a pas pu être vérifié.
+note-send-connector-certificate-ending = Le certificat { $thumbprint } du connecteur d'envoi expire le { $not_after } et aucun certificat renouvelé n'est encore installé. Au renouvellement, vérifiez que TlsCertificateName le désigne toujours et que son nom correspond à TlsSenderCertificateName.
+finding-send-connector-certificate-unset = Le connecteur d'envoi « { $send_connector } » n'a pas de TlsCertificateName : Exchange choisit un certificat d'après le FQDN du connecteur, sans garantie que ce soit celui qu'attend le connecteur entrant de Microsoft 365.
+finding-send-connector-certificate-not-found = Le connecteur d'envoi « { $send_connector } » désigne le certificat { $value } dans TlsCertificateName, et aucun certificat installé n'a cet émetteur et ce sujet. Exchange n'envoie alors aucun certificat (454 4.7.5 dans les journaux) et Microsoft 365 répond 5.7.64.
+finding-send-connector-certificate-issuer-changed = Le connecteur d'envoi « { $send_connector } » désigne le certificat { $value } dans TlsCertificateName, mais le certificat installé avec ce sujet ({ $thumbprint }) a été émis par { $issuer } : le renouvellement a changé l'émetteur, le connecteur ne le trouve plus et n'envoie aucun certificat (454 4.7.5, puis 5.7.64).
+finding-send-connector-certificate-unusable = Le certificat { $thumbprint } ({ $subject }) utilisé par le connecteur d'envoi « { $send_connector } » ne peut pas être présenté : { $problems } (no-private-key : la clé privée manque ; expired : il a expiré le { $not_after }).
+finding-send-connector-certificate-not-smtp = Le certificat { $thumbprint } du connecteur d'envoi n'est pas activé pour SMTP (services : { $services }).
+finding-send-connector-certificate-name-mismatch = Le connecteur d'envoi « { $send_connector } » présente le certificat { $thumbprint }, dont les noms ({ $names }) ne correspondent pas au TlsSenderCertificateName « { $setting } » du connecteur entrant : Microsoft 365 ne reconnaîtra pas le serveur (5.7.64).
+finding-send-connector-renewal-risk = Un certificat plus récent est installé : { $thumbprint } ({ $subject }, émis par { $issuer }, noms { $names }). { $found ->
+        [no] TlsCertificateName ne le désigne pas : quand l'ancien expirera, le connecteur ne trouvera plus de certificat.
+       *[yes] {""}
+    }{ $names_ok ->
+        [no] {" "}Ses noms ne correspondent pas au TlsSenderCertificateName « { $setting } » : passer à ce certificat provoquera des 5.7.64.
+       *[yes] {""}
+    }
+finding-trace-ip-not-listed = Le suivi des messages montre { $count } refus depuis { $ip }, l'adresse vue par Microsoft 365, absente de SenderIPAddresses ({ $listed }).{ $family ->
+        [ipv6] {" "}C'est une adresse IPv6 : SenderIPAddresses n'accepte que de l'IPv4.
+       *[ipv4] {""}
+    }
+guide-attribution-send-connector-certificate-unset = Désignez le certificat explicitement : $c = Get-ExchangeCertificate -Thumbprint <empreinte>; Set-SendConnector { $send_connector } -TlsCertificateName "<I>$($c.Issuer)<S>$($c.Subject)"
+guide-attribution-send-connector-certificate-not-found = Faites pointer le connecteur d'envoi vers le certificat installé : Set-SendConnector { $send_connector } -TlsCertificateName { $value } (ou relancez l'Assistant Configuration hybride et choisissez le certificat sur la page du certificat de transport).
+guide-attribution-send-connector-certificate-unusable = Renouvelez ou réimportez le certificat avec sa clé privée, activez-le pour SMTP (Enable-ExchangeCertificate -Thumbprint { $thumbprint } -Services SMTP), puis faites pointer TlsCertificateName vers lui.
+guide-attribution-send-connector-certificate-not-smtp = Activez le certificat pour SMTP : Enable-ExchangeCertificate -Thumbprint { $thumbprint } -Services SMTP
+guide-attribution-send-connector-certificate-name-mismatch = Soit vous donnez au connecteur d'envoi un certificat dont le nom correspond à « { $setting } », soit vous modifiez le connecteur entrant : Set-InboundConnector <nom> -TlsSenderCertificateName { $suggested }
+guide-attribution-send-connector-renewal-risk = Avant l'expiration de l'ancien certificat : Set-SendConnector { $send_connector } -TlsCertificateName { $value }, et alignez le TlsSenderCertificateName du connecteur entrant sur le nom du nouveau certificat (ou relancez l'Assistant Configuration hybride).
+guide-attribution-trace-ip-not-listed = { $family ->
+        [ipv6] Faites relayer le serveur vers Microsoft 365 en IPv4 (ou passez à un connecteur par certificat avec TlsSenderCertificateName) : une adresse IPv6 ne peut pas être ajoutée à SenderIPAddresses.
+       *[ipv4] Ajoutez { $ip } à SenderIPAddresses sur le connecteur entrant (en gardant les entrées existantes), ou passez à un connecteur par certificat avec TlsSenderCertificateName.
+    }
+tenant-evidence-heading = Éléments fournis par Exchange
+tenant-evidence-ndr = NDR { $source } : { $status }, émis par { $reporting }, serveur distant { $remote }{ $connector ->
+        [none] {""}
+       *[other] , connecteur « { $connector } »
+    }
+tenant-evidence-trace = Suivi des messages { $source } : { $rows } lignes, { $failed } refus ({ $first } → { $last })
+tenant-evidence-trace-event = { $code } : { $count } fois ({ $first } → { $last })
+tenant-evidence-trace-ips = Adresses IP clientes vues par Microsoft 365 : { $ips }
+tenant-evidence-trace-domains = Domaines expéditeurs : { $senders } ; domaines destinataires : { $recipients }
+tenant-evidence-send-connector = Connecteur d'envoi « { $name } » : TlsCertificateName { $value }
+tenant-evidence-certificate = Certificat { $thumbprint } : { $subject }, émis par { $issuer }, expire le { $not_after }, services { $services }, clé privée { $key }
+explain-ndr-heading = NDR { $source }
+explain-ndr-status = État
+explain-ndr-diagnostic-code = Code de diagnostic
+explain-ndr-reporting-mta = Signalé par
+explain-ndr-remote-mta = Serveur distant
+explain-ndr-recipient = Destinataire
+explain-ndr-connector = Connecteur
+explain-reason = Raison
+explain-tenant-inbound-attribution-meaning = { $code } TenantInboundAttribution : un connecteur entrant de type Partner dans Microsoft 365 a reconnu le message (par son domaine) et sa restriction l'a refusé — le serveur d'envoi n'a ni le certificat ni l'adresse IP exigés par ce connecteur.
+explain-tenant-inbound-attribution-fix = Vérifiez les connecteurs entrants Partner (Get-InboundConnector) : si le courrier vient de votre propre serveur local, il faut un connecteur OnPremises et non Partner ; sinon, alignez RestrictDomainsToCertificate / RestrictDomainsToIPAddresses sur le certificat et les adresses du partenaire.
+explain-attribution-5-7-68-meaning = { $code } : Microsoft 365 a refusé le message en l'attribuant à un locataire (même famille que 5.7.64). Microsoft ne documente pas ce code dans sa liste de NDR.
+explain-attribution-5-7-68-fix = Lancez le diagnostic 5.7.64 : vérifiez qu'un connecteur entrant OnPremises reconnaît le serveur d'envoi (certificat ou IP) et que le domaine de l'expéditeur ou du certificat est un domaine accepté.
+explain-starttls-required-meaning = { $code } : le destinataire exige TLS (connecteur entrant avec RequireTls) et le serveur d'envoi n'a pas lancé STARTTLS.
+explain-starttls-required-fix = Activez TLS sur le connecteur d'envoi local (Set-SendConnector <nom> -RequireTLS $true, avec un certificat dans TlsCertificateName) et vérifiez que rien entre le serveur et Microsoft 365 ne retire STARTTLS.
+explain-send-certificate-not-found-meaning = { $code } : le certificat désigné par le TlsCertificateName du connecteur d'envoi est introuvable sur le serveur Exchange, qui n'envoie donc aucun certificat — Microsoft 365 refuse alors avec 5.7.64.
+explain-send-certificate-not-found-fix = Comparez le TlsCertificateName de Get-SendConnector avec Get-ExchangeCertificate (émetteur et sujet) ; après un renouvellement, redéfinissez-le : Set-SendConnector <nom> -TlsCertificateName "<I>émetteur<S>sujet" (ou relancez l'Assistant Configuration hybride).
+explain-tls-version-refused-meaning = { $code } : Microsoft 365 a fermé la connexion parce que le serveur d'envoi proposait une ancienne version de TLS ; seuls TLS 1.2 et ultérieur sont acceptés.
+explain-tls-version-refused-fix = Activez TLS 1.2 sur le serveur d'envoi (sous Windows : les clés SCHANNEL TLS 1.2 et SchUseStrongCrypto pour .NET), puis redémarrez le service de transport.
+explain-dane-starttls-not-supported-meaning = { $code } (SMTP DANE) : le domaine de destination publie des enregistrements TLSA, mais son serveur de messagerie ne propose pas STARTTLS, que DANE exige.
+explain-dane-starttls-not-supported-fix = Activez STARTTLS sur le serveur de messagerie de destination, ou retirez ses enregistrements TLSA tant que TLS n'est pas disponible.
+explain-dane-certificate-expired-meaning = { $code } (SMTP DANE) : le certificat du serveur de messagerie de destination a expiré.
+explain-dane-certificate-expired-fix = Renouvelez le certificat du serveur de destination et publiez des enregistrements TLSA correspondant au nouveau avant sa mise en service.
+explain-dane-tlsa-invalid-meaning = { $code } (SMTP DANE) : le domaine de destination a échoué à la validation DANE : aucun enregistrement TLSA ne correspond au certificat présenté par le serveur.
+explain-dane-tlsa-invalid-fix = Mettez à jour les enregistrements TLSA (_25._tcp.<hôte MX>) pour qu'ils correspondent au certificat actuel ou à son émetteur ; lors d'un renouvellement, publiez le nouvel enregistrement avant de changer de certificat.
+explain-dane-dnssec-invalid-meaning = { $code } (SMTP DANE) : le domaine de destination a renvoyé des enregistrements DNSSEC qui ne se valident pas.
+explain-dane-dnssec-invalid-fix = Corrigez le DNSSEC du domaine (signatures, enregistrement DS dans la zone parente) avec l'hébergeur DNS.
+explain-dane-certificate-host-mismatch-meaning = { $code } (SMTP DANE) : le certificat du serveur de destination ne porte aucun nom (nom commun ou autre nom de l'objet) correspondant au nom d'hôte MX.
+explain-dane-certificate-host-mismatch-fix = Installez un certificat qui nomme l'hôte MX et mettez à jour les enregistrements TLSA en conséquence.
+tenant-value-yes = oui
+tenant-value-no = non

@@ -186,6 +186,20 @@ pub struct TenantArgs {
     /// The output of `Get-AcceptedDomain | ConvertTo-Json`: a regular file of at most 8 MiB.
     #[arg(long, value_name = "FILE")]
     pub accepted_domains_json: Option<PathBuf>,
+    /// An NDR (repeatable): an `.eml` with a `message/delivery-status` part, or an NDR's text
+    /// saved to a file (a regular file of at most 32 MiB).
+    #[arg(long = "ndr", value_name = "FILE")]
+    pub ndr_files: Vec<PathBuf>,
+    /// A message trace export: the CSV of a historical search (`Start-HistoricalSearch`, the
+    /// Exchange admin center) or `Get-MessageTrace | Export-Csv` (at most 128 MiB).
+    #[arg(long, value_name = "FILE")]
+    pub message_trace: Option<PathBuf>,
+    /// The output of `Get-SendConnector | ConvertTo-Json` (at most 8 MiB).
+    #[arg(long, value_name = "FILE")]
+    pub send_connector_json: Option<PathBuf>,
+    /// The output of `Get-ExchangeCertificate | ConvertTo-Json` (at most 8 MiB).
+    #[arg(long, value_name = "FILE")]
+    pub exchange_certificate_json: Option<PathBuf>,
     /// Sender domain of the failing mail (checked against the accepted domains).
     #[arg(long, value_name = "DOMAIN")]
     pub sender_domain: Option<String>,
@@ -209,6 +223,10 @@ pub struct ExplainArgs {
     /// The SMTP reply or NDR text, e.g. "550 5.7.64 TenantAttribution; Relay Access Denied".
     /// Reads standard input when absent (at most 256 KiB).
     pub text: Vec<String>,
+    /// An NDR file: an `.eml` with a `message/delivery-status` part, or an NDR's text saved to a
+    /// file (a regular file of at most 32 MiB).
+    #[arg(long, value_name = "FILE", conflicts_with = "text")]
+    pub file: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,

@@ -171,6 +171,10 @@ pub fn read_form(args: &TenantArgs) -> Result<TenantForm, Vec<InputProblem>> {
         send_connector: args.send_connector.clone().unwrap_or_default(),
         cert_file: args.cert_file.clone(),
         live_host: args.live_host.clone().unwrap_or_default(),
+        ndr_files: args.ndr_files.clone(),
+        message_trace: args.message_trace.clone(),
+        send_connector_json: args.send_connector_json.clone(),
+        exchange_certificate_json: args.exchange_certificate_json.clone(),
         ..TenantForm::default()
     };
     if let Some(secs) = args.timeout {
@@ -341,6 +345,13 @@ pub fn diagnosis_text(d: &Diagnosis, lang: Lang) -> String {
             colon(lang)
         );
         let _ = writeln!(out, "{}", indent(&localize(lang, &f.guidance), "      "));
+    }
+    let evidence = crate::report::evidence_lines(&d.evidence, lang);
+    if !evidence.is_empty() {
+        let _ = writeln!(out, "\n{}", tr(lang, "tenant-evidence-heading"));
+        for line in &evidence {
+            let _ = writeln!(out, "  {}", shown(line));
+        }
     }
     if !d.notes.is_empty() {
         let _ = writeln!(out, "\n{}", tr(lang, "tenant-notes-heading"));

@@ -36,10 +36,10 @@ use std::path::{Path, PathBuf};
 
 pub use compare::{comparison_text, describe_change};
 pub use document::{CHECK_REPORT_SCHEMA_VERSION, CheckReportJson, check_report_document};
-pub use explain::{EXPLAIN_SCHEMA_VERSION, ExplainJson, explain_json};
+pub use explain::{EXPLAIN_SCHEMA_VERSION, ExplainJson, explain_json, explain_ndr_json};
 pub use tenant::{
-    TENANT_REPORT_SCHEMA_VERSION, TenantReportJson, render_tenant_report, tenant_context,
-    tenant_report_markdown, write_tenant_report, write_tenant_report_in,
+    TENANT_REPORT_SCHEMA_VERSION, TenantReportJson, evidence_lines, render_tenant_report,
+    tenant_context, tenant_report_markdown, write_tenant_report, write_tenant_report_in,
 };
 
 use crate::checks::{Message, RunReport};

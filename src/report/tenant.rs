@@ -17,6 +17,7 @@ use super::text::{MAX_LIST_ITEMS, markdown as md, markdown_lines};
 use super::{ReportContext, ReportFormat};
 use crate::checks::{Message, Verdict};
 use crate::i18n::{self, Lang};
+use crate::tenant::evidence::ExchangeEvidence;
 use crate::tenant::{CertificateSource, Diagnosis, SentCertificate};
 
 /// Version of [`TenantReportJson`].
@@ -58,6 +59,12 @@ pub struct TenantReportJson {
     pub notes: Vec<String>,
     pub warnings: Vec<WarningJson>,
     pub warnings_dropped: u64,
+    /// What the NDRs, the message trace and the Exchange JSON said (values bounded when read).
+    #[serde(default)]
+    pub evidence: ExchangeEvidence,
+    /// The same, one sentence a line in `language`.
+    #[serde(default)]
+    pub evidence_lines: Vec<String>,
 }
 
 /// `Get-InboundConnector` settings the diagnosis compared with.
@@ -81,6 +88,15 @@ pub struct TenantInputsJson {
     pub logs: Vec<String>,
     pub cert_file: Option<String>,
     pub live_host: Option<String>,
+    // Evidence an admin already holds (src/tenant/evidence.rs).
+    #[serde(default)]
+    pub ndr_files: Vec<String>,
+    #[serde(default)]
+    pub message_trace: Option<String>,
+    #[serde(default)]
+    pub send_connector_json: Option<String>,
+    #[serde(default)]
+    pub exchange_certificate_json: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -241,6 +257,15 @@ pub fn tenant_report_document(
             logs: i.logs.iter().take(MAX_LIST_ITEMS).map(path_text).collect(),
             cert_file: i.cert_file.as_ref().map(path_text),
             live_host: cut_opt(lang, &i.live_host),
+            ndr_files: i
+                .ndr_files
+                .iter()
+                .take(MAX_LIST_ITEMS)
+                .map(path_text)
+                .collect(),
+            message_trace: i.message_trace.as_ref().map(path_text),
+            send_connector_json: i.send_connector_json.as_ref().map(path_text),
+            exchange_certificate_json: i.exchange_certificate_json.as_ref().map(path_text),
         },
         log: d.log_stats.as_ref().map(|s| LogSummaryJson {
             files_read: s.files_read,
@@ -333,7 +358,147 @@ pub fn tenant_report_document(
             .collect(),
         warnings_dropped: d.warnings_dropped
             + d.warnings.len().saturating_sub(MAX_LIST_ITEMS) as u64,
+        evidence: bounded_evidence(&d.evidence),
+        evidence_lines: evidence_lines(&d.evidence, lang),
     }
+}
+
+/// The evidence with its lists bounded like every other list of the report.
+fn bounded_evidence(e: &ExchangeEvidence) -> ExchangeEvidence {
+    ExchangeEvidence {
+        ndrs: e.ndrs.iter().take(MAX_LIST_ITEMS).cloned().collect(),
+        trace: e.trace.clone(),
+        send_connectors: e
+            .send_connectors
+            .iter()
+            .take(MAX_LIST_ITEMS)
+            .cloned()
+            .collect(),
+        certificates: e
+            .certificates
+            .iter()
+            .take(MAX_LIST_ITEMS)
+            .cloned()
+            .collect(),
+    }
+}
+
+/// What the NDRs, the message trace and the Exchange JSON said, one sentence a line (the CLI,
+/// the wizard and the reports show the same lines).
+pub fn evidence_lines(e: &ExchangeEvidence, lang: Lang) -> Vec<String> {
+    let none = || i18n::tr(lang, "tenant-value-none");
+    let or_none = |v: &Option<String>| v.clone().unwrap_or_else(none);
+    let mut lines = Vec::new();
+    for n in e.ndrs.iter().take(MAX_LIST_ITEMS) {
+        lines.push(i18n::tr_args(
+            lang,
+            "tenant-evidence-ndr",
+            &[
+                ("source", n.source.clone()),
+                (
+                    "status",
+                    n.diagnostic_code
+                        .clone()
+                        .or(n.status.clone())
+                        .unwrap_or_else(none),
+                ),
+                ("reporting", or_none(&n.reporting_mta)),
+                ("remote", or_none(&n.remote_mta)),
+                (
+                    "connector",
+                    n.connector.clone().unwrap_or_else(|| "none".into()),
+                ),
+            ],
+        ));
+    }
+    if let Some(t) = &e.trace {
+        lines.push(i18n::tr_args(
+            lang,
+            "tenant-evidence-trace",
+            &[
+                ("source", t.source.clone()),
+                ("rows", t.rows.to_string()),
+                ("failed", t.failed_rows.to_string()),
+                ("first", or_none(&t.first_failure)),
+                ("last", or_none(&t.last_failure)),
+            ],
+        ));
+        for ev in &t.events {
+            lines.push(i18n::tr_args(
+                lang,
+                "tenant-evidence-trace-event",
+                &[
+                    ("code", ev.code.clone()),
+                    ("count", ev.count.to_string()),
+                    ("first", or_none(&ev.first)),
+                    ("last", or_none(&ev.last)),
+                ],
+            ));
+        }
+        let counted = |list: &[crate::tenant::trace::Counted]| {
+            if list.is_empty() {
+                none()
+            } else {
+                list.iter()
+                    .map(|c| format!("{} ({})", c.value, c.count))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        };
+        if !t.client_ips.is_empty() {
+            lines.push(i18n::tr_args(
+                lang,
+                "tenant-evidence-trace-ips",
+                &[("ips", counted(&t.client_ips))],
+            ));
+        }
+        if !t.sender_domains.is_empty() || !t.recipient_domains.is_empty() {
+            lines.push(i18n::tr_args(
+                lang,
+                "tenant-evidence-trace-domains",
+                &[
+                    ("senders", counted(&t.sender_domains)),
+                    ("recipients", counted(&t.recipient_domains)),
+                ],
+            ));
+        }
+    }
+    for c in e.send_connectors.iter().take(MAX_LIST_ITEMS) {
+        lines.push(i18n::tr_args(
+            lang,
+            "tenant-evidence-send-connector",
+            &[
+                ("name", c.name.clone()),
+                ("value", or_none(&c.tls_certificate_name)),
+            ],
+        ));
+    }
+    for c in e.certificates.iter().take(MAX_LIST_ITEMS) {
+        let yes_no = |b: Option<bool>| match b {
+            Some(true) => i18n::tr(lang, "tenant-value-yes"),
+            Some(false) => i18n::tr(lang, "tenant-value-no"),
+            None => none(),
+        };
+        lines.push(i18n::tr_args(
+            lang,
+            "tenant-evidence-certificate",
+            &[
+                ("thumbprint", c.thumbprint.clone()),
+                ("subject", c.subject.clone()),
+                ("issuer", c.issuer.clone()),
+                ("not_after", or_none(&c.not_after)),
+                (
+                    "services",
+                    c.services
+                        .as_ref()
+                        .map(|s| s.join(", "))
+                        .unwrap_or_else(none),
+                ),
+                ("key", yes_no(c.has_private_key)),
+            ],
+        ));
+    }
+    lines.into_iter().map(|l| cut(lang, &l)).collect()
 }
 
 fn warning_text(w: &WarningJson, lang: Lang) -> String {
@@ -537,6 +702,14 @@ fn render_html(doc: &TenantReportJson, lang: Lang) -> String {
                 }
             }
         }
+        @if !doc.evidence_lines.is_empty() {
+            h2 { (Shown(&t("tenant-evidence-heading"))) }
+            ul {
+                @for line in &doc.evidence_lines {
+                    li { (Shown(line)) }
+                }
+            }
+        }
         @if !doc.notes.is_empty() {
             h2 { (Shown(&t("tenant-notes-heading"))) }
             ul {
@@ -643,6 +816,12 @@ fn render_markdown(doc: &TenantReportJson, lang: Lang) -> String {
             t("tenant-guidance-label"),
             markdown_lines(&f.guidance, " "),
         );
+    }
+    if !doc.evidence_lines.is_empty() {
+        let _ = writeln!(out, "\n**{}**\n", t("tenant-evidence-heading"));
+        for line in &doc.evidence_lines {
+            let _ = writeln!(out, "- {}", markdown_lines(line, " "));
+        }
     }
     if !doc.notes.is_empty() {
         let _ = writeln!(out, "\n**{}**\n", t("tenant-notes-heading"));

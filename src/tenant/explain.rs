@@ -48,6 +48,9 @@ pub struct Explanation {
     pub meaning: Message,
     pub fix: Message,
     pub wizard: Wizard,
+    /// The bracketed reason of a 4.7.320 reply (`SubjectMismatch`), when there is one.
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 /// Every explanation id; each has `explain-<id>-meaning` and `explain-<id>-fix` in both languages.
@@ -74,13 +77,35 @@ pub const EXPLAIN_CODES: &[&str] = &[
     "generic-transient",
     "generic-success",
     "unrecognised",
+    // Attribution, TLS and DANE replies (issue 10).
+    "tenant-inbound-attribution",
+    "attribution-5-7-68",
+    "starttls-required",
+    "send-certificate-not-found",
+    "tls-version-refused",
+    "dane-starttls-not-supported",
+    "dane-certificate-expired",
+    "dane-tlsa-invalid",
+    "dane-dnssec-invalid",
+    "dane-certificate-host-mismatch",
 ];
 
 const MAX_LINE_CHARS: usize = 500;
 
 fn wizard_of(code: &str) -> Wizard {
     match code {
-        "tenant-attribution" | "att36" => Wizard::TenantAttribution,
+        "tenant-attribution"
+        | "att36"
+        | "tenant-inbound-attribution"
+        | "attribution-5-7-68"
+        | "starttls-required"
+        | "send-certificate-not-found"
+        | "tls-version-refused" => Wizard::TenantAttribution,
+        "dane-starttls-not-supported"
+        | "dane-certificate-expired"
+        | "dane-tlsa-invalid"
+        | "dane-dnssec-invalid"
+        | "dane-certificate-host-mismatch" => Wizard::Validation,
         "connection-refused"
         | "cannot-connect"
         | "certificate-validation-failed"
@@ -106,6 +131,10 @@ fn explanation(
         .unwrap_or_default();
     meaning = meaning.arg("code", &shown);
     fix = fix.arg("code", &shown);
+    let reason = (code == "certificate-validation-failed")
+        .then(|| bracket_reason(line))
+        .flatten();
+    meaning = meaning.arg("reason", reason.clone().unwrap_or_else(|| "none".into()));
     Explanation {
         code: code.to_string(),
         line: line.trim().chars().take(MAX_LINE_CHARS).collect(),
@@ -114,7 +143,25 @@ fn explanation(
         meaning,
         fix,
         wizard: wizard_of(code),
+        reason,
     }
+}
+
+/// The bracketed reason Exchange Online adds to a 4.7.320 reply: the first `[Word]` that is one
+/// word of letters (`[SubjectMismatch]`), not a server name (`[AM0PR01MB1234.eurprd01…]`).
+pub fn bracket_reason(line: &str) -> Option<String> {
+    let mut rest = line;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let close = after.find(']')?;
+        let inner = after[..close].trim();
+        if !inner.is_empty() && inner.len() <= 64 && inner.chars().all(|c| c.is_ascii_alphabetic())
+        {
+            return Some(inner.to_string());
+        }
+        rest = &after[close + 1..];
+    }
+    None
 }
 
 /// The first basic reply code (`550`) standing on its own in a line.
@@ -187,6 +234,45 @@ fn classify(line: &str, basic: Option<u16>, enhanced: Option<&str>) -> Option<&'
     }
     if enhanced == Some("5.7.64") || upper.contains("TENANTATTRIBUTION") {
         return Some("tenant-attribution");
+    }
+    // Microsoft Learn, "How SMTP DNS-based Authentication of Named Entities (DANE) works"
+    // (troubleshooting): 4/5.7.321 starttls-not-supported, 4/5.7.322 certificate-expired,
+    // 4/5.7.323 tlsa-invalid, 4/5.7.324 dnssec-invalid, 5.7.325 certificate-host-mismatch.
+    if let Some(code) = enhanced {
+        let dane = match code.split_once('.').map(|(_, rest)| rest) {
+            Some("7.321") => Some("dane-starttls-not-supported"),
+            Some("7.322") => Some("dane-certificate-expired"),
+            Some("7.323") => Some("dane-tlsa-invalid"),
+            Some("7.324") => Some("dane-dnssec-invalid"),
+            Some("7.325") => Some("dane-certificate-host-mismatch"),
+            _ => None,
+        };
+        if dane.is_some() && matches!(code.as_bytes().first(), Some(b'4' | b'5')) {
+            return dane;
+        }
+    }
+    // 5.7.51 TenantInboundAttribution: a Partner inbound connector matched the message and its
+    // restrictions (certificate or IP) refused it.
+    if enhanced == Some("5.7.51") || upper.contains("TENANTINBOUNDATTRIBUTION") {
+        return Some("tenant-inbound-attribution");
+    }
+    // 5.7.68 is not in Microsoft's NDR list; it is met in the same attribution family, so it is
+    // sent to the 5.7.64 diagnosis without claiming a precise meaning.
+    if enhanced == Some("5.7.68") {
+        return Some("attribution-5-7-68");
+    }
+    if enhanced == Some("5.7.3") && upper.contains("STARTTLS") {
+        return Some("starttls-required");
+    }
+    // Exchange Server: "454 4.7.5 The certificate specified in TlsCertificateName of the
+    // SendConnector could not be found."
+    if enhanced == Some("4.7.5") {
+        return Some("send-certificate-not-found");
+    }
+    // Exchange Online refuses TLS 1.0 and 1.1 with 421 4.4.2 and a text that names TLS; a 4.4.2
+    // without it is a dropped connection, left to the generic explanation.
+    if enhanced == Some("4.4.2") && upper.contains("TLS") {
+        return Some("tls-version-refused");
     }
     match enhanced {
         Some("4.4.316") => return Some("connection-refused"),

@@ -16,6 +16,18 @@ pub const NO_CERTIFICATE_SENT: &str = "attribution.no-certificate-sent";
 pub const CHAIN_INCOMPLETE: &str = "attribution.chain-incomplete";
 pub const CONNECTOR_NOT_ON_PREMISES: &str = "attribution.connector-not-on-premises";
 pub const CONNECTOR_DISABLED: &str = "attribution.connector-disabled";
+// Evidence from send connector / certificate JSON and message traces (src/tenant/evidence.rs).
+pub const SEND_CONNECTOR_CERTIFICATE_UNSET: &str = "attribution.send-connector-certificate-unset";
+pub const SEND_CONNECTOR_CERTIFICATE_NOT_FOUND: &str =
+    "attribution.send-connector-certificate-not-found";
+pub const SEND_CONNECTOR_CERTIFICATE_UNUSABLE: &str =
+    "attribution.send-connector-certificate-unusable";
+pub const SEND_CONNECTOR_CERTIFICATE_NOT_SMTP: &str =
+    "attribution.send-connector-certificate-not-smtp";
+pub const SEND_CONNECTOR_CERTIFICATE_NAME_MISMATCH: &str =
+    "attribution.send-connector-certificate-name-mismatch";
+pub const SEND_CONNECTOR_RENEWAL_RISK: &str = "attribution.send-connector-renewal-risk";
+pub const TRACE_IP_NOT_LISTED: &str = "attribution.trace-ip-not-listed";
 
 /// Every code the diagnosis can produce; each has `guide-…` guidance in both languages.
 pub const FINDING_CODES: &[&str] = &[
@@ -28,6 +40,14 @@ pub const FINDING_CODES: &[&str] = &[
     CHAIN_INCOMPLETE,
     CONNECTOR_NOT_ON_PREMISES,
     CONNECTOR_DISABLED,
+    // Evidence from send connector / certificate JSON and message traces.
+    SEND_CONNECTOR_CERTIFICATE_UNSET,
+    SEND_CONNECTOR_CERTIFICATE_NOT_FOUND,
+    SEND_CONNECTOR_CERTIFICATE_UNUSABLE,
+    SEND_CONNECTOR_CERTIFICATE_NOT_SMTP,
+    SEND_CONNECTOR_CERTIFICATE_NAME_MISMATCH,
+    SEND_CONNECTOR_RENEWAL_RISK,
+    TRACE_IP_NOT_LISTED,
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -4,10 +4,14 @@
 //! The engine speaks in codes and fluent message ids (`locales/*/tenant.ftl`); the CLI, the GUI
 //! and the reports put words on them.
 
+pub mod evidence;
+pub mod exchange_json;
 pub mod explain;
 pub mod findings;
 pub mod log;
+pub mod ndr;
 mod run;
+pub mod trace;
 
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
@@ -71,6 +75,17 @@ pub struct TenantInputs {
     pub logs: Vec<PathBuf>,
     pub cert_file: Option<PathBuf>,
     pub live_host: Option<String>,
+    // Evidence an admin already holds (src/tenant/evidence.rs).
+    #[serde(default)]
+    pub ndr_files: Vec<PathBuf>,
+    #[serde(default)]
+    pub ndr_text: Option<String>,
+    #[serde(default)]
+    pub message_trace: Option<PathBuf>,
+    #[serde(default)]
+    pub send_connector_json: Option<PathBuf>,
+    #[serde(default)]
+    pub exchange_certificate_json: Option<PathBuf>,
 }
 
 /// Where the judged certificate came from.
@@ -100,6 +115,8 @@ pub struct Evidence {
     pub live_chain: Option<Vec<CertificateInfo>>,
     /// Notes from reading the inputs (e.g. the connector JSON).
     pub notes: Vec<Message>,
+    /// NDRs, message trace, send connector and certificate JSON.
+    pub exchange: evidence::ExchangeEvidence,
 }
 
 /// Counts from the logs, for the technician and the report.
@@ -136,6 +153,9 @@ pub struct Diagnosis {
     pub notes: Vec<Message>,
     pub log_stats: Option<LogStats>,
     pub inputs: TenantInputs,
+    /// What the NDRs, the message trace and the Exchange JSON said.
+    #[serde(default)]
+    pub evidence: evidence::ExchangeEvidence,
     #[serde(with = "time::serde::rfc3339")]
     pub generated_at: OffsetDateTime,
     pub tool_version: String,
@@ -356,6 +376,7 @@ pub fn gather_offline_until(
     if let Some(path) = &inputs.cert_file {
         evidence.file_chain = Some(load_chain(path)?);
     }
+    evidence.exchange = evidence::gather(inputs)?;
     Ok(evidence)
 }
 
@@ -844,6 +865,9 @@ pub fn diagnose(inputs: &TenantInputs, evidence: Evidence, now: OffsetDateTime) 
         }
     }
 
+    let (more_findings, more_notes) = evidence::findings(inputs, &evidence.exchange, now);
+    findings.extend(more_findings);
+    notes.extend(more_notes);
     let verdict = if findings.iter().any(|f| f.severity == Severity::Fail) {
         Verdict::Fail
     } else {
@@ -885,6 +909,7 @@ pub fn diagnose(inputs: &TenantInputs, evidence: Evidence, now: OffsetDateTime) 
         notes,
         log_stats,
         inputs: inputs.clone(),
+        evidence: evidence.exchange,
         generated_at: now,
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
     }

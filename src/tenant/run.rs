@@ -59,6 +59,14 @@ pub struct TenantForm {
     pub dns_server: String,
     /// Notes the face already has about these values (an earlier import of the connector JSON).
     pub notes: Vec<Message>,
+    // Evidence an admin already holds (src/tenant/evidence.rs).
+    /// NDR files (`.eml`, or an NDR's text saved to a file).
+    pub ndr_files: Vec<PathBuf>,
+    /// An NDR's text, pasted.
+    pub ndr_text: String,
+    pub message_trace: Option<PathBuf>,
+    pub send_connector_json: Option<PathBuf>,
+    pub exchange_certificate_json: Option<PathBuf>,
 }
 
 impl Default for TenantForm {
@@ -83,6 +91,11 @@ impl Default for TenantForm {
             timeout_secs: DEFAULT_TIMEOUT_SECS,
             dns_server: String::new(),
             notes: Vec::new(),
+            ndr_files: Vec::new(),
+            ndr_text: String::new(),
+            message_trace: None,
+            send_connector_json: None,
+            exchange_certificate_json: None,
         }
     }
 }
@@ -372,8 +385,48 @@ pub fn prepare(form: &TenantForm) -> Result<Prepared, Vec<InputProblem>> {
             }
         }
     };
+    // The evidence files: each one a path, cleaned like the others.
+    let mut optional_path = |field: InputField, path: &Option<PathBuf>| match path {
+        Some(path) => {
+            let cleaned = clean_path(path);
+            if cleaned.is_none() {
+                problems.push(InputProblem::new(
+                    field,
+                    "",
+                    Message::new("input-empty-path"),
+                ));
+            }
+            cleaned
+        }
+        None => None,
+    };
+    let message_trace = optional_path(InputField::MessageTrace, &form.message_trace);
+    let send_connector_json =
+        optional_path(InputField::SendConnectorJson, &form.send_connector_json);
+    let exchange_certificate_json = optional_path(
+        InputField::ExchangeCertificateJson,
+        &form.exchange_certificate_json,
+    );
+    let ndr_files: Vec<PathBuf> = form
+        .ndr_files
+        .iter()
+        .filter_map(|p| clean_path(p))
+        .collect();
+    if ndr_files.len() != form.ndr_files.len() {
+        problems.push(InputProblem::new(
+            InputField::Ndr,
+            "",
+            Message::new("input-empty-path"),
+        ));
+    }
+    let ndr_text = (!form.ndr_text.trim().is_empty()).then(|| form.ndr_text.clone());
+    let any_evidence = !ndr_files.is_empty()
+        || ndr_text.is_some()
+        || message_trace.is_some()
+        || send_connector_json.is_some()
+        || exchange_certificate_json.is_some();
     let any_source_typed =
-        !form.logs.is_empty() || form.cert_file.is_some() || !typed_host.is_empty();
+        !form.logs.is_empty() || form.cert_file.is_some() || !typed_host.is_empty() || any_evidence;
     if !any_source_typed {
         problems.push(InputProblem::new(
             InputField::Logs,
@@ -417,6 +470,11 @@ pub fn prepare(form: &TenantForm) -> Result<Prepared, Vec<InputProblem>> {
             logs,
             cert_file,
             live_host: live_host.as_ref().map(|h| h.input.clone()),
+            ndr_files,
+            ndr_text,
+            message_trace,
+            send_connector_json,
+            exchange_certificate_json,
         },
         notes,
         live_host,

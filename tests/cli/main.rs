@@ -14,5 +14,6 @@ mod foreign_text;
 mod store_files;
 mod tenant_cert;
 mod tenant_cli;
+mod tenant_evidence;
 mod tenant_live;
 mod tenant_locale;

@@ -12,4 +12,5 @@ mod report_check;
 mod report_sample_output;
 mod store_history;
 mod store_profiles;
+mod tenant_evidence;
 mod tenant_log;

@@ -562,6 +562,7 @@ mod tenant {
                 accepted_domains: vec!["contoso.com".to_string()],
                 ..TenantInputs::default()
             },
+            evidence: Default::default(),
             generated_at: time::macros::datetime!(2026-10-02 08:00:00 UTC),
             tool_version: "0.1.0".to_string(),
         }
