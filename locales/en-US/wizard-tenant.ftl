@@ -114,3 +114,15 @@ ui-explain-no-code = No status code
 ui-explain-open-tenant = Open the 5.7.64 diagnosis
 ui-explain-open-validation = Open the connector validation
 ui-explain-no-wizard = No wizard of this tool helps with this error.
+
+## Evidence an admin already holds (issue 10)
+ui-tenant-source-evidence = What Exchange already gives: an NDR, a message trace, the send connector and certificate JSON
+ui-tenant-evidence-intro = Give any of these; each one is read and judged. The send connector and certificate JSON predict a 5.7.64 before the next certificate goes live.
+ui-tenant-ndr-files = NDR files (.eml, one per line)
+ui-tenant-ndr-files-help = In Outlook, open the non-delivery report and save it (File, Save As) as an .eml file.
+ui-tenant-ndr-text = Or paste the NDR's text
+ui-tenant-message-trace = Message trace export (.csv)
+ui-tenant-message-trace-help = The CSV report of a historical search (Exchange admin center, Mail flow, Message trace, or Start-HistoricalSearch), or Get-MessageTrace | Export-Csv. Its client IP is the address Microsoft 365 saw, after NAT.
+ui-tenant-send-connector-json = Send connector JSON file
+ui-tenant-certificate-json = Exchange certificate JSON file
+ui-tenant-exchange-json-help = Run both commands in the Exchange Management Shell on the on-premises server; the files may be UTF-16 (Windows PowerShell) or UTF-8.

@@ -115,3 +115,15 @@ ui-explain-no-code = Aucun code d'état
 ui-explain-open-tenant = Ouvrir le diagnostic 5.7.64
 ui-explain-open-validation = Ouvrir la validation du connecteur
 ui-explain-no-wizard = Aucun assistant de cet outil n'aide pour cette erreur.
+
+## Preuves déjà disponibles pour l'administrateur (issue 10)
+ui-tenant-source-evidence = Ce qu'Exchange fournit déjà : un NDR, un suivi des messages, le JSON du connecteur d'envoi et des certificats
+ui-tenant-evidence-intro = Fournissez n'importe lesquels de ces éléments ; chacun est lu et analysé. Le JSON du connecteur d'envoi et des certificats permet de prévoir un 5.7.64 avant la mise en service du prochain certificat.
+ui-tenant-ndr-files = Fichiers NDR (.eml, un par ligne)
+ui-tenant-ndr-files-help = Dans Outlook, ouvrez le rapport de non-remise et enregistrez-le (Fichier, Enregistrer sous) au format .eml.
+ui-tenant-ndr-text = Ou collez le texte du NDR
+ui-tenant-message-trace = Export du suivi des messages (.csv)
+ui-tenant-message-trace-help = Le rapport CSV d'une recherche historique (Centre d'administration Exchange, Flux de courrier, Suivi des messages, ou Start-HistoricalSearch), ou Get-MessageTrace | Export-Csv. Son adresse IP cliente est celle que voit Microsoft 365, après NAT.
+ui-tenant-send-connector-json = Fichier JSON du connecteur d'envoi
+ui-tenant-certificate-json = Fichier JSON des certificats Exchange
+ui-tenant-exchange-json-help = Exécutez les deux commandes dans Exchange Management Shell sur le serveur local ; les fichiers peuvent être en UTF-16 (Windows PowerShell) ou en UTF-8.

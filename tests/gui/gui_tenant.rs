@@ -504,3 +504,64 @@ fn big_log_folder_keeps_the_window_responsive() {
         harness.state().page()
     );
 }
+
+/// The evidence source on the "Certificate source" page: the send connector and certificate
+/// JSON as Windows PowerShell writes them, judged in the wizard, in English and French.
+#[test]
+fn evidence_source_reads_send_connector_and_certificate_json_and_predicts_the_renewal() {
+    for lang in [Lang::En, Lang::Fr] {
+        let rt = runtime();
+        let home = tempfile::tempdir().expect("home");
+        let mut harness = wizard(&rt, home.path(), Some(lang));
+        click(&mut harness, &tr(lang, "ui-start-tenant"));
+        assert_eq!(harness.state().page(), Page::TenantInbound);
+        type_into(
+            &mut harness,
+            &tr(lang, "ui-tenant-tls-name"),
+            "mail.contoso.com",
+        );
+        click(&mut harness, &tr(lang, "ui-nav-next"));
+        assert_eq!(harness.state().page(), Page::TenantSource);
+        click(&mut harness, &tr(lang, "ui-tenant-source-evidence"));
+        assert!(
+            has_label(
+                &harness,
+                "Get-ExchangeCertificate | ConvertTo-Json > certificates.json"
+            ),
+            "the page gives the command to run"
+        );
+        type_into(
+            &mut harness,
+            &tr(lang, "ui-tenant-send-connector-json"),
+            &data("evidence/send-connectors.json").display().to_string(),
+        );
+        type_into(
+            &mut harness,
+            &tr(lang, "ui-tenant-certificate-json"),
+            &data("evidence/exchange-certificates.json")
+                .display()
+                .to_string(),
+        );
+        click(&mut harness, &tr(lang, "ui-tenant-run"));
+        wait_for_page(&mut harness, Page::TenantResults);
+        let diagnosis = harness
+            .state()
+            .tenant_diagnosis()
+            .expect("a diagnosis")
+            .clone();
+        let risk = diagnosis
+            .findings
+            .iter()
+            .find(|f| f.code == findings::SEND_CONNECTOR_RENEWAL_RISK)
+            .expect("the renewal risk is found");
+        assert!(
+            has_label(&harness, &localize(lang, &risk.guidance)),
+            "the finding shows its guidance in {lang:?}"
+        );
+        let line = connector_doctor::report::evidence_lines(&diagnosis.evidence, lang)
+            .into_iter()
+            .find(|l| l.contains("Outbound to Office 365"))
+            .expect("a line for the send connector");
+        assert!(has_label(&harness, &line), "the evidence is shown: {line}");
+    }
+}

@@ -27,6 +27,9 @@ pub enum CertSource {
     File,
     /// STARTTLS to the on-premises server from this machine.
     Live,
+    /// What Exchange already gives: an NDR, a message trace, the send connector and certificate
+    /// JSON.
+    Evidence,
 }
 
 /// The 5.7.64 form as typed (kept in the draft, so it survives Back, a language switch and a
@@ -62,6 +65,14 @@ pub struct TenantDraft {
     pub cert_file_text: String,
     /// `host[:port]` for the live connection.
     pub live_host: String,
+    // Evidence an admin already holds (CertSource::Evidence).
+    /// NDR files (`.eml` or text), one per line.
+    pub ndr_paths_text: String,
+    /// An NDR's text, pasted.
+    pub ndr_text: String,
+    pub message_trace_path: String,
+    pub send_connector_json_path: String,
+    pub exchange_certificate_json_path: String,
 }
 
 impl Default for TenantDraft {
@@ -86,6 +97,11 @@ impl Default for TenantDraft {
             send_connector: String::new(),
             cert_file_text: String::new(),
             live_host: String::new(),
+            ndr_paths_text: String::new(),
+            ndr_text: String::new(),
+            message_trace_path: String::new(),
+            send_connector_json_path: String::new(),
+            exchange_certificate_json_path: String::new(),
         }
     }
 }
@@ -145,6 +161,21 @@ impl TenantDraft {
                     .then(|| PathBuf::from(&self.cert_file_text));
             }
             CertSource::Live => form.live_host = self.live_host.clone(),
+            CertSource::Evidence => {
+                let path = |text: &str| (!text.trim().is_empty()).then(|| PathBuf::from(text));
+                form.ndr_files = self
+                    .ndr_paths_text
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(PathBuf::from)
+                    .collect();
+                form.ndr_text = self.ndr_text.clone();
+                form.message_trace = path(&self.message_trace_path);
+                form.send_connector_json = path(&self.send_connector_json_path);
+                form.exchange_certificate_json = path(&self.exchange_certificate_json_path);
+                // The send connector's name picks one connector of the JSON.
+                form.send_connector = self.send_connector.clone();
+            }
         }
         form
     }

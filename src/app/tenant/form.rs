@@ -432,6 +432,11 @@ pub fn source_ui(
     ui.radio_value(source, CertSource::Logs, tr(lang, "ui-tenant-source-logs"));
     ui.radio_value(source, CertSource::File, tr(lang, "ui-tenant-source-file"));
     ui.radio_value(source, CertSource::Live, tr(lang, "ui-tenant-source-live"));
+    ui.radio_value(
+        source,
+        CertSource::Evidence,
+        tr(lang, "ui-tenant-source-evidence"),
+    );
     ui.add_space(8.0);
     ui.separator();
     ui.add_space(4.0);
@@ -533,6 +538,81 @@ pub fn source_ui(
             }
             help(ui, tr(lang, "ui-tenant-live-help"));
         }
+        CertSource::Evidence => evidence_ui(ui, lang, tenant, enter_fields),
     }
     action
+}
+
+/// The evidence an admin already holds: NDRs, a message trace, the send connector and
+/// certificate JSON (paths; the run reads them off the UI thread).
+fn evidence_ui(ui: &mut Ui, lang: Lang, tenant: &mut TenantDraft, enter_fields: &mut Vec<Id>) {
+    help(ui, tr(lang, "ui-tenant-evidence-intro"));
+    ui.add_space(6.0);
+    let problems = tenant.problems();
+
+    let label = section_label(ui, tr(lang, "ui-tenant-ndr-files"));
+    multi_field(
+        ui,
+        &mut tenant.ndr_paths_text,
+        "C:\\NDR\\Undeliverable.eml",
+        2,
+        &label,
+    );
+    help(ui, tr(lang, "ui-tenant-ndr-files-help"));
+    let label = section_label(ui, tr(lang, "ui-tenant-ndr-text"));
+    multi_field(
+        ui,
+        &mut tenant.ndr_text,
+        "Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'",
+        3,
+        &label,
+    );
+    field_problems_ui(ui, lang, &problems, InputField::Ndr, false);
+    ui.add_space(8.0);
+
+    let label = section_label(ui, tr(lang, "ui-tenant-message-trace"));
+    line_field(
+        ui,
+        &mut tenant.message_trace_path,
+        "C:\\Reports\\MTSummary_Report.csv",
+        &label,
+        enter_fields,
+    );
+    field_problems_ui(ui, lang, &problems, InputField::MessageTrace, false);
+    help(ui, tr(lang, "ui-tenant-message-trace-help"));
+    ui.add_space(8.0);
+
+    let label = section_label(ui, tr(lang, "ui-tenant-send-connector-json"));
+    line_field(
+        ui,
+        &mut tenant.send_connector_json_path,
+        "C:\\Temp\\send-connectors.json",
+        &label,
+        enter_fields,
+    );
+    command(
+        ui,
+        "Get-SendConnector | ConvertTo-Json > send-connectors.json",
+    );
+    field_problems_ui(ui, lang, &problems, InputField::SendConnectorJson, false);
+    let label = section_label(ui, tr(lang, "ui-tenant-certificate-json"));
+    line_field(
+        ui,
+        &mut tenant.exchange_certificate_json_path,
+        "C:\\Temp\\certificates.json",
+        &label,
+        enter_fields,
+    );
+    command(
+        ui,
+        "Get-ExchangeCertificate | ConvertTo-Json > certificates.json",
+    );
+    field_problems_ui(
+        ui,
+        lang,
+        &problems,
+        InputField::ExchangeCertificateJson,
+        false,
+    );
+    help(ui, tr(lang, "ui-tenant-exchange-json-help"));
 }

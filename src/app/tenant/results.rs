@@ -46,6 +46,10 @@ fn field_label_id(field: InputField) -> &'static str {
         InputField::SendConnector => "ui-tenant-send-connector",
         InputField::CertFile => "ui-tenant-cert-file",
         InputField::LiveHost => "ui-tenant-live-host",
+        InputField::Ndr => "ui-tenant-ndr-files",
+        InputField::MessageTrace => "ui-tenant-message-trace",
+        InputField::SendConnectorJson => "ui-tenant-send-connector-json",
+        InputField::ExchangeCertificateJson => "ui-tenant-certificate-json",
         _ => "ui-tenant-inputs",
     }
 }
@@ -308,6 +312,17 @@ fn diagnosis_ui(ui: &mut Ui, lang: Lang, d: &Diagnosis) {
             ui.horizontal_wrapped(|ui| {
                 severity_icon(ui, Severity::Info);
                 ui.label(localize(lang, note));
+            });
+        }
+    }
+    let evidence = crate::report::evidence_lines(&d.evidence, lang);
+    if !evidence.is_empty() {
+        ui.add_space(6.0);
+        ui.label(RichText::new(tr(lang, "tenant-evidence-heading")).strong());
+        for line in &evidence {
+            ui.horizontal_wrapped(|ui| {
+                severity_icon(ui, Severity::Info);
+                ui.label(crate::sanitize::shown(line));
             });
         }
     }
