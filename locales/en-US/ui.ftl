@@ -148,7 +148,8 @@ ui-notice-save-failed = The form could not be saved to { $path }.
 ui-notice-no-config-dir = No folder was found to keep the form: it will not be remembered after closing.
 
 ## Wizard fixes (issue 12): theme, path field instead of a file dialog, Run page, stale results
-ui-theme-system = Follow the system's light or dark mode
+ui-theme-system = System
+ui-theme-help = Light or dark mode: the system's, or always light, or always dark
 ui-theme-light = Light
 ui-theme-dark = Dark
 ui-path-no-dialog = No file dialog can open on this desktop (no file chooser portal, no zenity). Type the full path of the file here instead.

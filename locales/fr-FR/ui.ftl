@@ -148,7 +148,8 @@ ui-notice-save-failed = Le formulaire n'a pas pu être enregistré dans { $path 
 ui-notice-no-config-dir = Aucun dossier n'a été trouvé pour conserver le formulaire : il sera oublié à la fermeture.
 
 ## Wizard fixes (issue 12): theme, path field instead of a file dialog, Run page, stale results
-ui-theme-system = Suivre le mode clair ou sombre du système
+ui-theme-system = Système
+ui-theme-help = Mode clair ou sombre : celui du système, toujours clair ou toujours sombre
 ui-theme-light = Clair
 ui-theme-dark = Sombre
 ui-path-no-dialog = Aucune boîte de dialogue de fichier ne peut s'ouvrir sur ce bureau (pas de portail de sélection de fichiers, pas de zenity). Saisissez plutôt ici le chemin complet du fichier.

@@ -64,15 +64,6 @@ impl ThemeChoice {
         }
     }
 
-    /// Drawn by egui's default emoji font.
-    pub fn icon(self) -> &'static str {
-        match self {
-            ThemeChoice::System => "💻",
-            ThemeChoice::Light => "☀",
-            ThemeChoice::Dark => "🌙",
-        }
-    }
-
     pub fn label_id(self) -> &'static str {
         match self {
             ThemeChoice::System => "ui-theme-system",

@@ -24,13 +24,13 @@ pub fn top_bar_ui(
     ui.horizontal(|ui| {
         ui.heading(tr(lang, "ui-app-title"));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            // Icons keep the header on one line at 640 px; the words are the accessible names.
             for choice in ThemeChoice::ALL.into_iter().rev() {
-                let name = tr(lang, choice.label_id());
                 let response = ui
-                    .add(egui::Button::selectable(theme == choice, choice.icon()))
-                    .accessible_name(name.clone())
-                    .on_hover_text(name);
+                    .add(egui::Button::selectable(
+                        theme == choice,
+                        tr(lang, choice.label_id()),
+                    ))
+                    .on_hover_text(tr(lang, "ui-theme-help"));
                 if response.clicked() && theme != choice {
                     action = Some(Action::SetTheme(choice));
                 }
@@ -91,7 +91,7 @@ fn step_indicator_ui(
                     + separator
             })
             .sum::<f32>()
-            + 160.0;
+            + 120.0;
         needed > ui.available_width()
     };
     ui.horizontal_wrapped(|ui| {
@@ -120,14 +120,16 @@ fn step_indicator_ui(
                 RichText::new(full.clone())
             };
             let enabled = is_current || can_visit(page);
-            let response = ui
-                .add_enabled(enabled, egui::Button::selectable(is_current, text))
-                .accessible_name(full)
-                .on_hover_text(tr_args(
-                    lang,
-                    "ui-step-go-to",
-                    &[("page", tr(lang, page.label_id()))],
-                ));
+            let response = ui.add_enabled(enabled, egui::Button::selectable(is_current, text));
+            // Screen readers (and the tests) get the whole name even when only the number shows.
+            response.widget_info(|| {
+                egui::WidgetInfo::selected(egui::Role::Button, enabled, is_current, &full)
+            });
+            let response = response.on_hover_text(tr_args(
+                lang,
+                "ui-step-go-to",
+                &[("page", tr(lang, page.label_id()))],
+            ));
             if response.clicked() && !is_current {
                 action = Some(Action::Go(page));
             }

@@ -237,11 +237,8 @@ pub fn run_ui(ui: &mut Ui, lang: Lang, job: &CheckJob, progress: &Progress) {
             ("steps", finished.to_string()),
         ],
     );
-    ui.add(
-        egui::ProgressBar::new(fraction)
-            .desired_width(ui.available_width().min(420.0))
-            .text(overall),
-    );
+    ui.add(egui::ProgressBar::new(fraction).desired_width(ui.available_width().min(420.0)));
+    ui.label(overall);
     ui.label(
         RichText::new(tr_args(
             lang,
