@@ -127,19 +127,35 @@ impl Progress {
         groups
     }
 
-    /// Hosts whose steps have all ended so far (none running), and how many hosts there are.
+    /// Hosts whose every step has ended (the engine ends each address with its test email
+    /// step, run or skipped, and a host that did not resolve likewise), and how many there are.
     pub fn hosts_done(&self) -> (usize, usize) {
         let total = self.host_order.len();
         let done = self
             .host_order
             .iter()
             .filter(|host| {
-                let mut rows = self
+                let rows: Vec<&ProgressRow> = self
                     .rows
                     .iter()
                     .filter(|r| r.host.as_deref() == Some(host.as_str()))
-                    .peekable();
-                rows.peek().is_some() && rows.all(|r| r.result.is_some())
+                    .collect();
+                let ended = |address: Option<&str>| {
+                    rows.iter().any(|r| {
+                        r.address.as_deref() == address
+                            && r.step == StepKind::TestEmail
+                            && r.result.is_some()
+                    })
+                };
+                let mut addresses: Vec<&str> =
+                    rows.iter().filter_map(|r| r.address.as_deref()).collect();
+                addresses.dedup();
+                let all_ended = if addresses.is_empty() {
+                    ended(None)
+                } else {
+                    addresses.iter().all(|a| ended(Some(a)))
+                };
+                !rows.is_empty() && all_ended && rows.iter().all(|r| r.result.is_some())
             })
             .count();
         (done, total)
