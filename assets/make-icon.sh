@@ -11,3 +11,7 @@ convert -size 128x128 xc:none \
   -fill none -stroke white -strokewidth 7 -draw 'polyline 80,92 89,102 105,83' \
   -strip PNG32:icon.png
 echo "wrote $(pwd)/icon.png"
+# The Windows executable's icon (embedded by build.rs): the same drawing at the sizes Explorer
+# and the taskbar ask for.
+convert icon.png -define icon:auto-resize=128,64,48,32,16 icon.ico
+echo "wrote $(pwd)/icon.ico"

@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use serde::{Deserialize, Serialize};
+use time::format_description::well_known::Rfc3339;
 use unic_langid::{LanguageIdentifier, langid};
 
 use crate::checks::Message;
@@ -186,12 +187,76 @@ pub fn localize(lang: Lang, message: &Message) -> String {
     let args: Vec<(&str, String)> = message
         .args
         .iter()
-        .map(|(k, v)| (k.as_str(), crate::sanitize::visible(v).into_owned()))
+        .map(|(k, v)| {
+            // A moment (an RFC 3339 timestamp from a log or a certificate) is written the way
+            // the language writes dates, not as an ISO timestamp in the middle of a sentence.
+            let value = match time::OffsetDateTime::parse(v, &Rfc3339) {
+                Ok(t) => date_time(lang, t),
+                Err(_) => crate::sanitize::visible(v).into_owned(),
+            };
+            (k.as_str(), value)
+        })
         .collect();
     tr_args(lang, &message.id, &args)
+}
+
+/// A moment in UTC as the language writes it: `2026-10-02 08:00 UTC` in English,
+/// `02/10/2026 08:00 UTC` in French.
+pub fn date_time(lang: Lang, t: time::OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    let (year, month, day) = (t.year(), u8::from(t.month()), t.day());
+    let clock = format!("{:02}:{:02} UTC", t.hour(), t.minute());
+    match lang {
+        Lang::En => format!("{year:04}-{month:02}-{day:02} {clock}"),
+        Lang::Fr => format!("{day:02}/{month:02}/{year:04} {clock}"),
+    }
 }
 
 /// Fix-it guidance for a failure code (of the checks or of the tenant diagnosis).
 pub fn guidance(lang: Lang, code: &str) -> String {
     tr(lang, &crate::checks::guidance_id(code))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_in_sentences_are_written_as_the_language_writes_dates() {
+        let message = Message::new("finding-certificate-expired")
+            .arg("subject", "CN=mail.contoso.com")
+            .arg("not_after", "2026-10-04T07:30:01.036Z");
+        let fr = localize(Lang::Fr, &message);
+        assert!(fr.contains("le 04/10/2026 07:30 UTC"), "{fr}");
+        assert!(!fr.contains("2026-10-04T"), "{fr}");
+        let en = localize(Lang::En, &message);
+        assert!(en.contains("on 2026-10-04 07:30 UTC"), "{en}");
+    }
+
+    #[test]
+    fn counts_of_one_take_the_singular_in_both_languages() {
+        let one = |lang| {
+            tr_args(
+                lang,
+                "finding-chain-incomplete-live",
+                &[("count", "1".to_string()), ("issuer", "CN=CA".to_string())],
+            )
+        };
+        assert!(
+            one(Lang::Fr).contains("envoie 1 certificat et"),
+            "{}",
+            one(Lang::Fr)
+        );
+        assert!(
+            one(Lang::En).contains("sends 1 certificate,"),
+            "{}",
+            one(Lang::En)
+        );
+        let two = tr_args(
+            Lang::Fr,
+            "finding-chain-incomplete-live",
+            &[("count", "2".to_string()), ("issuer", "CN=CA".to_string())],
+        );
+        assert!(two.contains("envoie 2 certificats et"), "{two}");
+    }
 }

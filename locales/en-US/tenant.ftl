@@ -21,7 +21,10 @@ tenant-field-first-seen = First sent
 tenant-field-last-seen = Last sent
 tenant-field-not-after = Valid until
 tenant-field-sessions = Sessions
-tenant-sessions-value = { $sessions } session(s), { $rejected } refused with 5.7.64
+tenant-sessions-value = { $sessions } { $sessions ->
+    [one] session
+   *[other] sessions
+}, { $rejected } refused with 5.7.64
 tenant-changes-heading = Certificate changes
 tenant-change-line = { $at }: { $from } ({ $from_thumbprint }) → { $to } ({ $to_thumbprint })
 tenant-findings-heading = Findings
@@ -31,8 +34,17 @@ tenant-notes-heading = Notes
 tenant-warnings-heading = Problems in the log files (the rest was read)
 tenant-warning-line = { $file }, line { $line }: { $problem }
 tenant-warning-file = { $file }: { $problem }
-tenant-warnings-dropped = … and { $count } more problem(s) not shown.
-tenant-log-summary = Read { $files } file(s), { $megabytes } MB, { $sessions } session(s); { $rejected } refused with 5.7.64.
+tenant-warnings-dropped = … and { $count } more { $count ->
+    [one] problem
+   *[other] problems
+} not shown.
+tenant-log-summary = Read { $files } { $files ->
+    [one] file
+   *[other] files
+}, { $megabytes } MB, { $sessions } { $sessions ->
+    [one] session
+   *[other] sessions
+}; { $rejected } refused with 5.7.64.
 tenant-verdict-pass = Result: no cause of 5.7.64 found.
 tenant-verdict-fail = Result: at least one cause of 5.7.64 found.
 tenant-error = Error
@@ -54,7 +66,10 @@ log-warn-header-missing-column = The #Fields header lacks the column { $column }
 log-warn-no-header = This file has no #Fields header; it was read with Exchange's default columns ({ $fields }).
 log-warn-not-a-log = This file is not an SMTP Send protocol log; it was skipped.
 log-warn-truncated-line = The last line is cut short (the file was probably still being written); it was skipped.
-log-warn-short-line = This line has { $found } column(s) instead of { $expected }; it was skipped.
+log-warn-short-line = This line has { $found } { $found ->
+    [one] column
+   *[other] columns
+} instead of { $expected }; it was skipped.
 log-warn-unclosed-quote = A quotation mark is not closed on this line; the line was read up to its end.
 log-warn-too-many-fields = This line has too many columns; it was skipped.
 log-warn-too-many-sessions = More than { $limit } sessions were open at once; the oldest were closed early (their later lines count as new sessions).
@@ -98,31 +113,70 @@ note-no-tls-sender-name = TlsSenderCertificateName is not known, so the certific
 note-private-local-ip = The logs show the server sending from { $ip }, a private address: Microsoft 365 sees the public address after NAT instead. Give it with --sending-ip to compare it with SenderIPAddresses.
 note-sending-ip-unknown = The public address the server sends from is not known, so SenderIPAddresses could not be checked. Give it with --sending-ip.
 note-several-send-connectors = The logs hold several send connectors ({ $connectors }) and they were read together. Choose the one that relays to Microsoft 365 with --send-connector.
-note-rejections-unexplained = { $count } session(s) were refused with 5.7.64 (last on { $last }), but the settings given match what the server sends. Check that they are the ones Exchange Online really has: export them with Get-InboundConnector | ConvertTo-Json and pass the file with --inbound-connector-json.
+note-rejections-unexplained = { $count } { $count ->
+    [one] session was
+   *[other] sessions were
+} refused with 5.7.64 (last on { $last }), but the settings given match what the server sends. Check that they are the ones Exchange Online really has: export them with Get-InboundConnector | ConvertTo-Json and pass the file with --inbound-connector-json.
 
 ## Findings
 
 finding-connector-not-on-premises = The inbound connector's type is { $type }. Only an OnPremises connector lets Microsoft 365 relay mail from your own servers.
 finding-connector-disabled = The inbound connector is disabled, so it cannot recognise the on-premises server.
-finding-name-mismatch = The certificate the server sends ({ $subject }, thumbprint { $thumbprint }) carries the name(s) { $names ->
-        [none] (none)
-       *[other] { $names }
-    }, and none of them matches TlsSenderCertificateName { $setting }. { $rejected } of its { $sessions } session(s) in the logs were refused with 5.7.64.
+finding-name-mismatch = The certificate the server sends ({ $subject }, thumbprint { $thumbprint }) carries { $names ->
+        [none] no name
+       *[other] the names { $names }
+    }, and none of them matches TlsSenderCertificateName { $setting }. { $rejected } of its { $sessions } { $sessions ->
+    [one] session
+   *[other] sessions
+} in the logs { $rejected ->
+    [one] was
+   *[other] were
+} refused with 5.7.64.
 finding-certificate-expired = The certificate { $subject } expired on { $not_after }.
-finding-certificate-changed = On { $at } the server started sending another certificate: before, { $from_subject } ({ $from_thumbprint }); since then, { $to_subject } ({ $to_thumbprint }). { $rejected } session(s) with the new certificate were refused with 5.7.64.
-finding-certificate-changed-broke = On { $at } the server started sending another certificate, and it no longer matches TlsSenderCertificateName { $setting }: before, { $from_subject } ({ $from_thumbprint }), which matched; since then, { $to_subject } ({ $to_thumbprint }), which does not. { $rejected } session(s) with the new certificate were refused with 5.7.64 (first on { $first_rejection }).
-finding-domain-att36 = { $count } session(s) were refused with ATT36: the domain is not an accepted domain of the tenant. Reply: { $reply }
+finding-certificate-changed = On { $at } the server started sending another certificate: before, { $from_subject } ({ $from_thumbprint }); since then, { $to_subject } ({ $to_thumbprint }). { $rejected } { $rejected ->
+    [one] session with the new certificate was
+   *[other] sessions with the new certificate were
+} refused with 5.7.64.
+finding-certificate-changed-broke = On { $at } the server started sending another certificate, and it no longer matches TlsSenderCertificateName { $setting }: before, { $from_subject } ({ $from_thumbprint }), which matched; since then, { $to_subject } ({ $to_thumbprint }), which does not. { $rejected } { $rejected ->
+    [one] session with the new certificate was
+   *[other] sessions with the new certificate were
+} refused with 5.7.64 (first on { $first_rejection }).
+finding-domain-att36 = { $count } { $count ->
+    [one] session was
+   *[other] sessions were
+} refused with { $code }: the domain is not an accepted domain of the tenant. Reply: { $reply }
 finding-domain-certificate-not-accepted = The certificate's domain { $domain } is not an accepted domain of the tenant (accepted domains: { $accepted }).
 finding-domain-sender-not-accepted = The sender's domain { $domain } is not an accepted domain of the tenant (accepted domains: { $accepted }).
 finding-ip-not-listed = The server sends from { $ip }{ $origin ->
         [log] {" "}(seen in the logs)
        *[other] {""}
     }, which is not in SenderIPAddresses ({ $listed }).
-finding-no-tls = None of the { $sessions } session(s) in the logs started TLS, so no certificate could be sent.
-finding-no-certificate-sent = The server started TLS in { $sessions } session(s) but never sent a certificate; { $rejected } of them were refused with 5.7.64.
-finding-some-sessions-without-certificate = { $sessions } session(s) started TLS without sending a certificate; { $rejected } of them were refused with 5.7.64.
-finding-chain-incomplete-live = The server sends { $count } certificate(s), and the chain stops at { $issuer }, which the server does not send and which is not a well-known root. The intermediate certificate is missing.
-finding-chain-incomplete-file = The file holds { $count } certificate(s), and the chain stops at { $issuer }, which is neither in the file nor a well-known root. Make sure the server has the intermediate certificate and sends it.
+finding-no-tls = { $sessions ->
+    [one] The only session in the logs did not start TLS
+   *[other] None of the { $sessions } sessions in the logs started TLS
+}, so no certificate could be sent.
+finding-no-certificate-sent = The server started TLS in { $sessions } { $sessions ->
+    [one] session
+   *[other] sessions
+} but never sent a certificate; { $rejected } of them { $rejected ->
+    [one] was
+   *[other] were
+} refused with 5.7.64.
+finding-some-sessions-without-certificate = { $sessions } { $sessions ->
+    [one] session
+   *[other] sessions
+} started TLS without sending a certificate; { $rejected } of them { $rejected ->
+    [one] was
+   *[other] were
+} refused with 5.7.64.
+finding-chain-incomplete-live = The server sends { $count } { $count ->
+    [one] certificate
+   *[other] certificates
+}, and the chain stops at { $issuer }, which the server does not send and which is not a well-known root. The intermediate certificate is missing.
+finding-chain-incomplete-file = The file holds { $count } { $count ->
+    [one] certificate
+   *[other] certificates
+}, and the chain stops at { $issuer }, which is neither in the file nor a well-known root. Make sure the server has the intermediate certificate and sends it.
 
 ## Guidance: what to change, and where
 
@@ -182,7 +236,7 @@ explain-wizard-none = No wizard applies to this error.
 
 explain-tenant-attribution-meaning = { $code }: Microsoft 365 could not tie the sending server to your tenant, so it refused to relay the message (TenantAttribution; Relay Access Denied). The inbound connector recognises the server by its certificate (TlsSenderCertificateName) or by its IP address (SenderIPAddresses), and neither matched; a renewed certificate with another name, a changed public IP or a missing intermediate certificate are the usual causes.
 explain-tenant-attribution-fix = Find out which certificate and address the on-premises server really uses (its SmtpSend protocol logs show the certificate), then make the inbound connector match: re-run the Hybrid Configuration Wizard and pick the current certificate, or use Set-InboundConnector -TlsSenderCertificateName / -SenderIPAddresses.
-explain-att36-meaning = A 5.7.64 refusal with ATT36: the sender's domain, or the certificate's domain, is not an accepted and verified domain of the Microsoft 365 tenant.
+explain-att36-meaning = A 5.7.64 refusal with ATTR36 (also written ATT36): the sender's domain, or the certificate's domain, is not an accepted and verified domain of the Microsoft 365 tenant.
 explain-att36-fix = Add and verify the domain in the tenant (Microsoft 365 admin center, Settings, Domains), or send with a domain and a certificate that the tenant has already verified. Get-AcceptedDomain lists the accepted domains.
 explain-connection-refused-meaning = { $code }: Microsoft 365 could not open a connection to the destination server on port 25 (connection refused).
 explain-connection-refused-fix = Check that the smart host or the MX record points at the right server, that the SMTP service is running, and that the firewall lets Exchange Online Protection's addresses in on TCP port 25.

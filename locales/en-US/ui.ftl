@@ -120,7 +120,7 @@ ui-results-address = Address { $address }
 ui-results-resolved = Addresses found: { $addresses }
 ui-results-guidance = What to do
 ui-results-reply = Server reply
-ui-results-duration = { $ms } ms
+ui-results-duration = { $duration }
 ui-results-certificate = Certificate details
 ui-results-transcript = SMTP conversation
 ui-results-chain-entry = Certificate { $number } of the chain
@@ -146,3 +146,27 @@ ui-notice-draft-set-aside = The saved form could not be read. It was kept as { $
 ui-notice-draft-unreadable = The saved form could not be opened ({ $path }); the wizard starts with an empty form.
 ui-notice-save-failed = The form could not be saved to { $path }.
 ui-notice-no-config-dir = No folder was found to keep the form: it will not be remembered after closing.
+
+## Wizard fixes (issue 12): theme, path field instead of a file dialog, Run page, stale results
+ui-theme-system = System
+ui-theme-help = Light or dark mode: the system's, or always light, or always dark
+ui-theme-light = Light
+ui-theme-dark = Dark
+ui-path-no-dialog = No file dialog can open on this desktop (no file chooser portal, no zenity). Type the full path of the file here instead.
+ui-path-dialog-closed = The file dialog closed at once (or did not open). Type the full path of the file here instead.
+ui-path-title-ca-file = CA file to trust (full path)
+ui-path-title-export-report = Save the report as (full path; .html, .md or .json)
+ui-path-title-import-connector = Connector file to import (full path)
+ui-path-title-export-connector = Save the connector as (full path, .json)
+ui-path-default-folder = Default folder: { $folder }
+ui-path-use = Use this path
+ui-path-cancel = Cancel
+ui-run-overall = { $done } of { $total } { $total ->
+    [one] host
+   *[other] hosts
+  } done · { $steps } { $steps ->
+    [one] step
+   *[other] steps
+  } finished
+ui-run-timeout = Each connection and each reply is given up after { $seconds } s (set under Security › Options for this computer).
+ui-results-stale = The settings changed after this run: these results are for the settings as they were. Run the checks again to see the new ones.

@@ -41,12 +41,15 @@ ui-tenant-sender-domain = Sender's domain
 ui-tenant-sending-ip = Public IP address the server sends from
 ui-tenant-sending-ip-help = As Microsoft 365 sees it, after any address translation. Without it, the addresses found in the logs are used.
 ui-tenant-accepted-domains = Accepted domains of the tenant
-ui-tenant-accepted-domains-help = Separated by commas, spaces or lines. The sender's domain and the certificate's domain must be among them (otherwise the reply carries ATT36).
+ui-tenant-accepted-domains-help = Separated by commas, spaces or lines. The sender's domain and the certificate's domain must be among them (otherwise the reply carries ATTR36, also written ATT36).
 ui-tenant-import-domains = Import from Get-AcceptedDomain (JSON)
 ui-tenant-import-domains-paste = Output of Get-AcceptedDomain
 ui-tenant-import-pasted-domains = Add the pasted domains
 ui-tenant-import-file-domains = Open a JSON file of domains…
-ui-tenant-import-domains-done = { $count } domain(s) added.
+ui-tenant-import-domains-done = { $count } { $count ->
+    [one] domain
+   *[other] domains
+} added.
 
 ## Certificate source page
 ui-tenant-source-title = Where to read the certificate your server sends

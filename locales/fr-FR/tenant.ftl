@@ -21,7 +21,14 @@ tenant-field-first-seen = Premier envoi
 tenant-field-last-seen = Dernier envoi
 tenant-field-not-after = Valide jusqu'au
 tenant-field-sessions = Sessions
-tenant-sessions-value = { $sessions } session(s), dont { $rejected } refusée(s) avec 5.7.64
+tenant-sessions-value = { $sessions } { $sessions ->
+    [one] session
+   *[other] sessions
+}, dont { $rejected } { $rejected ->
+    [one] refusée
+   *[other] refusées
+} avec 5.7.64
+} avec 5.7.64
 tenant-changes-heading = Changements de certificat
 tenant-change-line = { $at } : { $from } ({ $from_thumbprint }) → { $to } ({ $to_thumbprint })
 tenant-findings-heading = Constats
@@ -31,8 +38,20 @@ tenant-notes-heading = Remarques
 tenant-warnings-heading = Problèmes dans les fichiers journaux (le reste a été lu)
 tenant-warning-line = { $file }, ligne { $line } : { $problem }
 tenant-warning-file = { $file } : { $problem }
-tenant-warnings-dropped = … et { $count } autre(s) problème(s) non affiché(s).
-tenant-log-summary = { $files } fichier(s) lu(s), { $megabytes } Mo, { $sessions } session(s) ; { $rejected } refusée(s) avec 5.7.64.
+tenant-warnings-dropped = … et { $count ->
+    [one] { $count } autre problème non affiché
+   *[other] { $count } autres problèmes non affichés
+}.
+tenant-log-summary = { $files } { $files ->
+    [one] fichier lu
+   *[other] fichiers lus
+}, { $megabytes } Mo, { $sessions } { $sessions ->
+    [one] session
+   *[other] sessions
+} ; { $rejected } { $rejected ->
+    [one] refusée
+   *[other] refusées
+} avec 5.7.64.
 tenant-verdict-pass = Résultat : aucune cause d'erreur 5.7.64 trouvée.
 tenant-verdict-fail = Résultat : au moins une cause d'erreur 5.7.64 trouvée.
 tenant-error = Erreur
@@ -54,7 +73,10 @@ log-warn-header-missing-column = Il manque la colonne { $column } dans l'en-têt
 log-warn-no-header = Ce fichier n'a pas d'en-tête #Fields ; il a été lu avec les colonnes par défaut d'Exchange ({ $fields }).
 log-warn-not-a-log = Ce fichier n'est pas un journal de protocole SMTP d'envoi ; il a été ignoré.
 log-warn-truncated-line = La dernière ligne est coupée (le fichier était sans doute en cours d'écriture) ; elle a été ignorée.
-log-warn-short-line = Cette ligne a { $found } colonne(s) au lieu de { $expected } ; elle a été ignorée.
+log-warn-short-line = Cette ligne a { $found } { $found ->
+    [one] colonne
+   *[other] colonnes
+} au lieu de { $expected } ; elle a été ignorée.
 log-warn-unclosed-quote = Un guillemet n'est pas refermé sur cette ligne ; la ligne a été lue jusqu'au bout.
 log-warn-too-many-fields = Cette ligne a trop de colonnes ; elle a été ignorée.
 log-warn-too-many-sessions = Plus de { $limit } sessions étaient ouvertes en même temps ; les plus anciennes ont été clôturées plus tôt (leurs lignes suivantes comptent comme de nouvelles sessions).
@@ -98,31 +120,70 @@ note-no-tls-sender-name = Le TlsSenderCertificateName est inconnu : le nom du ce
 note-private-local-ip = D'après les journaux, le serveur envoie depuis { $ip }, une adresse privée : Microsoft 365 voit à la place l'adresse publique après la traduction d'adresses (NAT). Indiquez-la avec --sending-ip pour la comparer à SenderIPAddresses.
 note-sending-ip-unknown = L'adresse publique d'envoi du serveur est inconnue : SenderIPAddresses n'a donc pas pu être vérifié. Indiquez-la avec --sending-ip.
 note-several-send-connectors = Les journaux contiennent plusieurs connecteurs d'envoi ({ $connectors }), lus ensemble. Choisissez avec --send-connector celui qui relaie vers Microsoft 365.
-note-rejections-unexplained = { $count } session(s) ont été refusées avec 5.7.64 (la dernière le { $last }), mais les paramètres fournis correspondent à ce que le serveur envoie. Vérifiez qu'il s'agit bien de ceux d'Exchange Online : exportez-les avec Get-InboundConnector | ConvertTo-Json et donnez le fichier avec --inbound-connector-json.
+note-rejections-unexplained = { $count ->
+    [one] { $count } session a été refusée
+   *[other] { $count } sessions ont été refusées
+} avec 5.7.64 (la dernière le { $last }), mais les paramètres fournis correspondent à ce que le serveur envoie. Vérifiez qu'il s'agit bien de ceux d'Exchange Online : exportez-les avec Get-InboundConnector | ConvertTo-Json et donnez le fichier avec --inbound-connector-json.
 
 ## Constats
 
 finding-connector-not-on-premises = Le connecteur entrant est de type { $type }. Seul un connecteur OnPremises permet à Microsoft 365 de relayer le courrier de vos propres serveurs.
 finding-connector-disabled = Le connecteur entrant est désactivé : il ne peut pas reconnaître le serveur local.
-finding-name-mismatch = Le certificat envoyé par le serveur ({ $subject }, empreinte { $thumbprint }) porte le ou les noms { $names ->
-        [none] (aucun)
-       *[other] { $names }
-    }, et aucun ne correspond au TlsSenderCertificateName { $setting }. { $rejected } de ses { $sessions } session(s) dans les journaux ont été refusées avec 5.7.64.
+finding-name-mismatch = Le certificat envoyé par le serveur ({ $subject }, empreinte { $thumbprint }) { $names ->
+        [none] ne porte aucun nom
+       *[other] porte le ou les noms { $names }
+    }, et aucun ne correspond au TlsSenderCertificateName { $setting }. { $rejected } de ses { $sessions } { $sessions ->
+    [one] session
+   *[other] sessions
+} dans les journaux { $rejected ->
+    [one] a été refusée
+   *[other] ont été refusées
+} avec 5.7.64.
 finding-certificate-expired = Le certificat { $subject } a expiré le { $not_after }.
-finding-certificate-changed = Le { $at }, le serveur a commencé à envoyer un autre certificat : avant, { $from_subject } ({ $from_thumbprint }) ; depuis, { $to_subject } ({ $to_thumbprint }). { $rejected } session(s) avec le nouveau certificat ont été refusées avec 5.7.64.
-finding-certificate-changed-broke = Le { $at }, le serveur a commencé à envoyer un autre certificat, qui ne correspond plus au TlsSenderCertificateName { $setting } : avant, { $from_subject } ({ $from_thumbprint }), qui correspondait ; depuis, { $to_subject } ({ $to_thumbprint }), qui ne correspond pas. { $rejected } session(s) avec le nouveau certificat ont été refusées avec 5.7.64 (la première le { $first_rejection }).
-finding-domain-att36 = { $count } session(s) ont été refusées avec ATT36 : le domaine n'est pas un domaine accepté du locataire. Réponse : { $reply }
+finding-certificate-changed = Le { $at }, le serveur a commencé à envoyer un autre certificat : avant, { $from_subject } ({ $from_thumbprint }) ; depuis, { $to_subject } ({ $to_thumbprint }). { $rejected } { $rejected ->
+    [one] session avec le nouveau certificat a été refusée
+   *[other] sessions avec le nouveau certificat ont été refusées
+} avec 5.7.64.
+finding-certificate-changed-broke = Le { $at }, le serveur a commencé à envoyer un autre certificat, qui ne correspond plus au TlsSenderCertificateName { $setting } : avant, { $from_subject } ({ $from_thumbprint }), qui correspondait ; depuis, { $to_subject } ({ $to_thumbprint }), qui ne correspond pas. { $rejected } { $rejected ->
+    [one] session avec le nouveau certificat a été refusée
+   *[other] sessions avec le nouveau certificat ont été refusées
+} avec 5.7.64 (la première le { $first_rejection }).
+finding-domain-att36 = { $count ->
+    [one] { $count } session a été refusée
+   *[other] { $count } sessions ont été refusées
+} avec { $code } : le domaine n'est pas un domaine accepté du locataire. Réponse : { $reply }
 finding-domain-certificate-not-accepted = Le domaine du certificat, { $domain }, n'est pas un domaine accepté du locataire (domaines acceptés : { $accepted }).
 finding-domain-sender-not-accepted = Le domaine de l'expéditeur, { $domain }, n'est pas un domaine accepté du locataire (domaines acceptés : { $accepted }).
 finding-ip-not-listed = Le serveur envoie depuis { $ip }{ $origin ->
         [log] {" "}(vu dans les journaux)
        *[other] {""}
     }, qui ne figure pas dans SenderIPAddresses ({ $listed }).
-finding-no-tls = Aucune des { $sessions } session(s) des journaux n'a démarré TLS : aucun certificat n'a donc pu être envoyé.
-finding-no-certificate-sent = Le serveur a démarré TLS dans { $sessions } session(s) sans jamais envoyer de certificat ; { $rejected } d'entre elles ont été refusées avec 5.7.64.
-finding-some-sessions-without-certificate = { $sessions } session(s) ont démarré TLS sans envoyer de certificat ; { $rejected } d'entre elles ont été refusées avec 5.7.64.
-finding-chain-incomplete-live = Le serveur envoie { $count } certificat(s) et la chaîne s'arrête à { $issuer }, que le serveur n'envoie pas et qui n'est pas une racine reconnue. Il manque le certificat intermédiaire.
-finding-chain-incomplete-file = Le fichier contient { $count } certificat(s) et la chaîne s'arrête à { $issuer }, qui n'est ni dans le fichier ni une racine reconnue. Vérifiez que le serveur possède le certificat intermédiaire et l'envoie.
+finding-no-tls = { $sessions ->
+    [one] La seule session des journaux n'a pas démarré TLS
+   *[other] Aucune des { $sessions } sessions des journaux n'a démarré TLS
+} : aucun certificat n'a donc pu être envoyé.
+finding-no-certificate-sent = Le serveur a démarré TLS dans { $sessions } { $sessions ->
+    [one] session
+   *[other] sessions
+} sans jamais envoyer de certificat ; { $rejected } d'entre elles { $rejected ->
+    [one] a été refusée
+   *[other] ont été refusées
+} avec 5.7.64.
+finding-some-sessions-without-certificate = { $sessions ->
+    [one] { $sessions } session a démarré
+   *[other] { $sessions } sessions ont démarré
+} TLS sans envoyer de certificat ; { $rejected } d'entre elles { $rejected ->
+    [one] a été refusée
+   *[other] ont été refusées
+} avec 5.7.64.
+finding-chain-incomplete-live = Le serveur envoie { $count } { $count ->
+    [one] certificat
+   *[other] certificats
+} et la chaîne s'arrête à { $issuer }, que le serveur n'envoie pas et qui n'est pas une racine reconnue. Il manque le certificat intermédiaire.
+finding-chain-incomplete-file = Le fichier contient { $count } { $count ->
+    [one] certificat
+   *[other] certificats
+} et la chaîne s'arrête à { $issuer }, qui n'est ni dans le fichier ni une racine reconnue. Vérifiez que le serveur possède le certificat intermédiaire et l'envoie.
 
 ## Conseils : quoi changer, et où
 
@@ -182,7 +243,7 @@ explain-wizard-none = Aucun assistant ne s'applique à cette erreur.
 
 explain-tenant-attribution-meaning = { $code } : Microsoft 365 n'a pas pu rattacher le serveur d'envoi à votre locataire et a donc refusé de relayer le message (TenantAttribution; Relay Access Denied). Le connecteur entrant reconnaît le serveur par son certificat (TlsSenderCertificateName) ou par son adresse IP (SenderIPAddresses), et aucun des deux ne correspond ; les causes habituelles sont un certificat renouvelé sous un autre nom, une adresse IP publique qui a changé ou un certificat intermédiaire manquant.
 explain-tenant-attribution-fix = Déterminez quel certificat et quelle adresse le serveur local utilise réellement (ses journaux de protocole SmtpSend montrent le certificat), puis mettez le connecteur entrant en accord : relancez l'Assistant Configuration hybride et choisissez le certificat actuel, ou utilisez Set-InboundConnector -TlsSenderCertificateName / -SenderIPAddresses.
-explain-att36-meaning = Un refus 5.7.64 avec ATT36 : le domaine de l'expéditeur, ou celui du certificat, n'est pas un domaine accepté et vérifié du locataire Microsoft 365.
+explain-att36-meaning = Un refus 5.7.64 avec ATTR36 (parfois écrit ATT36) : le domaine de l'expéditeur, ou celui du certificat, n'est pas un domaine accepté et vérifié du locataire Microsoft 365.
 explain-att36-fix = Ajoutez le domaine au locataire et vérifiez-le (centre d'administration Microsoft 365, Paramètres, Domaines), ou envoyez avec un domaine et un certificat que le locataire a déjà vérifiés. Get-AcceptedDomain liste les domaines acceptés.
 explain-connection-refused-meaning = { $code } : Microsoft 365 n'a pas pu ouvrir de connexion vers le serveur de destination sur le port 25 (connexion refusée).
 explain-connection-refused-fix = Vérifiez que l'hôte actif ou l'enregistrement MX désigne le bon serveur, que le service SMTP fonctionne et que le pare-feu laisse entrer les adresses d'Exchange Online Protection sur le port TCP 25.

@@ -120,7 +120,7 @@ ui-results-address = Adresse { $address }
 ui-results-resolved = Adresses trouvées : { $addresses }
 ui-results-guidance = Que faire
 ui-results-reply = Réponse du serveur
-ui-results-duration = { $ms } ms
+ui-results-duration = { $duration }
 ui-results-certificate = Détails du certificat
 ui-results-transcript = Conversation SMTP
 ui-results-chain-entry = Certificat { $number } de la chaîne
@@ -146,3 +146,27 @@ ui-notice-draft-set-aside = Le formulaire enregistré n'a pas pu être lu. Il a 
 ui-notice-draft-unreadable = Le formulaire enregistré n'a pas pu être ouvert ({ $path }) ; l'assistant démarre avec un formulaire vide.
 ui-notice-save-failed = Le formulaire n'a pas pu être enregistré dans { $path }.
 ui-notice-no-config-dir = Aucun dossier n'a été trouvé pour conserver le formulaire : il sera oublié à la fermeture.
+
+## Wizard fixes (issue 12): theme, path field instead of a file dialog, Run page, stale results
+ui-theme-system = Système
+ui-theme-help = Mode clair ou sombre : celui du système, toujours clair ou toujours sombre
+ui-theme-light = Clair
+ui-theme-dark = Sombre
+ui-path-no-dialog = Aucune boîte de dialogue de fichier ne peut s'ouvrir sur ce bureau (pas de portail de sélection de fichiers, pas de zenity). Saisissez plutôt ici le chemin complet du fichier.
+ui-path-dialog-closed = La boîte de dialogue de fichier s'est refermée aussitôt (ou ne s'est pas ouverte). Saisissez plutôt ici le chemin complet du fichier.
+ui-path-title-ca-file = Fichier de l'autorité de certification à approuver (chemin complet)
+ui-path-title-export-report = Enregistrer le rapport sous (chemin complet ; .html, .md ou .json)
+ui-path-title-import-connector = Fichier de connecteur à importer (chemin complet)
+ui-path-title-export-connector = Enregistrer le connecteur sous (chemin complet, .json)
+ui-path-default-folder = Dossier par défaut : { $folder }
+ui-path-use = Utiliser ce chemin
+ui-path-cancel = Annuler
+ui-run-overall = { $done } { $total ->
+    [one] hôte terminé
+   *[other] hôtes terminés
+  } sur { $total } · { $steps } { $steps ->
+    [one] étape terminée
+   *[other] étapes terminées
+  }
+ui-run-timeout = Chaque connexion et chaque réponse sont abandonnées après { $seconds } s (réglable dans Sécurité › Options propres à cet ordinateur).
+ui-results-stale = Les paramètres ont changé depuis cette exécution : ces résultats correspondent aux anciens paramètres. Relancez les vérifications pour voir les nouveaux.

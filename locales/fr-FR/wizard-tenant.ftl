@@ -42,12 +42,15 @@ ui-tenant-sender-domain = Domaine de l'expéditeur
 ui-tenant-sending-ip = Adresse IP publique d'où le serveur envoie
 ui-tenant-sending-ip-help = Telle que Microsoft 365 la voit, après une éventuelle traduction d'adresses. Sans elle, ce sont les adresses trouvées dans les journaux qui servent.
 ui-tenant-accepted-domains = Domaines acceptés du locataire
-ui-tenant-accepted-domains-help = Séparés par des virgules, des espaces ou des retours à la ligne. Le domaine de l'expéditeur et celui du certificat doivent en faire partie (sinon la réponse porte ATT36).
+ui-tenant-accepted-domains-help = Séparés par des virgules, des espaces ou des retours à la ligne. Le domaine de l'expéditeur et celui du certificat doivent en faire partie (sinon la réponse porte ATTR36, parfois écrit ATT36).
 ui-tenant-import-domains = Importer depuis Get-AcceptedDomain (JSON)
 ui-tenant-import-domains-paste = Sortie de Get-AcceptedDomain
 ui-tenant-import-pasted-domains = Ajouter les domaines collés
 ui-tenant-import-file-domains = Ouvrir un fichier JSON de domaines…
-ui-tenant-import-domains-done = { $count } domaine(s) ajouté(s).
+ui-tenant-import-domains-done = { $count } { $count ->
+    [one] domaine ajouté
+   *[other] domaines ajoutés
+}.
 
 ## Page de la source du certificat
 ui-tenant-source-title = Où lire le certificat envoyé par votre serveur

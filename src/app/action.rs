@@ -16,6 +16,8 @@ pub enum Action {
     /// Back or Esc: stops a run under way and goes one page back.
     Back,
     SetLang(Lang),
+    /// The header's light / dark / follow-the-system toggle.
+    SetTheme(super::draft::ThemeChoice),
     CloseNotice(usize),
     Check(CheckAction),
     Tenant(TenantAction),

@@ -16,11 +16,28 @@ pub struct Background {
     runtime: Handle,
     tx: Sender<UiMsg>,
     ctx: egui::Context,
+    /// Whether file dialogs are tried (off in tests: the wizard's own path field instead).
+    file_dialogs: bool,
 }
 
 impl Background {
     pub fn new(runtime: Handle, tx: Sender<UiMsg>, ctx: egui::Context) -> Background {
-        Background { runtime, tx, ctx }
+        Background {
+            runtime,
+            tx,
+            ctx,
+            file_dialogs: true,
+        }
+    }
+
+    /// Never opens a file dialog: the path field inside the wizard instead (tests).
+    pub fn without_file_dialogs(mut self) -> Background {
+        self.file_dialogs = false;
+        self
+    }
+
+    pub fn file_dialogs(&self) -> bool {
+        self.file_dialogs
     }
 
     pub fn runtime(&self) -> &Handle {

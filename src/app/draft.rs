@@ -35,6 +35,42 @@ pub struct Draft {
     pub tenant: super::tenant::draft::TenantDraft,
     /// The text pasted on the error explainer page.
     pub explain_text: String,
+    /// Light, dark, or the system's (the header's toggle).
+    pub theme: ThemeChoice,
+    /// The window's inner size when it was last drawn, in points: it opens at that size again.
+    pub window_size: Option<[u32; 2]>,
+}
+
+/// The header's theme toggle.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ThemeChoice {
+    /// Follow the operating system's light or dark mode.
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    pub const ALL: [ThemeChoice; 3] = [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark];
+
+    pub fn preference(self) -> eframe::egui::ThemePreference {
+        use eframe::egui::ThemePreference;
+        match self {
+            ThemeChoice::System => ThemePreference::System,
+            ThemeChoice::Light => ThemePreference::Light,
+            ThemeChoice::Dark => ThemePreference::Dark,
+        }
+    }
+
+    pub fn label_id(self) -> &'static str {
+        match self {
+            ThemeChoice::System => "ui-theme-system",
+            ThemeChoice::Light => "ui-theme-light",
+            ThemeChoice::Dark => "ui-theme-dark",
+        }
+    }
 }
 
 impl Default for Draft {
@@ -48,6 +84,8 @@ impl Default for Draft {
             ca_file_text: String::new(),
             tenant: super::tenant::draft::TenantDraft::default(),
             explain_text: String::new(),
+            theme: ThemeChoice::System,
+            window_size: None,
         }
     }
 }

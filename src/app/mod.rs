@@ -15,6 +15,7 @@ mod background;
 mod check;
 mod draft;
 mod explain;
+mod file_dialog;
 mod job;
 mod msg;
 mod nav;
@@ -42,8 +43,9 @@ use background::Background;
 use check::CheckFlow;
 pub use check::ResultsView;
 use draft::DraftStore;
-pub use draft::{DRAFT_FILE, DRAFT_VERSION, Draft};
+pub use draft::{DRAFT_FILE, DRAFT_VERSION, Draft, ThemeChoice};
 use explain::ExplainFlow;
+use file_dialog::{PathPrompt, PromptAnswer, Purpose};
 use msg::UiMsg;
 pub use page::{Flow, Page};
 use saved::SavedState;
@@ -96,6 +98,8 @@ pub struct AppConfig {
     /// Where the draft is kept; `None` keeps nothing.
     pub dirs: Option<Dirs>,
     pub dev: DevHooks,
+    /// Try the system's file dialogs (off in tests: the path field inside the wizard instead).
+    pub file_dialogs: bool,
 }
 
 impl AppConfig {
@@ -105,6 +109,7 @@ impl AppConfig {
             lang: None,
             dirs: None,
             dev: DevHooks::default(),
+            file_dialogs: true,
         }
     }
 }
@@ -131,6 +136,13 @@ pub struct WizardApp {
     title: String,
     dev: DevHooks,
     first_ui_done: bool,
+    /// The path field standing in for a file dialog that did not open.
+    path_prompt: Option<PathPrompt>,
+    /// The page drawn last frame: a page that just opened puts the cursor in its first field.
+    drawn_page: Option<Page>,
+    /// What had the keyboard focus at the end of last frame (egui drops it on Esc before the
+    /// frame is drawn: Esc in a field only leaves the field).
+    focused_last_frame: Option<Id>,
 }
 
 impl WizardApp {
@@ -140,12 +152,21 @@ impl WizardApp {
         let lang = config.lang.or(draft.lang).unwrap_or_else(Lang::from_os);
         draft.lang = Some(lang);
         let (tx, rx) = channel();
-        // The OS theme is followed (egui's default); set explicitly so a stored choice cannot win.
-        ctx.set_theme(egui::ThemePreference::System);
+        // The OS theme unless the person chose one with the header's toggle.
+        ctx.set_theme(draft.theme.preference());
+        // A field keeps the focus until the end of the frame (see `surrender_focus_after_typing`):
+        // egui's own surrender, on the press, dropped a keystroke that came in the same frame.
+        ctx.options_mut(|o| o.input_options.surrender_focus_on = egui::SurrenderFocusOn::Never);
+        // Scroll bars that take their own room: failure cards ran under the floating ones.
+        ctx.all_styles_mut(|style| style.spacing.scroll = egui::style::ScrollStyle::solid());
+        let mut bg = Background::new(config.runtime, tx, ctx.clone());
+        if !config.file_dialogs {
+            bg = bg.without_file_dialogs();
+        }
         let page = config.dev.start_page.unwrap_or(Page::Start);
         let report_run_end = config.dev.report_run_end;
         let mut app = WizardApp {
-            bg: Background::new(config.runtime, tx, ctx.clone()),
+            bg,
             rx,
             lang,
             page,
@@ -161,6 +182,9 @@ impl WizardApp {
             title: String::new(),
             dev: config.dev,
             first_ui_done: false,
+            path_prompt: None,
+            drawn_page: None,
+            focused_last_frame: None,
         };
         if app.dev.autorun {
             app.apply(CheckAction::TryRun.into());
@@ -173,6 +197,11 @@ impl WizardApp {
 
     pub fn page(&self) -> Page {
         self.page
+    }
+
+    /// The default folder shown by the path field that stands in for a file dialog, when shown.
+    pub fn path_prompt_folder(&self) -> Option<&str> {
+        self.path_prompt.as_ref().map(|p| p.folder.as_str())
     }
 
     pub fn lang(&self) -> Lang {
@@ -243,6 +272,11 @@ impl WizardApp {
                 }
                 self.page.back()
             }
+            Action::SetTheme(theme) => {
+                self.draft.theme = theme;
+                self.bg.ctx().set_theme(theme.preference());
+                None
+            }
             Action::SetLang(lang) => {
                 self.lang = lang;
                 self.draft.lang = Some(lang);
@@ -284,6 +318,11 @@ impl WizardApp {
                 UiMsg::Check(msg) => self.check.on_msg(msg, &mut self.draft),
                 UiMsg::Tenant(msg) => self.tenant.on_msg(msg, &mut self.draft.tenant),
                 UiMsg::Saved(msg) => self.saved.on_msg(*msg, &mut self.draft),
+                UiMsg::NoFileDialog(prompt) => {
+                    self.path_prompt = Some(prompt);
+                    // The cursor goes to the path field, drawn before the page's own fields.
+                    widgets::focus_first_field_next(self.bg.ctx());
+                }
             }
         }
         if let Some(page) = self.check.poll(&self.bg) {
@@ -332,12 +371,25 @@ impl WizardApp {
     }
 
     /// Enter runs the page's action when a single-line field (or nothing) is focused — Enter on
-    /// a focused button clicks that button; Esc is Back.
+    /// a focused button clicks that button; on Start it opens the connector check's first page.
+    /// Esc leaves a focused field (egui drops the focus), and is Back when nothing was focused.
     fn keys_action(&self, ctx: &egui::Context) -> Option<Action> {
         let (enter, escape) =
             ctx.input(|i| (i.key_pressed(Key::Enter), i.key_pressed(Key::Escape)));
         if escape {
+            if self.focused_last_frame.is_some() {
+                ctx.memory_mut(|m| {
+                    if let Some(id) = m.focused() {
+                        m.surrender_focus(id);
+                    }
+                });
+                return None;
+            }
             return Some(Action::Back);
+        }
+        let focused = ctx.memory(|m| m.focused());
+        if self.page == Page::Start {
+            return (enter && focused.is_none()).then_some(Action::Open(Flow::Validate));
         }
         let run = if self.page.is_form() {
             CheckAction::TryRun.into()
@@ -346,7 +398,6 @@ impl WizardApp {
         } else {
             return None;
         };
-        let focused = ctx.memory(|m| m.focused());
         (enter && focused.is_none_or(|id| self.enter_fields.contains(&id))).then_some(run)
     }
 
@@ -399,14 +450,14 @@ impl WizardApp {
             Page::Start => start::start_ui(ui, lang),
             Page::Connector | Page::Hosts | Page::Security | Page::TestEmail => {
                 self.check
-                    .form_ui(ui, lang, page, &mut self.draft, enter_fields)
+                    .form_ui(ui, lang, page, &mut self.draft, enter_fields, &self.bg)
             }
             Page::Run => {
                 self.check.run_ui(ui, lang);
                 None
             }
             Page::Results => {
-                self.check.results_ui(ui, lang);
+                self.check.results_ui(ui, lang, &self.draft);
                 None
             }
             Page::TenantInbound | Page::TenantSource | Page::TenantRun | Page::TenantResults => {
@@ -416,6 +467,28 @@ impl WizardApp {
             Page::Explain => self
                 .explain
                 .explain_ui(ui, lang, &mut self.draft.explain_text),
+        }
+    }
+
+    /// The path field in place of a file dialog that did not open; what it was for, done.
+    fn path_prompt_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(prompt) = &mut self.path_prompt else {
+            return;
+        };
+        match file_dialog::prompt_ui(ui, self.lang, prompt) {
+            None => {}
+            Some(PromptAnswer::Cancel) => self.path_prompt = None,
+            Some(PromptAnswer::Use(purpose, path)) => {
+                self.path_prompt = None;
+                match purpose {
+                    Purpose::CaFile => self.draft.ca_file_text = path.display().to_string(),
+                    Purpose::ExportReport => self.export_report_to(path),
+                    Purpose::ImportConnector => self.import_connector_file(path),
+                    Purpose::ExportConnector => {
+                        self.saved.export_connector_to(path, &self.draft, &self.bg)
+                    }
+                }
+            }
         }
     }
 
@@ -458,9 +531,17 @@ impl eframe::App for WizardApp {
         let (lang, page) = (self.lang, self.page);
         let mut actions: Vec<Action> = Vec::new();
         let mut enter_fields = Vec::new();
+        if self.drawn_page != Some(page) {
+            // A page that opens puts the cursor in its first field (Tab from the top of the
+            // window took 15 presses to get there).
+            widgets::focus_first_field_next(&ctx);
+            self.drawn_page = Some(page);
+        }
 
         egui::Panel::top("top-bar").show(ui, |ui| {
-            let top = nav::top_bar_ui(ui, lang, page, self.flow, |p| self.can_visit(p));
+            let top = nav::top_bar_ui(ui, lang, page, self.flow, self.draft.theme, |p| {
+                self.can_visit(p)
+            });
             actions.extend(top);
         });
         egui::Panel::bottom("nav-bar").show(ui, |ui| {
@@ -482,6 +563,7 @@ impl eframe::App for WizardApp {
                     // Long lines are hard to read on a wide screen.
                     ui.set_max_width(ui.available_width().min(MAX_CONTENT_WIDTH));
                     actions.extend(self.notices_ui(ui));
+                    self.path_prompt_ui(ui);
                     if page.is_form() && page != Page::TestEmail {
                         self.check.problems_ui(ui, lang, &self.draft);
                     }
@@ -489,6 +571,10 @@ impl eframe::App for WizardApp {
                 });
         });
         self.enter_fields = enter_fields;
+        widgets::forget_first_field_focus(&ctx);
+        surrender_focus_after_typing(&ctx);
+        self.focused_last_frame = ctx.memory(|m| m.focused());
+        self.draft.window_size = window_size(&ctx).or(self.draft.window_size);
         if !actions.is_empty() {
             // The page an action leads to is drawn in the next frame.
             ctx.request_repaint();
@@ -509,6 +595,66 @@ impl eframe::App for WizardApp {
         self.check.stop();
         self.tenant.stop();
         self.save_now();
+    }
+}
+
+/// A press outside the focused field takes the focus away, at the end of the frame: the field
+/// has had this frame's keystrokes by then. (egui's own surrender happens when the field is drawn,
+/// before it reads the keys: the last character typed just before a click on Next was lost.)
+fn surrender_focus_after_typing(ctx: &egui::Context) {
+    // From the events: a click within one frame (press and release) leaves no press origin.
+    let Some(press) = ctx.input(|i| {
+        i.events.iter().find_map(|event| match event {
+            egui::Event::PointerButton {
+                pos, pressed: true, ..
+            } => Some(*pos),
+            _ => None,
+        })
+    }) else {
+        return;
+    };
+    let Some(focused) = ctx.memory(|m| m.focused()) else {
+        return;
+    };
+    let inside = ctx
+        .read_response(focused)
+        .is_some_and(|r| r.interact_rect.contains(press));
+    if !inside {
+        ctx.memory_mut(|m| m.surrender_focus(focused));
+    }
+}
+
+/// The window's inner size in points, to open at the same size next time.
+fn window_size(ctx: &egui::Context) -> Option<[u32; 2]> {
+    let rect = ctx.input(|i| i.viewport().inner_rect)?;
+    (rect.width() >= MIN_WINDOW[0] && rect.height() >= MIN_WINDOW[1])
+        .then(|| [rect.width().round() as u32, rect.height().round() as u32])
+}
+
+/// The window's smallest size, in points.
+const MIN_WINDOW: [f32; 2] = [640.0, 480.0];
+/// The window's size the first time.
+const FIRST_WINDOW: [f32; 2] = [960.0, 720.0];
+
+/// The size the window had when it was last closed (kept in the draft), else the first size.
+fn remembered_window_size(dirs: Option<&Dirs>) -> [f32; 2] {
+    /// Only the size: reading the draft here must not set a damaged file aside (the app's own
+    /// load does that, with a notice).
+    #[derive(serde::Deserialize)]
+    struct WindowOnly {
+        window_size: Option<[u32; 2]>,
+    }
+    let size = dirs
+        .and_then(|dirs| crate::store::read_store_file(&dirs.config.join(DRAFT_FILE)).ok())
+        .flatten()
+        .and_then(|bytes| serde_json::from_slice::<WindowOnly>(&bytes).ok())
+        .and_then(|draft| draft.window_size);
+    match size {
+        Some([w, h]) => [
+            (w as f32).clamp(MIN_WINDOW[0], 8192.0),
+            (h as f32).clamp(MIN_WINDOW[1], 8192.0),
+        ],
+        _ => FIRST_WINDOW,
     }
 }
 
@@ -541,8 +687,8 @@ pub fn run_gui() -> ExitCode {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title(tr(os_lang, "ui-app-title"))
         .with_app_id("connector-doctor")
-        .with_inner_size([960.0, 720.0])
-        .with_min_inner_size([640.0, 480.0]);
+        .with_inner_size(remembered_window_size(config.dirs.as_ref()))
+        .with_min_inner_size(MIN_WINDOW);
     if let Some(icon) = icon() {
         viewport = viewport.with_icon(icon);
     }

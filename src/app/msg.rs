@@ -20,6 +20,8 @@ pub enum UiMsg {
     Check(CheckMsg),
     Tenant(TenantMsg),
     Saved(Box<SavedMsg>),
+    /// A file dialog did not open: the path field inside the wizard stands in for it.
+    NoFileDialog(super::file_dialog::PathPrompt),
 }
 
 /// For the connector check.
@@ -27,6 +29,12 @@ pub enum UiMsg {
 pub enum CheckMsg {
     /// The CA file dialog closed (with the chosen file, if any).
     CaFilePicked(Option<PathBuf>),
+    /// The CA file named on the Security page was read as a run would read it: `problem` is
+    /// what stops a run (it does not exist, holds no certificate…), for the path `text`.
+    CaFileChecked {
+        text: String,
+        problem: Option<crate::input::InputProblem>,
+    },
     /// The previous run of the connector, looked up when a run ended.
     History(Box<HistoryMsg>),
     /// A report export moved on.

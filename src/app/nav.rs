@@ -5,6 +5,7 @@ use eframe::egui;
 use egui::{RichText, Ui};
 
 use super::action::Action;
+use super::draft::ThemeChoice;
 use super::page::{Flow, Page};
 use crate::i18n::{Lang, tr, tr_args};
 
@@ -15,6 +16,7 @@ pub fn top_bar_ui(
     lang: Lang,
     page: Page,
     flow: Flow,
+    theme: ThemeChoice,
     can_visit: impl Fn(Page) -> bool,
 ) -> Option<Action> {
     let mut action = None;
@@ -22,6 +24,18 @@ pub fn top_bar_ui(
     ui.horizontal(|ui| {
         ui.heading(tr(lang, "ui-app-title"));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            for choice in ThemeChoice::ALL.into_iter().rev() {
+                let response = ui
+                    .add(egui::Button::selectable(
+                        theme == choice,
+                        tr(lang, choice.label_id()),
+                    ))
+                    .on_hover_text(tr(lang, "ui-theme-help"));
+                if response.clicked() && theme != choice {
+                    action = Some(Action::SetTheme(choice));
+                }
+            }
+            ui.separator();
             let mut chosen = lang;
             for choice in [Lang::Fr, Lang::En] {
                 let id = match choice {
@@ -53,6 +67,33 @@ fn step_indicator_ui(
 ) -> Option<Action> {
     let pages = flow.pages();
     let mut action = None;
+    let full_text = |page: Page| format!("{}. {}", page.number(flow), tr(lang, page.label_id()));
+    // Every step named when they fit on one line; otherwise the other steps show their number
+    // only (their name on hover and for screen readers), so the bar never wraps.
+    let compact = {
+        let font = egui::TextStyle::Button.resolve(ui.style());
+        let spacing = ui.spacing();
+        let per_item = 2.0 * spacing.button_padding.x + spacing.item_spacing.x;
+        let separator = ui
+            .painter()
+            .layout_no_wrap("›".into(), font.clone(), egui::Color32::WHITE)
+            .size()
+            .x
+            + spacing.item_spacing.x;
+        let needed: f32 = pages
+            .iter()
+            .map(|&page| {
+                ui.painter()
+                    .layout_no_wrap(full_text(page), font.clone(), egui::Color32::WHITE)
+                    .size()
+                    .x
+                    + per_item
+                    + separator
+            })
+            .sum::<f32>()
+            + 120.0;
+        needed > ui.available_width()
+    };
     ui.horizontal_wrapped(|ui| {
         ui.label(
             RichText::new(tr_args(
@@ -69,21 +110,26 @@ fn step_indicator_ui(
             if page != Page::Start {
                 ui.label(RichText::new("›").weak());
             }
-            let text = format!("{}. {}", page.number(flow), tr(lang, page.label_id()));
+            let full = full_text(page);
             let is_current = page == current;
             let text = if is_current {
-                RichText::new(text).strong()
+                RichText::new(full.clone()).strong()
+            } else if compact {
+                RichText::new(page.number(flow).to_string())
             } else {
-                RichText::new(text)
+                RichText::new(full.clone())
             };
             let enabled = is_current || can_visit(page);
-            let response = ui
-                .add_enabled(enabled, egui::Button::selectable(is_current, text))
-                .on_hover_text(tr_args(
-                    lang,
-                    "ui-step-go-to",
-                    &[("page", tr(lang, page.label_id()))],
-                ));
+            let response = ui.add_enabled(enabled, egui::Button::selectable(is_current, text));
+            // Screen readers (and the tests) get the whole name even when only the number shows.
+            response.widget_info(|| {
+                egui::WidgetInfo::selected(egui::Role::Button, enabled, is_current, &full)
+            });
+            let response = response.on_hover_text(tr_args(
+                lang,
+                "ui-step-go-to",
+                &[("page", tr(lang, page.label_id()))],
+            ));
             if response.clicked() && !is_current {
                 action = Some(Action::Go(page));
             }

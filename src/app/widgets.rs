@@ -180,6 +180,32 @@ pub fn exchange_name(ui: &mut Ui, lang: Lang, name: &str) {
     );
 }
 
+/// Where the "first field of the page takes the cursor" flag lives for one frame.
+fn first_field_flag() -> Id {
+    Id::unique("focus-first-field")
+}
+
+/// The first field drawn in this frame takes the keyboard focus (a page just opened).
+pub fn focus_first_field_next(ctx: &egui::Context) {
+    ctx.data_mut(|d| d.insert_temp(first_field_flag(), true));
+}
+
+/// The page had no field: nothing later takes the focus by surprise.
+pub fn forget_first_field_focus(ctx: &egui::Context) {
+    ctx.data_mut(|d| d.remove_temp::<bool>(first_field_flag()));
+}
+
+/// Gives `response`'s field the focus if it is the first field of a page that just opened.
+pub fn focus_if_first_field(ui: &Ui, response: &Response) {
+    if ui
+        .ctx()
+        .data_mut(|d| d.remove_temp::<bool>(first_field_flag()))
+        .unwrap_or(false)
+    {
+        response.request_focus();
+    }
+}
+
 /// A single-line field named by `label` for screen readers; Enter in it runs the page's action
 /// (the checks, the diagnosis): its id goes to `enter_fields`.
 pub fn line_field(
@@ -193,10 +219,11 @@ pub fn line_field(
         .add(
             TextEdit::singleline(value)
                 .hint_text(hint)
-                .desired_width(FIELD_WIDTH),
+                .desired_width(ui.available_width().clamp(120.0, FIELD_WIDTH)),
         )
         .labelled_by(label.id);
     enter_fields.push(response.id);
+    focus_if_first_field(ui, &response);
     response
 }
 
@@ -212,13 +239,7 @@ pub fn fact_row(ui: &mut Ui, name: &str, value: &str) {
 
 /// `2026-10-02 08:00 UTC` in English, `02/10/2026 08:00 UTC` in French.
 pub fn when_text(lang: Lang, t: time::OffsetDateTime) -> String {
-    let t = t.to_offset(time::UtcOffset::UTC);
-    let (year, month, day) = (t.year(), u8::from(t.month()), t.day());
-    let clock = format!("{:02}:{:02} UTC", t.hour(), t.minute());
-    match lang {
-        Lang::En => format!("{year:04}-{month:02}-{day:02} {clock}"),
-        Lang::Fr => format!("{day:02}/{month:02}/{year:04} {clock}"),
-    }
+    crate::i18n::date_time(lang, t)
 }
 
 /// The box that lists every input problem before a run can start, under the heading `title_id`,

@@ -306,7 +306,7 @@ pub fn set_aside_as(path: &Path, problem: &str, tag: &str) -> StoreError {
 
 /// Reads a regular file of the store (at most [`InputKind::Store`] bytes). `Ok(None)` when it
 /// does not exist.
-fn read_store_file(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
+pub fn read_store_file(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
     match crate::input_file::read_file(path, InputKind::Store) {
         Ok(bytes) => Ok(Some(bytes)),
         Err(e) if e.is_not_found() => Ok(None),

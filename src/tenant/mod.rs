@@ -663,7 +663,7 @@ pub fn diagnose(inputs: &TenantInputs, evidence: Evidence, now: OffsetDateTime) 
         }
     }
 
-    // ATT36: the domain is not an accepted domain of the tenant.
+    // ATT36 / ATTR36: the domain is not an accepted domain of the tenant.
     if let Some(log) = log
         && log.att36_sessions > 0
     {
@@ -673,6 +673,7 @@ pub fn diagnose(inputs: &TenantInputs, evidence: Evidence, now: OffsetDateTime) 
                 Severity::Fail,
                 Message::new("finding-domain-att36")
                     .arg("count", log.att36_sessions)
+                    .arg("code", att36_code(log.sample_rejection.as_deref()))
                     .arg("reply", log.sample_rejection.clone().unwrap_or_default()),
             )
             .guide_arg(
@@ -912,5 +913,14 @@ pub fn diagnose(inputs: &TenantInputs, evidence: Evidence, now: OffsetDateTime) 
         evidence: evidence.exchange,
         generated_at: now,
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
+    }
+}
+
+/// The attribution code as the reply writes it (`ATTR36` in the replies seen in Exchange logs,
+/// `ATT36` in some texts), so the sentence names what the person sees in the reply beside it.
+fn att36_code(reply: Option<&str>) -> &'static str {
+    match reply {
+        Some(reply) if reply.to_ascii_uppercase().contains("ATTR36") => "ATTR36",
+        _ => "ATT36",
     }
 }

@@ -611,3 +611,33 @@ fn white_space_around_tenant_values_is_dropped_as_for_every_option() {
         "{json:#}"
     );
 }
+
+/// The finding named ATT36 while the reply beside it says ATTR36 (issue 12).
+#[test]
+fn att36_finding_names_the_code_the_reply_carries() {
+    let dir = data("att36");
+    let out = run(&[
+        "--log",
+        dir.to_str().expect("path"),
+        "--tls-sender-certificate-name",
+        "mail.contoso.com",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ]);
+    let json = json_of(&out);
+    let detail = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["code"] == "attribution.domain-not-accepted")
+        .and_then(|f| f["detail"].as_str())
+        .expect("the ATTR36 finding")
+        .to_string();
+    assert!(
+        detail.contains("refused with ATTR36:") && detail.contains("Relay Access Denied ATTR36"),
+        "{detail}"
+    );
+    assert!(!detail.contains("(s)"), "plural through fluent: {detail}");
+}

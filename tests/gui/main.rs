@@ -11,3 +11,4 @@ mod gui_fixture;
 mod gui_reports;
 mod gui_tenant;
 mod gui_wizard;
+mod gui_wizard_fixes;

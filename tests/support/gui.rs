@@ -45,6 +45,8 @@ pub fn wizard(
     let mut config = AppConfig::new(rt.handle().clone());
     config.lang = lang;
     config.dirs = Some(dirs(home));
+    // No system file dialog in a test: the wizard's own path field stands in for it.
+    config.file_dialogs = false;
     Harness::builder()
         .with_size(egui::vec2(1100.0, height))
         .with_max_steps(40)

@@ -8,7 +8,8 @@ use egui::{RichText, Ui};
 
 use crate::app::action::{Action, CheckAction};
 use crate::app::background::Background;
-use crate::app::msg::{CheckMsg, ExportError, ExportMsg};
+use crate::app::file_dialog::{self, Chosen, PathPrompt, Purpose};
+use crate::app::msg::{CheckMsg, ExportError, ExportMsg, UiMsg};
 use crate::app::widgets::icon_line;
 use crate::checks::{RunReport, Status};
 use crate::i18n::{Lang, tr, tr_args};
@@ -89,18 +90,31 @@ impl ExportState {
         let title = tr(lang, "ui-export-dialog-title");
         let file_name = report::suggested_file_name(&report, ReportFormat::Html);
         let answer = bg.clone();
+        let dialogs = bg.file_dialogs();
         bg.spawn(async move {
             let mut dialog = rfd::AsyncFileDialog::new()
                 .set_title(title)
-                .set_file_name(file_name);
+                .set_file_name(file_name.clone());
             for format in ReportFormat::ALL {
                 dialog = dialog.add_filter(format.filter_name(lang), format.extensions());
             }
-            let Some(file) = dialog.save_file().await else {
-                answer.send(CheckMsg::Export(ExportMsg::DialogClosed { seq }));
-                return;
+            let chosen = match file_dialog::choose(dialog, true, dialogs).await {
+                Chosen::Path(path) => path,
+                Chosen::Cancelled => {
+                    answer.send(CheckMsg::Export(ExportMsg::DialogClosed { seq }));
+                    return;
+                }
+                Chosen::NoDialog(why) => {
+                    answer.send(CheckMsg::Export(ExportMsg::DialogClosed { seq }));
+                    answer.send(UiMsg::NoFileDialog(PathPrompt::new(
+                        Purpose::ExportReport,
+                        why,
+                        Some(file_name),
+                    )));
+                    return;
+                }
             };
-            let path = report_path(file.path());
+            let path = report_path(&chosen);
             answer.send(CheckMsg::Export(ExportMsg::Writing {
                 seq,
                 path: path.clone(),

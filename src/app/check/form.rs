@@ -7,10 +7,11 @@ use egui::{Id, RichText, TextEdit, Ui};
 use crate::app::action::{Action, CheckAction};
 use crate::app::background::Background;
 use crate::app::draft::Draft;
-use crate::app::msg::CheckMsg;
+use crate::app::file_dialog::{self, Chosen, PathPrompt, Purpose};
+use crate::app::msg::{CheckMsg, UiMsg};
 use crate::app::widgets::{
-    exchange_name, field_problems_ui, help, icon_line, line_field, ok_color, problems_box_ui,
-    section_label, status_icon,
+    exchange_name, field_problems_ui, focus_if_first_field, help, icon_line, line_field, ok_color,
+    problems_box_ui, section_label, status_icon,
 };
 use crate::checks::{Status, prepare};
 use crate::i18n::{Lang, input_problem_text, tr, tr_args};
@@ -48,7 +49,7 @@ pub fn connector_ui(ui: &mut Ui, lang: Lang, draft: &mut Draft, enter_fields: &m
 
     section_label(ui, tr(lang, "ui-connector-direction"));
     let kind = &mut draft.connector.connector_type;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.radio_value(
             kind,
             ConnectorType::OnPremises,
@@ -56,7 +57,7 @@ pub fn connector_ui(ui: &mut Ui, lang: Lang, draft: &mut Draft, enter_fields: &m
         );
         ui.label(RichText::new("(OnPremises)").weak().monospace());
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.radio_value(
             kind,
             ConnectorType::Partner,
@@ -97,11 +98,11 @@ pub fn hosts_ui(
     ui.heading(tr(lang, "ui-hosts-title"));
     ui.add_space(8.0);
     let use_mx = &mut draft.connector.use_mx_record;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.radio_value(use_mx, false, tr(lang, "ui-hosts-mode-smart"));
         ui.label(RichText::new("(SmartHosts)").weak().monospace());
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.radio_value(use_mx, true, tr(lang, "ui-hosts-mode-mx"));
         ui.label(RichText::new("(UseMXRecord)").weak().monospace());
     });
@@ -121,7 +122,7 @@ pub fn hosts_ui(
     let mut remove = None;
     let mut split = None;
     for (i, host) in hosts.iter_mut().enumerate() {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let number = (i + 1).to_string();
             let label = ui.add_sized(
                 [64.0, 22.0],
@@ -134,12 +135,13 @@ pub fn hosts_ui(
             let response = ui
                 .add(
                     TextEdit::singleline(host)
-                        .id_salt(("host", i))
+                        .id(host_row_id(i))
                         .hint_text("mail.contoso.com")
                         .desired_width(280.0),
                 )
                 .labelled_by(label.id);
             enter_fields.push(response.id);
+            focus_if_first_field(ui, &response);
             if *focus_host == Some(i) {
                 response.request_focus();
                 *focus_host = None;
@@ -186,9 +188,14 @@ pub fn hosts_ui(
         });
     }
     if let Some(i) = split {
-        // Several hosts pasted into one row: one row each, in the order pasted.
+        // Several hosts typed or pasted into one row: one row each, in that order, and the
+        // cursor moves on to the end of the last one at once, so that the next keystroke (even
+        // in the very next frame) lands there and not in the row that was split.
         let pasted = split_host_list(&hosts[i]);
+        let last = i + pasted.len().saturating_sub(1);
         hosts.splice(i..=i, pasted);
+        let end = hosts.get(last).map_or(0, |h| h.chars().count());
+        move_cursor_to(ui.ctx(), host_row_id(last), end);
     }
     if let Some(i) = remove {
         hosts.remove(i);
@@ -202,6 +209,22 @@ pub fn hosts_ui(
         hosts.push(String::new());
         *focus_host = Some(hosts.len() - 1);
     }
+}
+
+/// The id of the host field in row `i` (fixed, so the cursor can be moved to a row not drawn yet).
+fn host_row_id(i: usize) -> Id {
+    Id::unique(("smart-host-row", i))
+}
+
+/// Gives the field `id` the focus now, with the cursor after its character `at`.
+fn move_cursor_to(ctx: &egui::Context, id: Id, at: usize) {
+    use egui::text::{CCursor, CCursorRange};
+    let mut state = egui::text_edit::TextEditState::load(ctx, id).unwrap_or_default();
+    state
+        .cursor
+        .set_char_range(Some(CCursorRange::one(CCursor::new(at))));
+    state.store(ctx, id);
+    ctx.memory_mut(|m| m.request_focus(id));
 }
 
 /// `refused`: what stopped the last run before any traffic (the CA file, the OS trust store).
@@ -238,7 +261,7 @@ pub fn security_ui(
                 "DomainValidation",
             ),
         };
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.radio_value(setting, policy, tr(lang, label));
             ui.label(RichText::new(format!("({exchange})")).weak().monospace());
         });
@@ -266,7 +289,7 @@ pub fn security_ui(
     ui.add_space(8.0);
     ui.separator();
     let label = section_label(ui, tr(lang, "ui-ca-file"));
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         line_field(
             ui,
             &mut draft.ca_file_text,
@@ -366,13 +389,19 @@ pub fn email_ui(ui: &mut Ui, lang: Lang, draft: &mut Draft, enter_fields: &mut V
 pub fn pick_ca_file(lang: Lang, bg: &Background) {
     let title = tr(lang, "ui-ca-file");
     let answer = bg.clone();
+    let dialogs = bg.file_dialogs();
     bg.spawn(async move {
-        let picked = rfd::AsyncFileDialog::new()
+        let dialog = rfd::AsyncFileDialog::new()
             .set_title(title)
-            .add_filter("PEM / DER", &["pem", "crt", "cer", "der"])
-            .pick_file()
-            .await
-            .map(|file| file.path().to_path_buf());
-        answer.send(CheckMsg::CaFilePicked(picked));
+            .add_filter("PEM / DER", &["pem", "crt", "cer", "der"]);
+        match file_dialog::choose(dialog, false, dialogs).await {
+            Chosen::Path(path) => answer.send(CheckMsg::CaFilePicked(Some(path))),
+            Chosen::Cancelled => answer.send(CheckMsg::CaFilePicked(None)),
+            Chosen::NoDialog(why) => answer.send(UiMsg::NoFileDialog(PathPrompt::new(
+                Purpose::CaFile,
+                why,
+                None,
+            ))),
+        }
     });
 }

@@ -46,8 +46,26 @@ pub struct CheckFlow {
     refused: Vec<InputProblem>,
     /// Next frame, put the cursor in this host row (after "Add a host").
     focus_host: Option<usize>,
+    /// The CA file path last read in the background while it was typed, and what stops a run
+    /// with it (`None` while it is being read or when it is fine).
+    ca_check: Option<(String, Option<InputProblem>)>,
     /// Print a line on stderr when a run ends (the benchmark's hook).
     report_run_end: bool,
+}
+
+/// The results on screen are of settings that have changed since: say so before them.
+fn stale_notice_ui(ui: &mut Ui, lang: Lang) {
+    egui::Frame::group(ui.style())
+        .fill(ui.visuals().faint_bg_color)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            crate::app::widgets::icon_line(
+                ui,
+                crate::checks::Status::Warn,
+                tr(lang, "ui-results-stale"),
+            );
+        });
+    ui.add_space(6.0);
 }
 
 impl CheckFlow {
@@ -61,6 +79,7 @@ impl CheckFlow {
             show_problems: false,
             refused: Vec::new(),
             focus_host: None,
+            ca_check: None,
             report_run_end,
         }
     }
@@ -92,6 +111,11 @@ impl CheckFlow {
     ) -> Option<Page> {
         match action {
             CheckAction::TryRun => {
+                if let Some(problem) = self.ca_problem(draft) {
+                    // Known already: no run that would stop before any traffic.
+                    self.refused = vec![problem.clone()];
+                    return Some(Page::Security);
+                }
                 if form::problems(draft).is_empty() {
                     return self.start(draft, bg);
                 }
@@ -175,8 +199,10 @@ impl CheckFlow {
             );
         }
         self.export.reset();
-        self.history
-            .after_run(&report, !(report.cancelled || crashed), bg);
+        // A run with no step (stopped at once) is not history: the next comparison would list
+        // every host as "no longer checked".
+        let kept = !(report.cancelled || crashed || report.steps.is_empty());
+        self.history.after_run(&report, kept, bg);
         self.results = Some(ResultsView { report, crashed });
         Page::Results
     }
@@ -186,6 +212,11 @@ impl CheckFlow {
             CheckMsg::CaFilePicked(path) => {
                 if let Some(path) = path {
                     draft.ca_file_text = path.display().to_string();
+                }
+            }
+            CheckMsg::CaFileChecked { text, problem } => {
+                if self.ca_check.as_ref().is_some_and(|(t, _)| *t == text) {
+                    self.ca_check = Some((text, problem));
                 }
             }
             CheckMsg::History(msg) => self.history.on_msg(*msg),
@@ -219,17 +250,61 @@ impl CheckFlow {
         page: Page,
         draft: &mut Draft,
         enter_fields: &mut Vec<Id>,
+        bg: &Background,
     ) -> Option<Action> {
         match page {
             Page::Connector => form::connector_ui(ui, lang, draft, enter_fields),
             Page::Hosts => form::hosts_ui(ui, lang, draft, &mut self.focus_host, enter_fields),
             Page::Security => {
-                return form::security_ui(ui, lang, draft, &self.refused, enter_fields);
+                self.check_ca_file(draft, bg);
+                let mut shown = self.refused.clone();
+                if let Some(problem) = self.ca_problem(draft)
+                    && !shown.contains(problem)
+                {
+                    shown.push(problem.clone());
+                }
+                return form::security_ui(ui, lang, draft, &shown, enter_fields);
             }
             Page::TestEmail => form::email_ui(ui, lang, draft, enter_fields),
             _ => {}
         }
         None
+    }
+
+    /// What stops a run with the CA file typed now, once it has been read.
+    fn ca_problem(&self, draft: &Draft) -> Option<&InputProblem> {
+        let typed = draft.ca_file_text.trim();
+        match &self.ca_check {
+            Some((text, Some(problem))) if text == typed && !typed.is_empty() => Some(problem),
+            _ => None,
+        }
+    }
+
+    /// Reads the CA file typed on the Security page as a run would (off the UI thread), each
+    /// time the path changes, so a missing or unreadable file is named while it is typed.
+    fn check_ca_file(&mut self, draft: &Draft, bg: &Background) {
+        let typed = draft.ca_file_text.trim().to_string();
+        if self.ca_check.as_ref().is_some_and(|(t, _)| *t == typed) {
+            return;
+        }
+        self.ca_check = Some((typed.clone(), None));
+        if typed.is_empty() {
+            return;
+        }
+        let answer = bg.clone();
+        bg.spawn_blocking(move || {
+            // The run's own loader, on the file alone: the same words as a refused run.
+            let options = crate::model::CheckOptions {
+                ca_file: Some(PathBuf::from(&typed)),
+                use_os_trust_store: false,
+                ..Default::default()
+            };
+            let problem = crate::checks::load_trust_roots(&options).err();
+            answer.send(CheckMsg::CaFileChecked {
+                text: typed,
+                problem,
+            });
+        });
     }
 
     pub fn run_ui(&self, ui: &mut Ui, lang: Lang) {
@@ -238,8 +313,12 @@ impl CheckFlow {
         }
     }
 
-    pub fn results_ui(&self, ui: &mut Ui, lang: Lang) {
+    /// The Results page; above it, a notice when the form no longer matches the run shown.
+    pub fn results_ui(&self, ui: &mut Ui, lang: Lang, draft: &Draft) {
         if let Some(view) = &self.results {
+            if view.report.request != draft.request() {
+                stale_notice_ui(ui, lang);
+            }
             results::results_ui(ui, lang, view, &self.history, &self.export);
         }
     }

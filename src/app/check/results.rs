@@ -230,7 +230,7 @@ fn step_facts_ui(ui: &mut Ui, lang: Lang, step: &StepResult) {
             RichText::new(tr_args(
                 lang,
                 "ui-results-duration",
-                &[("ms", step.duration_ms.to_string())],
+                &[("duration", duration_text(lang, step.duration_ms))],
             ))
             .weak(),
         );

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use eframe::egui;
 use egui::{RichText, Ui};
 
-use super::results::{address_line, by_host, host_heading, seconds};
+use super::results::{address_line, by_host, duration_text, host_heading, seconds};
 use crate::app::background::Background;
 use crate::app::job::{Job, JobSlot, Reporter};
 use crate::app::widgets::{spinner_ui, status_ui};
@@ -82,14 +82,83 @@ pub struct ProgressRow {
 pub struct Progress {
     pub request: CheckRequest,
     pub rows: Vec<ProgressRow>,
+    /// The hosts in the order they were entered (the engine's plan): the Run page keeps that
+    /// order whatever order their events arrive in.
+    pub host_order: Vec<String>,
 }
 
 impl Progress {
     pub fn new(request: CheckRequest) -> Progress {
+        let host_order = crate::checks::prepare(&request)
+            .map(|prepared| prepared.hosts.iter().map(|h| h.label()).collect())
+            .unwrap_or_default();
         Progress {
             request,
             rows: Vec::new(),
+            host_order,
         }
+    }
+
+    /// The rows grouped by host, the hosts as entered (the connector-wide steps last), each
+    /// host's rows by address as they first came, then by step: the same order every run.
+    pub fn ordered(&self) -> Vec<(Option<String>, Vec<&ProgressRow>)> {
+        let mut groups = by_host(&self.rows, |r| &r.host);
+        let rank = |host: &Option<String>| match host {
+            Some(host) => self
+                .host_order
+                .iter()
+                .position(|h| h == host)
+                .unwrap_or(self.host_order.len()),
+            None => usize::MAX,
+        };
+        groups.sort_by_key(|(host, _)| rank(host));
+        for (_, rows) in &mut groups {
+            let mut addresses: Vec<Option<&str>> = Vec::new();
+            for row in rows.iter() {
+                if !addresses.contains(&row.address.as_deref()) {
+                    addresses.push(row.address.as_deref());
+                }
+            }
+            rows.sort_by_key(|r| {
+                let at = addresses.iter().position(|a| *a == r.address.as_deref());
+                (at, r.step)
+            });
+        }
+        groups
+    }
+
+    /// Hosts whose every step has ended (the engine ends each address with its test email
+    /// step, run or skipped, and a host that did not resolve likewise), and how many there are.
+    pub fn hosts_done(&self) -> (usize, usize) {
+        let total = self.host_order.len();
+        let done = self
+            .host_order
+            .iter()
+            .filter(|host| {
+                let rows: Vec<&ProgressRow> = self
+                    .rows
+                    .iter()
+                    .filter(|r| r.host.as_deref() == Some(host.as_str()))
+                    .collect();
+                let ended = |address: Option<&str>| {
+                    rows.iter().any(|r| {
+                        r.address.as_deref() == address
+                            && r.step == StepKind::TestEmail
+                            && r.result.is_some()
+                    })
+                };
+                let mut addresses: Vec<&str> =
+                    rows.iter().filter_map(|r| r.address.as_deref()).collect();
+                addresses.dedup();
+                let all_ended = if addresses.is_empty() {
+                    ended(None)
+                } else {
+                    addresses.iter().all(|a| ended(Some(a)))
+                };
+                !rows.is_empty() && all_ended && rows.iter().all(|r| r.result.is_some())
+            })
+            .count();
+        (done, total)
     }
 
     pub fn apply(&mut self, event: Event) {
@@ -168,12 +237,38 @@ pub fn run_ui(ui: &mut Ui, lang: Lang, job: &CheckJob, progress: &Progress) {
         "ui-run-elapsed",
         &[("seconds", seconds(lang, job.elapsed().as_millis()))],
     ));
+    let (done, total) = progress.hosts_done();
+    let finished = progress.rows.iter().filter(|r| r.result.is_some()).count();
+    let fraction = if total == 0 {
+        0.0
+    } else {
+        done as f32 / total as f32
+    };
+    let overall = tr_args(
+        lang,
+        "ui-run-overall",
+        &[
+            ("done", done.to_string()),
+            ("total", total.to_string()),
+            ("steps", finished.to_string()),
+        ],
+    );
+    ui.add(egui::ProgressBar::new(fraction).desired_width(ui.available_width().min(420.0)));
+    ui.label(overall);
+    ui.label(
+        RichText::new(tr_args(
+            lang,
+            "ui-run-timeout",
+            &[("seconds", progress.request.options.timeout_secs.to_string())],
+        ))
+        .weak(),
+    );
     ui.add_space(8.0);
     if progress.rows.is_empty() {
         ui.label(RichText::new(tr(lang, "ui-run-starting")).weak());
         return;
     }
-    for (host, rows) in by_host(&progress.rows, |r| &r.host) {
+    for (host, rows) in progress.ordered() {
         host_heading(ui, lang, &host);
         ui.indent(("run-host", host.clone()), |ui| {
             let mut last_address: Option<&str> = None;
@@ -204,7 +299,7 @@ pub fn run_ui(ui: &mut Ui, lang: Lang, job: &CheckJob, progress: &Progress) {
                             RichText::new(tr_args(
                                 lang,
                                 "ui-results-duration",
-                                &[("ms", result.duration_ms.to_string())],
+                                &[("duration", duration_text(lang, result.duration_ms))],
                             ))
                             .weak(),
                         );

@@ -13,7 +13,8 @@ use std::sync::Arc;
 use crate::app::action::SavedAction;
 use crate::app::background::Background;
 use crate::app::draft::Draft;
-use crate::app::msg::{SavedMsg, SavedOutcome};
+use crate::app::file_dialog::{self, Chosen, PathPrompt, Purpose};
+use crate::app::msg::{SavedMsg, SavedOutcome, UiMsg};
 use crate::checks::Message;
 use crate::i18n::{Lang, tr};
 use crate::model::Connector;
@@ -272,16 +273,26 @@ impl SavedState {
         let answer = bg.clone();
         let title = tr(lang, "ui-saved-import-dialog");
         let filter = tr(lang, "ui-saved-filter-json");
+        let dialogs = bg.file_dialogs();
         bg.spawn(async move {
-            let picked = rfd::AsyncFileDialog::new()
+            let dialog = rfd::AsyncFileDialog::new()
                 .set_title(title)
-                .add_filter(filter, &["json", "txt"])
-                .pick_file()
-                .await
-                .map(|file| file.path().to_path_buf());
-            let Some(path) = picked else {
-                answer.send(SavedMsg::DialogClosed);
-                return;
+                .add_filter(filter, &["json", "txt"]);
+            let path = match file_dialog::choose(dialog, false, dialogs).await {
+                Chosen::Path(path) => path,
+                Chosen::Cancelled => {
+                    answer.send(SavedMsg::DialogClosed);
+                    return;
+                }
+                Chosen::NoDialog(why) => {
+                    answer.send(SavedMsg::DialogClosed);
+                    answer.send(UiMsg::NoFileDialog(PathPrompt::new(
+                        Purpose::ImportConnector,
+                        why,
+                        None,
+                    )));
+                    return;
+                }
             };
             let result = tokio::task::spawn_blocking(move || read_connector_file(&path))
                 .await
@@ -295,44 +306,46 @@ impl SavedState {
         });
     }
 
-    fn export_current_connector(&mut self, draft: &Draft, lang: Lang, bg: &Background) {
+    /// The name and the connector an export writes: the form as it is now.
+    fn export_content(&self, draft: &Draft) -> (String, Connector) {
         let connector = draft.request().connector;
         let name = match connector.name.trim() {
             "" => self.save_name(draft),
             name => name.to_string(),
         };
+        (name, connector)
+    }
+
+    fn export_current_connector(&mut self, draft: &Draft, lang: Lang, bg: &Background) {
+        let (name, connector) = self.export_content(draft);
         self.busy += 1;
         let answer = bg.clone();
         let title = tr(lang, "ui-saved-export-dialog");
         let filter = tr(lang, "ui-saved-filter-json");
         let file_name = format!("{}.json", profiles::slug(&name));
+        let dialogs = bg.file_dialogs();
         bg.spawn(async move {
-            let picked = rfd::AsyncFileDialog::new()
+            let dialog = rfd::AsyncFileDialog::new()
                 .set_title(title)
-                .set_file_name(file_name)
-                .add_filter(filter, &["json"])
-                .save_file()
-                .await
-                .map(|file| json_path(file.path()));
-            let Some(path) = picked else {
-                answer.send(SavedMsg::DialogClosed);
-                return;
-            };
-            let written = path.clone();
-            let outcome = tokio::task::spawn_blocking(move || {
-                match export_connector(&written, &name, &connector) {
-                    Ok(()) => SavedOutcome::Done(
-                        Message::new("ui-saved-done-exported")
-                            .arg("path", written.display().to_string()),
-                    ),
-                    Err(err) => SavedOutcome::Failed(err),
+                .set_file_name(file_name.clone())
+                .add_filter(filter, &["json"]);
+            let path = match file_dialog::choose(dialog, true, dialogs).await {
+                Chosen::Path(path) => json_path(&path),
+                Chosen::Cancelled => {
+                    answer.send(SavedMsg::DialogClosed);
+                    return;
                 }
-            })
-            .await
-            .unwrap_or_else(|err| SavedOutcome::FailedWith {
-                message: Message::new("ui-saved-export-failed"),
-                detail: err.to_string(),
-            });
+                Chosen::NoDialog(why) => {
+                    answer.send(SavedMsg::DialogClosed);
+                    answer.send(UiMsg::NoFileDialog(PathPrompt::new(
+                        Purpose::ExportConnector,
+                        why,
+                        Some(file_name),
+                    )));
+                    return;
+                }
+            };
+            let outcome = write_export(path, name, connector).await;
             answer.send(SavedMsg::Done {
                 outcome: Some(outcome),
                 problems: Vec::new(),
@@ -340,4 +353,35 @@ impl SavedState {
             });
         });
     }
+
+    /// Writes the form as a connector file at `path` (typed in the path field that stands in for
+    /// a dialog that did not open).
+    pub fn export_connector_to(&mut self, path: PathBuf, draft: &Draft, bg: &Background) {
+        let (name, connector) = self.export_content(draft);
+        self.busy += 1;
+        let answer = bg.clone();
+        bg.spawn(async move {
+            let outcome = write_export(json_path(&path), name, connector).await;
+            answer.send(SavedMsg::Done {
+                outcome: Some(outcome),
+                problems: Vec::new(),
+                list: None,
+            });
+        });
+    }
+}
+
+/// Writes a connector file on a blocking thread; what to tell the person.
+async fn write_export(path: PathBuf, name: String, connector: Connector) -> SavedOutcome {
+    tokio::task::spawn_blocking(move || match export_connector(&path, &name, &connector) {
+        Ok(()) => SavedOutcome::Done(
+            Message::new("ui-saved-done-exported").arg("path", path.display().to_string()),
+        ),
+        Err(err) => SavedOutcome::Failed(err),
+    })
+    .await
+    .unwrap_or_else(|err| SavedOutcome::FailedWith {
+        message: Message::new("ui-saved-export-failed"),
+        detail: err.to_string(),
+    })
 }

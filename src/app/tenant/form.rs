@@ -182,7 +182,7 @@ pub fn inbound_ui(
                 4,
                 &label,
             );
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let has_text = !tenant.connector_json_text.trim().is_empty();
                 if ui
                     .add_enabled(
@@ -293,7 +293,7 @@ pub fn inbound_ui(
         );
         ui.label(RichText::new("(OnPremises)").weak().monospace());
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.radio_value(
             &mut tenant.connector_type,
             PARTNER.to_string(),
@@ -313,11 +313,11 @@ pub fn inbound_ui(
     }
     exchange_name(ui, lang, "ConnectorType");
     ui.add_space(6.0);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.checkbox(&mut tenant.require_tls, tr(lang, "ui-tenant-require-tls"));
         ui.label(RichText::new("(RequireTls)").weak().monospace());
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.checkbox(
             &mut tenant.restrict_domains_to_certificate,
             tr(lang, "ui-tenant-restrict-domains"),
@@ -328,7 +328,7 @@ pub fn inbound_ui(
                 .monospace(),
         );
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.checkbox(&mut tenant.enabled, tr(lang, "ui-tenant-enabled"));
         ui.label(RichText::new("(Enabled)").weak().monospace());
     });
