@@ -217,6 +217,30 @@ pub fn guidance(lang: Lang, code: &str) -> String {
     tr(lang, &crate::checks::guidance_id(code))
 }
 
+/// The TLS probe's findings in one sentence: the versions a server accepts and the suite it
+/// picks from Microsoft 365's list (CLI text, Markdown and HTML reports).
+pub fn tls_probe_summary(
+    lang: Lang,
+    versions: &[String],
+    suite: Option<&str>,
+    published: bool,
+    weak: bool,
+) -> String {
+    let none = || tr(lang, "tls-probe-none");
+    let versions = if versions.is_empty() {
+        none()
+    } else {
+        versions.join(", ")
+    };
+    let chosen = suite.is_some();
+    let suite = suite.map_or_else(none, str::to_string);
+    let id = match (chosen, published, weak) {
+        (true, _, true) => "tls-probe-summary-weak",
+        (true, false, _) => "tls-probe-summary-unpublished",
+        _ => "tls-probe-summary",
+    };
+    tr_args(lang, id, &[("versions", versions), ("suite", suite)])
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::EventSink;
 use super::email::{Refusal, catch_all_probe_address, classify_refusal, needs_smtputf8};
+use super::policy::Negotiation;
 use super::prepare::{HostPlan, Prepared, literal_ip, server_name_for};
 use super::resolve::{Target, build_resolver, resolve_mail_host};
 use super::smtp::{SmtpError, SmtpSession};
@@ -533,60 +534,65 @@ async fn check_address(
             step.status = Status::Warn;
             step.detail = Message::new("detail-tls-starttls-refused-plain").arg("reply", &reply);
             ctx.finish(key(StepKind::Tls), step);
-            test_email_without_tls(ctx, key(StepKind::TestEmail), &host, &address, target.addr)
-                .await;
+            test_email_without_tls(
+                ctx,
+                key(StepKind::TestEmail),
+                &host,
+                &address,
+                target.addr,
+                false,
+            )
+            .await;
         }
         session.quit().await;
         return;
     }
 
     let (tcp, transcript) = session.into_parts();
-    let handshake = starttls_handshake(&ctx.roots, tcp, &target.name, timeout).await;
+    // rustls's handshake and the probe of what Microsoft 365 would negotiate, side by side:
+    // the probe adds its own connections, not its time to the step's.
+    let sni = target
+        .name
+        .parse::<std::net::IpAddr>()
+        .is_err()
+        .then_some(target.name.trim_end_matches('.'));
+    let (handshake, probed) = tokio::join!(
+        starttls_handshake(&ctx.roots, tcp, &target.name, timeout),
+        super::tls_probe::probe(target.addr, &helo_name, sni, timeout),
+    );
     step.duration_ms = timer.ms();
     step.transcript = transcript[transcript_before..].to_vec();
     let (tls_stream, tls_session) = match handshake {
         Ok(done) => done,
         Err(failure) => {
-            // STARTTLS was offered and accepted (220): this is not "not offered".
-            step.code = Some(FailureCode::TlsHandshakeFailed);
-            if !failure.chain.is_empty() {
-                step.tls = Some(TlsSession {
-                    chain: failure.chain,
-                    ..TlsSession::default()
-                });
-            }
-            if is_fatal(FailureCode::TlsHandshakeFailed, policy) {
-                step.status = Status::Fail;
-                step.detail = failure.detail;
-                ctx.finish(key(StepKind::Tls), step);
-                ctx.skip_rest(
-                    host_idx,
-                    addr_idx,
-                    &host,
-                    &address,
-                    StepKind::Tls,
-                    "skipped-tls-required",
-                );
-            } else {
-                step.status = Status::Warn;
-                step.detail =
-                    Message::new("detail-tls-handshake-failed-plain").arg("error", failure.error);
-                ctx.finish(key(StepKind::Tls), step);
-                test_email_without_tls(ctx, key(StepKind::TestEmail), &host, &address, target.addr)
-                    .await;
-            }
-            return;
+            return handshake_failed(
+                ctx,
+                (host_idx, addr_idx),
+                (&host, &address),
+                &target,
+                step,
+                failure,
+                probed,
+            )
+            .await;
         }
     };
-    let (problems, notes) = judge(
+    let (mut problems, notes) = judge(
         &tls_stream.1,
         &tls_session.chain,
         policy,
         &ctx.prepared.tls_domain,
         ::time::OffsetDateTime::now_utc(),
     );
+    problems.extend(negotiation_problems(&probed.negotiation));
     let mut tls_session = tls_session;
+    tls_session.probe = Some(probed.record);
     tls_session.verification = notes;
+    if let Negotiation::Ecdsa { suite } = &probed.negotiation {
+        tls_session
+            .verification
+            .push(Message::new("note-tls-ecdsa-suite").arg("suite", suite.name));
+    }
     for p in &problems {
         tls_session.verification.push(p.detail.clone());
     }
@@ -641,6 +647,182 @@ async fn check_address(
         }
     }
     session.quit().await;
+}
+
+/// Warnings from what Microsoft 365 would negotiate, when it does get a session.
+fn negotiation_problems(negotiation: &Negotiation) -> Vec<super::tls::Problem> {
+    match negotiation {
+        Negotiation::Microsoft { suite } if suite.weak => vec![super::tls::Problem {
+            code: FailureCode::TlsWeakCipher,
+            detail: Message::new("detail-tls-weak-cipher").arg("suite", suite.name),
+        }],
+        Negotiation::Tls13Only { suite } => vec![super::tls::Problem {
+            code: FailureCode::TlsOnlyTls13,
+            detail: Message::new("detail-tls-tls13-only")
+                .arg("suite", super::tls_probe::suite_name(*suite)),
+        }],
+        _ => Vec::new(),
+    }
+}
+
+/// rustls could not finish the handshake after STARTTLS was accepted. The probe says what
+/// Microsoft 365 would get instead:
+/// - a suite from Microsoft's list: Microsoft 365 connects where this tool cannot (rustls has
+///   no CBC or RSA key exchange suites). The certificate read in clear text from the TLS 1.2
+///   Certificate message is judged as after a handshake; the step is a warning that says so;
+///   the address is tested on a second connection without TLS, and when the server insists
+///   on TLS there the address is reported untested (a warning), never passed in silence;
+/// - only TLS 1.0/1.1 (`tls.protocol-too-old`) or nothing in common (`tls.no-common-cipher`):
+///   Microsoft 365 gets no TLS session either; fatal when the connector forces TLS, as a
+///   failed handshake is (see [`is_fatal`]);
+/// - nothing learnt, or only what Microsoft does not document: the handshake failure stands.
+async fn handshake_failed(
+    ctx: &Ctx,
+    (host_idx, addr_idx): (usize, usize),
+    (host, address): (&Option<String>, &Option<String>),
+    target: &Target,
+    mut step: StepResult,
+    failure: HandshakeFailure,
+    probed: super::tls_probe::Probed,
+) {
+    let key = |step| (host_idx, addr_idx, step);
+    let policy = ctx.prepared.policy;
+    let chain_ders = probed.chain.clone();
+    let captured: Vec<CertificateInfo> = chain_ders
+        .iter()
+        .filter_map(|der| CertificateInfo::from_der(der).ok())
+        .collect();
+    let chain = if failure.chain.is_empty() {
+        captured
+    } else {
+        failure.chain
+    };
+    step.tls = Some(TlsSession {
+        chain: chain.clone(),
+        probe: Some(probed.record.clone()),
+        ..TlsSession::default()
+    });
+    let (code, detail) = match &probed.negotiation {
+        Negotiation::Microsoft { suite } => {
+            let now = ::time::OffsetDateTime::now_utc();
+            let unix = rustls_pki_types::UnixTime::since_unix_epoch(Duration::from_secs(
+                u64::try_from(now.unix_timestamp()).unwrap_or(0),
+            ));
+            let observed =
+                super::tls::observe_chain(ctx.roots.clone(), &chain_ders, &target.name, unix)
+                    .unwrap_or_default();
+            // Nothing captured (an unreadable Certificate message): nothing to judge, rather
+            // than a "no certificate" failure the server did not cause.
+            let (mut problems, notes) = if chain.is_empty() {
+                (Vec::new(), Vec::new())
+            } else {
+                judge(&observed, &chain, policy, &ctx.prepared.tls_domain, now)
+            };
+            if let Some(tls) = &mut step.tls {
+                tls.protocol = "TLS 1.2".to_string();
+                tls.cipher_suite = suite.name.to_string();
+                tls.verification = notes;
+                tls.verification
+                    .extend(problems.iter().map(|p| p.detail.clone()));
+                if suite.weak {
+                    tls.verification
+                        .push(Message::new("detail-tls-weak-cipher").arg("suite", suite.name));
+                }
+            }
+            problems.retain(|p| is_fatal(p.code, policy));
+            if let Some(first) = problems.first() {
+                // The certificate alone fails the connector: that is the verdict.
+                step.status = Status::Fail;
+                step.code = Some(first.code);
+                step.detail = first.detail.clone();
+                ctx.finish(key(StepKind::Tls), step);
+                ctx.skip_rest(
+                    host_idx,
+                    addr_idx,
+                    host,
+                    address,
+                    StepKind::Tls,
+                    "skipped-tls-required",
+                );
+                return;
+            }
+            step.status = Status::Warn;
+            // A weak suite is what the admin can act on; the tool's limit is in the detail.
+            step.code = Some(if suite.weak {
+                FailureCode::TlsWeakCipher
+            } else {
+                FailureCode::TlsToolHandshakeFailed
+            });
+            step.detail = Message::new("detail-tls-tool-handshake-failed")
+                .arg("suite", suite.name)
+                .arg("error", &failure.error);
+            ctx.finish(key(StepKind::Tls), step);
+            test_email_without_tls(
+                ctx,
+                key(StepKind::TestEmail),
+                host,
+                address,
+                target.addr,
+                true,
+            )
+            .await;
+            return;
+        }
+        Negotiation::TooOld { versions } => (
+            FailureCode::TlsProtocolTooOld,
+            Message::new("detail-tls-protocol-too-old").arg(
+                "versions",
+                versions
+                    .iter()
+                    .map(|v| v.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+        ),
+        Negotiation::NoCommonCipher => (
+            FailureCode::TlsNoCommonCipher,
+            Message::new("detail-tls-no-common-cipher").arg("error", &failure.error),
+        ),
+        Negotiation::Ecdsa { .. } | Negotiation::Tls13Only { .. } | Negotiation::Unknown => {
+            (FailureCode::TlsHandshakeFailed, failure.detail.clone())
+        }
+    };
+    step.code = Some(code);
+    if is_fatal(code, policy) {
+        step.status = Status::Fail;
+        step.detail = detail;
+        ctx.finish(key(StepKind::Tls), step);
+        ctx.skip_rest(
+            host_idx,
+            addr_idx,
+            host,
+            address,
+            StepKind::Tls,
+            "skipped-tls-required",
+        );
+    } else {
+        step.status = Status::Warn;
+        step.detail = match code {
+            FailureCode::TlsHandshakeFailed => {
+                Message::new("detail-tls-handshake-failed-plain").arg("error", failure.error)
+            }
+            // Same facts, plus what happens next (the address is tested without TLS).
+            _ => Message {
+                id: format!("{}-plain", detail.id),
+                args: detail.args.clone(),
+            },
+        };
+        ctx.finish(key(StepKind::Tls), step);
+        test_email_without_tls(
+            ctx,
+            key(StepKind::TestEmail),
+            host,
+            address,
+            target.addr,
+            false,
+        )
+        .await;
+    }
 }
 
 struct Greeted {
@@ -839,6 +1021,7 @@ async fn starttls_handshake(
                     cipher_suite,
                     chain,
                     verification: Vec::new(),
+                    probe: None,
                 },
             ))
         }
@@ -981,6 +1164,7 @@ async fn test_email_without_tls(
     host: &Option<String>,
     address: &Option<String>,
     target: SocketAddr,
+    microsoft_tls: bool,
 ) {
     let recipient = match address_to_test(ctx) {
         Ok(recipient) => recipient,
@@ -1018,10 +1202,24 @@ async fn test_email_without_tls(
     };
     let helo_name = ehlo_name(tcp.local_addr().ok());
     let mut session = SmtpSession::new(tcp, timeout);
-    let step = match greet(&mut session, &helo_name, timeout).await {
+    let mut step = match greet(&mut session, &helo_name, timeout).await {
         Ok(_) => email_step(ctx, host, address, &mut session, 0, &recipient, &timer).await,
         Err((_, detail)) => not_tested(detail, session.transcript.clone()),
     };
+    // Microsoft 365 would deliver over TLS, which this tool could not set up: a server that
+    // insists on TLS here refuses the clear-text test, which says nothing against the
+    // connector. The address stays untested, a warning, not a pass and not a failure.
+    if microsoft_tls && step.code == Some(FailureCode::EmailTlsRequired) {
+        step.status = Status::Warn;
+        step.code = Some(FailureCode::EmailNotTested);
+        step.detail = Message::new("detail-email-not-tested-tls-only").arg(
+            "reply",
+            step.reply
+                .as_ref()
+                .map(|r| format!("{} {}", r.code, r.text))
+                .unwrap_or_default(),
+        );
+    }
     ctx.finish(key, step);
     session.quit().await;
 }

@@ -8,6 +8,7 @@ mod prepare;
 pub mod resolve;
 pub mod smtp;
 pub mod tls;
+pub mod tls_probe;
 mod types;
 
 pub use engine::probe_certificate;

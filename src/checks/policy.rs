@@ -100,6 +100,256 @@ pub fn is_microsoft_inbound_address(ip: std::net::IpAddr) -> bool {
         .any(|net| net.contains(&ip))
 }
 
+// --- TLS versions and cipher suites (what Microsoft 365 negotiates when it sends) ---
+
+/// A TLS protocol version, as the probe names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TlsVersion {
+    Tls10,
+    Tls11,
+    Tls12,
+    Tls13,
+}
+
+impl TlsVersion {
+    /// Oldest first.
+    pub const ALL: [TlsVersion; 4] = [
+        TlsVersion::Tls10,
+        TlsVersion::Tls11,
+        TlsVersion::Tls12,
+        TlsVersion::Tls13,
+    ];
+
+    /// The version number on the wire (`0x0303` for TLS 1.2).
+    pub fn wire(self) -> u16 {
+        match self {
+            TlsVersion::Tls10 => 0x0301,
+            TlsVersion::Tls11 => 0x0302,
+            TlsVersion::Tls12 => 0x0303,
+            TlsVersion::Tls13 => 0x0304,
+        }
+    }
+
+    pub fn from_wire(wire: u16) -> Option<TlsVersion> {
+        TlsVersion::ALL.into_iter().find(|v| v.wire() == wire)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TlsVersion::Tls10 => "TLS 1.0",
+            TlsVersion::Tls11 => "TLS 1.1",
+            TlsVersion::Tls12 => "TLS 1.2",
+            TlsVersion::Tls13 => "TLS 1.3",
+        }
+    }
+}
+
+/// Does Microsoft 365 ever use this version to send mail?
+///
+/// Sources: Microsoft Learn, "Technical reference details about encryption" ("Office 365
+/// supports TLS version 1.2"; "TLS version 1.3 (TLS 1.3) is supported by some of the
+/// services"; "Support for TLS 1.0 and 1.1 deprecation": disabled for Worldwide from October
+/// 15, 2020), and the Exchange Team's "Understanding email scenarios if TLS versions cannot be
+/// agreed on with Exchange Online" ("Exchange Online will never use TLS 1.0 or 1.1 to send
+/// outbound email").
+///
+/// TLS 1.3 is `Maybe`: Microsoft does not say whether Exchange Online's outbound SMTP is among
+/// the "some services". A server reachable only over TLS 1.3 is therefore never failed (that
+/// would turn a doubt into a failure) and never passed silently either: it is a warning.
+pub fn microsoft_sends_with(version: TlsVersion) -> Support {
+    match version {
+        TlsVersion::Tls10 | TlsVersion::Tls11 => Support::Never,
+        TlsVersion::Tls12 => Support::Yes,
+        TlsVersion::Tls13 => Support::Maybe,
+    }
+}
+
+/// Whether Microsoft documents that it uses something.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Support {
+    Yes,
+    /// Microsoft is silent or unclear: never a failure, never a silent pass.
+    Maybe,
+    Never,
+}
+
+/// One cipher suite of Microsoft's list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MicrosoftSuite {
+    /// IANA identifier.
+    pub id: u16,
+    /// IANA name, as Microsoft's table writes it.
+    pub name: &'static str,
+    /// Microsoft's table marks it without forward secrecy ("Forward secrecy: No"), or lists
+    /// it only among the suites kept for TLS 1.0 and 1.1 "until their deprecation date".
+    pub weak: bool,
+}
+
+const fn suite(id: u16, name: &'static str, weak: bool) -> MicrosoftSuite {
+    MicrosoftSuite { id, name, weak }
+}
+
+/// The TLS 1.2 suites Microsoft 365 uses, strongest first, in the order Microsoft 365 offers
+/// them.
+///
+/// Source: Microsoft Learn, "Technical reference details about encryption", section "TLS
+/// cipher suites supported by Office 365": the first table (eight suites, "in order of
+/// strength"), then the suites of the second table ("supported TLS 1.0 and 1.1 protocols until
+/// their deprecation date", each marked "TLS 1.0, 1.1, 1.2") that the first does not repeat.
+/// The page also says that when Office 365 requests a connection "the receiving service
+/// chooses whether TLS will be used and which cipher suite to use": the server's choice among
+/// these is what the probe reports.
+///
+/// Which are weak: Microsoft's table gives "Forward secrecy: No" for every `TLS_RSA_WITH_…`
+/// suite, and the second table's suites are the legacy set; Microsoft does not say whether
+/// the second table still applies to TLS 1.2. Our reading: they still count as a suite
+/// Microsoft 365 can use (refusing them would invent a `tls.no-common-cipher`), but a server
+/// that offers nothing better gets a warning (`tls.weak-cipher`), never a silent pass.
+/// `TLS_ECDHE_RSA_WITH_AES_*_CBC_SHA` appear in the first table too, with forward secrecy:
+/// not weak.
+pub const MICROSOFT_TLS12_SUITES: [MicrosoftSuite; 12] = [
+    suite(0xc030, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", false),
+    suite(0xc02f, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", false),
+    suite(0xc028, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384", false),
+    suite(0xc027, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256", false),
+    suite(0xc014, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA", false),
+    suite(0xc013, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", false),
+    suite(0x009d, "TLS_RSA_WITH_AES_256_GCM_SHA384", true),
+    suite(0x009c, "TLS_RSA_WITH_AES_128_GCM_SHA256", true),
+    suite(0x0035, "TLS_RSA_WITH_AES_256_CBC_SHA", true),
+    suite(0x002f, "TLS_RSA_WITH_AES_128_CBC_SHA", true),
+    suite(0x003d, "TLS_RSA_WITH_AES_256_CBC_SHA256", true),
+    suite(0x003c, "TLS_RSA_WITH_AES_128_CBC_SHA256", true),
+];
+
+/// The TLS 1.3 suites offered when probing TLS 1.3. Microsoft lists none for TLS 1.3; these
+/// are the two AES-GCM suites of RFC 8446 (9.1: `TLS_AES_128_GCM_SHA256` must be implemented,
+/// `TLS_AES_256_GCM_SHA384` should), the only TLS 1.3 suites whose algorithms fit the page's
+/// "All cipher suites supported by Office 365 use algorithms acceptable under FIPS 140-2"
+/// (ChaCha20 is not such an algorithm).
+pub const TLS13_PROBE_SUITES: [MicrosoftSuite; 2] = [
+    suite(0x1302, "TLS_AES_256_GCM_SHA384", false),
+    suite(0x1301, "TLS_AES_128_GCM_SHA256", false),
+];
+
+/// ECDSA-authenticated TLS 1.2 suites, asked separately from Microsoft's list.
+///
+/// Microsoft's published TLS 1.2 list names only RSA-authenticated suites and says nothing of
+/// servers whose only certificate is ECDSA (common: certbot makes ECDSA keys by default). The
+/// list is what Microsoft 365 supports, and the page leaves the choice to the receiving
+/// server; it does not say Microsoft 365 offers nothing else when it sends. A public report
+/// shows it does: a Postfix log of mail received from Outlook / Microsoft 365 negotiated
+/// "TLSv1.2 … ECDHE-ECDSA-AES256-GCM-SHA384" (github.com/LukeSmithxyz/emailwiz, issue 292,
+/// 2023). So a server that accepts one of these is reachable: no warning, but the report
+/// says the suite is not in Microsoft's published list. Whether Microsoft 365 sends over TLS
+/// 1.3 is not documented (see [`microsoft_sends_with`]): a server reachable only over TLS 1.3
+/// is the remaining doubt, a warning, never a failure.
+pub const ECDSA_TLS12_SUITES: [MicrosoftSuite; 6] = [
+    suite(0xc02c, "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", false),
+    suite(0xc02b, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", false),
+    suite(0xc024, "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384", false),
+    suite(0xc023, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", false),
+    suite(0xc00a, "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA", false),
+    suite(0xc009, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", false),
+];
+
+/// The suites offered when asking whether a server still speaks TLS 1.0 or 1.1: the second
+/// table of "Technical reference details about encryption" (the suites Microsoft kept for TLS
+/// 1.0 and 1.1 until their deprecation), plus their ECDSA twins, so that a legacy server is
+/// recognised as legacy (`tls.protocol-too-old`) whatever its certificate.
+pub const LEGACY_PROBE_SUITES: [MicrosoftSuite; 6] = [
+    suite(0xc014, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA", false),
+    suite(0xc013, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", false),
+    suite(0xc00a, "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA", false),
+    suite(0xc009, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", false),
+    suite(0x0035, "TLS_RSA_WITH_AES_256_CBC_SHA", true),
+    suite(0x002f, "TLS_RSA_WITH_AES_128_CBC_SHA", true),
+];
+
+/// A suite of Microsoft's TLS 1.2 list, by identifier.
+pub fn microsoft_tls12_suite(id: u16) -> Option<&'static MicrosoftSuite> {
+    MICROSOFT_TLS12_SUITES.iter().find(|s| s.id == id)
+}
+
+/// Any suite this module knows, by identifier (for naming what a server chose).
+pub fn known_suite(id: u16) -> Option<&'static MicrosoftSuite> {
+    MICROSOFT_TLS12_SUITES
+        .iter()
+        .chain(TLS13_PROBE_SUITES.iter())
+        .chain(ECDSA_TLS12_SUITES.iter())
+        .chain(LEGACY_PROBE_SUITES.iter())
+        .find(|s| s.id == id)
+}
+
+/// What Microsoft 365 would get from a server, given what the server accepted per version
+/// (the suite it chose, when it accepted).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Negotiation {
+    /// TLS 1.2 with a suite from Microsoft's list (`weak` as Microsoft marks it).
+    Microsoft { suite: &'static MicrosoftSuite },
+    /// Nothing from Microsoft's RSA list, but an ECDSA suite in TLS 1.2: reachable as seen in
+    /// practice (see [`ECDSA_TLS12_SUITES`]), not in Microsoft's published list.
+    Ecdsa { suite: &'static MicrosoftSuite },
+    /// Nothing in TLS 1.2, only TLS 1.3: Microsoft does not say it sends with it (see
+    /// [`microsoft_sends_with`]). A warning.
+    Tls13Only { suite: u16 },
+    /// Only TLS 1.0 or 1.1: Microsoft 365 never sends with them.
+    TooOld { versions: Vec<TlsVersion> },
+    /// The server answered in TLS and refused every hello: no version and suite in common.
+    NoCommonCipher,
+    /// Nothing learnt (connections failed, STARTTLS refused, not TLS): no verdict.
+    Unknown,
+}
+
+/// The answer of one probe hello.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HelloAnswer {
+    /// ServerHello (or HelloRetryRequest) with this suite.
+    Accepted(u16),
+    /// A TLS alert, or a ServerHello outside what was offered: a clear "no".
+    Refused,
+    /// No TLS answer (connection, SMTP or timeout problem): proves nothing.
+    Inconclusive,
+}
+
+/// Reads the probe's answers the way Microsoft 365 would go through them: its TLS 1.2 list
+/// first; then ECDSA suites (seen in practice); then TLS 1.3 (not documented for sending);
+/// then the legacy versions it never uses. A
+/// failure (`TooOld`, `NoCommonCipher`) needs a clear TLS answer to TLS 1.2 — an
+/// inconclusive probe never makes one.
+pub fn negotiation(
+    tls12_microsoft: HelloAnswer,
+    tls13: HelloAnswer,
+    tls12_ecdsa: HelloAnswer,
+    legacy: &[(TlsVersion, HelloAnswer)],
+) -> Negotiation {
+    if let HelloAnswer::Accepted(id) = tls12_microsoft {
+        if let Some(suite) = microsoft_tls12_suite(id) {
+            return Negotiation::Microsoft { suite };
+        }
+    }
+    if let HelloAnswer::Accepted(id) = tls12_ecdsa {
+        if let Some(suite) = ECDSA_TLS12_SUITES.iter().find(|s| s.id == id) {
+            return Negotiation::Ecdsa { suite };
+        }
+    }
+    if let HelloAnswer::Accepted(suite) = tls13 {
+        return Negotiation::Tls13Only { suite };
+    }
+    if tls12_microsoft != HelloAnswer::Refused {
+        return Negotiation::Unknown;
+    }
+    let old: Vec<TlsVersion> = legacy
+        .iter()
+        .filter(|(_, answer)| matches!(answer, HelloAnswer::Accepted(_)))
+        .map(|(v, _)| *v)
+        .collect();
+    if !old.is_empty() {
+        return Negotiation::TooOld { versions: old };
+    }
+    Negotiation::NoCommonCipher
+}
+
 /// `domain` is `base` or a subdomain of it at any depth (label-aligned: `notcontoso.com` is not
 /// under `contoso.com`).
 fn is_at_or_under(domain: &str, base: &str) -> bool {
@@ -208,5 +458,54 @@ mod tests {
         assert!(!tls_domain_accepts("a.b.contoso.com", "*.contoso.com"));
         assert!(!tls_domain_accepts("contoso.com", "*.contoso.com"));
         assert!(!tls_domain_accepts("contoso.com", "mail.contoso.com"));
+    }
+
+    #[test]
+    fn microsoft_tls12_list_is_in_microsofts_order_and_marks_weak_suites() {
+        assert_eq!(
+            MICROSOFT_TLS12_SUITES[0].name,
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"
+        );
+        for s in MICROSOFT_TLS12_SUITES {
+            assert_eq!(s.weak, s.name.starts_with("TLS_RSA_"), "{}", s.name);
+            let parsed = tls_parser::TlsCipherSuite::from_id(s.id).map(|c| c.name);
+            assert_eq!(parsed, Some(s.name), "IANA name of {:#06x}", s.id);
+        }
+    }
+
+    #[test]
+    fn negotiation_never_fails_on_an_inconclusive_probe_nor_on_an_undocumented_path() {
+        use HelloAnswer::*;
+        let legacy = [
+            (TlsVersion::Tls10, Accepted(0x002f)),
+            (TlsVersion::Tls11, Refused),
+        ];
+        assert_eq!(
+            negotiation(Refused, Refused, Refused, &legacy),
+            Negotiation::TooOld {
+                versions: vec![TlsVersion::Tls10]
+            }
+        );
+        assert_eq!(
+            negotiation(Inconclusive, Refused, Refused, &legacy),
+            Negotiation::Unknown
+        );
+        assert_eq!(
+            negotiation(Refused, Refused, Refused, &[]),
+            Negotiation::NoCommonCipher
+        );
+        assert_eq!(
+            negotiation(Refused, Accepted(0x1302), Refused, &legacy),
+            Negotiation::Tls13Only { suite: 0x1302 }
+        );
+        assert!(matches!(
+            negotiation(Refused, Accepted(0x1302), Accepted(0xc02c), &[]),
+            Negotiation::Ecdsa { suite } if suite.id == 0xc02c
+        ));
+        assert!(matches!(
+            negotiation(Accepted(0x009c), Accepted(0x1302), Refused, &[]),
+            Negotiation::Microsoft { suite } if suite.weak
+        ));
+        assert_eq!(microsoft_sends_with(TlsVersion::Tls11), Support::Never);
     }
 }

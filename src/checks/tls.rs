@@ -189,6 +189,44 @@ pub fn client_config(
     Ok((Arc::new(config), verifier))
 }
 
+/// What a verification of a chain captured outside rustls's handshake says (the probe reads
+/// the TLS 1.2 Certificate message in clear text when rustls cannot finish): the same
+/// recording verifier, called directly, so the certificate is judged exactly as after a
+/// handshake.
+pub fn observe_chain(
+    roots: RootCertStore,
+    ders: &[Vec<u8>],
+    name: &str,
+    now: UnixTime,
+) -> Result<Observed, String> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let verifier = RecordingVerifier::new(roots, provider)?;
+    let Some((leaf, rest)) = ders.split_first() else {
+        return Ok(Observed::default());
+    };
+    let intermediates: Vec<CertificateDer<'_>> = rest
+        .iter()
+        .map(|d| CertificateDer::from(d.as_slice()))
+        .collect();
+    let server_name = super::prepare::server_name_for(name)
+        .or_else(|| super::prepare::server_name_for("invalid"))
+        .ok_or_else(|| "name".to_string())?;
+    // The verifier records its verdict and always accepts: the result is in `observed`.
+    let _ = verifier.verify_server_cert(
+        &CertificateDer::from(leaf.as_slice()),
+        &intermediates,
+        &server_name,
+        &[],
+        now,
+    );
+    let observed = verifier
+        .observed
+        .lock()
+        .map(|mut o| std::mem::take(&mut *o))
+        .unwrap_or_default();
+    Ok(observed)
+}
+
 /// One problem found with the certificate, most serious first when sorted.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
@@ -346,6 +384,13 @@ pub fn is_fatal(code: FailureCode, policy: TlsPolicy) -> bool {
         | FailureCode::TlsStarttlsRefused
         | FailureCode::TlsHandshakeFailed => policy.requires_tls(),
         FailureCode::TlsNameMismatch => policy == TlsPolicy::DomainValidation,
+        // Microsoft 365 gets no TLS session: like a failed handshake, fatal only when the
+        // connector forces TLS ("How Exchange Online uses TLS to secure email connections").
+        FailureCode::TlsProtocolTooOld | FailureCode::TlsNoCommonCipher => policy.requires_tls(),
+        // Microsoft 365 does get a session: worth saying, never fatal.
+        FailureCode::TlsWeakCipher
+        | FailureCode::TlsOnlyTls13
+        | FailureCode::TlsToolHandshakeFailed => false,
         _ => policy.requires_trusted_certificate(),
     }
 }

@@ -141,6 +141,12 @@ failure_codes! {
     EmailTlsRequired => "email.tls-required",
     EmailGreylisted => "email.greylisted",
     EmailCatchAll => "email.catch-all",
+    // TLS probe: what Microsoft 365 would negotiate (versions, suites)
+    TlsProtocolTooOld => "tls.protocol-too-old",
+    TlsNoCommonCipher => "tls.no-common-cipher",
+    TlsWeakCipher => "tls.weak-cipher",
+    TlsOnlyTls13 => "tls.tls13-only",
+    TlsToolHandshakeFailed => "tls.tool-handshake-failed",
 }
 
 impl FailureCode {
@@ -229,6 +235,29 @@ pub struct TlsSession {
     pub chain: Vec<CertificateInfo>,
     /// The names the certificate was judged against, and the verdict of each judgement.
     pub verification: Vec<Message>,
+    /// What the TLS probe learnt of the versions and suites Microsoft 365 would use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probe: Option<TlsProbe>,
+}
+
+/// The TLS versions a server accepts and the suite it picks from Microsoft's list, learnt with
+/// one ClientHello per question on fresh STARTTLS connections (`checks::tls_probe`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TlsProbe {
+    /// Versions the server accepted, oldest first (`TLS 1.2`).
+    pub versions_accepted: Vec<String>,
+    /// The TLS 1.2 suite the server picks when offered what Microsoft 365 offers (IANA name):
+    /// from Microsoft's published list, else an ECDSA suite; `None` when it picks none.
+    pub suite: Option<String>,
+    /// That suite is in Microsoft's published list ("Technical reference details about
+    /// encryption").
+    pub suite_published: bool,
+    /// Microsoft marks that suite as weak (no forward secrecy, or legacy only).
+    pub suite_weak: bool,
+    /// One line per hello: the question and what the server answered.
+    pub answers: Vec<String>,
+    /// Wall time of the probe (its hellos run side by side).
+    pub duration_ms: u64,
 }
 
 /// The outcome of one step for one host (and one address, once resolved).

@@ -380,6 +380,16 @@ pub fn report_text(report: &RunReport, lang: Lang) -> String {
                 let _ = writeln!(out, "            {line}");
             }
         }
+        if let Some(probe) = step.tls.as_ref().and_then(|t| t.probe.as_ref()) {
+            let summary = crate::i18n::tls_probe_summary(
+                lang,
+                &probe.versions_accepted,
+                probe.suite.as_deref(),
+                probe.suite_published,
+                probe.suite_weak,
+            );
+            let _ = writeln!(out, "            {}", shown(&summary));
+        }
         if let Some(cert) = step.certificate() {
             let _ = writeln!(
                 out,

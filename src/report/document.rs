@@ -173,6 +173,25 @@ pub struct TlsJson {
     pub chain: Vec<CertificateJson>,
     /// Verification results in `language`.
     pub verification: Vec<String>,
+    /// What Microsoft 365 would negotiate (`null` when STARTTLS gave no probe).
+    pub probe: Option<TlsProbeJson>,
+}
+
+/// The TLS probe's findings (`checks::TlsProbe`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TlsProbeJson {
+    /// Oldest first: `TLS 1.0`, `TLS 1.1`, `TLS 1.2`, `TLS 1.3`.
+    pub versions_accepted: Vec<String>,
+    /// The TLS 1.2 suite the server picks when offered what Microsoft 365 offers (IANA name),
+    /// or `null`.
+    pub cipher_suite: Option<String>,
+    /// That suite is in Microsoft's published list.
+    pub cipher_suite_published: bool,
+    /// Microsoft marks that suite as weak.
+    pub cipher_suite_weak: bool,
+    /// One line per ClientHello sent, with the server's answer.
+    pub answers: Vec<String>,
+    pub duration_ms: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -307,6 +326,14 @@ fn step(lang: Lang, s: &StepResult) -> StepJson {
                 .take(MAX_LIST_ITEMS)
                 .map(|m| localized(lang, m))
                 .collect(),
+            probe: t.probe.as_ref().map(|p| TlsProbeJson {
+                versions_accepted: cut_list(lang, &p.versions_accepted),
+                cipher_suite: p.suite.as_deref().map(|s| cut(lang, s)),
+                cipher_suite_published: p.suite_published,
+                cipher_suite_weak: p.suite_weak,
+                answers: cut_list(lang, &p.answers),
+                duration_ms: p.duration_ms,
+            }),
         }),
         transcript_omitted: s.transcript.len().saturating_sub(transcript.len()),
         transcript,

@@ -399,6 +399,17 @@ fn step_section(i: usize, step: &StepJson, lang: Lang) -> Markup {
                         ("cipher", tls.cipher_suite.clone()),
                     ])))
                 }
+                @if let Some(probe) = &tls.probe {
+                    p {
+                        (Shown(&i18n::tls_probe_summary(
+                            lang,
+                            &probe.versions_accepted,
+                            probe.cipher_suite.as_deref(),
+                            probe.cipher_suite_published,
+                            probe.cipher_suite_weak,
+                        )))
+                    }
+                }
                 @if !tls.verification.is_empty() {
                     p { strong { (Shown(&t("report-verification"))) } }
                     ul {

@@ -182,6 +182,19 @@ pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
                 esc(&reply.text)
             );
         }
+        if let Some(probe) = step.tls.as_ref().and_then(|t| t.probe.as_ref()) {
+            let _ = writeln!(
+                out,
+                "  - {}",
+                esc(&i18n::tls_probe_summary(
+                    lang,
+                    &probe.versions_accepted,
+                    probe.cipher_suite.as_deref(),
+                    probe.cipher_suite_published,
+                    probe.cipher_suite_weak,
+                ))
+            );
+        }
         if let Some(cert) = step.tls.as_ref().and_then(|t| t.chain.first()) {
             let _ = writeln!(
                 out,

@@ -105,6 +105,14 @@ pub fn sample_run(started_at: time::OffsetDateTime, tls_ok: bool, thumbprint: &s
                 .arg("names", SAMPLE_HOST)
                 .arg("tls_domain", SAMPLE_HOST),
         ],
+        probe: Some(crate::checks::TlsProbe {
+            versions_accepted: vec!["TLS 1.2".to_string(), "TLS 1.3".to_string()],
+            suite: Some("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384".to_string()),
+            suite_published: true,
+            suite_weak: false,
+            answers: Vec::new(),
+            duration_ms: 41,
+        }),
     });
     if tls_ok {
         tls.detail = Message::new("detail-tls-ok")

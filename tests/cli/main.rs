@@ -17,3 +17,4 @@ mod tenant_cli;
 mod tenant_evidence;
 mod tenant_live;
 mod tenant_locale;
+mod tls_probe;

@@ -304,6 +304,15 @@ fn tls_ui(ui: &mut Ui, lang: Lang, tls: &TlsSession) {
             fact_row(ui, &tr(lang, "ui-cert-protocol"), &tls.protocol);
             fact_row(ui, &tr(lang, "ui-cert-cipher"), &tls.cipher_suite);
         });
+    if let Some(probe) = &tls.probe {
+        ui.label(crate::i18n::tls_probe_summary(
+            lang,
+            &probe.versions_accepted,
+            probe.suite.as_deref(),
+            probe.suite_published,
+            probe.suite_weak,
+        ));
+    }
     if !tls.verification.is_empty() {
         ui.label(RichText::new(tr(lang, "ui-results-verification")).strong());
         for check in &tls.verification {
