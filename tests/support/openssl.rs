@@ -139,7 +139,7 @@ impl StartTlsFront {
     }
 
     pub fn host_arg(&self) -> String {
-        format!("[{}]:{}", self.addr.ip(), self.addr.port())
+        self.addr.to_string()
     }
 }
 
