@@ -240,6 +240,7 @@ pub fn tls_probe_summary(
         _ => "tls-probe-summary",
     };
     tr_args(lang, id, &[("versions", versions), ("suite", suite)])
+}
 
 #[cfg(test)]
 mod tests {
