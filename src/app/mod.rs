@@ -15,6 +15,7 @@ mod background;
 mod check;
 mod draft;
 mod explain;
+mod glance;
 mod job;
 mod msg;
 mod nav;
