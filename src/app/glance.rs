@@ -15,15 +15,15 @@ use crate::report::glance::{MatrixRow, place_text, verdict_line, verdict_line_te
 use crate::sanitize::shown;
 
 fn filter_id() -> Id {
-    Id::new("glance-failures-only")
+    Id::unique("glance-failures-only")
 }
 
 fn jump_id() -> Id {
-    Id::new("glance-jump-to-step")
+    Id::unique("glance-jump-to-step")
 }
 
 fn copied_id() -> Id {
-    Id::new("glance-copied-command")
+    Id::unique("glance-copied-command")
 }
 
 /// Is "failures only" ticked?
