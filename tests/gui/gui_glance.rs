@@ -84,13 +84,15 @@ fn results_show_the_matrix_the_verdict_line_and_a_fix_box_whose_copy_copies_the_
         has_any_label(&harness, expected),
         "the command is shown as it is copied"
     );
-    harness.get_by_label("Copy").click();
-    harness.run();
+    // One frame for the click: the copy command is in that frame's output.
+    harness.get_by_label("Copy").click_accesskit();
+    harness.step();
     assert!(
         copied_texts(&harness).iter().any(|t| t == expected),
         "{:?}",
         copied_texts(&harness)
     );
+    harness.run();
     assert!(has_any_label(&harness, "Copied to the clipboard."));
 }
 
