@@ -74,6 +74,8 @@ pub fn sources(lang: Lang) -> &'static [(&'static str, &'static str)] {
                 "wizard-reports.ftl",
                 include_str!("../locales/en-US/wizard-reports.ftl"),
             ),
+            // Results at a glance (issue 12).
+            ("glance.ftl", include_str!("../locales/en-US/glance.ftl")),
         ],
         Lang::Fr => &[
             ("checks.ftl", include_str!("../locales/fr-FR/checks.ftl")),
@@ -88,6 +90,8 @@ pub fn sources(lang: Lang) -> &'static [(&'static str, &'static str)] {
                 "wizard-reports.ftl",
                 include_str!("../locales/fr-FR/wizard-reports.ftl"),
             ),
+            // Results at a glance (issue 12).
+            ("glance.ftl", include_str!("../locales/fr-FR/glance.ftl")),
         ],
     }
 }

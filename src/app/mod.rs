@@ -16,6 +16,7 @@ mod check;
 mod draft;
 mod explain;
 mod file_dialog;
+mod glance;
 mod job;
 mod msg;
 mod nav;

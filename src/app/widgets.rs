@@ -24,7 +24,7 @@ pub fn status_color(visuals: &Visuals, status: Status) -> Color32 {
         Status::Pass => ok_color(visuals),
         Status::Warn => visuals.warn_fg_color,
         Status::Fail => visuals.error_fg_color,
-        Status::Skipped => visuals.weak_text_color(),
+        Status::Skipped | Status::NotReached => visuals.weak_text_color(),
     }
 }
 
@@ -106,7 +106,7 @@ pub fn status_icon(ui: &mut Ui, status: Status) {
             painter.line_segment([p(0.0, -0.45), p(0.0, 0.25)], stroke);
             painter.circle_filled(p(0.0, 0.55), stroke.width * 0.6, on_color);
         }
-        Status::Skipped => {
+        Status::Skipped | Status::NotReached => {
             painter.circle_stroke(c, r * 0.9, egui::Stroke::new(1.5, color));
             painter.line_segment([p(-0.45, 0.0), p(0.45, 0.0)], egui::Stroke::new(1.5, color));
         }

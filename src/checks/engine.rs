@@ -57,7 +57,8 @@ impl Ctx {
         }
     }
 
-    /// Marks every step after `after` as skipped, with the reason.
+    /// Marks every step after `after` as not reached (Microsoft 365 stops at a failure), with
+    /// the reason.
     fn skip_rest(
         &self,
         host_idx: usize,
@@ -69,7 +70,7 @@ impl Ctx {
     ) {
         for step in StepKind::ALL.into_iter().filter(|s| *s > after) {
             let mut result = StepResult::new(host.clone(), address.clone(), step);
-            result.status = Status::Skipped;
+            result.status = Status::NotReached;
             result.detail = Message::new(reason);
             self.finish((host_idx, addr_idx, step), result);
         }
@@ -620,6 +621,22 @@ async fn check_address(
 
     // EHLO again inside TLS: the server's list may change and the session must go on.
     let mut session = SmtpSession::resume(tls_stream.0, transcript, timeout);
+    if tls_failed {
+        // The certificate does not meet the connector's TlsSettings: Microsoft 365 ends the
+        // delivery here, so the test address is not tested (a pass there would be a pass
+        // Microsoft 365 never reaches).
+        ctx.finish(key(StepKind::Tls), step);
+        ctx.skip_rest(
+            host_idx,
+            addr_idx,
+            &host,
+            &address,
+            StepKind::Tls,
+            "not-reached-tls-rejected",
+        );
+        session.quit().await;
+        return;
+    }
     let again = session.command(&format!("EHLO {helo_name}")).await;
     step.transcript = session.transcript[transcript_before..].to_vec();
     ctx.finish(key(StepKind::Tls), step);
@@ -627,23 +644,13 @@ async fn check_address(
         Ok(r) if r.code() == 250 => {
             test_email(ctx, key(StepKind::TestEmail), &host, &address, &mut session).await;
         }
-        Ok(r) if !tls_failed => {
+        Ok(r) => {
             let error = format!("EHLO: {} {}", r.code(), r.reply.text);
             address_not_tested(ctx, key(StepKind::TestEmail), &host, &address, error);
         }
-        Err(e) if !tls_failed => {
+        Err(e) => {
             let error = format!("EHLO: {}", smtp_error_text(&e));
             address_not_tested(ctx, key(StepKind::TestEmail), &host, &address, error);
-        }
-        _ => {
-            ctx.skip_rest(
-                host_idx,
-                addr_idx,
-                &host,
-                &address,
-                StepKind::Tls,
-                "skipped-tls-session-lost",
-            );
         }
     }
     session.quit().await;

@@ -64,6 +64,10 @@ pub enum Status {
     Warn,
     Fail,
     Skipped,
+    // Results at a glance (issue 12):
+    /// After a failure on the same address: Microsoft 365 would stop there and never get to
+    /// this step, so it was not run (and is never shown as passed).
+    NotReached,
 }
 
 impl Status {
@@ -73,6 +77,7 @@ impl Status {
             Status::Warn => "warn",
             Status::Fail => "fail",
             Status::Skipped => "skipped",
+            Status::NotReached => "not-reached",
         }
     }
 
@@ -82,6 +87,7 @@ impl Status {
             Status::Warn => "status-warn",
             Status::Fail => "status-fail",
             Status::Skipped => "status-skipped",
+            Status::NotReached => "status-not-reached",
         }
     }
 }

@@ -88,7 +88,7 @@ pub fn run(args: CheckArgs) -> u8 {
             lang,
             &context,
         )),
-        Format::Text => out::text(&report_text(&report, lang)),
+        Format::Text => out::text(&report_text_filtered(&report, lang, args.failures_only)),
     };
     // The history and the report file are written even when the reader closed stdout.
     let (after, saved) = after_run(&args, &report, lang, &context);
@@ -310,8 +310,75 @@ fn status_tag(status: Status, lang: Lang) -> String {
     tr(lang, status.label_id()).to_uppercase()
 }
 
-/// What a technician reads: one line per step, guidance under each failure.
+/// What a technician reads: the verdict line and the host × step matrix first, then one line per
+/// step, guidance and fix command under each failure.
 pub fn report_text(report: &RunReport, lang: Lang) -> String {
+    report_text_filtered(report, lang, false)
+}
+
+/// The matrix at the top of the text output: one row per host and address (failures first),
+/// one column per step, a glyph per cell that reads without colour.
+fn matrix_text(report: &RunReport, lang: Lang, failures_only: bool) -> String {
+    use crate::report::glance::{cell_glyph, matrix, place_text};
+    use std::fmt::Write;
+    let rows: Vec<_> = matrix(report)
+        .into_iter()
+        .filter(|r| !failures_only || r.has_problem())
+        .collect();
+    let mut out = String::new();
+    if rows.is_empty() {
+        if failures_only {
+            let _ = writeln!(out, "  {}", tr(lang, "glance-failures-only-none"));
+        }
+        return out;
+    }
+    let places: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            let place = place_text(lang, r.host.as_deref(), r.address.as_deref());
+            shown(&place).chars().take(60).collect()
+        })
+        .collect();
+    let width = |s: &str| s.chars().count();
+    let host_title = tr(lang, "glance-matrix-host");
+    let host_width = places
+        .iter()
+        .map(|p| width(p))
+        .chain(std::iter::once(width(&host_title)))
+        .max()
+        .unwrap_or(0);
+    let labels: Vec<String> = StepKind::ALL
+        .iter()
+        .map(|k| tr(lang, k.label_id()))
+        .collect();
+    let pad =
+        |text: &str, to: usize| format!("{text}{}", " ".repeat(to.saturating_sub(width(text))));
+    let _ = writeln!(out, "{}", tr(lang, "glance-matrix-title"));
+    let mut header = format!("    {}", pad(&host_title, host_width));
+    for label in &labels {
+        header.push_str("  ");
+        header.push_str(label);
+    }
+    let _ = writeln!(out, "{}", header.trim_end());
+    for (row, place) in rows.iter().zip(&places) {
+        let mut line = format!(
+            "  {} {}",
+            cell_glyph(Some(row.worst)),
+            pad(place, host_width)
+        );
+        for (kind, label) in StepKind::ALL.iter().zip(&labels) {
+            let status = row.cell(&report.steps, *kind).map(|(_, s)| s.status);
+            line.push_str("  ");
+            line.push_str(&pad(cell_glyph(status), width(label)));
+        }
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    let _ = writeln!(out, "  {}", tr(lang, "glance-matrix-legend"));
+    out
+}
+
+/// [`report_text`], with only the failing and warning steps when `failures_only`.
+pub fn report_text_filtered(report: &RunReport, lang: Lang, failures_only: bool) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     let c = &report.request.connector;
@@ -351,8 +418,18 @@ pub fn report_text(report: &RunReport, lang: Lang) -> String {
             ]
         )
     );
+    let line = crate::report::glance::verdict_line(report);
+    let _ = writeln!(
+        out,
+        "\n{}\n",
+        crate::report::glance::verdict_line_text(lang, &line)
+    );
+    out.push_str(&matrix_text(report, lang, failures_only));
     let mut current: Option<(Option<String>, Option<String>)> = None;
     for step in &report.steps {
+        if failures_only && !matches!(step.status, Status::Fail | Status::Warn) {
+            continue;
+        }
         let group = (step.host.clone(), step.address.clone());
         if current.as_ref() != Some(&group) {
             out.push('\n');
@@ -366,7 +443,7 @@ pub fn report_text(report: &RunReport, lang: Lang) -> String {
         }
         let _ = writeln!(
             out,
-            "  {:<9} {:<14} {}  ({} ms)",
+            "  {:<11} {:<14} {}  ({} ms)",
             status_tag(step.status, lang),
             tr(lang, step.step.label_id()),
             localize(lang, &step.detail),
@@ -389,6 +466,16 @@ pub fn report_text(report: &RunReport, lang: Lang) -> String {
                 probe.suite_weak,
             );
             let _ = writeln!(out, "            {}", shown(&summary));
+        }
+        for fix in crate::report::fix::check_fixes(&report.request, step) {
+            let _ = writeln!(
+                out,
+                "            {}{} {}",
+                tr(lang, "glance-fix-title"),
+                crate::report::colon(lang),
+                tr(lang, &fix.purpose_id)
+            );
+            let _ = writeln!(out, "                {}", shown(&fix.command));
         }
         if let Some(cert) = step.certificate() {
             let _ = writeln!(
@@ -435,12 +522,11 @@ pub fn report_text(report: &RunReport, lang: Lang) -> String {
             ]
         )
     );
-    if report
-        .steps
-        .iter()
-        .any(|s| s.step == StepKind::Connect && s.status == Status::Fail)
-    {
+    // The vantage note in full only where it matters (a connect step failed), else one line.
+    if crate::report::glance::vantage_matters(report) {
         let _ = writeln!(out, "{}", tr(lang, "vantage-point-note"));
+    } else if !report.steps.is_empty() {
+        let _ = writeln!(out, "{}", tr(lang, "glance-vantage-folded-ui"));
     }
     out
 }

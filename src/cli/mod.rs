@@ -149,6 +149,10 @@ pub struct CheckArgs {
     /// Port used for MX hosts (always 25 in production; for labs and tests).
     #[arg(long, value_name = "PORT", hide = true)]
     pub mx_port: Option<u16>,
+    /// Text output: show only the hosts and steps that failed or warned (the verdict, the
+    /// matrix of failing rows and their details). Reports and JSON stay complete.
+    #[arg(long)]
+    pub failures_only: bool,
 }
 
 #[derive(Args, Debug, Default)]

@@ -345,6 +345,16 @@ pub fn diagnosis_text(d: &Diagnosis, lang: Lang) -> String {
             colon(lang)
         );
         let _ = writeln!(out, "{}", indent(&localize(lang, &f.guidance), "      "));
+        for fix in crate::report::fix::tenant_fixes(d, f) {
+            let _ = writeln!(
+                out,
+                "    {}{} {}",
+                tr(lang, "glance-fix-title"),
+                colon(lang),
+                tr(lang, &fix.purpose_id)
+            );
+            let _ = writeln!(out, "      {}", crate::sanitize::shown(&fix.command));
+        }
     }
     let evidence = crate::report::evidence_lines(&d.evidence, lang);
     if !evidence.is_empty() {

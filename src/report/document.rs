@@ -50,12 +50,48 @@ pub struct CheckReportJson {
     /// `pass` | `fail` (a step failed, the run was cancelled or the input was refused).
     pub verdict: String,
     pub verdict_label: String,
+    /// What Microsoft 365 would do, in one line (codes and its words).
+    pub verdict_line: VerdictLineJson,
     pub connector: ConnectorJson,
     pub options: OptionsJson,
     pub run: RunJson,
     /// What the input check refused, one entry per problem; empty when the checks ran.
     pub input_errors: Vec<InputErrorJson>,
     pub steps: Vec<StepJson>,
+    /// The host × step matrix over `steps` (indexes into it), for the HTML and Markdown
+    /// renderers; a script rebuilds it from `steps`.
+    #[serde(skip)]
+    pub matrix: Vec<super::glance::MatrixRow>,
+    /// A connect step failed: the vantage note is shown in full, else folded to one line.
+    #[serde(skip)]
+    pub vantage_matters: bool,
+}
+
+/// The one-line verdict: [`super::glance::VerdictLine`] and its words.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerdictLineJson {
+    /// `deliver` | `fail` | `cancelled` | `nothing`.
+    pub outcome: String,
+    pub host: Option<String>,
+    pub address: Option<String>,
+    /// The step it would fail at.
+    pub step: Option<String>,
+    /// The failure code it would fail with.
+    pub code: Option<String>,
+    /// Other host/address rows that fail too.
+    pub more_failures: usize,
+    pub warnings: usize,
+    /// The sentence in `language`.
+    pub text: String,
+}
+
+/// One PowerShell command that fixes a failure, filled with this run's values.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FixCommandJson {
+    /// What the command does, in `language`.
+    pub purpose: String,
+    /// The command, language-neutral, every value single-quoted.
+    pub command: String,
 }
 
 /// One refused input, named by its command-line option.
@@ -123,6 +159,8 @@ pub struct CountsJson {
     pub warn: usize,
     pub fail: usize,
     pub skipped: usize,
+    /// Steps after a failure that Microsoft 365 would never reach.
+    pub not_reached: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -156,6 +194,8 @@ pub struct StepJson {
     pub transcript: Vec<TranscriptLineJson>,
     /// Transcript lines left out to bound the report's size.
     pub transcript_omitted: usize,
+    /// PowerShell that fixes this failure, when there is one (see `report::fix`).
+    pub fix_commands: Vec<FixCommandJson>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -277,7 +317,7 @@ fn certificate(lang: Lang, c: &CertificateInfo) -> CertificateJson {
     }
 }
 
-fn step(lang: Lang, s: &StepResult) -> StepJson {
+fn step(lang: Lang, request: &crate::model::CheckRequest, s: &StepResult) -> StepJson {
     let transcript: Vec<TranscriptLineJson> = s
         .transcript
         .iter()
@@ -337,6 +377,34 @@ fn step(lang: Lang, s: &StepResult) -> StepJson {
         }),
         transcript_omitted: s.transcript.len().saturating_sub(transcript.len()),
         transcript,
+        fix_commands: super::fix::check_fixes(request, s)
+            .into_iter()
+            .map(|f| FixCommandJson {
+                purpose: i18n::tr(lang, &f.purpose_id),
+                command: cut(lang, &f.command),
+            })
+            .collect(),
+    }
+}
+
+fn verdict_line_json(lang: Lang, report: &RunReport) -> VerdictLineJson {
+    use super::glance::{Outcome, verdict_line, verdict_line_text};
+    let line = verdict_line(report);
+    VerdictLineJson {
+        outcome: match line.outcome {
+            Outcome::Deliver => "deliver",
+            Outcome::Fail => "fail",
+            Outcome::Cancelled => "cancelled",
+            Outcome::Nothing => "nothing",
+        }
+        .to_string(),
+        host: line.host.as_deref().map(|h| cut(lang, h)),
+        address: line.address.as_deref().map(|a| cut(lang, a)),
+        step: line.step.map(|s| s.as_str().to_string()),
+        code: line.code.map(|c| c.as_str().to_string()),
+        more_failures: line.more_failures,
+        warnings: line.warnings,
+        text: cut(lang, &verdict_line_text(lang, &line)),
     }
 }
 
@@ -356,6 +424,7 @@ pub fn check_report_document(
             Status::Warn => counts.warn += 1,
             Status::Fail => counts.fail += 1,
             Status::Skipped => counts.skipped += 1,
+            Status::NotReached => counts.not_reached += 1,
         }
     }
     let (verdict, verdict_label) = match report.verdict {
@@ -373,6 +442,7 @@ pub fn check_report_document(
         vantage_note: localized(lang, &context.vantage_note),
         verdict: verdict.to_string(),
         verdict_label: i18n::tr(lang, verdict_label),
+        verdict_line: verdict_line_json(lang, report),
         connector: ConnectorJson {
             name: cut(lang, &c.name),
             connector_type: type_code.to_string(),
@@ -404,7 +474,13 @@ pub fn check_report_document(
             counts,
         },
         input_errors: Vec::new(),
-        steps: report.steps.iter().map(|s| step(lang, s)).collect(),
+        steps: report
+            .steps
+            .iter()
+            .map(|s| step(lang, &report.request, s))
+            .collect(),
+        matrix: super::glance::matrix(report),
+        vantage_matters: super::glance::vantage_matters(report),
     }
 }
 

@@ -54,6 +54,14 @@ pre { white-space: pre-wrap; word-break: break-all; background: #f1f3f5; border:
 details { margin: 6px 0; }
 summary { cursor: pointer; font-weight: 600; }
 .muted { color: #5b616b; }
+.verdict-line { font-weight: 600; margin: 4px 0 10px; }
+table.matrix td, table.matrix th { text-align: center; white-space: nowrap; }
+table.matrix td.place, table.matrix th.place { text-align: left; white-space: normal; }
+table.matrix td a { text-decoration: none; color: inherit; display: block; }
+table.matrix td.pass { background: #e2f3e7; } table.matrix td.warn { background: #fff3d6; }
+table.matrix td.fail { background: #fde7e7; font-weight: 700; } table.matrix td.skipped { color: #6b7280; }
+.fix { border: 1px solid #9aa5b1; border-radius: 6px; padding: 8px 12px; margin: 8px 0; background: #fbfcfd; }
+.fix pre { user-select: all; }
 footer { margin-top: 32px; color: #5b616b; font-size: .85em; }
 @media print {
   body { background: #fff; font-size: 10.5pt; }
@@ -89,6 +97,52 @@ pub(super) fn lines(text: &str) -> Markup {
         @for (i, line) in text.lines().enumerate() {
             @if i > 0 { br; }
             (Shown(line))
+        }
+    }
+}
+
+/// The host × step matrix, failures first; each cell links to its step's detail below
+/// (`#step-N`) and carries the glyph and the status word, so it reads without colour.
+fn matrix(doc: &CheckReportJson, lang: Lang) -> Markup {
+    use crate::checks::StepKind;
+    let t = |id: &str| i18n::tr(lang, id);
+    html! {
+        @if !doc.matrix.is_empty() {
+            h2 { (Shown(&t("glance-matrix-title"))) }
+            table.matrix {
+                thead {
+                    tr {
+                        th.place { (Shown(&t("glance-matrix-host"))) }
+                        @for kind in StepKind::ALL { th { (Shown(&t(kind.label_id()))) } }
+                    }
+                }
+                tbody {
+                    @for row in &doc.matrix {
+                        tr {
+                            td.place.mono {
+                                (glyph(row.worst.as_str())) " "
+                                (Shown(&super::glance::place_text(lang, row.host.as_deref(), row.address.as_deref())))
+                            }
+                            @for index in row.cells {
+                                @match index.and_then(|i| doc.steps.get(i).map(|s| (i, s))) {
+                                    Some((i, step)) => {
+                                        td.(status_class(&step.status)) {
+                                            a href={ "#step-" (i) } title=(Shown(&format!("{} — {}", step.step_label, step.status_label))) {
+                                                (glyph(&step.status)) " " (Shown(&step.status_label))
+                                                @if let Some(code) = step.code.as_deref().filter(|_| step.status == "fail" || step.status == "warn") {
+                                                    br; code { (Shown(code)) }
+                                                }
+                                            }
+                                        }
+                                    }
+                                    None => { td {} }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            p.muted { (Shown(&t("glance-matrix-legend"))) }
         }
     }
 }
@@ -257,10 +311,16 @@ pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
             p.sub { (Shown(&title_name)) }
         }
         (verdict_box(doc.verdict == "pass", &doc.verdict_label, Some(&counts)))
+        p.verdict-line { (Shown(&doc.verdict_line.text)) }
         @if doc.run.cancelled {
             div.cancelled { (Shown(&t("report-verdict-cancelled"))) }
         }
-        (vantage_box(lang, &doc.vantage_note))
+        @if doc.vantage_matters {
+            (vantage_box(lang, &doc.vantage_note))
+        } @else if !doc.steps.is_empty() {
+            p.muted { (Shown(&ta("glance-vantage-folded", &[("machine", doc.machine.clone())]))) }
+        }
+        (matrix(doc, lang))
 
         h2 { (Shown(&t("report-connector"))) }
         table.kv {
@@ -373,6 +433,12 @@ fn step_section(i: usize, step: &StepJson, lang: Lang) -> Markup {
                 div.guidance {
                     strong { (Shown(&t("report-guidance"))) " " code { (Shown(code)) } }
                     (lines(step.guidance.as_deref().unwrap_or("")))
+                }
+            }
+            @for fix in &step.fix_commands {
+                div.fix {
+                    strong { (Shown(&t("glance-fix-title"))) } " " (Shown(&fix.purpose))
+                    pre { (Shown(&fix.command)) }
                 }
             }
             @if let Some(reply) = &step.reply {

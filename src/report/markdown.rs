@@ -33,6 +33,71 @@ fn place(step: &StepJson, lang: Lang) -> String {
     }
 }
 
+/// A fix command under a list item: its purpose, then the command in a fenced block longer
+/// than any run of backticks inside it (so a value cannot close the block), controls made
+/// visible.
+pub(super) fn fix_block(out: &mut String, lang: Lang, purpose: &str, command: &str) {
+    let command = crate::sanitize::visible(command).replace(['\n', '\r'], " ");
+    let longest = command.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    let _ = writeln!(
+        out,
+        "  - **{}{}** {}\n\n    {fence}powershell\n    {command}\n    {fence}\n",
+        i18n::tr(lang, "glance-fix-title"),
+        super::colon(lang),
+        markdown_lines(purpose, " ")
+    );
+}
+
+/// The host × step matrix, failures first: a glyph and the status word per cell (readable
+/// without colour), the failure code beside a failure.
+fn matrix_table(out: &mut String, doc: &CheckReportJson, lang: Lang) {
+    use super::glance::place_text;
+    use crate::checks::StepKind;
+    if doc.matrix.is_empty() {
+        return;
+    }
+    let _ = write!(out, "| {} |", i18n::tr(lang, "glance-matrix-host"));
+    for kind in StepKind::ALL {
+        let _ = write!(out, " {} |", i18n::tr(lang, kind.label_id()));
+    }
+    out.push_str("\n|---|");
+    for _ in StepKind::ALL {
+        out.push_str("---|");
+    }
+    out.push('\n');
+    for row in &doc.matrix {
+        let _ = write!(
+            out,
+            "| {} {} |",
+            glyph(row.worst.as_str()),
+            esc(&place_text(
+                lang,
+                row.host.as_deref(),
+                row.address.as_deref()
+            ))
+        );
+        for index in row.cells {
+            match index.and_then(|i| doc.steps.get(i)) {
+                Some(step) => {
+                    let _ = write!(out, " {} {}", glyph(&step.status), esc(&step.status_label));
+                    if let Some(code) = step
+                        .code
+                        .as_deref()
+                        .filter(|_| step.status == "fail" || step.status == "warn")
+                    {
+                        let _ = write!(out, " `{}`", code.replace('`', ""));
+                    }
+                    out.push_str(" |");
+                }
+                None => out.push_str("  |"),
+            }
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+}
+
 /// The vantage note as a quote (why this result can differ from Microsoft 365's own).
 pub(super) fn vantage_quote(out: &mut String, lang: Lang, note: &str) {
     let _ = writeln!(
@@ -61,6 +126,7 @@ pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
         t("report-title"),
         esc(&doc.verdict_label)
     );
+    let _ = writeln!(out, "**{}**\n", esc(&doc.verdict_line.text));
     if doc.run.cancelled {
         let _ = writeln!(out, "**{}**\n", esc(&t("report-verdict-cancelled")));
     }
@@ -104,7 +170,19 @@ pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
         esc(&doc.machine),
         esc(&doc.tool_version),
     );
-    vantage_quote(&mut out, lang, &doc.vantage_note);
+    if doc.vantage_matters {
+        vantage_quote(&mut out, lang, &doc.vantage_note);
+    } else if !doc.steps.is_empty() {
+        let _ = writeln!(
+            out,
+            "> {}\n",
+            esc(&ta(
+                "glance-vantage-folded",
+                &[("machine", doc.machine.clone())]
+            ))
+        );
+    }
+    matrix_table(&mut out, doc, lang);
 
     if doc.steps.is_empty() {
         let _ = writeln!(out, "{}\n", esc(&t("report-no-steps")));
@@ -194,6 +272,9 @@ pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
                     probe.cipher_suite_weak,
                 ))
             );
+        }
+        for fix in &step.fix_commands {
+            fix_block(&mut out, lang, &fix.purpose, &fix.command);
         }
         if let Some(cert) = step.tls.as_ref().and_then(|t| t.chain.first()) {
             let _ = writeln!(

@@ -23,6 +23,8 @@
 pub mod compare;
 pub mod document;
 pub mod explain;
+pub mod fix;
+pub mod glance;
 mod html;
 mod markdown;
 /// Sample runs for tests and demos (not a product feature).
@@ -274,6 +276,7 @@ pub(crate) fn status_glyph(status: &str) -> &'static str {
         "pass" => "✔",
         "warn" => "⚠",
         "fail" => "✖",
+        "not-reached" => "·",
         _ => "–",
     }
 }
@@ -287,7 +290,8 @@ pub(crate) fn counts_text(lang: Lang, counts: &document::CountsJson) -> String {
             ("pass", counts.pass.to_string()),
             ("warn", counts.warn.to_string()),
             ("fail", counts.fail.to_string()),
-            ("skipped", counts.skipped.to_string()),
+            // Not reached counts as not run in this sentence; the matrix tells them apart.
+            ("skipped", (counts.skipped + counts.not_reached).to_string()),
         ],
     )
 }

@@ -52,7 +52,7 @@ fn step(address: Option<&str>, kind: StepKind, status: Status) -> StepResult {
 }
 
 /// A run of [`sample_connector`]. With `tls_ok == false` the TLS step fails (`tls.expired`)
-/// and the test e-mail step is skipped; otherwise everything passes. `thumbprint` is the SHA-1
+/// and the test e-mail step is not reached; otherwise everything passes. `thumbprint` is the SHA-1
 /// of the certificate the server presents.
 pub fn sample_run(started_at: time::OffsetDateTime, tls_ok: bool, thumbprint: &str) -> RunReport {
     let mut resolve = step(None, StepKind::Resolve, Status::Pass);
@@ -130,9 +130,12 @@ pub fn sample_run(started_at: time::OffsetDateTime, tls_ok: bool, thumbprint: &s
         if tls_ok {
             Status::Pass
         } else {
-            Status::Skipped
+            Status::NotReached
         },
     );
+    if !tls_ok {
+        email.detail = Message::new("not-reached-tls-rejected");
+    }
     if tls_ok {
         email.detail = Message::new("detail-email-rcpt-ok")
             .arg("address", "admin@contoso.com")

@@ -159,6 +159,9 @@ pub struct FindingJson {
     pub detail_args: BTreeMap<String, String>,
     pub detail: String,
     pub guidance: String,
+    /// PowerShell that fixes this finding, filled with the diagnosis's values (see
+    /// `report::fix`); empty when there is none.
+    pub fix_commands: Vec<super::document::FixCommandJson>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -338,6 +341,13 @@ pub fn tenant_report_document(
                 detail_args: cut_args(lang, &f.detail),
                 detail: localized(lang, &f.detail),
                 guidance: localized(lang, &f.guidance),
+                fix_commands: super::fix::tenant_fixes(d, f)
+                    .into_iter()
+                    .map(|fix| super::document::FixCommandJson {
+                        purpose: i18n::tr(lang, &fix.purpose_id),
+                        command: super::document::cut(lang, &fix.command),
+                    })
+                    .collect(),
             })
             .collect(),
         notes: d
@@ -656,6 +666,12 @@ fn render_html(doc: &TenantReportJson, lang: Lang) -> String {
                     strong { (Shown(&t("tenant-guidance-label"))) }
                     (lines(&f.guidance))
                 }
+                @for fix in &f.fix_commands {
+                    div.fix {
+                        strong { (Shown(&t("glance-fix-title"))) } " " (Shown(&fix.purpose))
+                        pre { (Shown(&fix.command)) }
+                    }
+                }
             }
         }
 
@@ -816,6 +832,9 @@ fn render_markdown(doc: &TenantReportJson, lang: Lang) -> String {
             t("tenant-guidance-label"),
             markdown_lines(&f.guidance, " "),
         );
+        for fix in &f.fix_commands {
+            super::markdown::fix_block(&mut out, lang, &fix.purpose, &fix.command);
+        }
     }
     if !doc.evidence_lines.is_empty() {
         let _ = writeln!(out, "\n**{}**\n", t("tenant-evidence-heading"));

@@ -350,7 +350,7 @@ fn status_rank(status: Status) -> Option<u8> {
         Status::Pass => Some(0),
         Status::Warn => Some(1),
         Status::Fail => Some(2),
-        Status::Skipped => None,
+        Status::Skipped | Status::NotReached => None,
     }
 }
 

@@ -11,6 +11,7 @@ mod completions;
 mod exchange_rules;
 mod explain;
 mod foreign_text;
+mod glance_cli;
 mod store_files;
 mod tenant_cert;
 mod tenant_cli;

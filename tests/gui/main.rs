@@ -8,6 +8,7 @@ mod support;
 
 mod foreign_text_faces;
 mod gui_fixture;
+mod gui_glance;
 mod gui_reports;
 mod gui_tenant;
 mod gui_wizard;

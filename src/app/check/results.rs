@@ -6,10 +6,12 @@ use egui::{RichText, Ui};
 
 use super::compare::{HistoryState, changes_ui};
 use super::export::{ExportState, export_status_ui};
+use crate::app::glance::{failures_only, fix_box_ui, jump_here, matrix_ui, verdict_line_ui};
 use crate::app::widgets::{fact_row, icon_line, status_color, status_icon, status_ui};
 use crate::cert::CertificateInfo;
-use crate::checks::{Direction, FailureCode, RunReport, Status, StepResult, TlsSession};
+use crate::checks::{Direction, RunReport, Status, StepResult, TlsSession};
 use crate::i18n::{Lang, guidance, localize, tr, tr_args};
+use crate::model::CheckRequest;
 use crate::sanitize::shown;
 
 /// Exchange Online Protection's published ranges for SMTP (TCP 25), from Microsoft's list.
@@ -38,23 +40,11 @@ impl Counts {
                 Status::Pass => counts.pass += 1,
                 Status::Warn => counts.warn += 1,
                 Status::Fail => counts.fail += 1,
-                Status::Skipped => counts.skipped += 1,
+                Status::Skipped | Status::NotReached => counts.skipped += 1,
             }
         }
         counts
     }
-}
-
-fn is_connect_failure(step: &StepResult) -> bool {
-    step.status == Status::Fail
-        && matches!(
-            step.code,
-            Some(
-                FailureCode::ConnectRefused
-                    | FailureCode::ConnectTimeout
-                    | FailureCode::ConnectUnreachable
-            )
-        )
 }
 
 /// Groups steps by host, hosts in the order they first appear, steps in report order.
@@ -145,6 +135,7 @@ pub fn results_ui(
                 .strong(),
         );
     });
+    verdict_line_ui(ui, lang, report);
     ui.label(
         RichText::new(tr_args(
             lang,
@@ -167,25 +158,55 @@ pub fn results_ui(
     }
     export_status_ui(ui, lang, export);
     ui.add_space(6.0);
-    changes_ui(ui, lang, history);
-    if report.steps.iter().any(is_connect_failure) {
-        ui.add_space(6.0);
+    let rows = crate::report::glance::matrix(report);
+    matrix_ui(ui, lang, report, &rows);
+    ui.add_space(6.0);
+    // The vantage note in full only where it matters (a connect step failed), else one line.
+    if crate::report::glance::vantage_matters(report) {
         vantage_ui(ui, lang);
+    } else if !report.steps.is_empty() {
+        ui.label(RichText::new(tr(lang, "glance-vantage-folded-ui")).weak());
     }
+    ui.add_space(6.0);
+    changes_ui(ui, lang, history);
     ui.add_space(10.0);
 
-    for (group, (host, steps)) in by_host(&report.steps, |s| &s.host).into_iter().enumerate() {
+    let only = failures_only(ui);
+    let indexed: Vec<(usize, &StepResult)> = report
+        .steps
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !only || matches!(s.status, Status::Fail | Status::Warn))
+        .collect();
+    let mut groups = by_host(&indexed, |(_, s)| &s.host);
+    // Hosts with a failure first, then those with a warning, as in the matrix.
+    groups.sort_by_key(|(_, steps)| {
+        let worst = |status| steps.iter().any(|(_, s)| s.status == status);
+        if worst(Status::Fail) {
+            0
+        } else if worst(Status::Warn) {
+            1
+        } else {
+            2
+        }
+    });
+    for (group, (host, steps)) in groups.into_iter().enumerate() {
         host_heading(ui, lang, &host);
         ui.indent(("result-host", group), |ui| {
             let mut last_address: Option<&str> = None;
-            for (i, step) in steps.into_iter().enumerate() {
+            for &(index, step) in steps {
                 if let Some(address) = step.address.as_deref()
                     && last_address != Some(address)
                 {
                     address_line(ui, lang, address);
                     last_address = Some(address);
                 }
-                ui.push_id(("step", group, i), |ui| step_row_ui(ui, lang, step));
+                let card = ui
+                    .push_id(("step", index), |ui| {
+                        step_row_ui(ui, lang, &report.request, step)
+                    })
+                    .inner;
+                jump_here(ui, index, &card);
                 ui.add_space(4.0);
             }
         });
@@ -195,7 +216,12 @@ pub fn results_ui(
 
 /// One step: status, name, detail and duration; its guidance beside it when it has a code and
 /// did not pass; then the folded certificate and conversation.
-fn step_row_ui(ui: &mut Ui, lang: Lang, step: &StepResult) {
+fn step_row_ui(
+    ui: &mut Ui,
+    lang: Lang,
+    request: &CheckRequest,
+    step: &StepResult,
+) -> egui::Response {
     let guidance_text = match (step.status, step.code) {
         (Status::Fail | Status::Warn, Some(code)) => Some(guidance(lang, code.as_str())),
         _ => None,
@@ -205,21 +231,26 @@ fn step_row_ui(ui: &mut Ui, lang: Lang, step: &StepResult) {
     } else {
         egui::Frame::new().inner_margin(4.0)
     };
-    frame.show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        match &guidance_text {
-            Some(text) => {
-                ui.columns(2, |cols| {
-                    // Columns are justified; justified labels would stretch their words apart.
-                    let left = egui::Layout::top_down(egui::Align::Min);
-                    cols[0].with_layout(left, |ui| step_facts_ui(ui, lang, step));
-                    cols[1].with_layout(left, |ui| guidance_ui(ui, lang, text));
-                });
+    frame
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            match &guidance_text {
+                Some(text) => {
+                    ui.columns(2, |cols| {
+                        // Columns are justified; justified labels would stretch their words apart.
+                        let left = egui::Layout::top_down(egui::Align::Min);
+                        cols[0].with_layout(left, |ui| step_facts_ui(ui, lang, step));
+                        cols[1].with_layout(left, |ui| guidance_ui(ui, lang, text));
+                    });
+                }
+                None => step_facts_ui(ui, lang, step),
             }
-            None => step_facts_ui(ui, lang, step),
-        }
-        step_details_ui(ui, lang, step);
-    });
+            for fix in crate::report::fix::check_fixes(request, step) {
+                fix_box_ui(ui, lang, &fix);
+            }
+            step_details_ui(ui, lang, step);
+        })
+        .response
 }
 
 fn step_facts_ui(ui: &mut Ui, lang: Lang, step: &StepResult) {

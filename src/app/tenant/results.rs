@@ -223,7 +223,7 @@ fn change_ui(ui: &mut Ui, lang: Lang, change: &CertificateChange) {
 }
 
 /// One finding: what was found on the left, what to do on the right.
-fn finding_ui(ui: &mut Ui, lang: Lang, finding: &Finding) {
+fn finding_ui(ui: &mut Ui, lang: Lang, diagnosis: &Diagnosis, finding: &Finding) {
     let frame = if finding.severity == Severity::Fail {
         egui::Frame::group(ui.style()).fill(ui.visuals().faint_bg_color)
     } else {
@@ -254,6 +254,9 @@ fn finding_ui(ui: &mut Ui, lang: Lang, finding: &Finding) {
                 });
             });
         });
+        for fix in crate::report::fix::tenant_fixes(diagnosis, finding) {
+            crate::app::glance::fix_box_ui(ui, lang, &fix);
+        }
     });
 }
 
@@ -301,7 +304,7 @@ fn diagnosis_ui(ui: &mut Ui, lang: Lang, d: &Diagnosis) {
         icon_line(ui, Status::Pass, tr(lang, "tenant-no-findings"));
     }
     for (i, finding) in d.findings.iter().enumerate() {
-        ui.push_id(("finding", i), |ui| finding_ui(ui, lang, finding));
+        ui.push_id(("finding", i), |ui| finding_ui(ui, lang, d, finding));
         ui.add_space(4.0);
     }
 
