@@ -141,6 +141,9 @@ failure_codes! {
     EmailTlsRequired => "email.tls-required",
     EmailGreylisted => "email.greylisted",
     EmailCatchAll => "email.catch-all",
+    // MX routing in UseMXRecord mode (src/checks/policy.rs, mx_fallback).
+    RouteMxUnreachable => "route.mx-unreachable",
+    RouteAddressFamilyUnreachable => "route.address-family-unreachable",
 }
 
 impl FailureCode {

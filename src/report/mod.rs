@@ -23,6 +23,7 @@
 pub mod compare;
 pub mod document;
 pub mod explain;
+pub mod fleet;
 mod html;
 mod markdown;
 /// Sample runs for tests and demos (not a product feature).
