@@ -306,10 +306,9 @@ fn mx_route(ctx: &Ctx, host_idx: usize, host: &Option<String>, targets: &[Target
                             Some(FailureCode::ConnectTimeout | FailureCode::ConnectUnreachable)
                         ),
                     },
-                    (
-                        StepKind::Ehlo,
-                        Some(FailureCode::EhloNoBanner | FailureCode::EhloBusy),
-                    ) => MxAddressOutcome::Dead { unreachable: false },
+                    (StepKind::Ehlo, Some(FailureCode::EhloNoBanner | FailureCode::EhloBusy)) => {
+                        MxAddressOutcome::Dead { unreachable: false }
+                    }
                     _ => MxAddressOutcome::Failed,
                 },
             }

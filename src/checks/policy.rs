@@ -331,7 +331,10 @@ mod tests {
         );
         // A TLS failure is never excused by a working backup.
         assert_eq!(
-            mx_fallback(&[(v4b, MxAddressOutcome::Failed), (v4, MxAddressOutcome::Works)])[0],
+            mx_fallback(&[
+                (v4b, MxAddressOutcome::Failed),
+                (v4, MxAddressOutcome::Works)
+            ])[0],
             MxFallback::Strict
         );
     }

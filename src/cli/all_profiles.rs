@@ -40,7 +40,10 @@ pub fn run(args: &CheckArgs) -> u8 {
         return error(tr_args(
             lang,
             "fleet-none-saved",
-            &[("folder", shown(&Profiles::new(&dirs).dir().display().to_string()))],
+            &[(
+                "folder",
+                shown(&Profiles::new(&dirs).dir().display().to_string()),
+            )],
         ));
     }
     if let Err(problem) = check_history(args, &dirs, lang) {
@@ -54,11 +57,9 @@ pub fn run(args: &CheckArgs) -> u8 {
             request: request_for(p.connector, args),
         })
         .collect();
-    let parallel = args
-        .parallel
-        .map_or(DEFAULT_PARALLEL_CONNECTORS, |n| {
-            usize::try_from(n).unwrap_or(DEFAULT_PARALLEL_CONNECTORS)
-        });
+    let parallel = args.parallel.map_or(DEFAULT_PARALLEL_CONNECTORS, |n| {
+        usize::try_from(n).unwrap_or(DEFAULT_PARALLEL_CONNECTORS)
+    });
     let runtime = match crate::runtime::build() {
         Ok(rt) => rt,
         Err(e) => return error(e.to_string()),
@@ -151,7 +152,12 @@ fn check_history(args: &CheckArgs, dirs: &crate::store::Dirs, lang: Lang) -> Res
 }
 
 /// Every finished run goes to the history, as a single check would; false when one could not.
-fn record_history(args: &CheckArgs, dirs: &crate::store::Dirs, rows: &[FleetRow], lang: Lang) -> bool {
+fn record_history(
+    args: &CheckArgs,
+    dirs: &crate::store::Dirs,
+    rows: &[FleetRow],
+    lang: Lang,
+) -> bool {
     if args.no_history {
         return true;
     }

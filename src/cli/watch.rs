@@ -162,8 +162,8 @@ fn round_text(
         ],
     );
     text.push_str(&format!("\n== {heading} ==\n"));
-    let turned_green = report.verdict == Verdict::Pass
-        && previous.is_none_or(|p| p.verdict == Verdict::Fail);
+    let turned_green =
+        report.verdict == Verdict::Pass && previous.is_none_or(|p| p.verdict == Verdict::Fail);
     match previous {
         None => text.push_str(&report_text(report, lang)),
         Some(previous) => {

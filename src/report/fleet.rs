@@ -215,7 +215,11 @@ pub fn fleet_text(rows: &[FleetRow], lang: Lang, ctx: &FleetContext) -> String {
         );
     }
     for problem in &ctx.unreadable {
-        let _ = writeln!(out, "{}", tr_args(lang, "fleet-unreadable", &[("problem", problem.clone())]));
+        let _ = writeln!(
+            out,
+            "{}",
+            tr_args(lang, "fleet-unreadable", &[("problem", problem.clone())])
+        );
     }
     let passed = rows.iter().filter(|r| r.verdict == Verdict::Pass).count();
     let _ = writeln!(
@@ -228,10 +232,7 @@ pub fn fleet_text(rows: &[FleetRow], lang: Lang, ctx: &FleetContext) -> String {
                 ("connectors", rows.len().to_string()),
                 ("passed", passed.to_string()),
                 ("failed", (rows.len() - passed).to_string()),
-                (
-                    "seconds",
-                    format!("{:.1}", ctx.duration_ms as f64 / 1000.0)
-                ),
+                ("seconds", format!("{:.1}", ctx.duration_ms as f64 / 1000.0)),
             ],
         )
     );

@@ -65,7 +65,10 @@ fn dead_primary_mx_with_a_good_secondary_is_a_warning_naming_the_secondary() {
     assert_eq!(connect["code"], "connect.refused", "{}", run.dump());
     let route = run.expect_step("resolve", "warn", Some("route.mx-unreachable"));
     let detail = route["detail"].as_str().unwrap_or("");
-    assert!(detail.contains("mx1.contoso.test") && detail.contains(&dead), "{detail}");
+    assert!(
+        detail.contains("mx1.contoso.test") && detail.contains(&dead),
+        "{detail}"
+    );
     let chosen: Vec<_> = run
         .steps_of("resolve")
         .into_iter()
@@ -103,7 +106,11 @@ fn dead_primary_mx_text_names_the_route_in_french() {
         "{}",
         run.dump()
     );
-    assert!(run.stdout.contains("route.mx-unreachable"), "{}", run.dump());
+    assert!(
+        run.stdout.contains("route.mx-unreachable"),
+        "{}",
+        run.dump()
+    );
 }
 
 /// Nothing works: every MX failure stays a failure (no route is claimed).
@@ -122,7 +129,8 @@ fn every_mx_dead_still_fails_the_run() {
     assert!(
         run.steps()
             .iter()
-            .all(|s| s["code"] != "route.mx-unreachable" && s["detail_id"] != "detail-route-mx-chosen"),
+            .all(|s| s["code"] != "route.mx-unreachable"
+                && s["detail_id"] != "detail-route-mx-chosen"),
         "{}",
         run.dump()
     );

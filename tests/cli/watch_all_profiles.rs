@@ -137,13 +137,18 @@ fn watch_until_pass_turns_green_when_the_listener_comes_up_mid_run() {
     let port = closed_port();
     let mut running = spawn(home.path(), &watch_args(port, &["--until-pass"]));
     running.wait_for("== Round 1");
-    assert!(running.stdout().contains("connect.refused"), "{}", running.dump());
+    assert!(
+        running.stdout().contains("connect.refused"),
+        "{}",
+        running.dump()
+    );
     let server = FakeSmtp::start_on(([127, 0, 0, 1], port).into(), SmtpBehavior::default());
     let status = running.finish();
     let out = running.stdout();
     assert_eq!(status, 0, "{}", running.dump());
     assert!(
-        out.lines().any(|l| l.starts_with("== Round 1 (") && l.contains("): failed")),
+        out.lines()
+            .any(|l| l.starts_with("== Round 1 (") && l.contains("): failed")),
         "{}",
         running.dump()
     );
@@ -170,7 +175,11 @@ fn watch_stops_on_ctrl_c_with_a_failing_exit() {
     assert!(killed.is_ok_and(|s| s.success()), "kill -INT {pid}");
     let status = running.finish();
     assert_eq!(status, 1, "{}", running.dump());
-    assert!(running.dump().contains("Stopped after"), "{}", running.dump());
+    assert!(
+        running.dump().contains("Stopped after"),
+        "{}",
+        running.dump()
+    );
 }
 
 fn save(home: &Path, name: &str, host: &str) {
@@ -198,7 +207,11 @@ fn all_profiles_prints_one_row_per_connector_and_fails_if_any_fails() {
     });
     save(home.path(), "Good", &good.host_arg());
     save(home.path(), "Silent", &silent.host_arg());
-    save(home.path(), "Closed", &format!("127.0.0.1:{}", closed_port()));
+    save(
+        home.path(),
+        "Closed",
+        &format!("127.0.0.1:{}", closed_port()),
+    );
     let args = strings(&[
         "check",
         "--all-profiles",
@@ -242,7 +255,11 @@ fn all_profiles_text_table_in_french() {
     let home = tempfile::tempdir().expect("home");
     let good = FakeSmtp::start(SmtpBehavior::default());
     save(home.path(), "Contoso sur site", &good.host_arg());
-    save(home.path(), "Fabrikam", &format!("127.0.0.1:{}", closed_port()));
+    save(
+        home.path(),
+        "Fabrikam",
+        &format!("127.0.0.1:{}", closed_port()),
+    );
     let args = strings(&[
         "check",
         "--all-profiles",
@@ -260,7 +277,10 @@ fn all_profiles_text_table_in_french() {
         .lines()
         .find(|l| l.starts_with("Fabrikam"))
         .unwrap_or_else(|| panic!("no Fabrikam line\n{out}"));
-    assert!(fabrikam.contains("ÉCHEC") && fabrikam.contains("connect.refused"), "{fabrikam}");
+    assert!(
+        fabrikam.contains("ÉCHEC") && fabrikam.contains("connect.refused"),
+        "{fabrikam}"
+    );
     let contoso = out
         .lines()
         .find(|l| l.starts_with("Contoso sur site"))
@@ -273,7 +293,14 @@ fn all_profiles_text_table_in_french() {
 #[test]
 fn all_profiles_without_saved_connectors_is_an_input_error() {
     let home = tempfile::tempdir().expect("home");
-    let mut running = spawn(home.path(), &strings(&["check", "--all-profiles", "--lang", "en"]));
+    let mut running = spawn(
+        home.path(),
+        &strings(&["check", "--all-profiles", "--lang", "en"]),
+    );
     assert_eq!(running.finish(), 2, "{}", running.dump());
-    assert!(running.dump().contains("no saved connector"), "{}", running.dump());
+    assert!(
+        running.dump().contains("no saved connector"),
+        "{}",
+        running.dump()
+    );
 }

@@ -124,15 +124,24 @@ fn check_all_saved_connectors_shows_one_row_per_connector() {
     let home = tempfile::tempdir().expect("home");
     let good = FakeSmtp::start(SmtpBehavior::default());
     save(home.path(), "Contoso", &good.host_arg());
-    save(home.path(), "Fabrikam", &format!("127.0.0.1:{}", closed_port()));
+    save(
+        home.path(),
+        "Fabrikam",
+        &format!("127.0.0.1:{}", closed_port()),
+    );
     let lang = Lang::Fr;
     let mut harness = wizard(&rt, home.path(), lang);
     click(&mut harness, &tr(lang, "ui-start-validate"));
-    wait_until(&mut harness, "the saved list", |h| has_any_text(h, "Fabrikam"));
+    wait_until(&mut harness, "the saved list", |h| {
+        has_any_text(h, "Fabrikam")
+    });
     click(&mut harness, &tr(lang, "ui-fleet-check-all"));
     wait_until(&mut harness, "the summary table", |h| {
         has_any_text(h, "2 connecteurs — réussis : 1, en échec : 1")
     });
     assert!(has_any_text(&harness, "connect.refused"));
-    assert!(has_any_text(&harness, &tr(lang, "fleet-column-first-failure")));
+    assert!(has_any_text(
+        &harness,
+        &tr(lang, "fleet-column-first-failure")
+    ));
 }

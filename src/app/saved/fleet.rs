@@ -155,7 +155,11 @@ fn table_ui(ui: &mut Ui, lang: Lang, rows: &[FleetRow]) {
     );
     icon_line(
         ui,
-        if failed == 0 { Status::Pass } else { Status::Fail },
+        if failed == 0 {
+            Status::Pass
+        } else {
+            Status::Fail
+        },
         summary,
     );
     // Failures first, so they are visible without scrolling.
