@@ -247,3 +247,38 @@ tls-probe-summary-unpublished = What Microsoft 365 would negotiate: TLS versions
 note-tls-ecdsa-suite = The server has no RSA suite from Microsoft's published list; it picks { $suite }. Microsoft does not publish ECDSA suites but Microsoft 365 has been seen using them.
 tls-probe-summary-weak = What Microsoft 365 would negotiate: TLS versions accepted: { $versions }; suite chosen from Microsoft 365's list: { $suite } (weak by Microsoft's table).
 tls-probe-none = none
+guide-email-not-tested = The test address was never checked, so the run cannot pass: the session ended before MAIL FROM and RCPT TO could be sent (see the detail and the SMTP conversation). Microsoft 365's own validation would stop at the same point. Fix what the detail names (a server that drops the session after TLS, or that refuses a new connection), then re-run.
+
+## MX routing in UseMXRecord mode (src/checks/policy.rs)
+detail-route-mx-chosen = Microsoft 365 would deliver through { $mx } (MX preference { $preference }) at { $address }: the first address it tries that works.
+detail-route-mx-unreachable = { $mx } (MX preference { $preference }) at { $address } does not answer as a mail server. Another address of this domain works, so Microsoft 365 skips this one and delivers there: a warning, not a failed run.
+detail-route-address-family-unreachable = { $mx } (MX preference { $preference }) at { $address }: no { $family } address of this domain can be reached from this network, while { $other } works. Microsoft 365 would deliver over { $other }; the { $family } address is probably fine from the internet but cannot be tested from here.
+guide-route-mx-unreachable = This is a warning: one MX host (or one of its addresses) does not answer, but Microsoft 365 delivers to the next MX that works, so mail still flows — through a backup, possibly later (Microsoft 365 retries a queued message for 24 hours). If this MX should receive mail, open port 25 to it from Exchange Online Protection's ranges (40.92.0.0/15, 40.107.0.0/16, 52.100.0.0/14, 104.47.0.0/17, 2a01:111:f400::/48, 2a01:111:f403::/48) and start its SMTP service; if it was retired, remove its MX record from public DNS (check with Resolve-DnsName contoso.com -Type MX). A dead primary MX delays every message by a connection attempt.
+guide-route-address-family-unreachable = This is a warning about this network rather than the destination: none of the domain's IPv6 (or IPv4) addresses can be reached from here, while the other family works. Exchange Online tries IPv6 first when the MX host has AAAA records, then IPv4, so mail still flows. To test the unreachable family, run the check from a network that has it (many offices have no IPv6 route), or check from outside (Test-NetConnection <address> -Port 25 on a machine with IPv6). If the destination really has no IPv6 service, remove the AAAA records of its MX host.
+
+## Re-run until green (check --watch) and every saved connector at once (check --all-profiles)
+cli-watch-start = Watching: the check runs again { $seconds } s after each round ends. Press Ctrl-C to stop.
+cli-watch-start-until-pass = Watching: the check runs again { $seconds } s after each round ends, until it passes. Press Ctrl-C to stop.
+cli-watch-round = Round { $round } ({ $seconds } s): { $verdict }
+cli-watch-verdict-pass = passed
+cli-watch-verdict-fail = failed
+cli-watch-green = Turned green at round { $round }, { $seconds } s after the start.
+cli-watch-stopped = Stopped after { $rounds ->
+    [one] one round
+   *[other] { $rounds } rounds
+}; the last round { $verdict }.
+cli-watch-stopped-before-first = Stopped before the first round ended: nothing was checked to the end.
+fleet-column-connector = Connector
+fleet-column-verdict = Result
+fleet-column-first-failure = First failure
+fleet-verdict-pass = Pass
+fleet-verdict-fail = Failed
+fleet-first-failure = { $code } — { $place }, { $step }
+fleet-not-run = Not checked to the end (stopped).
+fleet-unreadable = Not checked, the file cannot be read: { $problem }
+fleet-totals = { $connectors ->
+    [one] One connector
+   *[other] { $connectors } connectors
+}: { $passed } passed, { $failed } failed ({ $seconds } s).
+fleet-none-saved = There is no saved connector to check (folder { $folder }). Save one in the wizard, or import one with Get-OutboundConnector | ConvertTo-Json.
+fleet-no-config-folder = This system gives no configuration folder, so there are no saved connectors; set CONNECTOR_DOCTOR_HOME to a folder.

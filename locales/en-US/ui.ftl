@@ -170,3 +170,19 @@ ui-run-overall = { $done } of { $total } { $total ->
   } finished
 ui-run-timeout = Each connection and each reply is given up after { $seconds } s (set under Security › Options for this computer).
 ui-results-stale = The settings changed after this run: these results are for the settings as they were. Run the checks again to see the new ones.
+## Re-run until it passes (Run/Results pages) and "Check all saved connectors" (saved-connectors panel)
+ui-watch-toggle = Re-run until it passes
+ui-watch-every = every
+ui-watch-help = After a failed run, the same check runs again after this many seconds, until a run passes. Cancel, Back or this switch stops it. Each round is kept in the history, so "Changes since the last run" shows what changed since the round before. The window flashes in the taskbar when it turns green.
+ui-watch-waiting = Round { $round } failed. Next round in { $seconds } s.
+ui-watch-green = Passed at round { $round }, { $seconds } s after the first round.
+ui-watch-round-running = Round { $round } of "Re-run until it passes".
+ui-fleet-check-all = Check all saved connectors
+ui-fleet-check-all-help = Checks every saved connector at the same time, with the timeout, DNS server and trusted certificates of the form, and shows one line per connector: its result and its first failure. Each run is kept in the history.
+ui-fleet-running = Checking saved connectors: { $done } of { $total } done…
+ui-fleet-stop = Stop
+ui-fleet-stopped = Stopped before the end: no table.
+ui-fleet-summary = { $connectors ->
+    [one] One connector
+   *[other] { $connectors } connectors
+}: { $passed } passed, { $failed } failed.

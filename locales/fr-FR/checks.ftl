@@ -247,3 +247,38 @@ tls-probe-summary-unpublished = Ce que Microsoft 365 négocierait : versions TLS
 note-tls-ecdsa-suite = Le serveur n'a aucune suite RSA de la liste publiée par Microsoft ; il choisit { $suite }. Microsoft ne publie pas de suites ECDSA, mais on constate que Microsoft 365 les utilise.
 tls-probe-summary-weak = Ce que Microsoft 365 négocierait : versions TLS acceptées : { $versions } ; suite choisie dans la liste de Microsoft 365 : { $suite } (faible selon le tableau de Microsoft).
 tls-probe-none = aucune
+guide-email-not-tested = L'adresse de test n'a jamais été vérifiée, le test ne peut donc pas réussir : la session s'est arrêtée avant l'envoi de MAIL FROM et RCPT TO (voir le détail et la conversation SMTP). La validation de Microsoft 365 s'arrêterait au même endroit. Corrigez ce que le détail indique (un serveur qui coupe la session après TLS, ou qui refuse une nouvelle connexion), puis relancez.
+
+## Routage MX en mode UseMXRecord (src/checks/policy.rs)
+detail-route-mx-chosen = Microsoft 365 remettrait le courrier via { $mx } (préférence MX { $preference }) à l'adresse { $address } : la première adresse essayée qui fonctionne.
+detail-route-mx-unreachable = { $mx } (préférence MX { $preference }) à l'adresse { $address } ne répond pas en SMTP. Une autre adresse de ce domaine fonctionne : Microsoft 365 passe celle-ci et remet le courrier à l'autre. C'est un avertissement, pas un échec.
+detail-route-address-family-unreachable = { $mx } (préférence MX { $preference }) à l'adresse { $address } : aucune adresse { $family } de ce domaine n'est joignable depuis ce réseau, alors que l'{ $other } fonctionne. Microsoft 365 remettrait le courrier en { $other } ; l'adresse { $family } fonctionne sans doute depuis Internet, mais ne peut pas être testée d'ici.
+guide-route-mx-unreachable = Avertissement : un serveur MX (ou l'une de ses adresses) ne répond pas, mais Microsoft 365 remet le courrier au MX suivant qui fonctionne ; le courrier passe donc, par le MX de secours, éventuellement avec du retard (Microsoft 365 retente un message en file d'attente pendant 24 heures). Si ce MX doit recevoir du courrier, ouvrez-lui le port 25 depuis les plages d'Exchange Online Protection (40.92.0.0/15, 40.107.0.0/16, 52.100.0.0/14, 104.47.0.0/17, 2a01:111:f400::/48, 2a01:111:f403::/48) et démarrez son service SMTP ; s'il a été retiré, supprimez son enregistrement MX du DNS public (vérifiez avec Resolve-DnsName contoso.com -Type MX). Un MX principal hors service retarde chaque message d'une tentative de connexion.
+guide-route-address-family-unreachable = Avertissement qui concerne ce réseau plutôt que la destination : aucune adresse IPv6 (ou IPv4) du domaine n'est joignable d'ici, alors que l'autre famille fonctionne. Exchange Online essaie d'abord l'IPv6 quand l'hôte MX a des enregistrements AAAA, puis l'IPv4 ; le courrier passe donc. Pour tester la famille injoignable, lancez la vérification depuis un réseau qui en dispose (beaucoup de sites n'ont pas de route IPv6), ou testez depuis l'extérieur (Test-NetConnection <adresse> -Port 25 sur une machine en IPv6). Si la destination n'a vraiment pas de service IPv6, supprimez les enregistrements AAAA de son hôte MX.
+
+## Relancer jusqu'au vert (check --watch) et tous les connecteurs enregistrés d'un coup (check --all-profiles)
+cli-watch-start = Surveillance : la vérification est relancée { $seconds } s après la fin de chaque passe. Ctrl-C pour arrêter.
+cli-watch-start-until-pass = Surveillance : la vérification est relancée { $seconds } s après la fin de chaque passe, jusqu'à ce qu'elle réussisse. Ctrl-C pour arrêter.
+cli-watch-round = Passe { $round } ({ $seconds } s) : { $verdict }
+cli-watch-verdict-pass = réussie
+cli-watch-verdict-fail = en échec
+cli-watch-green = Passé au vert à la passe { $round }, { $seconds } s après le début.
+cli-watch-stopped = Arrêt après { $rounds ->
+    [one] une passe
+   *[other] { $rounds } passes
+} ; la dernière passe est { $verdict }.
+cli-watch-stopped-before-first = Arrêt avant la fin de la première passe : rien n'a été vérifié jusqu'au bout.
+fleet-column-connector = Connecteur
+fleet-column-verdict = Résultat
+fleet-column-first-failure = Premier échec
+fleet-verdict-pass = Réussi
+fleet-verdict-fail = Échec
+fleet-first-failure = { $code } — { $place }, { $step }
+fleet-not-run = Vérification interrompue avant la fin.
+fleet-unreadable = Non vérifié, fichier illisible : { $problem }
+fleet-totals = { $connectors ->
+    [one] Un connecteur
+   *[other] { $connectors } connecteurs
+} — réussis : { $passed }, en échec : { $failed } ({ $seconds } s).
+fleet-none-saved = Aucun connecteur enregistré à vérifier (dossier { $folder }). Enregistrez-en un dans l'assistant, ou importez-le avec Get-OutboundConnector | ConvertTo-Json.
+fleet-no-config-folder = Ce système ne fournit pas de dossier de configuration, il n'y a donc aucun connecteur enregistré ; définissez CONNECTOR_DOCTOR_HOME sur un dossier.

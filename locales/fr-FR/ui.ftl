@@ -170,3 +170,19 @@ ui-run-overall = { $done } { $total ->
   }
 ui-run-timeout = Chaque connexion et chaque réponse sont abandonnées après { $seconds } s (réglable dans Sécurité › Options propres à cet ordinateur).
 ui-results-stale = Les paramètres ont changé depuis cette exécution : ces résultats correspondent aux anciens paramètres. Relancez les vérifications pour voir les nouveaux.
+## Relancer jusqu'à la réussite (pages Exécution/Résultats) et « Vérifier tous les connecteurs enregistrés » (panneau des connecteurs enregistrés)
+ui-watch-toggle = Relancer jusqu'à la réussite
+ui-watch-every = toutes les
+ui-watch-help = Après un échec, la même vérification est relancée au bout de ce nombre de secondes, jusqu'à ce qu'une exécution réussisse. Annuler, Précédent ou cet interrupteur l'arrête. Chaque passe est conservée dans l'historique : « Changements depuis la dernière exécution » montre ce qui a changé depuis la passe précédente. La fenêtre clignote dans la barre des tâches quand tout passe au vert.
+ui-watch-waiting = Passe { $round } en échec. Prochaine passe dans { $seconds } s.
+ui-watch-green = Réussi à la passe { $round }, { $seconds } s après la première passe.
+ui-watch-round-running = Passe { $round } de « Relancer jusqu'à la réussite ».
+ui-fleet-check-all = Vérifier tous les connecteurs enregistrés
+ui-fleet-check-all-help = Vérifie en même temps tous les connecteurs enregistrés, avec le délai d'attente, le serveur DNS et les certificats de confiance du formulaire, et affiche une ligne par connecteur : son résultat et son premier échec. Chaque exécution est conservée dans l'historique.
+ui-fleet-running = Vérification des connecteurs enregistrés : { $done } sur { $total } terminés…
+ui-fleet-stop = Arrêter
+ui-fleet-stopped = Arrêté avant la fin : pas de tableau.
+ui-fleet-summary = { $connectors ->
+    [one] Un connecteur
+   *[other] { $connectors } connecteurs
+} — réussis : { $passed }, en échec : { $failed }.

@@ -78,6 +78,9 @@ pub enum SavedAction {
     /// One connector of a file that holds several.
     Choose(usize),
     ExportCurrent,
+    /// Check every saved connector at once and show the summary table.
+    CheckAll,
+    StopCheckAll,
 }
 
 impl From<CheckAction> for Action {

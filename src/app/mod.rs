@@ -329,6 +329,10 @@ impl WizardApp {
         if let Some(page) = self.check.poll(&self.bg) {
             self.page = page;
         }
+        self.saved.poll();
+        if let Some(page) = self.check.watch_due(self.page, &self.draft, &self.bg) {
+            self.page = page;
+        }
         if self.tenant.poll() && self.page == Page::TenantRun {
             self.page = Page::TenantResults;
         }

@@ -261,6 +261,7 @@ async fn check_host(ctx: Arc<Ctx>, host_idx: usize, plan: HostPlan) {
     ctx.finish((host_idx, 0, StepKind::Resolve), result);
 
     let mut addresses = JoinSet::new();
+    let mx_targets = matches!(plan, HostPlan::MxOf(_)).then(|| targets.clone());
     for (addr_idx, target) in targets.into_iter().enumerate() {
         let ctx = ctx.clone();
         let host = host.clone();
@@ -272,6 +273,109 @@ async fn check_host(ctx: Arc<Ctx>, host_idx: usize, plan: HostPlan) {
         });
     }
     while addresses.join_next().await.is_some() {}
+    if let Some(targets) = mx_targets {
+        mx_route(&ctx, host_idx, &host, &targets);
+    }
+}
+
+/// Where a route line goes: after every address of its host.
+const ROUTE_LINES: usize = usize::MAX;
+
+/// `UseMXRecord` mode: judges the MX addresses as Microsoft 365 routes
+/// ([`super::policy::mx_fallback`]). A dead address while another works becomes a warning (its
+/// failed steps keep their code, as warnings) with a line of its own, and a line names the MX
+/// Microsoft 365 would deliver through. Smart hosts never come here.
+fn mx_route(ctx: &Ctx, host_idx: usize, host: &Option<String>, targets: &[Target]) {
+    use super::policy::{MxAddressOutcome, MxFallback, mx_attempt_order, mx_fallback};
+    let mut lines = Vec::new();
+    {
+        let Ok(mut results) = ctx.results.lock() else {
+            return;
+        };
+        let outcome_of = |addr_idx: usize, results: &[(Key, StepResult)]| {
+            let mut steps: Vec<&(Key, StepResult)> = results
+                .iter()
+                .filter(|(k, _)| k.0 == host_idx && k.1 == addr_idx && k.2 != StepKind::Resolve)
+                .collect();
+            steps.sort_by_key(|(k, _)| *k);
+            match steps.iter().find(|(_, s)| s.status == Status::Fail) {
+                None if steps.is_empty() => MxAddressOutcome::Failed,
+                None => MxAddressOutcome::Works,
+                Some((_, s)) => match (s.step, s.code) {
+                    (StepKind::Connect, code) => MxAddressOutcome::Dead {
+                        unreachable: matches!(
+                            code,
+                            Some(FailureCode::ConnectTimeout | FailureCode::ConnectUnreachable)
+                        ),
+                    },
+                    (StepKind::Ehlo, Some(FailureCode::EhloNoBanner | FailureCode::EhloBusy)) => {
+                        MxAddressOutcome::Dead { unreachable: false }
+                    }
+                    _ => MxAddressOutcome::Failed,
+                },
+            }
+        };
+        let outcomes: Vec<_> = (0..targets.len())
+            .map(|i| (targets[i].addr.ip(), outcome_of(i, &results)))
+            .collect();
+        let fallback = mx_fallback(&outcomes);
+        for (addr_idx, (target, judged)) in targets.iter().zip(&fallback).enumerate() {
+            let code = match judged {
+                MxFallback::Strict => continue,
+                MxFallback::SkippedDead => FailureCode::RouteMxUnreachable,
+                MxFallback::FamilyUnreachableHere => FailureCode::RouteAddressFamilyUnreachable,
+            };
+            for (_, step) in results
+                .iter_mut()
+                .filter(|(k, _)| k.0 == host_idx && k.1 == addr_idx && k.2 != StepKind::Resolve)
+            {
+                if step.status == Status::Fail {
+                    step.status = Status::Warn;
+                }
+            }
+            let family = if target.addr.ip().to_canonical().is_ipv6() {
+                ("IPv6", "IPv4")
+            } else {
+                ("IPv4", "IPv6")
+            };
+            let mut line = StepResult::new(host.clone(), None, StepKind::Resolve);
+            line.status = Status::Warn;
+            line.code = Some(code);
+            line.detail = Message::new(match code {
+                FailureCode::RouteMxUnreachable => "detail-route-mx-unreachable",
+                _ => "detail-route-address-family-unreachable",
+            })
+            .arg("mx", &target.name)
+            .arg("preference", target.preference.unwrap_or(0))
+            .arg("address", target.addr)
+            .arg("family", family.0)
+            .arg("other", family.1);
+            lines.push(line);
+        }
+        // The first address Microsoft 365 tries that is not skipped as dead gets the mail — if
+        // it works. An address that answers and then fails comes first: no route is claimed.
+        let candidates: Vec<(u16, std::net::IpAddr)> = targets
+            .iter()
+            .map(|t| (t.preference.unwrap_or(0), t.addr.ip()))
+            .collect();
+        let first_tried = mx_attempt_order(&candidates)
+            .into_iter()
+            .find(|&i| fallback[i] == MxFallback::Strict);
+        if let Some(i) = first_tried
+            && outcomes[i].1 == MxAddressOutcome::Works
+        {
+            let target = &targets[i];
+            let mut line = StepResult::new(host.clone(), None, StepKind::Resolve);
+            line.detail = Message::new("detail-route-mx-chosen")
+                .arg("mx", &target.name)
+                .arg("preference", target.preference.unwrap_or(0))
+                .arg("address", target.addr);
+            lines.insert(0, line);
+        }
+    }
+    for line in lines {
+        ctx.finish((host_idx, ROUTE_LINES, StepKind::Resolve), line);
+    }
 }
 
 /// What the resolved addresses say about where the answer holds.

@@ -3,6 +3,7 @@
 
 pub mod email;
 mod engine;
+pub mod fleet;
 pub mod policy;
 mod prepare;
 pub mod resolve;

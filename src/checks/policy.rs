@@ -348,6 +348,89 @@ pub fn negotiation(
         return Negotiation::TooOld { versions: old };
     }
     Negotiation::NoCommonCipher
+// --- MX routing (UseMXRecord mode) ---
+
+/// The order in which Microsoft 365 tries the addresses of a domain's MX hosts, as indices into
+/// `candidates` (each an MX preference and an address).
+///
+/// Source: Microsoft's Exchange Team Blog, "IPv6 updates for Exchange Online" (October 2024):
+/// "Email servers attempt to deliver messages to the MX host with the lowest preference value
+/// first"; among the hosts sharing a preference, Exchange Online "first [tries] all the IPv6
+/// addresses … followed by their IPv4 addresses, before moving on to" the next preference (it
+/// adds that "in certain scenarios, IPv4 may still be prioritized"). RFC 5321 section 5.1 says the
+/// same of MX preference: the client tries each address in order until a delivery succeeds.
+/// Within one preference and one family the order is the one DNS gave, which Microsoft does not
+/// pin down and which does not change which MX gets the mail.
+pub fn mx_attempt_order(candidates: &[(u16, std::net::IpAddr)]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    // Stable: equal keys keep the DNS order.
+    order.sort_by_key(|&i| {
+        let (preference, ip) = candidates[i];
+        (preference, !ip.to_canonical().is_ipv6())
+    });
+    order
+}
+
+/// How one MX address fared, as far as routing is concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MxAddressOutcome {
+    /// Every step passed (warnings allowed): Microsoft 365 could hand the mail over here.
+    Works,
+    /// Nothing answered as a mail server: the connection failed, no greeting came, or the server
+    /// said 421 busy. `unreachable` when the connection timed out or the network had no route
+    /// (as opposed to a refusal, which proves the address is reachable).
+    Dead { unreachable: bool },
+    /// It answered, then failed a later rule (TLS, certificate, recipient): a real failure.
+    Failed,
+}
+
+/// What a dead MX address means for the run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MxFallback {
+    /// Another address of the domain works: Microsoft 365 skips this one and delivers there.
+    /// The address is a warning with its own line, not a failed run.
+    SkippedDead,
+    /// Like [`MxFallback::SkippedDead`], and the address's whole family (IPv4 or IPv6) is
+    /// unreachable from this network while the other family works: most likely this network's
+    /// limit (no IPv6 route here), not the destination's.
+    FamilyUnreachableHere,
+    /// Stays a failure: nothing else works, or the address failed after answering.
+    Strict,
+}
+
+/// Judges each MX address of a domain the way Microsoft 365 routes (see [`mx_attempt_order`]):
+/// when at least one address works, a *dead* address (see [`MxAddressOutcome::Dead`]) is skipped
+/// — Microsoft 365 goes on to the next address, and a message queued for a dead primary is
+/// delivered to a working backup ("Mail flow intelligence in Microsoft 365": a message that
+/// cannot be delivered is queued and retried for 24 hours; RFC 5321 section 5.1: try every
+/// address until a delivery succeeds).
+///
+/// Where Microsoft is silent, the strict reading: an address that answered and then failed TLS,
+/// its certificate or the recipient stays a failure even when a backup works, since Microsoft
+/// does not say that it falls back after those, and Microsoft 365 reaches that address before
+/// or instead of the backup whenever it is up. When no address works, every failure stays.
+/// Smart hosts never come here: each of them is checked strictly.
+pub fn mx_fallback(outcomes: &[(std::net::IpAddr, MxAddressOutcome)]) -> Vec<MxFallback> {
+    let works = |v6: bool| {
+        outcomes
+            .iter()
+            .any(|(ip, o)| *o == MxAddressOutcome::Works && ip.to_canonical().is_ipv6() == v6)
+    };
+    let any_works = works(true) || works(false);
+    outcomes
+        .iter()
+        .map(|(ip, outcome)| match outcome {
+            MxAddressOutcome::Dead { unreachable } if any_works => {
+                let v6 = ip.to_canonical().is_ipv6();
+                if *unreachable && !works(v6) && works(!v6) {
+                    MxFallback::FamilyUnreachableHere
+                } else {
+                    MxFallback::SkippedDead
+                }
+            }
+            _ => MxFallback::Strict,
+        })
+        .collect()
 }
 
 /// `domain` is `base` or a subdomain of it at any depth (label-aligned: `notcontoso.com` is not
@@ -507,5 +590,46 @@ mod tests {
             Negotiation::Microsoft { suite } if suite.weak
         ));
         assert_eq!(microsoft_sends_with(TlsVersion::Tls11), Support::Never);
+    fn mx_addresses_are_tried_by_preference_then_ipv6_first() {
+        let v4: std::net::IpAddr = "127.0.0.1".parse().expect("ip");
+        let v6: std::net::IpAddr = "::1".parse().expect("ip");
+        let order = mx_attempt_order(&[(20, v4), (10, v4), (10, v6), (20, v6)]);
+        assert_eq!(order, vec![2, 1, 3, 0]);
+    }
+
+    #[test]
+    fn dead_mx_is_skipped_only_when_another_address_works() {
+        let v4: std::net::IpAddr = "127.0.0.1".parse().expect("ip");
+        let v4b: std::net::IpAddr = "127.0.0.2".parse().expect("ip");
+        let v6: std::net::IpAddr = "::1".parse().expect("ip");
+        let dead = MxAddressOutcome::Dead { unreachable: false };
+        let no_route = MxAddressOutcome::Dead { unreachable: true };
+        assert_eq!(
+            mx_fallback(&[(v4b, dead), (v4, MxAddressOutcome::Works)]),
+            vec![MxFallback::SkippedDead, MxFallback::Strict]
+        );
+        // IPv6 unreachable here while IPv4 works: this network's limit.
+        assert_eq!(
+            mx_fallback(&[(v6, no_route), (v4, MxAddressOutcome::Works)]),
+            vec![MxFallback::FamilyUnreachableHere, MxFallback::Strict]
+        );
+        // A refused IPv6 address is a dead server, not an unreachable family.
+        assert_eq!(
+            mx_fallback(&[(v6, dead), (v4, MxAddressOutcome::Works)])[0],
+            MxFallback::SkippedDead
+        );
+        // Nothing works: every failure stays.
+        assert_eq!(
+            mx_fallback(&[(v4b, dead), (v4, dead)]),
+            vec![MxFallback::Strict, MxFallback::Strict]
+        );
+        // A TLS failure is never excused by a working backup.
+        assert_eq!(
+            mx_fallback(&[
+                (v4b, MxAddressOutcome::Failed),
+                (v4, MxAddressOutcome::Works)
+            ])[0],
+            MxFallback::Strict
+        );
     }
 }

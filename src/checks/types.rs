@@ -153,6 +153,9 @@ failure_codes! {
     TlsWeakCipher => "tls.weak-cipher",
     TlsOnlyTls13 => "tls.tls13-only",
     TlsToolHandshakeFailed => "tls.tool-handshake-failed",
+    // MX routing in UseMXRecord mode (src/checks/policy.rs, mx_fallback).
+    RouteMxUnreachable => "route.mx-unreachable",
+    RouteAddressFamilyUnreachable => "route.address-family-unreachable",
 }
 
 impl FailureCode {

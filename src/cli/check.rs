@@ -17,6 +17,9 @@ use crate::report::{ReportContext, ReportFormat};
 use crate::sanitize::shown;
 
 pub fn run(args: CheckArgs) -> u8 {
+    if args.all_profiles {
+        return super::all_profiles::run(&args);
+    }
     let lang = LangArg::resolve(args.lang);
     let request = match build_request(&args, lang) {
         Ok(r) => r,
@@ -51,9 +54,12 @@ pub fn run(args: CheckArgs) -> u8 {
             return EXIT_INPUT;
         }
     };
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Event>();
     let show_progress =
         args.format == Format::Text && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    if let Some(interval_secs) = args.watch {
+        return super::watch::run(&args, lang, &runtime, prepared, roots, interval_secs);
+    }
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Event>();
     let report = runtime.block_on(async move {
         let engine = tokio::spawn(crate::checks::run_check(
             prepared,
@@ -165,7 +171,7 @@ fn input_errors(request: CheckRequest, errors: InputErrors, format: Format, lang
 /// stays one clean object on stdout. Returns how stdout took the comparison, and false when
 /// something the user asked for was not saved or shown (the caller makes the exit non-zero);
 /// the run's results stand either way.
-fn after_run(
+pub(super) fn after_run(
     args: &CheckArgs,
     report: &RunReport,
     lang: Lang,
@@ -252,7 +258,7 @@ pub fn input_problem_line(problem: &InputProblem, lang: Lang) -> String {
     )
 }
 
-fn build_request(args: &CheckArgs, lang: Lang) -> Result<CheckRequest, String> {
+pub(super) fn build_request(args: &CheckArgs, lang: Lang) -> Result<CheckRequest, String> {
     let mut request = CheckRequest::default();
     if let Some(profile) = &args.profile {
         request.connector = crate::store::profiles::resolve_profile(profile, lang)
@@ -522,6 +528,14 @@ pub fn report_text_filtered(report: &RunReport, lang: Lang, failures_only: bool)
             ]
         )
     );
+    // UseMXRecord: the verdict names the MX Microsoft 365 would deliver through.
+    if let Some(route) = report
+        .steps
+        .iter()
+        .find(|s| s.detail.id == "detail-route-mx-chosen")
+    {
+        let _ = writeln!(out, "{}", localize(lang, &route.detail));
+    }
     // The vantage note in full only where it matters (a connect step failed), else one line.
     if crate::report::glance::vantage_matters(report) {
         let _ = writeln!(out, "{}", tr(lang, "vantage-point-note"));

@@ -1,11 +1,13 @@
 //! The command line: parses arguments, runs one engine, maps the result to an exit code
 //! (0 everything passed, 1 a check failed, 2 bad input or an error), as ripgrep does.
 
+pub mod all_profiles;
 pub mod check;
 pub mod completions;
 pub mod explain;
 pub mod out;
 pub mod tenant;
+pub mod watch;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -153,6 +155,30 @@ pub struct CheckArgs {
     /// matrix of failing rows and their details). Reports and JSON stay complete.
     #[arg(long)]
     pub failures_only: bool,
+    // Re-run until green, and every saved connector at once (issue 12).
+    /// Run the check again every SECS seconds (after each round ends), showing what changed
+    /// since the round before, until Ctrl-C (or until it passes, with --until-pass). Only the
+    /// last round is kept in the history and the report. Exit 0 only when the last round passed.
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub watch: Option<u64>,
+    /// With --watch: stop as soon as a round passes.
+    #[arg(long, requires = "watch")]
+    pub until_pass: bool,
+    /// Check every saved connector, several at a time, and print one summary table (connector,
+    /// verdict, first failure). --timeout, --dns-server, --ca-file, --os-trust-store and --lang
+    /// apply to all of them. Exit 1 if any connector fails.
+    #[arg(
+        long,
+        conflicts_with_all = [
+            "profile", "hosts", "recipient_domains", "tls", "tls_domain", "test_address",
+            "mail_from", "send", "compare_last", "watch", "report"
+        ]
+    )]
+    pub all_profiles: bool,
+    /// With --all-profiles: how many connectors are checked at the same time (default 128).
+    #[arg(long, value_name = "N", requires = "all_profiles",
+          value_parser = clap::value_parser!(u64).range(1..=512))]
+    pub parallel: Option<u64>,
 }
 
 #[derive(Args, Debug, Default)]

@@ -25,6 +25,7 @@ pub mod document;
 pub mod explain;
 pub mod fix;
 pub mod glance;
+pub mod fleet;
 mod html;
 mod markdown;
 /// Sample runs for tests and demos (not a product feature).

@@ -7,6 +7,7 @@
 mod support;
 
 mod foreign_text_faces;
+mod gui_desk;
 mod gui_fixture;
 mod gui_glance;
 mod gui_reports;

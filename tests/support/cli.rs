@@ -156,7 +156,12 @@ impl Run {
     pub fn json(&self) -> Value {
         let json: Value = serde_json::from_str(self.stdout.trim())
             .unwrap_or_else(|e| panic!("stdout is not one JSON object ({e})\n{}", self.context()));
-        if let Some(schema) = self.args.first().and_then(|s| Schema::of_subcommand(s)) {
+        let schema = if self.args.iter().any(|a| a == "--all-profiles") {
+            Some(Schema::AllProfiles)
+        } else {
+            self.args.first().and_then(|s| Schema::of_subcommand(s))
+        };
+        if let Some(schema) = schema {
             let errors = schema.errors(&json);
             assert!(
                 errors.is_empty(),

@@ -14,10 +14,17 @@ pub enum Schema {
     TenantReport,
     /// `explain --format json`.
     Explain,
+    /// `check --all-profiles --format json`.
+    AllProfiles,
 }
 
 impl Schema {
-    pub const ALL: [Schema; 3] = [Schema::CheckReport, Schema::TenantReport, Schema::Explain];
+    pub const ALL: [Schema; 4] = [
+        Schema::CheckReport,
+        Schema::TenantReport,
+        Schema::Explain,
+        Schema::AllProfiles,
+    ];
 
     /// The schema for the JSON a subcommand prints, if it prints one.
     pub fn of_subcommand(subcommand: &str) -> Option<Schema> {
@@ -34,6 +41,7 @@ impl Schema {
             Schema::CheckReport => "check-report.schema.json",
             Schema::TenantReport => "tenant-report.schema.json",
             Schema::Explain => "explain.schema.json",
+            Schema::AllProfiles => "all-profiles.schema.json",
         }
     }
 
@@ -49,8 +57,12 @@ impl Schema {
     }
 
     fn validator(self) -> &'static jsonschema::Validator {
-        static VALIDATORS: [OnceLock<jsonschema::Validator>; 3] =
-            [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        static VALIDATORS: [OnceLock<jsonschema::Validator>; 4] = [
+            OnceLock::new(),
+            OnceLock::new(),
+            OnceLock::new(),
+            OnceLock::new(),
+        ];
         let index = Schema::ALL.iter().position(|s| *s == self).unwrap_or(0);
         VALIDATORS[index].get_or_init(|| {
             let schema = self.json();

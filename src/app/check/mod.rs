@@ -7,6 +7,7 @@ pub mod export;
 pub mod form;
 pub mod results;
 pub mod run;
+pub mod watch;
 
 use std::path::PathBuf;
 
@@ -51,6 +52,8 @@ pub struct CheckFlow {
     ca_check: Option<(String, Option<InputProblem>)>,
     /// Print a line on stderr when a run ends (the benchmark's hook).
     report_run_end: bool,
+    /// "Re-run until it passes".
+    watch: watch::WatchState,
 }
 
 /// The results on screen are of settings that have changed since: say so before them.
@@ -81,6 +84,7 @@ impl CheckFlow {
             focus_host: None,
             ca_check: None,
             report_run_end,
+            watch: watch::WatchState::default(),
         }
     }
 
@@ -117,12 +121,12 @@ impl CheckFlow {
                     return Some(Page::Security);
                 }
                 if form::problems(draft).is_empty() {
-                    return self.start(draft, bg);
+                    return self.start(draft, bg, false);
                 }
                 self.show_problems = true;
                 None
             }
-            CheckAction::Rerun => self.start(draft, bg),
+            CheckAction::Rerun => self.start(draft, bg, false),
             CheckAction::Cancel => self.cancel(bg),
             CheckAction::PickCaFile => {
                 form::pick_ca_file(lang, bg);
@@ -145,8 +149,10 @@ impl CheckFlow {
         }
     }
 
-    /// Starts a run of the form (stopping any run still going).
-    fn start(&mut self, draft: &Draft, bg: &Background) -> Option<Page> {
+    /// Starts a run of the form (stopping any run still going); `from_watch` for a round of
+    /// "Re-run until it passes".
+    fn start(&mut self, draft: &Draft, bg: &Background, from_watch: bool) -> Option<Page> {
+        self.watch.on_start(from_watch);
         self.show_problems = false;
         self.refused.clear();
         let request = draft.request();
@@ -157,6 +163,7 @@ impl CheckFlow {
 
     /// Cancel: stop now and show what finished.
     fn cancel(&mut self, bg: &Background) -> Option<Page> {
+        self.watch.halt();
         let job = self.jobs.current()?;
         let (run_id, elapsed) = (job.id(), job.elapsed());
         self.jobs.stop();
@@ -165,7 +172,24 @@ impl CheckFlow {
 
     /// Back during a run, or the window closing: stop it, the form untouched.
     pub fn stop(&mut self) {
+        self.watch.halt();
         self.jobs.stop();
+    }
+
+    /// Starts the next round of "Re-run until it passes" when it is due and the Results page is
+    /// still open (leaving it stops the watch).
+    pub fn watch_due(&mut self, page: Page, draft: &Draft, bg: &Background) -> Option<Page> {
+        if !self.watch.is_waiting() {
+            return None;
+        }
+        if page != Page::Results {
+            self.watch.halt();
+            return None;
+        }
+        if !self.watch.is_due() || self.is_running() {
+            return None;
+        }
+        self.start(draft, bg, true)
     }
 
     /// Takes what the run sent since the last frame; the Results page once it has ended.
@@ -203,6 +227,7 @@ impl CheckFlow {
         // every host as "no longer checked".
         let kept = !(report.cancelled || crashed || report.steps.is_empty());
         self.history.after_run(&report, kept, bg);
+        self.watch.after_round(&report, crashed, bg.ctx());
         self.results = Some(ResultsView { report, crashed });
         Page::Results
     }
@@ -308,13 +333,16 @@ impl CheckFlow {
     }
 
     pub fn run_ui(&self, ui: &mut Ui, lang: Lang) {
+        self.watch.running_ui(ui, lang);
         if let Some(job) = self.jobs.current() {
             run::run_ui(ui, lang, job, &self.progress);
         }
     }
 
     /// The Results page; above it, a notice when the form no longer matches the run shown.
-    pub fn results_ui(&self, ui: &mut Ui, lang: Lang, draft: &Draft) {
+    pub fn results_ui(&mut self, ui: &mut Ui, lang: Lang, draft: &Draft) {
+        self.watch
+            .watch_ui(ui, lang, self.results.as_ref().map(|v| &v.report));
         if let Some(view) = &self.results {
             if view.report.request != draft.request() {
                 stale_notice_ui(ui, lang);

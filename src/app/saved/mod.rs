@@ -4,6 +4,7 @@
 //! Every file operation runs off the UI thread; results are worded at draw time. The state is in
 //! `state`, the drawing in `panel`, what the panel's actions do here.
 
+mod fleet;
 mod panel;
 mod state;
 
@@ -47,7 +48,19 @@ impl SavedState {
                 }
             }
             SavedAction::ExportCurrent => self.export_current_connector(draft, lang, bg),
+            SavedAction::CheckAll => {
+                if let Some(list) = &self.list {
+                    self.fleet
+                        .start(list, draft.request().options, self.dirs.clone(), bg);
+                }
+            }
+            SavedAction::StopCheckAll => self.fleet.stop(),
         }
+    }
+
+    /// Takes what "Check all saved connectors" sent since the last frame.
+    pub fn poll(&mut self) {
+        self.fleet.poll();
     }
 
     /// Runs `op` on a blocking thread, then lists the saved connectors, and sends both back.

@@ -60,6 +60,8 @@ impl SavedState {
             self.save_row_ui(ui, lang, draft, actions);
             ui.add_space(10.0);
             self.saved_list_ui(ui, lang, actions);
+            let saved = self.list.as_ref().map_or(0, Vec::len);
+            self.fleet.fleet_ui(ui, lang, saved, actions);
         } else {
             icon_line(ui, Status::Warn, tr(lang, "ui-saved-no-dir"));
         }

@@ -83,6 +83,10 @@ pub struct SavedState {
     pub(super) problems: Vec<StoreError>,
     /// One store operation at a time, each followed by its listing, so lists arrive in order.
     pub(super) store_lock: Arc<Mutex<()>>,
+    /// "Check all saved connectors" and its table.
+    pub(super) fleet: super::fleet::FleetState,
+    /// Where the history is kept (the runs of "Check all" go there too).
+    pub(super) dirs: Option<Dirs>,
 }
 
 impl SavedState {
@@ -103,6 +107,8 @@ impl SavedState {
             outcome: None,
             problems: Vec::new(),
             store_lock: Arc::new(Mutex::new(())),
+            fleet: super::fleet::FleetState::default(),
+            dirs: dirs.cloned(),
         }
     }
 

@@ -1,0 +1,163 @@
+//! `UseMXRecord` mode as Microsoft 365 routes: the lowest preference that works gets the mail; a
+//! dead MX while another works is a warning with its own line, not a failed run. Smart hosts stay
+//! strict.
+
+use std::net::{Ipv4Addr, SocketAddr};
+
+use crate::support::cli::{Run, check_json};
+use crate::support::{FakeDns, FakeSmtp, SmtpBehavior, Zone, pki};
+
+const DOMAIN: &str = "contoso.test";
+const MAILBOX: &str = "user@contoso.test";
+
+fn run(args: &[String]) -> Run {
+    let v: Vec<&str> = args.iter().map(String::as_str).collect();
+    check_json(&v)
+}
+
+fn mx_args(dns: &FakeDns, port: u16) -> Vec<String> {
+    [
+        "--dns-server",
+        &dns.server_arg(),
+        "--mx-port",
+        &port.to_string(),
+        "--recipient-domain",
+        DOMAIN,
+        "--test-address",
+        MAILBOX,
+        "--timeout",
+        "5",
+        "--tls",
+        "certificate-validation",
+        "--ca-file",
+        &pki().ca_file().display().to_string(),
+        "--no-history",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
+/// Dead primary MX (preference 10, nothing listens on 127.0.0.2), good secondary (20, the fake
+/// server on 127.0.0.1): Microsoft 365 delivers through the secondary, so the run passes with a
+/// `route.mx-unreachable` warning and a line naming the secondary.
+#[test]
+fn dead_primary_mx_with_a_good_secondary_is_a_warning_naming_the_secondary() {
+    let good = FakeSmtp::start(SmtpBehavior::default());
+    let port = good.addr().port();
+    let dns = FakeDns::start(
+        Zone::new()
+            .mx(DOMAIN, 10, "mx1.contoso.test")
+            .mx(DOMAIN, 20, "mx2.contoso.test")
+            .a("mx1.contoso.test", Ipv4Addr::new(127, 0, 0, 2))
+            .a("mx2.contoso.test", Ipv4Addr::LOCALHOST),
+    );
+    let run = run(&mx_args(&dns, port));
+    run.expect_status(0).expect_verdict("pass");
+    let dead = SocketAddr::from(([127, 0, 0, 2], port)).to_string();
+    // The dead primary's connect failure is kept, as a warning with its own code.
+    let connect = run
+        .steps_of("connect")
+        .into_iter()
+        .find(|s| s["address"] == dead.as_str())
+        .unwrap_or_else(|| panic!("no connect step for {dead}\n{}", run.dump()));
+    assert_eq!(connect["status"], "warn", "{}", run.dump());
+    assert_eq!(connect["code"], "connect.refused", "{}", run.dump());
+    let route = run.expect_step("resolve", "warn", Some("route.mx-unreachable"));
+    let detail = route["detail"].as_str().unwrap_or("");
+    assert!(
+        detail.contains("mx1.contoso.test") && detail.contains(&dead),
+        "{detail}"
+    );
+    let chosen: Vec<_> = run
+        .steps_of("resolve")
+        .into_iter()
+        .filter(|s| s["detail_id"] == "detail-route-mx-chosen")
+        .collect();
+    assert_eq!(chosen.len(), 1, "{}", run.dump());
+    let chosen = chosen[0]["detail"].as_str().unwrap_or("");
+    assert!(
+        chosen.contains("mx2.contoso.test") && chosen.contains(&good.host_arg()),
+        "{chosen}"
+    );
+    assert_eq!(good.tls_handshakes(), 1);
+}
+
+/// The text output says through which MX Microsoft 365 would deliver, in French too.
+#[test]
+fn dead_primary_mx_text_names_the_route_in_french() {
+    let good = FakeSmtp::start(SmtpBehavior::default());
+    let port = good.addr().port();
+    let dns = FakeDns::start(
+        Zone::new()
+            .mx(DOMAIN, 10, "mx1.contoso.test")
+            .mx(DOMAIN, 20, "mx2.contoso.test")
+            .a("mx1.contoso.test", Ipv4Addr::new(127, 0, 0, 2))
+            .a("mx2.contoso.test", Ipv4Addr::LOCALHOST),
+    );
+    let mut args = mx_args(&dns, port);
+    args.extend(["--format", "text", "--lang", "fr"].map(String::from));
+    let v: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = crate::support::cli::check_raw(&v);
+    run.expect_status(0);
+    assert!(
+        run.stdout
+            .contains("Microsoft 365 remettrait le courrier via mx2.contoso.test"),
+        "{}",
+        run.dump()
+    );
+    assert!(
+        run.stdout.contains("route.mx-unreachable"),
+        "{}",
+        run.dump()
+    );
+}
+
+/// Nothing works: every MX failure stays a failure (no route is claimed).
+#[test]
+fn every_mx_dead_still_fails_the_run() {
+    let port = crate::support::cli::closed_port();
+    let dns = FakeDns::start(
+        Zone::new()
+            .mx(DOMAIN, 10, "mx1.contoso.test")
+            .mx(DOMAIN, 20, "mx2.contoso.test")
+            .a("mx1.contoso.test", Ipv4Addr::new(127, 0, 0, 2))
+            .a("mx2.contoso.test", Ipv4Addr::LOCALHOST),
+    );
+    let run = run(&mx_args(&dns, port));
+    run.expect_status(1).expect_verdict("fail");
+    assert!(
+        run.steps()
+            .iter()
+            .all(|s| s["code"] != "route.mx-unreachable"
+                && s["detail_id"] != "detail-route-mx-chosen"),
+        "{}",
+        run.dump()
+    );
+}
+
+/// Smart hosts stay strict: a dead smart host fails the run even when the other one works.
+#[test]
+fn dead_smart_host_beside_a_good_one_still_fails() {
+    let good = FakeSmtp::start(SmtpBehavior::default());
+    let dead = crate::support::cli::closed_port();
+    let args: Vec<String> = [
+        "--host",
+        &good.host_arg(),
+        "--host",
+        &format!("127.0.0.1:{dead}"),
+        "--recipient-domain",
+        DOMAIN,
+        "--test-address",
+        MAILBOX,
+        "--timeout",
+        "5",
+        "--no-history",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let run = run(&args);
+    run.expect_status(1).expect_verdict("fail");
+    run.expect_step("connect", "fail", Some("connect.refused"));
+}
