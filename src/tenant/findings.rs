@@ -16,6 +16,10 @@ pub const NO_CERTIFICATE_SENT: &str = "attribution.no-certificate-sent";
 pub const CHAIN_INCOMPLETE: &str = "attribution.chain-incomplete";
 pub const CONNECTOR_NOT_ON_PREMISES: &str = "attribution.connector-not-on-premises";
 pub const CONNECTOR_DISABLED: &str = "attribution.connector-disabled";
+// Attribution as Microsoft documents it (per session, per server).
+pub const IPV6_SENDER: &str = "attribution.ipv6-sender";
+pub const CERTIFICATE_NOT_FOUND: &str = "attribution.certificate-not-found";
+pub const SENDER_DOMAIN_NOT_ACCEPTED: &str = "attribution.sender-domain-not-accepted";
 
 /// Every code the diagnosis can produce; each has `guide-…` guidance in both languages.
 pub const FINDING_CODES: &[&str] = &[
@@ -28,6 +32,10 @@ pub const FINDING_CODES: &[&str] = &[
     CHAIN_INCOMPLETE,
     CONNECTOR_NOT_ON_PREMISES,
     CONNECTOR_DISABLED,
+    // Attribution as Microsoft documents it (per session, per server).
+    IPV6_SENDER,
+    CERTIFICATE_NOT_FOUND,
+    SENDER_DOMAIN_NOT_ACCEPTED,
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

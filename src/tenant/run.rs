@@ -198,8 +198,10 @@ pub fn prepare(form: &TenantForm) -> Result<Prepared, Vec<InputProblem>> {
         let (normalized, name_note) = normalize_tls_sender_name(typed_name);
         match DomainScope::parse(&normalized) {
             Ok(_) => {
-                connector.tls_sender_certificate_name = Some(normalized);
-                if let Some(n) = name_note {
+                let mut name_notes = Vec::new();
+                connector.set_tls_sender_certificate_name(typed_name, &mut name_notes);
+                let _ = name_note;
+                for n in name_notes {
                     note(&mut notes, n);
                 }
             }
