@@ -1987,10 +1987,11 @@ fn find_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
-    (text.len() >= prefix.len() && text.is_char_boundary(prefix.len()))
-        .then(|| text.split_at(prefix.len()))
-        .filter(|(head, _)| head.eq_ignore_ascii_case(prefix))
-        .map(|(_, rest)| rest)
+    if text.len() < prefix.len() || !text.is_char_boundary(prefix.len()) {
+        return None;
+    }
+    let (head, rest) = text.split_at(prefix.len());
+    head.eq_ignore_ascii_case(prefix).then_some(rest)
 }
 
 /// `STARTTLS`, `MAIL FROM:` and `RCPT TO:` are the commands the diagnosis reads.
@@ -2018,6 +2019,22 @@ fn address_domain(arg: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn envelope_domains_and_the_null_sender() {
+        assert_eq!(address_domain(b"<alice@Contoso.COM> SIZE=4521"), "contoso.com");
+        assert_eq!(address_domain(b"<>"), "");
+        assert_eq!(address_domain(b" <> SIZE=12"), "");
+        assert_eq!(address_domain(b"bob@fabrikam.com"), "fabrikam.com");
+        assert!(is_envelope_command(b"MAIL FROM:<a@b.c>"));
+        assert!(is_envelope_command(b"rcpt to:<a@b.c>"));
+        assert!(!is_envelope_command(b"EHLO mail.contoso.com"));
+        assert_eq!(
+            strip_prefix_ci("#log-type: SMTP Send Protocol Log", "#Log-type:"),
+            Some(" SMTP Send Protocol Log")
+        );
+        assert_eq!(strip_prefix_ci("#Lé", "#Log-type:"), None);
+    }
 
     #[test]
     fn natural_order_follows_exchange_rollover() {
