@@ -192,7 +192,10 @@ pub fn matches_connector_domain(cert_name: &str, setting: &str) -> bool {
                     .strip_suffix(base)
                     .is_some_and(|head| head.ends_with('.') && !head.starts_with('*'))
         }
-        None => certificate_name_covers(&cert_l, &setting_l),
+        // "550 5.7.64 TenantAttribution when sending external messages in Microsoft 365": a
+        // certificate `CN=*.contoso.com` needs `*.contoso.com` in TlsSenderCertificateName; a
+        // specific value is not covered by the wildcard certificate.
+        None => !cert_l.starts_with("*.") && cert_l == setting_l,
     }
 }
 
@@ -217,7 +220,8 @@ mod tests {
             "mail.contoso.com",
             "mail.contoso.com"
         ));
-        assert!(matches_connector_domain(
+        // A wildcard certificate needs the wildcard value (Microsoft's 5.7.64 article).
+        assert!(!matches_connector_domain(
             "*.contoso.com",
             "mail.contoso.com"
         ));

@@ -79,7 +79,7 @@ impl SpecialFile {
         }
     }
 
-    fn of(meta: &Metadata) -> Option<SpecialFile> {
+    pub fn of(meta: &Metadata) -> Option<SpecialFile> {
         let file_type = meta.file_type();
         if file_type.is_file() {
             return None;

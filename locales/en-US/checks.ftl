@@ -247,7 +247,6 @@ tls-probe-summary-unpublished = What Microsoft 365 would negotiate: TLS versions
 note-tls-ecdsa-suite = The server has no RSA suite from Microsoft's published list; it picks { $suite }. Microsoft does not publish ECDSA suites but Microsoft 365 has been seen using them.
 tls-probe-summary-weak = What Microsoft 365 would negotiate: TLS versions accepted: { $versions }; suite chosen from Microsoft 365's list: { $suite } (weak by Microsoft's table).
 tls-probe-none = none
-guide-email-not-tested = The test address was never checked, so the run cannot pass: the session ended before MAIL FROM and RCPT TO could be sent (see the detail and the SMTP conversation). Microsoft 365's own validation would stop at the same point. Fix what the detail names (a server that drops the session after TLS, or that refuses a new connection), then re-run.
 
 ## MX routing in UseMXRecord mode (src/checks/policy.rs)
 detail-route-mx-chosen = Microsoft 365 would deliver through { $mx } (MX preference { $preference }) at { $address }: the first address it tries that works.

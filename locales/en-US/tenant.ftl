@@ -189,7 +189,7 @@ guide-attribution-certificate-name-mismatch = Make the connector and the certifi
         [none] <name-on-the-certificate>
        *[other] { $suggested }
     }
-    How names match: the value *.contoso.com accepts a certificate for any name under contoso.com (mail.contoso.com, smtp.eu.contoso.com) and the wildcard certificate *.contoso.com itself; a value without a star, such as mail.contoso.com, needs a certificate carrying that exact name (a wildcard certificate *.contoso.com carries it). The subject and the alternative names both count. Changes can take a while to apply.
+    How names match: the value *.contoso.com accepts a certificate for any name under contoso.com (mail.contoso.com, smtp.eu.contoso.com) and the wildcard certificate *.contoso.com itself; a value without a star, such as mail.contoso.com, needs a certificate carrying that exact name, and a wildcard certificate *.contoso.com needs the value *.contoso.com (Microsoft's 5.7.64 article). The subject and the alternative names both count. Changes can take a while to apply.
 guide-attribution-certificate-expired = Renew the certificate on the on-premises server, assign it to SMTP (Enable-ExchangeCertificate -Services SMTP), then re-run the Hybrid Configuration Wizard and pick it on the transport certificate page, or run Set-InboundConnector { $connector ->
         [none] <name of the inbound connector>
        *[other] { $connector }
@@ -359,3 +359,67 @@ explain-dane-certificate-host-mismatch-meaning = { $code } (SMTP DANE): the dest
 explain-dane-certificate-host-mismatch-fix = Install a certificate that names the MX host, and update the TLSA records to match it.
 tenant-value-yes = yes
 tenant-value-no = no
+
+## Attribution as Microsoft documents it (per session, per server)
+
+log-warn-not-send-log = This file's #Log-type is "{ $type }", not "SMTP Send Protocol Log": it was not used. A Receive log shows the certificate of the receive connector, not the one the server sends to Microsoft 365; take the files from the SmtpSend folder (Get-TransportService | Select Name,SendProtocolLogPath).
+log-warn-broken-link = This link in the log folder leads nowhere or loops back on itself ({ $error }); it was skipped.
+log-warn-folder-unreadable = This folder could not be read ({ $error }); it was skipped.
+note-sender-domain-unknown = The logs show no MAIL FROM for some sessions, so the sender's domain could not be weighed against the accepted domains. Turn on verbose protocol logging, or give the sender's domain with --sender-domain.
+note-wildcard-setting-specific-certificate = TlsSenderCertificateName { $setting } is a wildcard and the certificate ({ $subject }) carries a specific name. Microsoft accepts this, but advises setting the certificate's own name instead.
+finding-null-sender-not-accepted = { $servers ->
+        [none] {""}
+       *[other] Server { $servers }:{" "}
+    }mail with the null sender (MAIL FROM:<>, such as non-delivery reports and automatic replies) has no sender domain, so only the certificate can tie it to the tenant, and its domain(s) { $certificate_domains ->
+        [none] (no certificate was presented)
+       *[other] { $certificate_domains }
+    } are not accepted domains (accepted domains: { $accepted }). Since 1 November 2023 Microsoft 365 refuses such relay. { $sessions } session(s) in the logs, { $rejected } refused with 5.7.64.
+finding-sender-domain-not-accepted = { $servers ->
+        [none] {""}
+       *[other] Server { $servers }:{" "}
+    }neither the certificate's domain(s) { $certificate_domains ->
+        [none] (no certificate was presented)
+       *[other] { $certificate_domains }
+    } nor the sender's domain { $sender } (MAIL FROM) is an accepted domain of the tenant (accepted domains: { $accepted }). Microsoft 365 needs one of the two. { $sessions } session(s) in the logs, { $rejected } refused with 5.7.64.
+finding-ipv6-sender = { $server ->
+        [none] The server
+       *[other] Server { $server }
+    } relays to Microsoft 365 over IPv6 ({ $ip }), but the inbound connector can only recognise it by IP address: SenderIPAddresses takes IPv4 addresses only, and the certificate does not identify the server{ $setting ->
+        [none] {""}
+       *[other] {" "}(TlsSenderCertificateName { $setting })
+    }. { $sessions } session(s) over IPv6 in the logs, { $rejected } refused with 5.7.64.
+finding-certificate-not-found = { $server ->
+        [none] The server
+       *[other] Server { $server }
+    } could not complete TLS ({ $error }) in { $sessions } session(s), { $rejected } of them refused with 5.7.64: the certificate the send connector names is missing or cannot be used, so no certificate was really presented, even where the log lists one just before the failure.
+finding-certificate-stale-server = Server { $server } still sends { $subject } ({ $thumbprint }, last seen { $last_seen }; { $sessions } session(s), { $rejected } refused with 5.7.64), while the newer { $new_subject } ({ $new_thumbprint }) is sent by { $servers ->
+        [none] the other servers
+       *[other] { $servers }
+    }.
+finding-issuer-changed = The certificate the server sends has the subject the connector expects ({ $subject }) but another issuer: TlsSenderCertificateName names the issuer { $issuer_setting }, the certificate was issued by { $issuer_sent } (thumbprint { $thumbprint }). In the <I>issuer<S>subject form both must match, so a renewal from another authority or intermediate breaks it. { $rejected } of { $sessions } session(s) were refused with 5.7.64.
+guide-attribution-ipv6-sender = Either identify the server by certificate: Set-InboundConnector { $connector ->
+        [none] <name of the inbound connector>
+       *[other] { $connector }
+    } -TlsSenderCertificateName <name-on-the-certificate> (Microsoft's recommended way; it also survives address changes). Or make the server relay over IPv4: point the send connector { $send_connector ->
+        [none] <name of the send connector>
+       *[other] { $send_connector }
+    } at a smart host that resolves to IPv4 only, then list the public IPv4 address in SenderIPAddresses. Adding the IPv6 address to SenderIPAddresses is not possible.
+guide-attribution-certificate-not-found = On { $server ->
+        [none] the server
+       *[other] { $server }
+    }, check that the certificate the send connector names exists, holds its private key, is valid and is assigned to SMTP: Get-SendConnector { $send_connector ->
+        [none] <name of the send connector>
+       *[other] { $send_connector }
+    } | Format-List TlsCertificateName, then Get-ExchangeCertificate | Format-List Thumbprint,Subject,Issuer,Services,NotAfter,HasPrivateKey. Set TlsCertificateName to "<I>issuer<S>subject" of a certificate that is there (Set-SendConnector … -TlsCertificateName), and restart the Microsoft Exchange Transport service.
+guide-attribution-sender-domain-not-accepted = Microsoft 365 accepts the relay when the certificate's domain or the MAIL FROM domain is an accepted domain, compared exactly. The smallest fix: add { $domain ->
+        [none] the certificate's domain
+       *[other] { $domain }
+    } as an accepted domain of the tenant and verify it (Microsoft 365 admin center, Settings, Domains){ $parent ->
+        [none] {""}
+       *[other] {""}; it is a subdomain of { $parent }, and a subdomain is not accepted because its parent is
+    }. For the null sender (non-delivery reports, automatic replies) only the certificate counts: use a certificate whose name is an accepted domain. Get-AcceptedDomain lists the accepted domains.
+guide-attribution-certificate-changed-server = On { $server }, assign the newer certificate (thumbprint { $thumbprint }) to SMTP with Enable-ExchangeCertificate -Thumbprint { $thumbprint } -Services SMTP, make sure the send connector's TlsCertificateName names it, and restart the Microsoft Exchange Transport service; each server behind the send connector sends its own certificate. If the older certificate is the one the inbound connector{ $connector ->
+        [none] {""}
+       *[other] {" "}{ $connector }
+    } expects, change TlsSenderCertificateName instead, once every server sends the newer one.
+tenant-log-servers = Sending servers in the logs: { $servers }

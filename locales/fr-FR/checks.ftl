@@ -247,7 +247,6 @@ tls-probe-summary-unpublished = Ce que Microsoft 365 négocierait : versions TLS
 note-tls-ecdsa-suite = Le serveur n'a aucune suite RSA de la liste publiée par Microsoft ; il choisit { $suite }. Microsoft ne publie pas de suites ECDSA, mais on constate que Microsoft 365 les utilise.
 tls-probe-summary-weak = Ce que Microsoft 365 négocierait : versions TLS acceptées : { $versions } ; suite choisie dans la liste de Microsoft 365 : { $suite } (faible selon le tableau de Microsoft).
 tls-probe-none = aucune
-guide-email-not-tested = L'adresse de test n'a jamais été vérifiée, le test ne peut donc pas réussir : la session s'est arrêtée avant l'envoi de MAIL FROM et RCPT TO (voir le détail et la conversation SMTP). La validation de Microsoft 365 s'arrêterait au même endroit. Corrigez ce que le détail indique (un serveur qui coupe la session après TLS, ou qui refuse une nouvelle connexion), puis relancez.
 
 ## Routage MX en mode UseMXRecord (src/checks/policy.rs)
 detail-route-mx-chosen = Microsoft 365 remettrait le courrier via { $mx } (préférence MX { $preference }) à l'adresse { $address } : la première adresse essayée qui fonctionne.

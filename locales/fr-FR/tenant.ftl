@@ -196,7 +196,7 @@ guide-attribution-certificate-name-mismatch = Mettez le connecteur et le certifi
         [none] <nom-du-certificat>
        *[other] { $suggested }
     }
-    Comment les noms se comparent : la valeur *.contoso.com accepte un certificat pour n'importe quel nom sous contoso.com (mail.contoso.com, smtp.eu.contoso.com) ainsi que le certificat générique *.contoso.com lui-même ; une valeur sans étoile, comme mail.contoso.com, exige un certificat qui porte exactement ce nom (un certificat générique *.contoso.com le porte). L'objet et les autres noms du certificat comptent tous deux. La prise en compte des changements peut prendre un moment.
+    Comment les noms se comparent : la valeur *.contoso.com accepte un certificat pour n'importe quel nom sous contoso.com (mail.contoso.com, smtp.eu.contoso.com) ainsi que le certificat générique *.contoso.com lui-même ; une valeur sans étoile, comme mail.contoso.com, exige un certificat qui porte exactement ce nom, et un certificat générique *.contoso.com exige la valeur *.contoso.com (article 5.7.64 de Microsoft). L'objet et les autres noms du certificat comptent tous deux. La prise en compte des changements peut prendre un moment.
 guide-attribution-certificate-expired = Renouvelez le certificat sur le serveur local et attribuez-le au service SMTP (Enable-ExchangeCertificate -Services SMTP), puis relancez l'Assistant Configuration hybride et choisissez-le sur la page du certificat de transport, ou exécutez Set-InboundConnector { $connector ->
         [none] <nom du connecteur entrant>
        *[other] { $connector }
@@ -366,3 +366,67 @@ explain-dane-certificate-host-mismatch-meaning = { $code } (SMTP DANE) : le cert
 explain-dane-certificate-host-mismatch-fix = Installez un certificat qui nomme l'hôte MX et mettez à jour les enregistrements TLSA en conséquence.
 tenant-value-yes = oui
 tenant-value-no = non
+
+## Attribution telle que Microsoft la documente (par session, par serveur)
+
+log-warn-not-send-log = Le #Log-type de ce fichier est « { $type } » et non « SMTP Send Protocol Log » : il n'a pas été utilisé. Un journal de réception montre le certificat du connecteur de réception, pas celui que le serveur présente à Microsoft 365 ; prenez les fichiers du dossier SmtpSend (Get-TransportService | Select Name,SendProtocolLogPath).
+log-warn-broken-link = Ce lien du dossier de journaux ne mène nulle part ou boucle sur lui-même ({ $error }) ; il a été ignoré.
+log-warn-folder-unreadable = Ce dossier n'a pas pu être lu ({ $error }) ; il a été ignoré.
+note-sender-domain-unknown = Les journaux ne montrent pas de MAIL FROM pour certaines sessions : le domaine de l'expéditeur n'a donc pas pu être comparé aux domaines acceptés. Activez la journalisation détaillée du protocole, ou indiquez le domaine de l'expéditeur avec --sender-domain.
+note-wildcard-setting-specific-certificate = Le TlsSenderCertificateName { $setting } est un caractère générique alors que le certificat ({ $subject }) porte un nom précis. Microsoft l'accepte mais recommande d'y mettre plutôt le nom du certificat.
+finding-null-sender-not-accepted = { $servers ->
+        [none] {""}
+       *[other] Serveur { $servers } :{" "}
+    }le courrier à expéditeur nul (MAIL FROM:<>, comme les rapports de non-remise et les réponses automatiques) n'a pas de domaine d'expéditeur : seul le certificat peut le rattacher au locataire, et son ou ses domaines { $certificate_domains ->
+        [none] (aucun certificat présenté)
+       *[other] { $certificate_domains }
+    } ne sont pas des domaines acceptés (domaines acceptés : { $accepted }). Depuis le 1er novembre 2023, Microsoft 365 refuse ce relais. { $sessions } session(s) dans les journaux, dont { $rejected } refusées avec 5.7.64.
+finding-sender-domain-not-accepted = { $servers ->
+        [none] {""}
+       *[other] Serveur { $servers } :{" "}
+    }ni le ou les domaines du certificat { $certificate_domains ->
+        [none] (aucun certificat présenté)
+       *[other] { $certificate_domains }
+    } ni le domaine de l'expéditeur { $sender } (MAIL FROM) ne sont des domaines acceptés du locataire (domaines acceptés : { $accepted }). Microsoft 365 exige l'un des deux. { $sessions } session(s) dans les journaux, dont { $rejected } refusées avec 5.7.64.
+finding-ipv6-sender = { $server ->
+        [none] Le serveur
+       *[other] Le serveur { $server }
+    } relaie vers Microsoft 365 en IPv6 ({ $ip }), alors que le connecteur entrant ne peut le reconnaître que par son adresse IP : SenderIPAddresses n'accepte que des adresses IPv4, et le certificat n'identifie pas le serveur{ $setting ->
+        [none] {""}
+       *[other] {" "}(TlsSenderCertificateName { $setting })
+    }. { $sessions } session(s) en IPv6 dans les journaux, dont { $rejected } refusées avec 5.7.64.
+finding-certificate-not-found = { $server ->
+        [none] Le serveur
+       *[other] Le serveur { $server }
+    } n'a pas pu établir TLS ({ $error }) dans { $sessions } session(s), dont { $rejected } refusées avec 5.7.64 : le certificat désigné par le connecteur d'envoi est introuvable ou inutilisable, donc aucun certificat n'a réellement été présenté, même là où le journal en affiche un juste avant l'échec.
+finding-certificate-stale-server = Le serveur { $server } envoie encore { $subject } ({ $thumbprint }, vu pour la dernière fois le { $last_seen } ; { $sessions } session(s), dont { $rejected } refusées avec 5.7.64), alors que le certificat plus récent { $new_subject } ({ $new_thumbprint }) est envoyé par { $servers ->
+        [none] les autres serveurs
+       *[other] { $servers }
+    }.
+finding-issuer-changed = Le certificat envoyé par le serveur a bien l'objet attendu par le connecteur ({ $subject }) mais un autre émetteur : le TlsSenderCertificateName désigne l'émetteur { $issuer_setting }, alors que le certificat a été émis par { $issuer_sent } (empreinte { $thumbprint }). Sous la forme <I>émetteur<S>objet, les deux doivent correspondre : un renouvellement auprès d'une autre autorité ou d'un autre intermédiaire suffit à la casser. { $rejected } session(s) sur { $sessions } ont été refusées avec 5.7.64.
+guide-attribution-ipv6-sender = Soit vous identifiez le serveur par certificat : Set-InboundConnector { $connector ->
+        [none] <nom du connecteur entrant>
+       *[other] { $connector }
+    } -TlsSenderCertificateName <nom-du-certificat> (la méthode recommandée par Microsoft, qui résiste aussi aux changements d'adresse). Soit vous faites relayer le serveur en IPv4 : faites pointer le connecteur d'envoi { $send_connector ->
+        [none] <nom du connecteur d'envoi>
+       *[other] { $send_connector }
+    } vers un hôte actif (smart host) qui ne se résout qu'en IPv4, puis ajoutez l'adresse IPv4 publique dans SenderIPAddresses. Ajouter l'adresse IPv6 à SenderIPAddresses n'est pas possible.
+guide-attribution-certificate-not-found = Sur { $server ->
+        [none] le serveur
+       *[other] { $server }
+    }, vérifiez que le certificat désigné par le connecteur d'envoi existe, possède sa clé privée, est valide et est attribué au service SMTP : Get-SendConnector { $send_connector ->
+        [none] <nom du connecteur d'envoi>
+       *[other] { $send_connector }
+    } | Format-List TlsCertificateName, puis Get-ExchangeCertificate | Format-List Thumbprint,Subject,Issuer,Services,NotAfter,HasPrivateKey. Renseignez TlsCertificateName avec « <I>émetteur<S>objet » d'un certificat présent (Set-SendConnector … -TlsCertificateName), puis redémarrez le service Microsoft Exchange Transport.
+guide-attribution-sender-domain-not-accepted = Microsoft 365 accepte le relais si le domaine du certificat ou celui du MAIL FROM est un domaine accepté, à l'identique. La correction la plus simple : ajoutez { $domain ->
+        [none] le domaine du certificat
+       *[other] { $domain }
+    } comme domaine accepté du locataire et validez-le (centre d'administration Microsoft 365, Paramètres, Domaines){ $parent ->
+        [none] {""}
+       *[other] {""} ; c'est un sous-domaine de { $parent }, et un sous-domaine n'est pas accepté du seul fait que son parent l'est
+    }. Pour l'expéditeur nul (rapports de non-remise, réponses automatiques), seul le certificat compte : utilisez un certificat dont le nom est un domaine accepté. Get-AcceptedDomain liste les domaines acceptés.
+guide-attribution-certificate-changed-server = Sur { $server }, attribuez le certificat le plus récent (empreinte { $thumbprint }) au service SMTP avec Enable-ExchangeCertificate -Thumbprint { $thumbprint } -Services SMTP, vérifiez que le TlsCertificateName du connecteur d'envoi le désigne, puis redémarrez le service Microsoft Exchange Transport : chaque serveur derrière le connecteur d'envoi présente son propre certificat. Si c'est l'ancien certificat qu'attend le connecteur entrant{ $connector ->
+        [none] {""}
+       *[other] {" "}{ $connector }
+    }, modifiez plutôt TlsSenderCertificateName, une fois que tous les serveurs envoient le nouveau.
+tenant-log-servers = Serveurs d'envoi présents dans les journaux : { $servers }

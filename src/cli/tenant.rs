@@ -238,6 +238,17 @@ pub fn diagnosis_text(d: &Diagnosis, lang: Lang) -> String {
                 ],
             )
         );
+        if stats.servers.len() > 1 {
+            let _ = writeln!(
+                out,
+                "{}",
+                tr_args(
+                    lang,
+                    "tenant-log-servers",
+                    &[("servers", shown(&stats.servers.join(", ")))]
+                )
+            );
+        }
     }
     let _ = writeln!(out);
     match (&d.certificate, d.certificate_source) {

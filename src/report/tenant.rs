@@ -112,6 +112,8 @@ pub struct LogSummaryJson {
     pub last_time: Option<String>,
     pub connectors_seen: Vec<String>,
     pub local_ips: Vec<String>,
+    /// Sending servers: the log folder's sub-folder names (EX01, EX02), else local endpoints.
+    pub servers: Vec<String>,
     /// The summary sentence in `language`.
     pub summary: String,
 }
@@ -282,6 +284,7 @@ pub fn tenant_report_document(
             last_time: cut_opt(lang, &s.last_time),
             connectors_seen: cut_list(lang, &s.connectors_seen),
             local_ips: cut_list(lang, &s.local_ips),
+            servers: cut_list(lang, &s.servers),
             summary: i18n::tr_args(
                 lang,
                 "tenant-log-summary",

@@ -28,6 +28,10 @@ pub const SEND_CONNECTOR_CERTIFICATE_NAME_MISMATCH: &str =
     "attribution.send-connector-certificate-name-mismatch";
 pub const SEND_CONNECTOR_RENEWAL_RISK: &str = "attribution.send-connector-renewal-risk";
 pub const TRACE_IP_NOT_LISTED: &str = "attribution.trace-ip-not-listed";
+// Attribution as Microsoft documents it (per session, per server).
+pub const IPV6_SENDER: &str = "attribution.ipv6-sender";
+pub const CERTIFICATE_NOT_FOUND: &str = "attribution.certificate-not-found";
+pub const SENDER_DOMAIN_NOT_ACCEPTED: &str = "attribution.sender-domain-not-accepted";
 
 /// Every code the diagnosis can produce; each has `guide-…` guidance in both languages.
 pub const FINDING_CODES: &[&str] = &[
@@ -48,6 +52,10 @@ pub const FINDING_CODES: &[&str] = &[
     SEND_CONNECTOR_CERTIFICATE_NAME_MISMATCH,
     SEND_CONNECTOR_RENEWAL_RISK,
     TRACE_IP_NOT_LISTED,
+    // Attribution as Microsoft documents it (per session, per server).
+    IPV6_SENDER,
+    CERTIFICATE_NOT_FOUND,
+    SENDER_DOMAIN_NOT_ACCEPTED,
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

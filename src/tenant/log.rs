@@ -12,7 +12,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{self, AtomicBool};
 
+use aho_corasick::AhoCorasick;
 use memchr::memmem;
+// The session table is looked up once per interesting line: FxHash (rustc's own hasher) is
+// several times cheaper than SipHash on these short keys, and the keys are not attacker-chosen
+// in a way that matters for a one-shot local scan.
+use rustc_hash::FxBuildHasher;
 use serde::{Deserialize, Serialize};
 
 use crate::checks::Message;
@@ -30,6 +35,9 @@ const MAX_ENDPOINTS: usize = 16;
 const MAX_CONNECTOR_NAMES: usize = 32;
 const MAX_REPLY_CHARS: usize = 300;
 const MAX_FIELDS: usize = 64;
+/// Distinct (server, certificate, sender domain, address family, TLS outcome) groups kept.
+const MAX_GROUPS: usize = 512;
+const MAX_SERVERS: usize = 64;
 
 /// The column order Exchange writes when the `#Fields:` header is missing.
 pub const DEFAULT_FIELDS: [&str; 9] = [
@@ -76,7 +84,7 @@ pub struct LogWarning {
 }
 
 /// Subject and thumbprint: enough to name a certificate in a sentence.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct CertificateRef {
     pub subject: String,
     pub thumbprint: String,
@@ -144,6 +152,41 @@ pub struct CertificateChange {
     pub from_last_seen: Option<String>,
 }
 
+/// Sessions that look the same to Microsoft 365's attribution: same sending server, same
+/// certificate presented, same envelope sender domain, same address family. The diagnosis
+/// judges each group once instead of each session.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionGroup {
+    /// The sending server: its folder's name (`EX01`) or, without one, its local endpoint.
+    pub server: String,
+    /// The certificate really presented (none when TLS was not negotiated or failed).
+    pub certificate: Option<CertificateRef>,
+    /// Domain of `MAIL FROM` (lower case); `Some("")` for the null sender `<>`; `None` when the
+    /// log shows no `MAIL FROM`.
+    pub mail_from_domain: Option<String>,
+    /// Domain of the first `RCPT TO`.
+    pub rcpt_domain: Option<String>,
+    pub local_ip: Option<String>,
+    pub remote_ip: Option<String>,
+    /// The connection to Microsoft 365 ran over IPv6.
+    pub ipv6: bool,
+    /// TLS negotiation failed (`NoCredentials`, `UnknownCredentials`, `454 4.7.5`…).
+    pub tls_failure: Option<String>,
+    pub sessions: u64,
+    pub rejected_sessions: u64,
+    pub att36_sessions: u64,
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+}
+
+/// A file that was read but is not an SMTP Send protocol log (a Receive log, a message
+/// tracking log): its certificate is not the one the server sends, so it is left out.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkippedLog {
+    pub file: String,
+    pub log_type: String,
+}
+
 /// Everything the logs told us, for the selected send connector.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LogReport {
@@ -172,6 +215,14 @@ pub struct LogReport {
     pub local_ips: Vec<String>,
     /// Every send connector name seen in the files (for "did you mean").
     pub connectors_seen: Vec<String>,
+    /// Sessions grouped for the attribution rules (bounded; see `groups_dropped`).
+    pub groups: Vec<SessionGroup>,
+    /// Sessions whose group could not be kept (too many distinct groups).
+    pub groups_dropped: u64,
+    /// Sending servers, in order of first appearance.
+    pub servers: Vec<String>,
+    /// Files whose `#Log-type` is not "SMTP Send Protocol Log".
+    pub skipped_logs: Vec<SkippedLog>,
     pub first_time: Option<String>,
     pub last_time: Option<String>,
     pub warnings: Vec<LogWarning>,
@@ -218,15 +269,34 @@ impl LogError {
 /// The files a list of `--log` paths stands for: files as given, folders' files in natural name
 /// order (`-2.LOG` before `-10.LOG`, as Exchange rolls them).
 pub fn collect_log_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LogError> {
-    collect_log_inputs(paths).map(|(files, _)| files)
+    collect_log_inputs(paths).map(|(files, _)| files.into_iter().map(|f| f.path).collect())
 }
 
-/// Pipes, devices and sockets found inside log folders, with what each is.
-type SkippedFiles = Vec<(PathBuf, SpecialFile)>;
+/// Pipes, devices, sockets, broken links and link loops found inside log folders, with what
+/// each is.
+type SkippedFiles = Vec<(PathBuf, Message)>;
 
-/// [`collect_log_files`], plus the pipes, devices and sockets found inside the folders: they are
-/// skipped (reading one could wait or run for ever) and reported.
-fn collect_log_inputs(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, SkippedFiles), LogError> {
+fn special_message(kind: SpecialFile) -> Message {
+    Message::new("log-warn-special-file").arg("kind", kind.as_str())
+}
+
+/// One file to read, and the server it came from when the folder layout says so.
+#[derive(Clone, Debug)]
+struct LogInput {
+    path: PathBuf,
+    server: Option<String>,
+}
+
+/// How deep server folders are followed (`Logs/EX01/Hub/ProtocolLog/SmtpSend`).
+const MAX_FOLDER_DEPTH: usize = 5;
+
+/// [`collect_log_files`], plus what was found inside the folders and skipped: pipes, devices,
+/// sockets (reading one could wait or run for ever), and links that lead nowhere or in a loop.
+/// A folder that holds sub-folders (one per server, as admins collect them: `EX01/`,
+/// `EX02/`) is read sub-folder by sub-folder, each keeping its name as the server's; the
+/// folders Exchange itself uses (`FrontEnd`, `Hub`, `Edge`, `ProtocolLog`, `SmtpSend`) are
+/// never taken for a server name.
+fn collect_log_inputs(paths: &[PathBuf]) -> Result<(Vec<LogInput>, SkippedFiles), LogError> {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     for path in paths {
@@ -235,34 +305,105 @@ fn collect_log_inputs(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, SkippedFiles),
             source,
         })?;
         if meta.is_dir() {
-            let entries = std::fs::read_dir(path).map_err(|source| LogError::NotFound {
-                path: path.display().to_string(),
-                source,
-            })?;
-            let mut in_dir: Vec<PathBuf> = Vec::new();
-            for entry in entries.filter_map(Result::ok) {
-                let path = entry.path();
-                match entry.file_type() {
-                    Ok(t) if t.is_file() => in_dir.push(path),
-                    Ok(t) if t.is_dir() || t.is_symlink() => {}
-                    _ => {
-                        let kind = special_kind(&path).unwrap_or(SpecialFile::Other);
-                        skipped.push((path, kind));
-                    }
+            let before = files.len();
+            collect_folder(path, None, 0, &mut files, &mut skipped).map_err(|source| {
+                LogError::NotFound {
+                    path: path.display().to_string(),
+                    source,
                 }
-            }
-            if in_dir.is_empty() {
+            })?;
+            if files.len() == before {
                 return Err(LogError::EmptyFolder {
                     path: path.display().to_string(),
                 });
             }
-            in_dir.sort_by(|a, b| natural_cmp(&file_name(a), &file_name(b)));
-            files.extend(in_dir);
         } else {
-            files.push(path.clone());
+            files.push(LogInput {
+                path: path.clone(),
+                server: None,
+            });
         }
     }
     Ok((files, skipped))
+}
+
+/// Exchange's own folder names on the way to the logs: not a server's name.
+fn is_exchange_folder(name: &str) -> bool {
+    [
+        "frontend",
+        "hub",
+        "edge",
+        "protocollog",
+        "smtpsend",
+        "smtpreceive",
+        "logs",
+    ]
+    .contains(&name.to_ascii_lowercase().as_str())
+}
+
+fn collect_folder(
+    dir: &Path,
+    server: Option<&str>,
+    depth: usize,
+    files: &mut Vec<LogInput>,
+    skipped: &mut SkippedFiles,
+) -> std::io::Result<()> {
+    let mut in_dir: Vec<PathBuf> = Vec::new();
+    let mut sub_dirs: Vec<PathBuf> = Vec::new();
+    for entry in std::fs::read_dir(dir)?.filter_map(Result::ok) {
+        let path = entry.path();
+        match entry.file_type() {
+            Ok(t) if t.is_file() => in_dir.push(path),
+            Ok(t) if t.is_dir() => sub_dirs.push(path),
+            Ok(t) if t.is_symlink() => {
+                // A link to a file is read; a link to a folder is not followed (it could lead
+                // back up); a link that leads nowhere or loops is reported.
+                match std::fs::metadata(&path) {
+                    Ok(m) if m.is_file() => in_dir.push(path),
+                    Ok(m) if m.is_dir() => {}
+                    Ok(m) => skipped.push((
+                        path,
+                        special_message(SpecialFile::of(&m).unwrap_or(SpecialFile::Other)),
+                    )),
+                    Err(err) => {
+                        skipped.push((path, Message::new("log-warn-broken-link").arg("error", err)))
+                    }
+                }
+            }
+            _ => {
+                let kind = special_kind(&path).unwrap_or(SpecialFile::Other);
+                skipped.push((path, special_message(kind)));
+            }
+        }
+    }
+    in_dir.sort_by(|a, b| natural_cmp(&file_name(a), &file_name(b)));
+    files.extend(in_dir.into_iter().map(|path| LogInput {
+        path,
+        server: server.map(str::to_string),
+    }));
+    if depth < MAX_FOLDER_DEPTH {
+        sub_dirs.sort_by(|a, b| natural_cmp(&file_name(a), &file_name(b)));
+        for sub in sub_dirs {
+            let name = sub
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let sub_server = match server {
+                Some(s) => Some(s.to_string()),
+                None if !is_exchange_folder(&name) => Some(name),
+                None => None,
+            };
+            // An unreadable sub-folder does not stop the others.
+            if let Err(err) = collect_folder(&sub, sub_server.as_deref(), depth + 1, files, skipped)
+            {
+                skipped.push((
+                    sub,
+                    Message::new("log-warn-folder-unreadable").arg("error", err),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn file_name(path: &Path) -> String {
@@ -321,28 +462,109 @@ fn stopped(options: &LogOptions) -> bool {
 /// send connector.
 pub fn read_logs(paths: &[PathBuf], options: &LogOptions) -> Result<LogReport, LogError> {
     let (files, skipped) = collect_log_inputs(paths)?;
-    let mut scan = Scan::new(options);
-    for (path, kind) in skipped {
-        scan.begin_file(&path.display().to_string());
-        scan.warn(
-            0,
-            Message::new("log-warn-special-file").arg("kind", kind.as_str()),
-        );
+    let mut first = Scan::new(options);
+    for (path, problem) in skipped {
+        first.begin_file(&path.display().to_string(), None);
+        first.warn(0, problem);
     }
+    let readers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, MAX_READERS)
+        .min(files.len().max(1));
+    if readers <= 1 {
+        read_files(&mut first, &files, options);
+        return Ok(first.finish());
+    }
+    // Files are read in parallel: each reader takes a run of consecutive files (about the same
+    // number of bytes each), then the runs are put back together in order.
+    let chunks = split_by_size(&files, readers);
+    let mut scans: Vec<Scan> = Vec::with_capacity(chunks.len());
+    scans.push(first);
+    for _ in 1..chunks.len() {
+        let mut scan = Scan::new(options);
+        scan.defer_orphans = true;
+        scans.push(scan);
+    }
+    let done: Vec<Scan> = std::thread::scope(|scope| {
+        let handles: Vec<_> = scans
+            .into_iter()
+            .zip(chunks)
+            .map(|(mut scan, chunk)| {
+                scope.spawn(move || {
+                    read_files(&mut scan, chunk, options);
+                    scan
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    // A reader that failed loses its files, never the whole diagnosis.
+                    let mut scan = Scan::new(options);
+                    scan.warn(
+                        0,
+                        Message::new("log-warn-read-error").arg("error", "internal error"),
+                    );
+                    scan
+                })
+            })
+            .collect()
+    });
+    let mut done = done.into_iter();
+    let Some(mut merged) = done.next() else {
+        return Ok(Scan::new(options).finish());
+    };
+    for scan in done {
+        merged.absorb(scan);
+    }
+    Ok(merged.finish())
+}
+
+/// More readers than cores only adds switching; four is plenty for a folder of logs.
+const MAX_READERS: usize = 4;
+
+fn read_files(scan: &mut Scan, files: &[LogInput], options: &LogOptions) {
     let mut buf = vec![0u8; BLOCK_BYTES];
-    for file in &files {
+    for file in files {
         if stopped(options) {
             break;
         }
-        scan.read_file(file, &mut buf, options);
+        scan.read_file(&file.path, file.server.as_deref(), &mut buf, options);
     }
-    Ok(scan.finish())
+}
+
+/// `files` cut into at most `parts` runs of consecutive files of about the same size.
+fn split_by_size(files: &[LogInput], parts: usize) -> Vec<&[LogInput]> {
+    let sizes: Vec<u64> = files
+        .iter()
+        .map(|f| {
+            std::fs::metadata(&f.path)
+                .map(|m| m.len())
+                .unwrap_or(0)
+                .max(1)
+        })
+        .collect();
+    let total: u64 = sizes.iter().sum();
+    let mut chunks = Vec::with_capacity(parts);
+    let (mut start, mut acc) = (0usize, 0u64);
+    for (i, size) in sizes.iter().enumerate() {
+        acc += size;
+        let boundary = total * (chunks.len() as u64 + 1) / parts as u64;
+        if acc >= boundary && chunks.len() + 1 < parts && i + 1 < files.len() {
+            chunks.push(&files[start..=i]);
+            start = i + 1;
+        }
+    }
+    chunks.push(&files[start..]);
+    chunks
 }
 
 /// Reads log text already in memory (pasted, or in tests), as if it were one file.
 pub fn read_log_bytes(name: &str, bytes: &[u8], options: &LogOptions) -> LogReport {
     let mut scan = Scan::new(options);
-    scan.begin_file(name);
+    scan.begin_file(name, None);
     let mut pos = 0;
     while pos < bytes.len() {
         match memchr::memchr(b'\n', &bytes[pos..]) {
@@ -369,6 +591,7 @@ struct Columns {
     connector: usize,
     session: usize,
     local: Option<usize>,
+    remote: Option<usize>,
     event: usize,
     data: usize,
     context: usize,
@@ -382,6 +605,7 @@ impl Columns {
             connector: 1,
             session: 2,
             local: Some(4),
+            remote: Some(5),
             event: 6,
             data: 7,
             context: 8,
@@ -402,6 +626,7 @@ impl Columns {
             connector: find("connector-id")?,
             session: find("session-id")?,
             local: find("local-endpoint").ok(),
+            remote: find("remote-endpoint").ok(),
             event: find("event")?,
             data: find("data")?,
             context: find("context")?,
@@ -458,6 +683,14 @@ struct OpenSession {
     att36: bool,
     reply_sample: Option<String>,
     local_ip: Option<String>,
+    remote_ip: Option<String>,
+    mail_from: Option<String>,
+    rcpt_domain: Option<String>,
+    tls_failure: Option<String>,
+    server: Option<Arc<str>>,
+    started_at: String,
+    /// Its first line read was not the connect (`+`): it began in an earlier file.
+    orphan: bool,
 }
 
 impl OpenSession {
@@ -473,7 +706,41 @@ impl OpenSession {
             att36: false,
             reply_sample: None,
             local_ip: None,
+            remote_ip: None,
+            mail_from: None,
+            rcpt_domain: None,
+            tls_failure: None,
+            server: None,
+            started_at: String::new(),
+            orphan: false,
         }
+    }
+
+    /// The two halves of one session cut by a file boundary between two readers: `self` from
+    /// the earlier files, `later` from the next ones.
+    fn joined(mut self, later: OpenSession) -> OpenSession {
+        self.last_activity = self.last_activity.max(later.last_activity);
+        self.starttls |= later.starttls;
+        if later.sent.is_some() {
+            self.sent = later.sent;
+            self.sent_at = later.sent_at;
+        }
+        if later.tls_failure.is_some() && self.tls_failure.is_none() {
+            self.tls_failure = later.tls_failure;
+            if self.sent.is_some() && later.block == Block::None {
+                self.sent = None;
+            }
+        }
+        self.received = self.received.or(later.received);
+        self.rejected_at = self.rejected_at.or(later.rejected_at);
+        self.att36 |= later.att36;
+        self.reply_sample = self.reply_sample.or(later.reply_sample);
+        self.local_ip = self.local_ip.or(later.local_ip);
+        self.remote_ip = self.remote_ip.or(later.remote_ip);
+        self.mail_from = self.mail_from.or(later.mail_from);
+        self.rcpt_domain = self.rcpt_domain.or(later.rcpt_domain);
+        self.block = later.block;
+        self
     }
 }
 
@@ -494,6 +761,8 @@ struct Scan {
     file_line: u64,
     file_given_up: bool,
     discarding_long_line: bool,
+    /// The server the current file belongs to (its folder), shared by its sessions.
+    server: Option<Arc<str>>,
     // parsing
     csv: csv_core::Reader,
     out: Vec<u8>,
@@ -502,9 +771,15 @@ struct Scan {
     key: Vec<u8>,
     first_time: Vec<u8>,
     last_time: Vec<u8>,
-    thumbprint_finder: memmem::Finder<'static>,
+    /// `*` lines worth parsing: certificate blocks and TLS failures (none: parse them all).
+    information_finder: Option<AhoCorasick>,
     // state
-    sessions: HashMap<Box<[u8]>, OpenSession>,
+    sessions: HashMap<Box<[u8]>, OpenSession, FxBuildHasher>,
+    group_index: HashMap<u64, Vec<usize>>,
+    /// Another reader reads the files before ours: sessions that began there are kept aside
+    /// (bounded) to be joined with their first half instead of being counted twice.
+    defer_orphans: bool,
+    deferred: Vec<(Box<[u8]>, OpenSession)>,
     activity: u64,
     eviction_warned: bool,
     certificate_cap_warned: bool,
@@ -528,6 +803,7 @@ impl Scan {
             file_line: 0,
             file_given_up: false,
             discarding_long_line: false,
+            server: None,
             csv: csv_core::Reader::new(),
             out: vec![0; 4096],
             ends: [0; MAX_FIELDS],
@@ -535,8 +811,11 @@ impl Scan {
             key: Vec::with_capacity(128),
             first_time: Vec::new(),
             last_time: Vec::new(),
-            thumbprint_finder: memmem::Finder::new(b"ertificate"),
-            sessions: HashMap::new(),
+            information_finder: information_patterns(),
+            sessions: HashMap::default(),
+            group_index: HashMap::new(),
+            defer_orphans: false,
+            deferred: Vec::new(),
             activity: 0,
             eviction_warned: false,
             certificate_cap_warned: false,
@@ -559,16 +838,23 @@ impl Scan {
         }
     }
 
-    fn begin_file(&mut self, name: &str) {
+    fn begin_file(&mut self, name: &str, server: Option<&str>) {
         self.file = name.to_string();
+        self.server = server.map(Arc::from);
         self.columns = None;
         self.file_line = 0;
         self.file_given_up = false;
         self.discarding_long_line = false;
     }
 
-    fn read_file(&mut self, path: &Path, buf: &mut [u8], options: &LogOptions) {
-        self.begin_file(&path.display().to_string());
+    fn read_file(
+        &mut self,
+        path: &Path,
+        server: Option<&str>,
+        buf: &mut [u8],
+        options: &LogOptions,
+    ) {
+        self.begin_file(&path.display().to_string(), server);
         // A named pipe is read as it comes, and opening one never waits for its writer; a
         // device or a folder is refused.
         let mut file = match open_stream(path) {
@@ -664,8 +950,7 @@ impl Scan {
         }
         let bad_utf8 = !line.is_ascii() && std::str::from_utf8(line).is_err();
         if line[0] == b'#' {
-            self.header_line(line);
-            return true;
+            return self.header_line(line);
         }
         let columns = match self.columns {
             Some(c) => c,
@@ -712,17 +997,42 @@ impl Scan {
         true
     }
 
-    fn header_line(&mut self, line: &[u8]) {
+    /// `false`: the file is not an SMTP Send protocol log and is given up.
+    fn header_line(&mut self, line: &[u8]) -> bool {
         let text = String::from_utf8_lossy(line);
+        if let Some(kind) = strip_prefix_ci(&text, "#Log-type:") {
+            let kind = kind.trim();
+            if !kind.eq_ignore_ascii_case("SMTP Send Protocol Log") {
+                let kind = capped(kind.as_bytes());
+                self.warn(
+                    self.file_line,
+                    Message::new("log-warn-not-send-log").arg("type", &kind),
+                );
+                if self.report.skipped_logs.len() < MAX_WARNINGS {
+                    self.report.skipped_logs.push(SkippedLog {
+                        file: self.file.clone(),
+                        log_type: kind,
+                    });
+                }
+                self.file_given_up = true;
+                self.columns = None;
+                return false;
+            }
+            return true;
+        }
         let Some(rest) = text
             .strip_prefix("#Fields:")
             .or_else(|| text.strip_prefix("#fields:"))
         else {
-            return;
+            return true;
         };
         let names: Vec<String> = rest.split(',').map(|n| n.trim().to_string()).collect();
         match Columns::from_names(&names) {
-            Ok(c) => self.columns = Some(c),
+            Ok(c) => {
+                if !self.file_given_up {
+                    self.columns = Some(c);
+                }
+            }
             Err(missing) => {
                 self.warn(
                     self.file_line,
@@ -732,6 +1042,7 @@ impl Scan {
                 self.columns = None;
             }
         }
+        true
     }
 
     /// The first data line of a file without `#Fields:`: read it with Exchange's default
@@ -807,9 +1118,7 @@ impl Scan {
         let data_start = line.get(after_event..).unwrap_or(&[]);
         match event[0] {
             b'>' => {
-                if !data_follows
-                    || data_start.len() >= 8 && data_start[..8].eq_ignore_ascii_case(b"STARTTLS")
-                {
+                if !data_follows || is_envelope_command(data_start) {
                     Quick::Parse
                 } else {
                     Quick::Skip
@@ -821,13 +1130,19 @@ impl Scan {
                 _ => Quick::Skip,
             },
             b'*' => {
-                if self.thumbprint_finder.find(data_start).is_some() {
+                if self
+                    .information_finder
+                    .as_ref()
+                    .is_none_or(|f| f.is_match(data_start))
+                {
                     Quick::Parse
                 } else {
                     Quick::Skip
                 }
             }
             b'-' => Quick::Parse,
+            // Only a reader that starts mid-way needs to tell a session's start from its tail.
+            b'+' if self.defer_orphans => Quick::Parse,
             _ => Quick::Skip,
         }
     }
@@ -928,6 +1243,7 @@ impl Scan {
         let data = field_of(out, ends, c.data);
         let context = trim_bytes(field_of(out, ends, c.context));
         let local = c.local.map(|i| field_of(out, ends, i));
+        let remote = c.remote.map(|i| field_of(out, ends, i));
 
         if !time.is_empty() {
             if self.first_time.is_empty() || time < self.first_time.as_slice() {
@@ -941,6 +1257,10 @@ impl Scan {
         }
 
         self.key.clear();
+        if let Some(server) = &self.server {
+            self.key.extend_from_slice(server.as_bytes());
+        }
+        self.key.push(0);
         self.key
             .extend(trim_bytes(connector).iter().map(u8::to_ascii_lowercase));
         self.key.push(0);
@@ -953,8 +1273,12 @@ impl Scan {
             }
             let name = lossy(connector);
             self.note_connector(&name);
+            let mut session = OpenSession::new();
+            session.orphan = event != b"+";
+            session.server = self.server.clone();
+            session.started_at = lossy(time);
             self.sessions
-                .insert(self.key.clone().into_boxed_slice(), OpenSession::new());
+                .insert(self.key.clone().into_boxed_slice(), session);
         }
         let Some(session) = self.sessions.get_mut(self.key.as_slice()) else {
             return;
@@ -965,10 +1289,22 @@ impl Scan {
         {
             session.local_ip = endpoint_ip(&lossy(local));
         }
+        if session.remote_ip.is_none()
+            && let Some(remote) = remote
+        {
+            session.remote_ip = endpoint_ip(&lossy(remote));
+        }
 
         match event {
             b"*" => apply_information(session, context, data, time),
             b"<" => {
+                let reply = trim_bytes(data);
+                let reply = reply.strip_prefix(b"\"").unwrap_or(reply);
+                // 454 4.7.5: the TLS negotiation did not complete (Exchange logs it when the
+                // certificate named in the send connector's TlsCertificateName is not usable).
+                if reply.starts_with(b"454 4.7.5") || reply.starts_with(b"454-4.7.5") {
+                    tls_failed(session, "454 4.7.5".to_string());
+                }
                 if memmem::find(data, b"5.7.64").is_some() {
                     if session.rejected_at.is_none() {
                         session.rejected_at = Some(lossy(time));
@@ -989,13 +1325,24 @@ impl Scan {
             }
             b">" => {
                 let data = trim_bytes(data);
-                if data.len() >= 8 && data[..8].eq_ignore_ascii_case(b"STARTTLS") {
+                if starts_with_ci(data, b"STARTTLS") {
                     session.starttls = true;
+                } else if starts_with_ci(data, b"MAIL FROM:") {
+                    if session.mail_from.is_none() {
+                        session.mail_from = Some(address_domain(&data[10..]));
+                    }
+                } else if starts_with_ci(data, b"RCPT TO:") && session.rcpt_domain.is_none() {
+                    session.rcpt_domain = Some(address_domain(&data[8..]));
                 }
             }
             b"-" => {
                 if let Some(session) = self.sessions.remove(self.key.as_slice()) {
-                    self.fold(session);
+                    if self.defer_orphans && session.orphan && self.deferred.len() < self.max_open {
+                        self.deferred
+                            .push((self.key.clone().into_boxed_slice(), session));
+                    } else {
+                        self.fold(session);
+                    }
                 }
             }
             _ => {}
@@ -1032,6 +1379,7 @@ impl Scan {
 
     /// A finished session into the aggregates.
     fn fold(&mut self, session: OpenSession) {
+        self.group(&session);
         let report = &mut self.report;
         report.sessions += 1;
         if session.starttls || session.sent.is_some() {
@@ -1122,6 +1470,258 @@ impl Scan {
         }
     }
 
+    /// The session into its attribution group.
+    fn group(&mut self, session: &OpenSession) {
+        let server = match (&session.server, &session.local_ip) {
+            (Some(name), _) => name.to_string(),
+            (None, Some(ip)) => ip.clone(),
+            (None, None) => String::new(),
+        };
+        let certificate = session
+            .sent
+            .as_ref()
+            .filter(|c| !c.is_empty())
+            .map(|c| CertificateRef {
+                subject: c.subject.clone(),
+                thumbprint: c.thumbprint.clone(),
+            });
+        let ipv6 = session
+            .remote_ip
+            .as_deref()
+            .or(session.local_ip.as_deref())
+            .is_some_and(|ip| ip.contains(':'));
+        let at = [&session.sent_at, &session.started_at]
+            .into_iter()
+            .find(|t| !t.is_empty())
+            .cloned()
+            .or_else(|| session.rejected_at.clone());
+        let report = &mut self.report;
+        if !server.is_empty()
+            && report.servers.len() < MAX_SERVERS
+            && !report.servers.contains(&server)
+        {
+            report.servers.push(server.clone());
+        }
+        // A hash of the key finds the group without walking them all (10 million sessions
+        // times a few hundred groups would be slow); equal hashes are then compared in full.
+        let hash = group_hash(
+            &server,
+            &certificate,
+            &session.mail_from,
+            ipv6,
+            &session.tls_failure,
+        );
+        let found = self.group_index.get(&hash).and_then(|candidates| {
+            candidates.iter().copied().find(|&i| {
+                let g = &report.groups[i];
+                g.server == server
+                    && g.certificate == certificate
+                    && g.mail_from_domain == session.mail_from
+                    && g.ipv6 == ipv6
+                    && g.tls_failure == session.tls_failure
+            })
+        });
+        let index = match found {
+            Some(i) => i,
+            None if report.groups.len() < MAX_GROUPS => {
+                report.groups.push(SessionGroup {
+                    server,
+                    certificate,
+                    mail_from_domain: session.mail_from.clone(),
+                    rcpt_domain: session.rcpt_domain.clone(),
+                    local_ip: session.local_ip.clone(),
+                    remote_ip: session.remote_ip.clone(),
+                    ipv6,
+                    tls_failure: session.tls_failure.clone(),
+                    ..SessionGroup::default()
+                });
+                self.group_index
+                    .entry(hash)
+                    .or_default()
+                    .push(report.groups.len() - 1);
+                report.groups.len() - 1
+            }
+            None => {
+                report.groups_dropped += 1;
+                return;
+            }
+        };
+        let group = &mut report.groups[index];
+        group.sessions += 1;
+        if session.rejected_at.is_some() {
+            group.rejected_sessions += 1;
+        }
+        if session.att36 {
+            group.att36_sessions += 1;
+        }
+        if let Some(at) = at.filter(|a| !a.is_empty()) {
+            set_min(&mut group.first_seen, &at);
+            set_max(&mut group.last_seen, &at);
+        }
+    }
+
+    /// Adds what another reader found in the files after ours: its totals, and its sessions
+    /// joined with the halves still open here.
+    fn absorb(&mut self, mut other: Scan) {
+        self.files_read += other.files_read;
+        self.bytes_read += other.bytes_read;
+        self.lines_read += other.lines_read;
+        if !other.first_time.is_empty()
+            && (self.first_time.is_empty() || other.first_time < self.first_time)
+        {
+            self.first_time = std::mem::take(&mut other.first_time);
+        }
+        if other.last_time > self.last_time {
+            self.last_time = std::mem::take(&mut other.last_time);
+        }
+        self.eviction_warned |= other.eviction_warned;
+        self.certificate_cap_warned |= other.certificate_cap_warned;
+        let r = std::mem::take(&mut other.report);
+        let saved_file = std::mem::take(&mut self.file);
+        for w in r.warnings {
+            self.file = w.file;
+            self.warn(w.line, w.problem);
+        }
+        self.file = saved_file;
+        self.report.warnings_dropped += r.warnings_dropped;
+        for name in &r.connectors_seen {
+            self.note_connector(name);
+        }
+        for skipped in r.skipped_logs {
+            if self.report.skipped_logs.len() < MAX_WARNINGS {
+                self.report.skipped_logs.push(skipped);
+            }
+        }
+        let me = &mut self.report;
+        me.sessions += r.sessions;
+        me.sessions_with_tls += r.sessions_with_tls;
+        me.sessions_without_certificate += r.sessions_without_certificate;
+        me.rejected_without_certificate += r.rejected_without_certificate;
+        me.rejected_sessions += r.rejected_sessions;
+        me.att36_sessions += r.att36_sessions;
+        if let Some(at) = &r.first_rejection {
+            set_min(&mut me.first_rejection, at);
+        }
+        if let Some(at) = &r.last_rejection {
+            set_max(&mut me.last_rejection, at);
+        }
+        if me.sample_rejection.is_none() {
+            me.sample_rejection = r.sample_rejection;
+        }
+        for ip in r.local_ips {
+            if me.local_ips.len() < MAX_ENDPOINTS && !me.local_ips.contains(&ip) {
+                me.local_ips.push(ip);
+            }
+        }
+        for c in r.received_certificates {
+            if me.received_certificates.len() < MAX_ENDPOINTS
+                && !me.received_certificates.contains(&c)
+            {
+                me.received_certificates.push(c);
+            }
+        }
+        for server in r.servers {
+            if me.servers.len() < MAX_SERVERS && !me.servers.contains(&server) {
+                me.servers.push(server);
+            }
+        }
+        for cert in r.certificates {
+            let found = me
+                .certificates
+                .iter()
+                .position(|c| identity_of(c).eq_ignore_ascii_case(identity_of(&cert)));
+            match found {
+                Some(i) => {
+                    let entry = &mut me.certificates[i];
+                    entry.sessions += cert.sessions;
+                    entry.rejected_sessions += cert.rejected_sessions;
+                    entry.att36_sessions += cert.att36_sessions;
+                    merge_times(
+                        &mut entry.first_seen,
+                        &mut entry.last_seen,
+                        &cert.first_seen,
+                        &cert.last_seen,
+                    );
+                    merge_times(
+                        &mut entry.first_rejection,
+                        &mut entry.last_rejection,
+                        &cert.first_rejection,
+                        &cert.last_rejection,
+                    );
+                }
+                None if me.certificates.len() < MAX_DISTINCT_CERTIFICATES => {
+                    me.certificates.push(cert)
+                }
+                None => self.certificate_cap_warned = true,
+            }
+        }
+        me.groups_dropped += r.groups_dropped;
+        for g in r.groups {
+            let hash = group_hash(
+                &g.server,
+                &g.certificate,
+                &g.mail_from_domain,
+                g.ipv6,
+                &g.tls_failure,
+            );
+            let found = self.group_index.get(&hash).and_then(|candidates| {
+                candidates.iter().copied().find(|&i| {
+                    let h = &me.groups[i];
+                    h.server == g.server
+                        && h.certificate == g.certificate
+                        && h.mail_from_domain == g.mail_from_domain
+                        && h.ipv6 == g.ipv6
+                        && h.tls_failure == g.tls_failure
+                })
+            });
+            match found {
+                Some(i) => {
+                    let h = &mut me.groups[i];
+                    h.sessions += g.sessions;
+                    h.rejected_sessions += g.rejected_sessions;
+                    h.att36_sessions += g.att36_sessions;
+                    merge_times(
+                        &mut h.first_seen,
+                        &mut h.last_seen,
+                        &g.first_seen,
+                        &g.last_seen,
+                    );
+                }
+                None if me.groups.len() < MAX_GROUPS => {
+                    self.group_index
+                        .entry(hash)
+                        .or_default()
+                        .push(me.groups.len());
+                    me.groups.push(g);
+                }
+                None => me.groups_dropped += g.sessions,
+            }
+        }
+        // Sessions cut by the boundary: the tails the other reader set aside meet their heads,
+        // still open here; the other reader's open sessions stay open for the next one.
+        for (key, tail) in std::mem::take(&mut other.deferred) {
+            match self.sessions.remove(&key) {
+                Some(head) => self.fold(head.joined(tail)),
+                None => self.fold(tail),
+            }
+        }
+        let open: Vec<(Box<[u8]>, OpenSession)> = other.sessions.drain().collect();
+        for (key, session) in open {
+            let session = match (session.orphan, self.sessions.remove(&key)) {
+                (true, Some(head)) => head.joined(session),
+                (_, Some(earlier)) => {
+                    self.fold(earlier);
+                    session
+                }
+                (_, None) => session,
+            };
+            if self.sessions.len() >= self.max_open {
+                self.evict();
+            }
+            self.sessions.insert(key, session);
+        }
+    }
+
     fn finish(mut self) -> LogReport {
         let mut open: Vec<OpenSession> = self.sessions.drain().map(|(_, s)| s).collect();
         open.sort_by_key(|s| s.last_activity);
@@ -1156,6 +1756,39 @@ impl Scan {
 /// A `*` line: the certificate blocks (`Sending certificate` then `Certificate …` lines).
 fn apply_information(session: &mut OpenSession, context: &[u8], data: &[u8], time: &[u8]) {
     let is = |name: &[u8]| context.eq_ignore_ascii_case(name);
+    // Certificate lines are most of the `*` lines read: look for a failure only elsewhere.
+    let certificate_line = starts_with_ci(context, b"Certificate ")
+        || is(b"Sending certificate")
+        || is(b"Received certificate")
+        || is(b"Remote certificate");
+    for text in [context, data] {
+        if certificate_line {
+            break;
+        }
+        if let Some(at) = memmem::find(text, b"negotiation failed") {
+            let rest = &text[at..];
+            let error = match find_ci(rest, b"error ") {
+                Some(e) => {
+                    let word = &rest[e + 6..];
+                    let end = word
+                        .iter()
+                        .position(|b| !b.is_ascii_alphanumeric())
+                        .unwrap_or(word.len());
+                    lossy(&word[..end])
+                }
+                None => String::new(),
+            };
+            tls_failed(
+                session,
+                if error.is_empty() {
+                    "TLS".into()
+                } else {
+                    error
+                },
+            );
+            return;
+        }
+    }
     if is(b"Sending certificate") {
         session.block = Block::Sent;
         session.sent_at = lossy(time);
@@ -1244,6 +1877,20 @@ fn set_min(slot: &mut Option<String>, value: &str) {
     }
 }
 
+fn merge_times(
+    first: &mut Option<String>,
+    last: &mut Option<String>,
+    other_first: &Option<String>,
+    other_last: &Option<String>,
+) {
+    if let Some(t) = other_first {
+        set_min(first, t);
+    }
+    if let Some(t) = other_last {
+        set_max(last, t);
+    }
+}
+
 fn set_max(slot: &mut Option<String>, value: &str) {
     if slot.as_deref().is_none_or(|v| value > v) {
         *slot = Some(value.to_string());
@@ -1294,9 +1941,100 @@ fn endpoint_ip(text: &str) -> Option<String> {
         .map(|ip| ip.to_string())
 }
 
+fn group_hash(
+    server: &str,
+    certificate: &Option<CertificateRef>,
+    mail_from: &Option<String>,
+    ipv6: bool,
+    tls_failure: &Option<String>,
+) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (server, certificate, mail_from, ipv6, tls_failure).hash(&mut h);
+    h.finish()
+}
+
+/// The TLS negotiation failed: whatever certificate block was logged before was not really
+/// presented to Microsoft 365.
+fn tls_failed(session: &mut OpenSession, error: String) {
+    if session.tls_failure.is_none() {
+        session.tls_failure = Some(error);
+    }
+    session.sent = None;
+    session.block = Block::None;
+}
+
+/// The `*` lines worth parsing: certificate blocks (`Sending certificate`, `Certificate …`) and
+/// TLS negotiation failures (`… failed with error NoCredentials`). One automaton over the line
+/// instead of one search per pattern.
+fn information_patterns() -> Option<AhoCorasick> {
+    // The patterns are fixed and valid, so building does not fail; if it ever did, every `*`
+    // line would be parsed (slower, never wrong).
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["ertificate", "negotiation failed", "credentials"])
+        .ok()
+}
+
+fn starts_with_ci(text: &[u8], prefix: &[u8]) -> bool {
+    text.len() >= prefix.len() && text[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
+fn find_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+}
+
+fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    if text.len() < prefix.len() || !text.is_char_boundary(prefix.len()) {
+        return None;
+    }
+    let (head, rest) = text.split_at(prefix.len());
+    head.eq_ignore_ascii_case(prefix).then_some(rest)
+}
+
+/// `STARTTLS`, `MAIL FROM:` and `RCPT TO:` are the commands the diagnosis reads.
+fn is_envelope_command(data: &[u8]) -> bool {
+    starts_with_ci(data, b"STARTTLS")
+        || starts_with_ci(data, b"MAIL FROM:")
+        || starts_with_ci(data, b"RCPT TO:")
+}
+
+/// `<alice@contoso.com> SIZE=1234` → `contoso.com`; `<>` → the empty string (null sender).
+fn address_domain(arg: &[u8]) -> String {
+    let arg = trim_bytes(arg);
+    let inner = match arg.strip_prefix(b"<") {
+        Some(rest) => &rest[..memchr::memchr(b'>', rest).unwrap_or(rest.len())],
+        None => &arg[..memchr::memchr(b' ', arg).unwrap_or(arg.len())],
+    };
+    let domain = match memchr::memrchr(b'@', inner) {
+        Some(at) => &inner[at + 1..],
+        // A bare local part is no accepted domain either; keep it as written.
+        None => inner,
+    };
+    capped(domain).trim_end_matches('.').to_ascii_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn envelope_domains_and_the_null_sender() {
+        assert_eq!(address_domain(b"<alice@Contoso.COM> SIZE=4521"), "contoso.com");
+        assert_eq!(address_domain(b"<>"), "");
+        assert_eq!(address_domain(b" <> SIZE=12"), "");
+        assert_eq!(address_domain(b"bob@fabrikam.com"), "fabrikam.com");
+        assert!(is_envelope_command(b"MAIL FROM:<a@b.c>"));
+        assert!(is_envelope_command(b"rcpt to:<a@b.c>"));
+        assert!(!is_envelope_command(b"EHLO mail.contoso.com"));
+        assert_eq!(
+            strip_prefix_ci("#log-type: SMTP Send Protocol Log", "#Log-type:"),
+            Some(" SMTP Send Protocol Log")
+        );
+        assert_eq!(strip_prefix_ci("#Lé", "#Log-type:"), None);
+    }
 
     #[test]
     fn natural_order_follows_exchange_rollover() {

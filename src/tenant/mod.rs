@@ -3,6 +3,28 @@
 //!
 //! The engine speaks in codes and fluent message ids (`locales/*/tenant.ftl`); the CLI, the GUI
 //! and the reports put words on them.
+//!
+//! The rules followed, per session (grouped by sending server, certificate presented and
+//! envelope sender), come from Microsoft:
+//! - "Updated requirements for SMTP relay through Exchange Online" (Microsoft Learn, and the
+//!   Exchange Team blog post of the same name, June 2023, in force since 1 November 2023):
+//!   relaying needs (1) the certificate domain on the connection **or** the `MAIL FROM` (P1)
+//!   domain to be an accepted domain — the header From (P2) no longer counts, so a null sender
+//!   (`MAIL FROM:<>`, on-premises NDRs) depends on the certificate alone — and (2) the sending
+//!   IP **or** the certificate domain to match an `OnPremises` inbound connector. An accepted
+//!   domain is compared exactly: a subdomain of one is not one (Microsoft's guidance is to add
+//!   that subdomain as an accepted domain).
+//! - Message center MC1226222 ("Updated prevent/fix guidance for on-premises connectors
+//!   configuration"): the tenant is found from the certificate domain, then the `MAIL FROM`
+//!   domain, then the `RCPT TO` domain — the order in which the findings name them.
+//! - "550 5.7.64 TenantAttribution when sending external messages in Microsoft 365": for a
+//!   certificate `CN=*.contoso.com`, `TlsSenderCertificateName` must be `*.contoso.com`; a
+//!   wildcard value for a specific certificate is accepted but not recommended.
+//! - `Set-InboundConnector` / `New-InboundConnector` references: `SenderIPAddresses` takes IPv4
+//!   addresses only; `TlsSenderCertificateName` takes a domain or the `<I>issuer<S>subject` form,
+//!   which names the issuing authority too.
+//! - "550 5.7.64 Relay Access Denied ATTR36" (KB 4019940): ATT36 means the domain is not an
+//!   accepted domain of the tenant.
 
 pub mod evidence;
 pub mod exchange_json;
@@ -42,6 +64,12 @@ pub struct InboundConnector {
     pub name: Option<String>,
     /// As the diagnosis compares it (`contoso.com`, `*.contoso.com`).
     pub tls_sender_certificate_name: Option<String>,
+    /// The `<I>issuer<S>subject` form, when the connector uses it: the certificate must carry
+    /// exactly this issuer and subject.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tls_sender_certificate_issuer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tls_sender_certificate_subject: Option<String>,
     /// Normalised `IP/prefix` entries.
     pub sender_ip_addresses: Vec<String>,
     pub require_tls: Option<bool>,
@@ -52,6 +80,24 @@ pub struct InboundConnector {
 }
 
 impl InboundConnector {
+    /// Takes `TlsSenderCertificateName` as PowerShell shows it: a domain, or the
+    /// `<I>issuer<S>subject` form (kept in full: an issuer change matters).
+    pub fn set_tls_sender_certificate_name(&mut self, raw: &str, notes: &mut Vec<Message>) {
+        let (name, note) = normalize_tls_sender_name(raw);
+        self.tls_sender_certificate_name = Some(name);
+        match issuer_subject_form(raw) {
+            Some((issuer, subject)) => {
+                self.tls_sender_certificate_issuer = Some(issuer);
+                self.tls_sender_certificate_subject = Some(subject);
+            }
+            None => {
+                self.tls_sender_certificate_issuer = None;
+                self.tls_sender_certificate_subject = None;
+            }
+        }
+        notes.extend(note);
+    }
+
     fn networks(&self) -> Vec<IpNet> {
         self.sender_ip_addresses
             .iter()
@@ -134,6 +180,9 @@ pub struct LogStats {
     pub connectors_seen: Vec<String>,
     pub local_ips: Vec<String>,
     pub received_certificates: Vec<CertificateRef>,
+    /// Sending servers (folder names, else local endpoints), in order of first appearance.
+    #[serde(default)]
+    pub servers: Vec<String>,
 }
 
 /// The result of the 5.7.64 diagnosis, language-neutral.
@@ -197,6 +246,46 @@ pub fn parse_sender_ip(text: &str) -> Result<IpNet, Message> {
             .map(IpNet::from)
             .map_err(|_| Message::new("input-bad-ip").arg("value", text))
     }
+}
+
+/// `<I>issuer<S>subject` → (issuer, subject), trimmed.
+pub fn issuer_subject_form(raw: &str) -> Option<(String, String)> {
+    let raw = raw.trim();
+    let rest = raw.strip_prefix("<I>")?;
+    let (issuer, subject) = rest.split_once("<S>")?;
+    Some((issuer.trim().to_string(), subject.trim().to_string()))
+}
+
+/// A distinguished name as a sorted list of its `key=value` parts, lower case: Exchange writes
+/// `CN=…, O=…, C=…` and other tools `C=…, O=…, CN=…`; the order is not the identity.
+pub fn dn_parts(dn: &str) -> Vec<String> {
+    let mut parts: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    for c in dn.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' | ';' if !quoted => {
+                parts.push(std::mem::take(&mut current));
+                continue;
+            }
+            _ => {}
+        }
+        if c != '"' {
+            current.push(c);
+        }
+    }
+    parts.push(current);
+    let mut parts: Vec<String> = parts
+        .into_iter()
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) => format!("{}={}", k.trim().to_lowercase(), v.trim().to_lowercase()),
+            None => p.trim().to_lowercase(),
+        })
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.sort();
+    parts
 }
 
 /// `TlsSenderCertificateName` as the diagnosis compares it. PowerShell may show the
@@ -293,9 +382,7 @@ pub fn parse_inbound_connector_json(
         ..InboundConnector::default()
     };
     if let Some(raw) = json_string(get_ci(chosen, "TlsSenderCertificateName")) {
-        let (name, note) = normalize_tls_sender_name(&raw);
-        connector.tls_sender_certificate_name = Some(name);
-        notes.extend(note);
+        connector.set_tls_sender_certificate_name(&raw, &mut notes);
     }
     let ips: Vec<String> = match get_ci(chosen, "SenderIPAddresses") {
         Some(Value::Array(items)) => items
@@ -419,6 +506,169 @@ fn names_match(cert: &SentCertificate, setting: &str) -> bool {
         .any(|n| matches_connector_domain(n, setting))
 }
 
+/// Does the certificate satisfy the connector's `TlsSenderCertificateName`? In the
+/// `<I>issuer<S>subject` form both names must be the certificate's (an issuer the log did not
+/// record is not held against it); otherwise the name rules of [`matches_connector_domain`].
+fn certificate_matches(
+    cert: &SentCertificate,
+    connector: &InboundConnector,
+    setting: &str,
+) -> bool {
+    match (
+        &connector.tls_sender_certificate_issuer,
+        &connector.tls_sender_certificate_subject,
+    ) {
+        (Some(issuer), Some(subject)) => {
+            dn_parts(&cert.subject) == dn_parts(subject)
+                && (cert.issuer.is_empty() || dn_parts(&cert.issuer) == dn_parts(issuer))
+        }
+        _ => names_match(cert, setting),
+    }
+}
+
+/// The certificate's domains as condition (1) reads them: its names, a wildcard's base domain.
+fn certificate_domains(cert: &SentCertificate) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in cert.names() {
+        let d = name
+            .trim()
+            .trim_start_matches("*.")
+            .trim_end_matches('.')
+            .to_ascii_lowercase();
+        if !d.is_empty() && !out.contains(&d) {
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// Exactly an accepted domain: Microsoft compares the domain itself, so `mail.contoso.com` is
+/// not accepted because `contoso.com` is ("Updated requirements for SMTP relay through Exchange
+/// Online": the guidance for a subdomain is to add it as an accepted domain).
+fn domain_accepted_exactly(domain: &str, accepted: &[String]) -> bool {
+    let domain = domain.trim().trim_end_matches('.').to_ascii_lowercase();
+    !domain.is_empty()
+        && accepted.iter().any(|a| {
+            a.trim()
+                .trim_start_matches("*.")
+                .eq_ignore_ascii_case(&domain)
+        })
+}
+
+/// The accepted domain `domain` is a subdomain of, if any (for the guidance: add the subdomain).
+fn accepted_parent<'a>(domain: &str, accepted: &'a [String]) -> Option<&'a str> {
+    let domain = domain.trim().trim_end_matches('.').to_ascii_lowercase();
+    accepted
+        .iter()
+        .map(|a| a.trim().trim_start_matches("*."))
+        .find(|a| !a.is_empty() && domain.ends_with(&format!(".{}", a.to_ascii_lowercase())))
+}
+
+/// One case of condition (1) that fails: the certificate's domains and the sender, on servers.
+struct UnacceptedCase {
+    certificate_domains: Vec<String>,
+    sender: String,
+    servers: Vec<String>,
+    sessions: u64,
+    rejected: u64,
+}
+
+/// Condition (1) for each group of sessions (or, without logs, for the certificate and the
+/// sender domain given): the certificate domain **or** the `MAIL FROM` domain is an accepted
+/// domain. The null sender counts as no domain. A group whose sender the log does not show and
+/// that no `--sender-domain` fills is not judged (a note says so): never a failure invented.
+fn unaccepted_cases(
+    inputs: &TenantInputs,
+    log: Option<&LogReport>,
+    certificate: Option<&SentCertificate>,
+    notes: &mut Vec<Message>,
+) -> Vec<UnacceptedCase> {
+    let accepted = &inputs.accepted_domains;
+    let given_sender = inputs
+        .sender_domain
+        .as_deref()
+        .map(|s| s.trim().trim_start_matches('@').to_ascii_lowercase())
+        .filter(|s| !s.is_empty());
+    let mut judged: Vec<(String, Option<SentCertificate>, Option<String>, u64, u64)> = Vec::new();
+    match log.filter(|l| !l.groups.is_empty()) {
+        Some(log) => {
+            for g in &log.groups {
+                let cert = g.certificate.as_ref().and_then(|r| {
+                    log.certificates
+                        .iter()
+                        .find(|c| c.thumbprint == r.thumbprint && c.subject == r.subject)
+                        .cloned()
+                });
+                let sender = g.mail_from_domain.clone().or_else(|| given_sender.clone());
+                judged.push((
+                    g.server.clone(),
+                    cert,
+                    sender,
+                    g.sessions,
+                    g.rejected_sessions,
+                ));
+            }
+        }
+        None => judged.push((String::new(), certificate.cloned(), given_sender, 0, 0)),
+    }
+    let mut cases: Vec<UnacceptedCase> = Vec::new();
+    let mut unknown_sender = false;
+    for (server, cert, sender, sessions, rejected) in judged {
+        let domains = cert.as_ref().map(certificate_domains).unwrap_or_default();
+        let cert_ok = domains.iter().any(|d| domain_accepted_exactly(d, accepted));
+        let sender_ok = sender
+            .as_deref()
+            .is_some_and(|s| domain_accepted_exactly(s, accepted));
+        if cert_ok || sender_ok {
+            continue;
+        }
+        let Some(sender) = sender else {
+            unknown_sender |= cert.is_some();
+            continue;
+        };
+        match cases
+            .iter_mut()
+            .find(|c| c.certificate_domains == domains && c.sender == sender)
+        {
+            Some(case) => {
+                if !server.is_empty() && !case.servers.contains(&server) {
+                    case.servers.push(server);
+                }
+                case.sessions += sessions;
+                case.rejected += rejected;
+            }
+            None => cases.push(UnacceptedCase {
+                certificate_domains: domains,
+                sender,
+                servers: if server.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![server]
+                },
+                sessions,
+                rejected,
+            }),
+        }
+    }
+    if unknown_sender {
+        notes.push(Message::new("note-sender-domain-unknown"));
+    }
+    cases
+}
+
+/// The smallest change that satisfies condition (1): add, as an accepted domain, a certificate
+/// domain that is a subdomain of one already accepted, else the sender's domain, else the
+/// certificate's first domain.
+fn domain_to_add(case: &UnacceptedCase, accepted: &[String]) -> String {
+    case.certificate_domains
+        .iter()
+        .find(|d| accepted_parent(d, accepted).is_some())
+        .cloned()
+        .or_else(|| (!case.sender.is_empty()).then(|| case.sender.clone()))
+        .or_else(|| case.certificate_domains.first().cloned())
+        .unwrap_or_default()
+}
+
 /// The value `TlsSenderCertificateName` should get for this certificate: its wildcard name when
 /// it has one, else the subject's CN, else its first alternative name.
 pub fn suggested_setting(cert: &SentCertificate) -> Option<String> {
@@ -450,12 +700,15 @@ fn is_private(ip: &IpAddr) -> bool {
     }
 }
 
-fn domain_accepted(domain: &str, accepted: &[String]) -> bool {
-    let domain = domain.trim().trim_end_matches('.').to_ascii_lowercase();
-    accepted.iter().any(|a| {
-        let a = a.trim().trim_start_matches("*.").to_ascii_lowercase();
-        domain == a || domain.ends_with(&format!(".{a}"))
-    })
+/// Findings of one kind kept at most (one per distinct case; the rest would repeat them).
+const MAX_CASE_FINDINGS: usize = 8;
+
+fn servers_arg(servers: &[String]) -> String {
+    if servers.is_empty() {
+        "none".to_string()
+    } else {
+        list(servers)
+    }
 }
 
 fn list(items: &[String]) -> String {
@@ -468,6 +721,98 @@ fn command_value_or_none(text: Option<&str>) -> String {
     match text {
         Some(t) if !t.is_empty() => crate::powershell::quote(t),
         _ => "none".to_string(),
+    }
+}
+
+/// With several sending servers: each server's latest certificate against the newest one any
+/// server sends. A server still on an older certificate is named, and fails the verdict when
+/// that certificate does not satisfy the connector.
+fn stale_server_findings(
+    log: &LogReport,
+    inputs: &TenantInputs,
+    setting: Option<&str>,
+    connector_arg: &str,
+    findings: &mut Vec<Finding>,
+) {
+    // (server, certificate, last seen, sessions, rejected) of each server's latest certificate.
+    let mut latest: Vec<(&str, &CertificateRef, &str, u64, u64)> = Vec::new();
+    for server in &log.servers {
+        let mut best: Option<(&CertificateRef, &str)> = None;
+        let (mut sessions, mut rejected) = (0, 0);
+        for g in log.groups.iter().filter(|g| g.server == *server) {
+            if let (Some(cert), Some(last)) = (&g.certificate, g.last_seen.as_deref())
+                && best.is_none_or(|(_, b)| last > b)
+            {
+                best = Some((cert, last));
+            }
+        }
+        if let Some((cert, last)) = best {
+            for g in log
+                .groups
+                .iter()
+                .filter(|g| g.server == *server && g.certificate.as_ref() == Some(cert))
+            {
+                sessions += g.sessions;
+                rejected += g.rejected_sessions;
+            }
+            latest.push((server.as_str(), cert, last, sessions, rejected));
+        }
+    }
+    let full = |r: &CertificateRef| {
+        log.certificates
+            .iter()
+            .find(|c| c.thumbprint == r.thumbprint && c.subject == r.subject)
+    };
+    // The newest certificate: the one first seen last, among those servers send now.
+    let Some(newest) = latest
+        .iter()
+        .filter_map(|(_, c, _, _, _)| full(*c))
+        .max_by(|a, b| a.first_seen.cmp(&b.first_seen))
+    else {
+        return;
+    };
+    let newest_ref = newest.reference();
+    let up_to_date: Vec<String> = latest
+        .iter()
+        .filter(|(_, c, _, _, _)| **c == newest_ref)
+        .map(|(s, _, _, _, _)| s.to_string())
+        .collect();
+    for (server, cert, last, sessions, rejected) in latest.iter().take(MAX_CASE_FINDINGS) {
+        if **cert == newest_ref {
+            continue;
+        }
+        let old = full(*cert);
+        let broken = match (setting, old) {
+            (Some(s), Some(old)) => !certificate_matches(old, &inputs.connector, s),
+            _ => false,
+        };
+        let severity = if broken {
+            Severity::Fail
+        } else if *rejected > 0 {
+            Severity::Warn
+        } else {
+            Severity::Info
+        };
+        let mut finding = Finding::new(
+            findings::CHANGED,
+            severity,
+            Message::new("finding-certificate-stale-server")
+                .arg("server", *server)
+                .arg("subject", &cert.subject)
+                .arg("thumbprint", &cert.thumbprint)
+                .arg("last_seen", *last)
+                .arg("sessions", *sessions)
+                .arg("rejected", *rejected)
+                .arg("new_subject", &newest_ref.subject)
+                .arg("new_thumbprint", &newest_ref.thumbprint)
+                .arg("servers", servers_arg(&up_to_date))
+                .arg("setting", setting.unwrap_or("none")),
+        );
+        finding.guidance = Message::new("guide-attribution-certificate-changed-server")
+            .arg("server", *server)
+            .arg("thumbprint", &newest_ref.thumbprint)
+            .arg("connector", connector_arg);
+        findings.push(finding);
     }
 }
 
@@ -554,7 +899,36 @@ pub fn diagnose(inputs: &TenantInputs, evidence: Evidence, now: OffsetDateTime) 
 
     // Name of the certificate against TlsSenderCertificateName.
     if let (Some(setting), Some(cert)) = (setting, &certificate)
-        && !names_match(cert, setting)
+        && let (Some(issuer), Some(subject)) = (
+            &inputs.connector.tls_sender_certificate_issuer,
+            &inputs.connector.tls_sender_certificate_subject,
+        )
+        && dn_parts(&cert.subject) == dn_parts(subject)
+        && !certificate_matches(cert, &inputs.connector, setting)
+    {
+        // Same subject, another issuer: the renewal came from another authority (or another
+        // intermediate), and the <I>…<S>… form names the old one.
+        findings.push(
+            Finding::new(
+                findings::NAME_MISMATCH,
+                Severity::Fail,
+                Message::new("finding-issuer-changed")
+                    .arg("subject", subject)
+                    .arg("issuer_setting", issuer)
+                    .arg("issuer_sent", &cert.issuer)
+                    .arg("thumbprint", &cert.thumbprint)
+                    .arg("rejected", cert.rejected_sessions)
+                    .arg("sessions", cert.sessions),
+            )
+            .guide_arg("connector", &connector_arg)
+            .guide_arg("setting", setting)
+            .guide_arg(
+                "suggested",
+                crate::powershell::quote(&format!("<I>{}<S>{}", cert.issuer, cert.subject)),
+            ),
+        );
+    } else if let (Some(setting), Some(cert)) = (setting, &certificate)
+        && !certificate_matches(cert, &inputs.connector, setting)
     {
         let names = cert.names();
         findings.push(
@@ -587,6 +961,18 @@ pub fn diagnose(inputs: &TenantInputs, evidence: Evidence, now: OffsetDateTime) 
     if setting.is_none() && certificate.is_some() {
         notes.push(Message::new("note-no-tls-sender-name"));
     }
+    // A wildcard value for a specific certificate works, but Microsoft advises against it.
+    if let (Some(setting), Some(cert)) = (setting, &certificate)
+        && setting.starts_with("*.")
+        && certificate_matches(cert, &inputs.connector, setting)
+        && !cert.names().iter().any(|n| n.starts_with("*."))
+    {
+        notes.push(
+            Message::new("note-wildcard-setting-specific-certificate")
+                .arg("setting", setting)
+                .arg("subject", &cert.subject),
+        );
+    }
 
     // Validity, when known.
     if let Some(cert) = &certificate
@@ -618,7 +1004,10 @@ pub fn diagnose(inputs: &TenantInputs, evidence: Evidence, now: OffsetDateTime) 
                 c.thumbprint == change.from.thumbprint && c.subject == change.from.subject
             });
             let broke = match (setting, from, to) {
-                (Some(s), Some(f), Some(t)) => names_match(f, s) && !names_match(t, s),
+                (Some(s), Some(f), Some(t)) => {
+                    certificate_matches(f, &inputs.connector, s)
+                        && !certificate_matches(t, &inputs.connector, s)
+                }
                 _ => false,
             };
             let rejected = to.map(|t| t.rejected_sessions).unwrap_or(0);
@@ -685,39 +1074,72 @@ pub fn diagnose(inputs: &TenantInputs, evidence: Evidence, now: OffsetDateTime) 
             ),
         );
     }
+    // Condition (1): the certificate domain OR the MAIL FROM domain is an accepted domain.
     if !inputs.accepted_domains.is_empty() {
-        if let Some(setting) = setting {
-            let domain = setting.trim_start_matches("*.");
-            if !domain_accepted(domain, &inputs.accepted_domains) {
-                findings.push(
-                    Finding::new(
-                        findings::DOMAIN_NOT_ACCEPTED,
-                        Severity::Fail,
-                        Message::new("finding-domain-certificate-not-accepted")
-                            .arg("domain", domain)
-                            .arg("accepted", list(&inputs.accepted_domains)),
-                    )
-                    .guide_arg("domain", domain),
-                );
-            }
-        }
-        if let Some(sender) = inputs
-            .sender_domain
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            && !domain_accepted(sender, &inputs.accepted_domains)
+        let accepted = &inputs.accepted_domains;
+        for case in unaccepted_cases(inputs, log, certificate.as_ref(), &mut notes)
+            .into_iter()
+            .take(MAX_CASE_FINDINGS)
         {
+            let domain = domain_to_add(&case, accepted);
+            let parent = accepted_parent(&domain, accepted).unwrap_or("none");
+            let detail_id = if case.sender.is_empty() {
+                "finding-null-sender-not-accepted"
+            } else {
+                "finding-sender-domain-not-accepted"
+            };
+            let certificate_domains = if case.certificate_domains.is_empty() {
+                "none".to_string()
+            } else {
+                list(&case.certificate_domains)
+            };
             findings.push(
                 Finding::new(
-                    findings::DOMAIN_NOT_ACCEPTED,
+                    findings::SENDER_DOMAIN_NOT_ACCEPTED,
                     Severity::Fail,
-                    Message::new("finding-domain-sender-not-accepted")
-                        .arg("domain", sender)
-                        .arg("accepted", list(&inputs.accepted_domains)),
+                    Message::new(detail_id)
+                        .arg("sender", &case.sender)
+                        .arg("certificate_domains", certificate_domains)
+                        .arg("servers", servers_arg(&case.servers))
+                        .arg("sessions", case.sessions)
+                        .arg("rejected", case.rejected)
+                        .arg("accepted", list(accepted)),
                 )
-                .guide_arg("domain", sender),
+                .guide_arg(
+                    "domain",
+                    if domain.is_empty() {
+                        "none"
+                    } else {
+                        domain.as_str()
+                    },
+                )
+                .guide_arg("parent", parent),
             );
+        }
+    }
+
+    // Condition (2): the sending IP OR the certificate matches the connector. Does the
+    // certificate sent now do it on its own?
+    let certificate_identifies = match (setting, &certificate) {
+        (Some(s), Some(cert)) => certificate_matches(cert, &inputs.connector, s),
+        _ => false,
+    };
+    let mut ipv6_senders: Vec<(String, String, u64, u64)> = Vec::new();
+    if !certificate_identifies && let Some(log) = log {
+        for g in log.groups.iter().filter(|g| g.ipv6) {
+            // The server's own address: the one SenderIPAddresses would have needed.
+            let ip = g
+                .local_ip
+                .clone()
+                .or(g.remote_ip.clone())
+                .unwrap_or_default();
+            match ipv6_senders.iter_mut().find(|(s, _, _, _)| *s == g.server) {
+                Some(entry) => {
+                    entry.2 += g.sessions;
+                    entry.3 += g.rejected_sessions;
+                }
+                None => ipv6_senders.push((g.server.clone(), ip, g.sessions, g.rejected_sessions)),
+            }
         }
     }
 
@@ -753,6 +1175,16 @@ pub fn diagnose(inputs: &TenantInputs, evidence: Evidence, now: OffsetDateTime) 
             notes.push(Message::new("note-sending-ip-unknown"));
         }
         for (ip, origin) in candidates {
+            if ip.is_ipv6() {
+                // SenderIPAddresses takes IPv4 only: adding this address is not possible.
+                let text = ip.to_string();
+                if !certificate_identifies
+                    && !ipv6_senders.iter().any(|e| e.0 == text || e.1 == text)
+                {
+                    ipv6_senders.push((String::new(), text, 0, 0));
+                }
+                continue;
+            }
             if !networks.iter().any(|n| n.contains(&ip)) {
                 findings.push(
                     Finding::new(
@@ -779,6 +1211,92 @@ pub fn diagnose(inputs: &TenantInputs, evidence: Evidence, now: OffsetDateTime) 
                 );
             }
         }
+    }
+
+    // Relaying over IPv6 while only an IP could identify the server.
+    for (server, ip, sessions, rejected) in ipv6_senders.into_iter().take(MAX_CASE_FINDINGS) {
+        findings.push(
+            Finding::new(
+                findings::IPV6_SENDER,
+                Severity::Fail,
+                Message::new("finding-ipv6-sender")
+                    .arg(
+                        "server",
+                        if server.is_empty() {
+                            "none"
+                        } else {
+                            server.as_str()
+                        },
+                    )
+                    .arg("ip", &ip)
+                    .arg("sessions", sessions)
+                    .arg("rejected", rejected)
+                    .arg("setting", setting.unwrap_or("none")),
+            )
+            .guide_arg("connector", &connector_arg)
+            .guide_arg("send_connector", &send_connector_arg),
+        );
+    }
+
+    // TLS negotiation failed: the certificate of the send connector was not presented.
+    if let Some(log) = log {
+        let mut failures: Vec<(String, String, u64, u64)> = Vec::new();
+        for g in &log.groups {
+            let Some(error) = &g.tls_failure else {
+                continue;
+            };
+            match failures
+                .iter_mut()
+                .find(|f| f.0 == g.server && f.1 == *error)
+            {
+                Some(f) => {
+                    f.2 += g.sessions;
+                    f.3 += g.rejected_sessions;
+                }
+                None => failures.push((
+                    g.server.clone(),
+                    error.clone(),
+                    g.sessions,
+                    g.rejected_sessions,
+                )),
+            }
+        }
+        for (server, error, sessions, rejected) in failures.into_iter().take(MAX_CASE_FINDINGS) {
+            findings.push(
+                Finding::new(
+                    findings::CERTIFICATE_NOT_FOUND,
+                    Severity::Fail,
+                    Message::new("finding-certificate-not-found")
+                        .arg(
+                            "server",
+                            if server.is_empty() {
+                                "none"
+                            } else {
+                                server.as_str()
+                            },
+                        )
+                        .arg("error", &error)
+                        .arg("sessions", sessions)
+                        .arg("rejected", rejected),
+                )
+                .guide_arg("send_connector", &send_connector_arg)
+                .guide_arg(
+                    "server",
+                    if server.is_empty() {
+                        "none"
+                    } else {
+                        server.as_str()
+                    },
+                ),
+            );
+        }
+    }
+
+    // Several servers: one still sending another certificate than the newest is the answer.
+    if let Some(log) = log
+        && log.servers.len() > 1
+    {
+        stale_server_findings(log, inputs, setting, &connector_arg, &mut findings);
     }
 
     // Sessions with TLS but no certificate of ours (only matters for a certificate connector).
@@ -894,6 +1412,7 @@ pub fn diagnose(inputs: &TenantInputs, evidence: Evidence, now: OffsetDateTime) 
                     connectors_seen: log.connectors_seen,
                     local_ips: log.local_ips,
                     received_certificates: log.received_certificates,
+                    servers: log.servers,
                 }),
             ),
             None => (Vec::new(), 0, Vec::new(), Vec::new(), None),

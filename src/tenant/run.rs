@@ -208,11 +208,12 @@ pub fn prepare(form: &TenantForm) -> Result<Prepared, Vec<InputProblem>> {
     }
     let typed_name = clean(&form.tls_sender_certificate_name);
     if !typed_name.is_empty() {
-        let (normalized, name_note) = normalize_tls_sender_name(typed_name);
+        let (normalized, _) = normalize_tls_sender_name(typed_name);
         match DomainScope::parse(&normalized) {
             Ok(_) => {
-                connector.tls_sender_certificate_name = Some(normalized);
-                if let Some(n) = name_note {
+                let mut name_notes = Vec::new();
+                connector.set_tls_sender_certificate_name(typed_name, &mut name_notes);
+                for n in name_notes {
                     note(&mut notes, n);
                 }
             }

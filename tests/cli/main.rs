@@ -6,6 +6,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod attribution;
 mod check_cli;
 mod completions;
 mod exchange_rules;

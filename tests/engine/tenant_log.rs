@@ -180,3 +180,175 @@ fn raised_stop_flag_ends_the_reading() {
     assert_eq!(stopped.bytes_read, 0);
     assert_eq!(stopped.sessions, 0);
 }
+
+mod attribution_reading {
+    //! What the attribution rules need from each session: envelope, endpoints, TLS outcome,
+    //! the server it came from; and the folder hygiene around it.
+
+    use super::*;
+
+    fn attribution(path: &str) -> PathBuf {
+        data("attribution").join(path)
+    }
+
+    #[test]
+    fn mail_from_rcpt_to_and_the_null_sender_are_read_per_session() {
+        let report =
+            read_logs(&[attribution("null-sender")], &LogOptions::default()).expect("read");
+        assert_eq!(report.sessions, 2);
+        let mut senders: Vec<Option<String>> = report
+            .groups
+            .iter()
+            .map(|g| g.mail_from_domain.clone())
+            .collect();
+        senders.sort();
+        assert_eq!(
+            senders,
+            [Some(String::new()), Some("contoso.com".to_string())],
+            "{:#?}",
+            report.groups
+        );
+        assert!(
+            report
+                .groups
+                .iter()
+                .all(|g| g.rcpt_domain.as_deref() == Some("fabrikam.com"))
+        );
+        let null = report
+            .groups
+            .iter()
+            .find(|g| g.mail_from_domain.as_deref() == Some(""))
+            .expect("null sender group");
+        assert_eq!(null.rejected_sessions, 1);
+        assert_eq!(null.server, "10.0.0.12");
+    }
+
+    #[test]
+    fn ipv6_endpoints_are_read_in_brackets() {
+        let report = read_logs(&[attribution("ipv6")], &LogOptions::default()).expect("read");
+        assert_eq!(report.groups.len(), 1, "{:#?}", report.groups);
+        let g = &report.groups[0];
+        assert!(g.ipv6);
+        assert_eq!(g.remote_ip.as_deref(), Some("2a01:111:f400::1"));
+        assert_eq!(g.local_ip.as_deref(), Some("2001:db8:25::12"));
+    }
+
+    #[test]
+    fn one_sub_folder_per_server_keeps_the_server_names() {
+        let report = read_logs(&[attribution("servers")], &LogOptions::default()).expect("read");
+        assert_eq!(report.servers, ["EX01", "EX02"]);
+        assert_eq!(report.files_read, 2);
+        let ex02: Vec<_> = report
+            .groups
+            .iter()
+            .filter(|g| g.server == "EX02")
+            .collect();
+        assert_eq!(ex02.len(), 1);
+        assert_eq!(
+            ex02[0].certificate.as_ref().map(|c| c.thumbprint.as_str()),
+            Some("3F2A9C7E1B4D5F60718293A4B5C6D7E8F9012345")
+        );
+    }
+
+    #[test]
+    fn exchange_folders_on_the_way_are_not_taken_for_servers() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let deep = dir
+            .path()
+            .join("EX03/TransportRoles/Logs/FrontEnd/ProtocolLog/SmtpSend");
+        std::fs::create_dir_all(&deep).expect("mkdir");
+        std::fs::copy(
+            attribution("or-mail-from/SEND2026100509-1.LOG"),
+            deep.join("SEND2026100509-1.LOG"),
+        )
+        .expect("copy");
+        let report = read_logs(&[dir.path().to_path_buf()], &LogOptions::default()).expect("read");
+        assert_eq!(report.servers, ["EX03"]);
+        assert_eq!(report.sessions, 2);
+        // Given the SmtpSend folder itself, the server is its local endpoint.
+        let report = read_logs(&[deep], &LogOptions::default()).expect("read");
+        assert_eq!(report.servers, ["10.0.0.12"]);
+    }
+
+    #[test]
+    fn a_receive_log_is_reported_by_name_and_not_used() {
+        let report =
+            read_logs(&[attribution("with-receive")], &LogOptions::default()).expect("read");
+        assert_eq!(report.skipped_logs.len(), 1, "{:#?}", report.skipped_logs);
+        assert!(
+            report.skipped_logs[0]
+                .file
+                .ends_with("RECV2026100509-1.LOG")
+        );
+        assert_eq!(report.skipped_logs[0].log_type, "SMTP Receive Protocol Log");
+        assert_eq!(report.sessions, 1);
+        assert_eq!(report.certificates.len(), 1);
+        assert!(report.certificates[0].subject.contains("smtp.contoso.com"));
+    }
+
+    #[test]
+    fn a_failed_tls_negotiation_cancels_the_certificate_logged_before_it() {
+        let report =
+            read_logs(&[attribution("no-credentials")], &LogOptions::default()).expect("read");
+        assert!(report.certificates.is_empty(), "{:#?}", report.certificates);
+        assert_eq!(report.groups.len(), 1);
+        assert_eq!(
+            report.groups[0].tls_failure.as_deref(),
+            Some("NoCredentials")
+        );
+        assert_eq!(report.groups[0].certificate, None);
+    }
+
+    #[test]
+    fn a_454_4_7_5_reply_is_a_tls_failure_too() {
+        let text = format!(
+            "{HEADER}2026-10-05T09:00:00.000Z,Outbound to Office 365,S1,0,10.0.0.12:41000,40.107.22.36:25,+,,\r\n\
+2026-10-05T09:00:00.100Z,Outbound to Office 365,S1,1,10.0.0.12:41000,40.107.22.36:25,>,STARTTLS,\r\n\
+2026-10-05T09:00:00.200Z,Outbound to Office 365,S1,2,10.0.0.12:41000,40.107.22.36:25,<,454 4.7.5 The certificate specified in TlsCertificateName of the SendConnector could not be found.,\r\n\
+2026-10-05T09:00:00.300Z,Outbound to Office 365,S1,3,10.0.0.12:41000,40.107.22.36:25,-,,Local\r\n"
+        );
+        let report = read_log_bytes("x.LOG", text.as_bytes(), &LogOptions::default());
+        assert_eq!(report.groups.len(), 1);
+        assert_eq!(report.groups[0].tls_failure.as_deref(), Some("454 4.7.5"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_and_a_symlink_loop_in_the_folder_are_reported_and_never_waited_on() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::copy(
+            attribution("or-mail-from/SEND2026100509-1.LOG"),
+            dir.path().join("SEND2026100509-1.LOG"),
+        )
+        .expect("copy");
+        let fifo = dir.path().join("SEND2026100509-2.LOG");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("run mkfifo");
+        assert!(status.success());
+        std::os::unix::fs::symlink("loop-b.LOG", dir.path().join("loop-a.LOG")).expect("link");
+        std::os::unix::fs::symlink("loop-a.LOG", dir.path().join("loop-b.LOG")).expect("link");
+        let started = std::time::Instant::now();
+        let report = read_logs(&[dir.path().to_path_buf()], &LogOptions::default()).expect("read");
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        assert_eq!(report.sessions, 2);
+        let warned: Vec<String> = report
+            .warnings
+            .iter()
+            .map(|w| format!("{} {}", w.file, w.problem.id))
+            .collect();
+        assert!(
+            warned
+                .iter()
+                .any(|w| w.contains("SEND2026100509-2.LOG log-warn-special-file")),
+            "{warned:?}"
+        );
+        assert!(
+            warned
+                .iter()
+                .any(|w| w.contains("loop-a.LOG log-warn-broken-link")),
+            "{warned:?}"
+        );
+    }
+}

@@ -292,6 +292,17 @@ fn diagnosis_ui(ui: &mut Ui, lang: Lang, d: &Diagnosis) {
             ))
             .weak(),
         );
+        // Findings name the server; the list says which servers the logs came from.
+        if stats.servers.len() > 1 {
+            ui.label(
+                RichText::new(tr_args(
+                    lang,
+                    "tenant-log-servers",
+                    &[("servers", shown(&stats.servers.join(", ")))],
+                ))
+                .weak(),
+            );
+        }
     }
     // The answer first (what is wrong and what to do), then the evidence behind it.
     ui.add_space(10.0);
