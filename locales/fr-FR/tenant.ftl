@@ -28,7 +28,6 @@ tenant-sessions-value = { $sessions } { $sessions ->
     [one] refusée
    *[other] refusées
 } avec 5.7.64
-} avec 5.7.64
 tenant-changes-heading = Changements de certificat
 tenant-change-line = { $at } : { $from } ({ $from_thumbprint }) → { $to } ({ $to_thumbprint })
 tenant-findings-heading = Constats

@@ -348,6 +348,8 @@ pub fn negotiation(
         return Negotiation::TooOld { versions: old };
     }
     Negotiation::NoCommonCipher
+}
+
 // --- MX routing (UseMXRecord mode) ---
 
 /// The order in which Microsoft 365 tries the addresses of a domain's MX hosts, as indices into
@@ -590,6 +592,9 @@ mod tests {
             Negotiation::Microsoft { suite } if suite.weak
         ));
         assert_eq!(microsoft_sends_with(TlsVersion::Tls11), Support::Never);
+    }
+
+    #[test]
     fn mx_addresses_are_tried_by_preference_then_ipv6_first() {
         let v4: std::net::IpAddr = "127.0.0.1".parse().expect("ip");
         let v6: std::net::IpAddr = "::1".parse().expect("ip");

@@ -24,8 +24,8 @@ pub mod compare;
 pub mod document;
 pub mod explain;
 pub mod fix;
-pub mod glance;
 pub mod fleet;
+pub mod glance;
 mod html;
 mod markdown;
 /// Sample runs for tests and demos (not a product feature).

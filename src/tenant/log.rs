@@ -287,8 +287,9 @@ struct LogInput {
     server: Option<String>,
 }
 
-/// How deep server folders are followed (`Logs/EX01/Hub/ProtocolLog/SmtpSend`).
-const MAX_FOLDER_DEPTH: usize = 5;
+/// How deep server folders are followed: a server's folder copied with Exchange's own path
+/// below it (`EX01/TransportRoles/Logs/FrontEnd/ProtocolLog/SmtpSend`) is six levels down.
+const MAX_FOLDER_DEPTH: usize = 8;
 
 /// [`collect_log_files`], plus what was found inside the folders and skipped: pipes, devices,
 /// sockets (reading one could wait or run for ever), and links that lead nowhere or in a loop.
@@ -337,6 +338,7 @@ fn is_exchange_folder(name: &str) -> bool {
         "smtpsend",
         "smtpreceive",
         "logs",
+        "transportroles",
     ]
     .contains(&name.to_ascii_lowercase().as_str())
 }
@@ -2022,7 +2024,10 @@ mod tests {
 
     #[test]
     fn envelope_domains_and_the_null_sender() {
-        assert_eq!(address_domain(b"<alice@Contoso.COM> SIZE=4521"), "contoso.com");
+        assert_eq!(
+            address_domain(b"<alice@Contoso.COM> SIZE=4521"),
+            "contoso.com"
+        );
         assert_eq!(address_domain(b"<>"), "");
         assert_eq!(address_domain(b" <> SIZE=12"), "");
         assert_eq!(address_domain(b"bob@fabrikam.com"), "fabrikam.com");

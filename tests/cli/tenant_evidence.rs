@@ -231,10 +231,10 @@ fn explain_file_reads_the_ndr_eml_and_routes_to_the_tenant_flow() {
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("Serveur distant : mail.fabrikam.com"),
+        text.contains("Serveur distant\u{a0}: mail.fabrikam.com"),
         "{text}"
     );
-    assert!(text.contains("Raison : SubjectMismatch"), "{text}");
+    assert!(text.contains("Raison\u{a0}: SubjectMismatch"), "{text}");
 }
 
 #[test]
