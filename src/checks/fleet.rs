@@ -91,10 +91,13 @@ impl EventSink for Discard {
 /// Checks every item, at most `parallel` (clamped to 1..=[`MAX_PARALLEL_CONNECTORS`]) at a
 /// time, calling `on_row(index, row)` as each one ends, and returns the rows in the order of
 /// `items`. Cancelling `cancel` stops the runs under way; they come back marked cancelled.
+/// Called as each connector's run ends, with its index in `items`.
+pub type OnRow = Arc<dyn Fn(usize, &FleetRow) + Send + Sync>;
+
 pub async fn run_all(
     items: Vec<FleetItem>,
     parallel: usize,
-    on_row: Arc<dyn Fn(usize, &FleetRow) + Send + Sync>,
+    on_row: OnRow,
     cancel: CancellationToken,
 ) -> Vec<FleetRow> {
     let permits = Arc::new(Semaphore::new(parallel.clamp(1, MAX_PARALLEL_CONNECTORS)));

@@ -323,15 +323,15 @@ pub fn negotiation(
     tls12_ecdsa: HelloAnswer,
     legacy: &[(TlsVersion, HelloAnswer)],
 ) -> Negotiation {
-    if let HelloAnswer::Accepted(id) = tls12_microsoft {
-        if let Some(suite) = microsoft_tls12_suite(id) {
-            return Negotiation::Microsoft { suite };
-        }
+    if let HelloAnswer::Accepted(id) = tls12_microsoft
+        && let Some(suite) = microsoft_tls12_suite(id)
+    {
+        return Negotiation::Microsoft { suite };
     }
-    if let HelloAnswer::Accepted(id) = tls12_ecdsa {
-        if let Some(suite) = ECDSA_TLS12_SUITES.iter().find(|s| s.id == id) {
-            return Negotiation::Ecdsa { suite };
-        }
+    if let HelloAnswer::Accepted(id) = tls12_ecdsa
+        && let Some(suite) = ECDSA_TLS12_SUITES.iter().find(|s| s.id == id)
+    {
+        return Negotiation::Ecdsa { suite };
     }
     if let HelloAnswer::Accepted(suite) = tls13 {
         return Negotiation::Tls13Only { suite };

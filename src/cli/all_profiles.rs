@@ -68,7 +68,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     let show_progress =
         args.format == Format::Text && std::io::IsTerminal::is_terminal(&std::io::stderr());
     let done = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let on_row: Arc<dyn Fn(usize, &FleetRow) + Send + Sync> = Arc::new(move |_, row| {
+    let on_row: crate::checks::fleet::OnRow = Arc::new(move |_, row| {
         let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         if show_progress {
             out::progress(&format!("{n}/{total} {}", shown(&row.name)));

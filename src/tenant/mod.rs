@@ -573,6 +573,10 @@ struct UnacceptedCase {
     rejected: u64,
 }
 
+/// One group of sessions as judged for condition (1): server, certificate sent, sender domain,
+/// sessions, sessions refused.
+type JudgedGroup = (String, Option<SentCertificate>, Option<String>, u64, u64);
+
 /// Condition (1) for each group of sessions (or, without logs, for the certificate and the
 /// sender domain given): the certificate domain **or** the `MAIL FROM` domain is an accepted
 /// domain. The null sender counts as no domain. A group whose sender the log does not show and
@@ -589,7 +593,7 @@ fn unaccepted_cases(
         .as_deref()
         .map(|s| s.trim().trim_start_matches('@').to_ascii_lowercase())
         .filter(|s| !s.is_empty());
-    let mut judged: Vec<(String, Option<SentCertificate>, Option<String>, u64, u64)> = Vec::new();
+    let mut judged: Vec<JudgedGroup> = Vec::new();
     match log.filter(|l| !l.groups.is_empty()) {
         Some(log) => {
             for g in &log.groups {
@@ -766,7 +770,7 @@ fn stale_server_findings(
     // The newest certificate: the one first seen last, among those servers send now.
     let Some(newest) = latest
         .iter()
-        .filter_map(|(_, c, _, _, _)| full(*c))
+        .filter_map(|(_, c, _, _, _)| full(c))
         .max_by(|a, b| a.first_seen.cmp(&b.first_seen))
     else {
         return;
@@ -781,7 +785,7 @@ fn stale_server_findings(
         if **cert == newest_ref {
             continue;
         }
-        let old = full(*cert);
+        let old = full(cert);
         let broken = match (setting, old) {
             (Some(s), Some(old)) => !certificate_matches(old, &inputs.connector, s),
             _ => false,

@@ -207,7 +207,7 @@ pub fn parse_trace(text: &str, source: &str) -> Result<TraceReport, Message> {
             let found = find_enhanced_code(field)?;
             TRACE_CODES
                 .contains(&found.as_str())
-                .then(|| (found, field))
+                .then_some((found, field))
         });
         let Some((code, field)) = code else { continue };
         report.failed_rows += 1;

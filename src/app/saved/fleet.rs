@@ -67,7 +67,7 @@ impl FleetState {
         self.stopped = false;
         self.jobs.start(bg, move |reporter, cancel| async move {
             let reporter = Arc::new(reporter);
-            let on_row: Arc<dyn Fn(usize, &FleetRow) + Send + Sync> = {
+            let on_row: crate::checks::fleet::OnRow = {
                 let reporter = reporter.clone();
                 Arc::new(move |index, _row| reporter.progress(index))
             };
