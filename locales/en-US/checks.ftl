@@ -226,3 +226,30 @@ guide-email-tls-required = The receiving server demands TLS, but this session ha
 guide-email-greylisted = The server uses greylisting: it refuses a new sender temporarily and accepts the same message when it is retried a few minutes later. Microsoft 365 retries on its own, so mail will arrive late rather than not at all. Re-run the check after the greylisting delay (often 1 to 5 minutes) to confirm the mailbox. To avoid the delay for every new sender, add Microsoft 365's outbound ranges (or the domain protection.outlook.com) to the greylisting whitelist of that server (postgrey: /etc/postgrey/whitelist_clients.local).
 guide-email-catch-all = This is a warning, not a failure: the server accepts mail for any address in the domain (a catch-all, or a gateway that checks mailboxes only later), so accepting the test address proves that the route works, not that the mailbox exists. Check the mailbox on the destination server itself (Exchange: Get-Recipient <address>), or send a real test message (--send) and confirm it arrived. If mail to unknown addresses should be refused, enable recipient checks on that server (Exchange Edge: Set-RecipientFilterConfig -RecipientValidationEnabled $true; Postfix: local_recipient_maps or relay_recipient_maps).
 guide-email-not-tested = The test address was never checked, so the run cannot pass: the session ended before MAIL FROM and RCPT TO could be sent (see the detail and the SMTP conversation). Microsoft 365's own validation would stop at the same point. Fix what the detail names (a server that drops the session after TLS, or that refuses a new connection), then re-run.
+
+## Certificate policy as Exchange Online applies it: SHA-1, key size, usage, chain, revocation
+
+detail-tls-weak-signature = { $subject } is signed with SHA-1 (algorithm { $algorithm }). Microsoft 365 refuses SHA-1 certificates whatever the connector's TLS setting.
+detail-tls-weak-key = { $subject } has a { $bits }-bit RSA key; Microsoft requires at least { $minimum } bits.
+detail-tls-wrong-usage = The certificate { $subject } is not meant for a server: its Enhanced Key Usage does not include Server Authentication (1.3.6.1.5.5.7.3.1).
+detail-tls-chain-incomplete = The server does not send the intermediate certificate { $issuer }, which its certificate needs to reach a trusted root. The issuing authority publishes it at { $url }.
+detail-tls-revoked = The certificate has been revoked by its authority (since { $revoked_at }), according to { $source ->
+    [stapled] the OCSP response stapled by the server
+    [crl] the revocation list { $url }
+   *[ocsp] the OCSP responder { $url }
+}.
+detail-tls-revocation-unknown = The certificate's revocation status could not be learnt from { $source ->
+    [crl] the revocation list
+   *[ocsp] the OCSP responder
+} { $url } ({ $reason }). Microsoft 365 checks revocation under certificate or domain validation.
+note-tls-revocation-good = Not revoked, according to { $source ->
+    [stapled] the OCSP response stapled by the server
+    [crl] the revocation list { $url }
+   *[ocsp] the OCSP responder { $url }
+}.
+note-tls-revocation-none = The certificate names no OCSP responder and no revocation list: nobody can check whether it is revoked.
+guide-tls-weak-signature = The certificate, or an intermediate certificate the server sends, is signed with SHA-1. Microsoft 365 no longer accepts SHA-1 certificates for inbound or outbound connections, whatever the connector's TLS setting ("Technical reference details about encryption"). Request a new certificate signed with SHA-256 or stronger (every public CA issues only those today), install it with its SHA-256 intermediate, assign it to SMTP (Exchange: Enable-ExchangeCertificate -Thumbprint … -Services SMTP; Postfix: smtpd_tls_chain_files), then re-run. An old internal CA that still signs with SHA-1 must be reconfigured (certutil -setreg ca\csp\CNGHashAlgorithm SHA256 on a Microsoft CA).
+guide-tls-weak-key = The certificate (or one of its authorities) has an RSA key shorter than 2048 bits. Microsoft's trusted root program has required at least 2048-bit RSA keys for every certificate since 2011, so no authority Microsoft 365 trusts can stand behind it. Create a new key of at least 2048 bits (New-ExchangeCertificate -KeySize 2048, or openssl req -newkey rsa:2048), have the certificate issued again, install and assign it to SMTP, then re-run.
+guide-tls-wrong-usage = The certificate is not issued for server authentication: its Enhanced Key Usage lists other purposes (client authentication, e-mail protection…) but not Server Authentication. TLS clients, Microsoft 365 included, refuse it for a mail server. Request a certificate from a "Web Server" (or similar) template that includes Server Authentication (1.3.6.1.5.5.7.3.1), install it, assign it to SMTP (Enable-ExchangeCertificate -Services SMTP), then re-run.
+guide-tls-chain-incomplete = The server sends its own certificate but not the intermediate certificate that links it to a trusted root: the classic mistake after a renewal. Microsoft 365 then cannot build the chain and the check fails under certificate or domain validation (it is also a known cause of 550 5.7.64 on inbound connectors). Download the intermediate named in the detail (the URL comes from the certificate itself) or from your CA's site, and install it: on Exchange/Windows, in the computer's "Intermediate Certification Authorities" store (certutil -addstore CA intermediate.cer), then restart the Microsoft Exchange Transport service; on Postfix, put the certificate followed by the intermediate in the file given to smtpd_tls_chain_files (or smtpd_tls_cert_file) and reload. Then re-run.
+guide-tls-revoked = The certificate authority has revoked this certificate: Microsoft 365 refuses it under certificate or domain validation. A certificate is revoked after a key compromise, a re-issue or at the owner's request. Install the current certificate from your CA (or request a new one), assign it to SMTP (Exchange: Enable-ExchangeCertificate -Thumbprint … -Services SMTP; Postfix: smtpd_tls_chain_files), remove the revoked one, then re-run.

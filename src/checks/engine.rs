@@ -17,7 +17,7 @@ use super::email::{Refusal, catch_all_probe_address, classify_refusal, needs_smt
 use super::prepare::{HostPlan, Prepared, literal_ip, server_name_for};
 use super::resolve::{Target, build_resolver, resolve_mail_host};
 use super::smtp::{SmtpError, SmtpSession};
-use super::tls::{client_config, is_fatal, judge};
+use super::tls::{certificate_policy_problems, client_config, is_fatal, judge};
 use super::types::{
     Event, FailureCode, Message, RunReport, Status, StepKind, StepResult, TlsSession, Verdict,
 };
@@ -549,15 +549,35 @@ async fn check_address(
         Err(failure) => {
             // STARTTLS was offered and accepted (220): this is not "not offered".
             step.code = Some(FailureCode::TlsHandshakeFailed);
+            // A certificate Microsoft 365 refuses by policy (SHA-1, a short RSA key that ring
+            // will not verify) is the cause worth naming, not rustls's refusal.
+            let policy_problem = certificate_policy_problems(&failure.chain_der)
+                .into_iter()
+                .next();
             if !failure.chain.is_empty() {
                 step.tls = Some(TlsSession {
                     chain: failure.chain,
+                    verification: policy_problem
+                        .iter()
+                        .map(|p| p.detail.clone())
+                        .chain(std::iter::once(failure.detail.clone()))
+                        .collect(),
                     ..TlsSession::default()
                 });
             }
-            if is_fatal(FailureCode::TlsHandshakeFailed, policy) {
+            if let Some(problem) = &policy_problem {
+                step.code = Some(problem.code);
+            }
+            let fatal = match &policy_problem {
+                Some(problem) => is_fatal(problem.code, policy),
+                None => is_fatal(FailureCode::TlsHandshakeFailed, policy),
+            };
+            if fatal {
                 step.status = Status::Fail;
-                step.detail = failure.detail;
+                step.detail = match policy_problem {
+                    Some(problem) => problem.detail,
+                    None => failure.detail,
+                };
                 ctx.finish(key(StepKind::Tls), step);
                 ctx.skip_rest(
                     host_idx,
@@ -585,12 +605,29 @@ async fn check_address(
         &ctx.prepared.tls_domain,
         ::time::OffsetDateTime::now_utc(),
     );
+    let mut problems = problems;
+    let mut notes = notes;
+    let revocation = super::revocation::check(
+        &tls_stream.1.chain,
+        &tls_stream.1.stapled_ocsp,
+        timeout,
+        ::time::OffsetDateTime::now_utc(),
+    )
+    .await;
+    let revocation_warning =
+        revocation_verdict(revocation.as_ref(), policy, &mut problems, &mut notes);
     let mut tls_session = tls_session;
+    tls_session.revocation = revocation;
     tls_session.verification = notes;
     for p in &problems {
         tls_session.verification.push(p.detail.clone());
     }
-    match problems.first() {
+    // The step shows the first problem that fails under this setting, else the first warning.
+    let shown = problems
+        .iter()
+        .find(|p| is_fatal(p.code, policy))
+        .or(problems.first());
+    match shown {
         Some(first) => {
             step.code = Some(first.code);
             step.detail = first.detail.clone();
@@ -599,6 +636,10 @@ async fn check_address(
             } else {
                 Status::Warn
             };
+        }
+        None if revocation_warning.is_some() => {
+            step.status = Status::Warn;
+            step.detail = revocation_warning.unwrap_or_default();
         }
         None => {
             let leaf = tls_session.chain.first().cloned().unwrap_or_default();
@@ -791,6 +832,64 @@ struct HandshakeFailure {
     error: String,
     /// The chain seen before the failure, if any.
     chain: Vec<CertificateInfo>,
+    /// The same chain as DER, for the certificate policy checks.
+    chain_der: Vec<Vec<u8>>,
+}
+
+/// Turns the revocation status into a problem (revoked), a warning (unknown, when the setting
+/// checks revocation: see `policy::revocation_is_fatal`) or a note.
+fn revocation_verdict(
+    revocation: Option<&super::types::Revocation>,
+    policy: crate::model::TlsPolicy,
+    problems: &mut Vec<super::tls::Problem>,
+    notes: &mut Vec<Message>,
+) -> Option<Message> {
+    use super::types::{RevocationSource, RevocationStatus};
+    let revocation = revocation?;
+    let url = revocation
+        .url
+        .as_deref()
+        .map(|u| crate::sanitize::visible_cut(u, 200))
+        .unwrap_or_else(|| "-".to_string());
+    let source = revocation.source.as_str();
+    match revocation.status {
+        RevocationStatus::Good => {
+            notes.push(
+                Message::new("note-tls-revocation-good")
+                    .arg("source", source)
+                    .arg("url", &url),
+            );
+            None
+        }
+        RevocationStatus::Revoked => {
+            problems.insert(
+                0,
+                super::tls::Problem {
+                    code: FailureCode::TlsRevoked,
+                    detail: Message::new("detail-tls-revoked")
+                        .arg("source", source)
+                        .arg("url", &url)
+                        .arg(
+                            "revoked_at",
+                            revocation.revoked_at.as_deref().unwrap_or("-"),
+                        ),
+                },
+            );
+            None
+        }
+        RevocationStatus::Unknown if revocation.source == RevocationSource::None => {
+            notes.push(Message::new("note-tls-revocation-none"));
+            None
+        }
+        RevocationStatus::Unknown => {
+            let message = Message::new("detail-tls-revocation-unknown")
+                .arg("source", source)
+                .arg("url", &url)
+                .arg("reason", revocation.reason.as_deref().unwrap_or("-"));
+            notes.push(message.clone());
+            super::policy::revocation_is_fatal(policy).then_some(message)
+        }
+    }
 }
 
 /// The TLS handshake after `220` to STARTTLS.
@@ -804,6 +903,7 @@ async fn starttls_handshake(
         detail: Message::new("detail-tls-handshake-failed").arg("error", &error),
         error,
         chain: Vec::new(),
+        chain_der: Vec::new(),
     };
     let (config, verifier) = client_config(roots.clone()).map_err(failed)?;
     let server_name = server_name_for(name)
@@ -839,17 +939,20 @@ async fn starttls_handshake(
                     cipher_suite,
                     chain,
                     verification: Vec::new(),
+                    revocation: None,
                 },
             ))
         }
         Ok(Err(e)) => Err(HandshakeFailure {
             chain,
+            chain_der: observed.chain,
             ..failed(crate::sanitize::visible(&e.to_string()).into_owned())
         }),
         Err(_) => Err(HandshakeFailure {
             detail: Message::new("detail-tls-handshake-timeout").arg("seconds", timeout.as_secs()),
             error: "timeout".to_string(),
             chain,
+            chain_der: observed.chain,
         }),
     }
 }

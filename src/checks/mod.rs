@@ -6,6 +6,7 @@ mod engine;
 pub mod policy;
 mod prepare;
 pub mod resolve;
+pub mod revocation;
 pub mod smtp;
 pub mod tls;
 mod types;

@@ -173,6 +173,22 @@ pub struct TlsJson {
     pub chain: Vec<CertificateJson>,
     /// Verification results in `language`.
     pub verification: Vec<String>,
+    /// Whether the end-entity certificate is revoked, and where that was learnt.
+    #[serde(default)]
+    pub revocation: Option<RevocationJson>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevocationJson {
+    /// `good`, `revoked` or `unknown`.
+    pub status: String,
+    /// `stapled`, `ocsp`, `crl` or `none`.
+    pub source: String,
+    /// The responder or CRL asked, from the certificate.
+    pub url: Option<String>,
+    pub revoked_at: Option<String>,
+    /// Why the status is unknown.
+    pub reason: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -307,6 +323,13 @@ fn step(lang: Lang, s: &StepResult) -> StepJson {
                 .take(MAX_LIST_ITEMS)
                 .map(|m| localized(lang, m))
                 .collect(),
+            revocation: t.revocation.as_ref().map(|r| RevocationJson {
+                status: r.status.as_str().to_string(),
+                source: r.source.as_str().to_string(),
+                url: r.url.as_deref().map(|u| cut(lang, u)),
+                revoked_at: r.revoked_at.clone(),
+                reason: r.reason.as_deref().map(|u| cut(lang, u)),
+            }),
         }),
         transcript_omitted: s.transcript.len().saturating_sub(transcript.len()),
         transcript,

@@ -105,6 +105,7 @@ pub fn sample_run(started_at: time::OffsetDateTime, tls_ok: bool, thumbprint: &s
                 .arg("names", SAMPLE_HOST)
                 .arg("tls_domain", SAMPLE_HOST),
         ],
+        revocation: None,
     });
     if tls_ok {
         tls.detail = Message::new("detail-tls-ok")

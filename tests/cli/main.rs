@@ -6,6 +6,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod cert_policy;
 mod check_cli;
 mod completions;
 mod exchange_rules;
