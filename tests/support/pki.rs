@@ -567,7 +567,9 @@ impl OcspResponder {
         let child = std::process::Command::new("openssl")
             .args(["ocsp", "-index"])
             .arg(&index)
-            .args(["-port", &format!("127.0.0.1:{port}")])
+            // `-port` takes a number only: openssl listens on every interface; the tests
+            // reach it on 127.0.0.1.
+            .args(["-port", &port.to_string()])
             .args([
                 "-rsigner",
                 "intermediate.pem",
