@@ -281,3 +281,30 @@ fleet-totals = { $connectors ->
 }: { $passed } passed, { $failed } failed ({ $seconds } s).
 fleet-none-saved = There is no saved connector to check (folder { $folder }). Save one in the wizard, or import one with Get-OutboundConnector | ConvertTo-Json.
 fleet-no-config-folder = This system gives no configuration folder, so there are no saved connectors; set CONNECTOR_DOCTOR_HOME to a folder.
+
+## Certificate policy as Exchange Online applies it: SHA-1, key size, usage, chain, revocation
+
+detail-tls-weak-signature = { $subject } is signed with SHA-1 (algorithm { $algorithm }). Microsoft 365 refuses SHA-1 certificates whatever the connector's TLS setting.
+detail-tls-weak-key = { $subject } has a { $bits }-bit RSA key; Microsoft requires at least { $minimum } bits.
+detail-tls-wrong-usage = The certificate { $subject } is not meant for a server: its Enhanced Key Usage does not include Server Authentication (1.3.6.1.5.5.7.3.1).
+detail-tls-chain-incomplete = The server does not send the intermediate certificate { $issuer }, which its certificate needs to reach a trusted root. The issuing authority publishes it at { $url }.
+detail-tls-revoked = The certificate has been revoked by its authority (since { $revoked_at }), according to { $source ->
+    [stapled] the OCSP response stapled by the server
+    [crl] the revocation list { $url }
+   *[ocsp] the OCSP responder { $url }
+}.
+detail-tls-revocation-unknown = The certificate's revocation status could not be learnt from { $source ->
+    [crl] the revocation list
+   *[ocsp] the OCSP responder
+} { $url } ({ $reason }). Microsoft 365 checks revocation under certificate or domain validation.
+note-tls-revocation-good = Not revoked, according to { $source ->
+    [stapled] the OCSP response stapled by the server
+    [crl] the revocation list { $url }
+   *[ocsp] the OCSP responder { $url }
+}.
+note-tls-revocation-none = The certificate names no OCSP responder and no revocation list: nobody can check whether it is revoked.
+guide-tls-weak-signature = The certificate, or an intermediate certificate the server sends, is signed with SHA-1. Microsoft 365 no longer accepts SHA-1 certificates for inbound or outbound connections, whatever the connector's TLS setting ("Technical reference details about encryption"). Request a new certificate signed with SHA-256 or stronger (every public CA issues only those today), install it with its SHA-256 intermediate, assign it to SMTP (Exchange: Enable-ExchangeCertificate -Thumbprint … -Services SMTP; Postfix: smtpd_tls_chain_files), then re-run. An old internal CA that still signs with SHA-1 must be reconfigured (certutil -setreg ca\csp\CNGHashAlgorithm SHA256 on a Microsoft CA).
+guide-tls-weak-key = The certificate (or one of its authorities) has an RSA key shorter than 2048 bits. Microsoft's trusted root program has required at least 2048-bit RSA keys for every certificate since 2011, so no authority Microsoft 365 trusts can stand behind it. Create a new key of at least 2048 bits (New-ExchangeCertificate -KeySize 2048, or openssl req -newkey rsa:2048), have the certificate issued again, install and assign it to SMTP, then re-run.
+guide-tls-wrong-usage = The certificate is not issued for server authentication: its Enhanced Key Usage lists other purposes (client authentication, e-mail protection…) but not Server Authentication. TLS clients, Microsoft 365 included, refuse it for a mail server. Request a certificate from a "Web Server" (or similar) template that includes Server Authentication (1.3.6.1.5.5.7.3.1), install it, assign it to SMTP (Enable-ExchangeCertificate -Services SMTP), then re-run.
+guide-tls-chain-incomplete = The server sends its own certificate but not the intermediate certificate that links it to a trusted root: the classic mistake after a renewal. Microsoft 365 then cannot build the chain and the check fails under certificate or domain validation (it is also a known cause of 550 5.7.64 on inbound connectors). Download the intermediate named in the detail (the URL comes from the certificate itself) or from your CA's site, and install it: on Exchange/Windows, in the computer's "Intermediate Certification Authorities" store (certutil -addstore CA intermediate.cer), then restart the Microsoft Exchange Transport service; on Postfix, put the certificate followed by the intermediate in the file given to smtpd_tls_chain_files (or smtpd_tls_cert_file) and reload. Then re-run.
+guide-tls-revoked = The certificate authority has revoked this certificate: Microsoft 365 refuses it under certificate or domain validation. A certificate is revoked after a key compromise, a re-issue or at the owner's request. Install the current certificate from your CA (or request a new one), assign it to SMTP (Exchange: Enable-ExchangeCertificate -Thumbprint … -Services SMTP; Postfix: smtpd_tls_chain_files), remove the revoked one, then re-run.

@@ -281,3 +281,30 @@ fleet-totals = { $connectors ->
 } — réussis : { $passed }, en échec : { $failed } ({ $seconds } s).
 fleet-none-saved = Aucun connecteur enregistré à vérifier (dossier { $folder }). Enregistrez-en un dans l'assistant, ou importez-le avec Get-OutboundConnector | ConvertTo-Json.
 fleet-no-config-folder = Ce système ne fournit pas de dossier de configuration, il n'y a donc aucun connecteur enregistré ; définissez CONNECTOR_DOCTOR_HOME sur un dossier.
+
+## Stratégie de certificat appliquée par Exchange Online : SHA-1, taille de clé, usage, chaîne, révocation
+
+detail-tls-weak-signature = { $subject } est signé en SHA-1 (algorithme { $algorithm }). Microsoft 365 refuse les certificats SHA-1, quel que soit le paramètre TLS du connecteur.
+detail-tls-weak-key = { $subject } a une clé RSA de { $bits } bits ; Microsoft exige au moins { $minimum } bits.
+detail-tls-wrong-usage = Le certificat { $subject } n'est pas prévu pour un serveur : son utilisation avancée de la clé (EKU) ne contient pas Authentification du serveur (1.3.6.1.5.5.7.3.1).
+detail-tls-chain-incomplete = Le serveur n'envoie pas le certificat intermédiaire { $issuer }, dont son certificat a besoin pour remonter jusqu'à une racine approuvée. L'autorité de certification le publie à l'adresse { $url }.
+detail-tls-revoked = Le certificat a été révoqué par son autorité (depuis le { $revoked_at }), d'après { $source ->
+    [stapled] la réponse OCSP agrafée par le serveur
+    [crl] la liste de révocation { $url }
+   *[ocsp] le répondeur OCSP { $url }
+}.
+detail-tls-revocation-unknown = Impossible de connaître l'état de révocation du certificat auprès { $source ->
+    [crl] de la liste de révocation
+   *[ocsp] du répondeur OCSP
+} { $url } ({ $reason }). Microsoft 365 contrôle la révocation en validation du certificat ou du domaine.
+note-tls-revocation-good = Non révoqué, d'après { $source ->
+    [stapled] la réponse OCSP agrafée par le serveur
+    [crl] la liste de révocation { $url }
+   *[ocsp] le répondeur OCSP { $url }
+}.
+note-tls-revocation-none = Le certificat n'indique ni répondeur OCSP ni liste de révocation : personne ne peut vérifier s'il est révoqué.
+guide-tls-weak-signature = Le certificat, ou un certificat intermédiaire envoyé par le serveur, est signé en SHA-1. Microsoft 365 n'accepte plus les certificats SHA-1 pour les connexions entrantes comme sortantes, quel que soit le paramètre TLS du connecteur (« Technical reference details about encryption »). Demandez un nouveau certificat signé en SHA-256 ou plus (toutes les autorités publiques n'émettent plus que ceux-là), installez-le avec son intermédiaire SHA-256, affectez-le au service SMTP (Exchange : Enable-ExchangeCertificate -Thumbprint … -Services SMTP ; Postfix : smtpd_tls_chain_files), puis relancez. Une ancienne autorité interne qui signe encore en SHA-1 doit être reconfigurée (certutil -setreg ca\csp\CNGHashAlgorithm SHA256 sur une autorité Microsoft).
+guide-tls-weak-key = Le certificat (ou l'une de ses autorités) a une clé RSA de moins de 2048 bits. Le programme de racines approuvées de Microsoft impose des clés RSA d'au moins 2048 bits pour tous les certificats depuis 2011 : aucune autorité approuvée par Microsoft 365 ne peut le garantir. Générez une nouvelle clé d'au moins 2048 bits (New-ExchangeCertificate -KeySize 2048, ou openssl req -newkey rsa:2048), faites réémettre le certificat, installez-le et affectez-le au service SMTP, puis relancez.
+guide-tls-wrong-usage = Le certificat n'est pas émis pour l'authentification de serveur : son utilisation avancée de la clé (EKU) liste d'autres usages (authentification du client, protection de la messagerie…) mais pas Authentification du serveur. Les clients TLS, dont Microsoft 365, le refusent pour un serveur de messagerie. Demandez un certificat sur un modèle « Serveur Web » (ou équivalent) qui inclut Authentification du serveur (1.3.6.1.5.5.7.3.1), installez-le, affectez-le au service SMTP (Enable-ExchangeCertificate -Services SMTP), puis relancez.
+guide-tls-chain-incomplete = Le serveur envoie son propre certificat mais pas le certificat intermédiaire qui le relie à une racine approuvée : l'erreur classique après un renouvellement. Microsoft 365 ne peut alors pas construire la chaîne, et la vérification échoue en validation du certificat ou du domaine (c'est aussi une cause connue de l'erreur 550 5.7.64 sur les connecteurs entrants). Téléchargez l'intermédiaire indiqué dans le détail (l'adresse vient du certificat lui-même) ou sur le site de votre autorité, puis installez-le : sous Exchange/Windows, dans le magasin « Autorités de certification intermédiaires » de l'ordinateur (certutil -addstore CA intermediaire.cer), puis redémarrez le service Microsoft Exchange Transport ; sous Postfix, placez le certificat suivi de l'intermédiaire dans le fichier indiqué par smtpd_tls_chain_files (ou smtpd_tls_cert_file) et rechargez. Relancez ensuite la vérification.
+guide-tls-revoked = L'autorité de certification a révoqué ce certificat : Microsoft 365 le refuse en validation du certificat ou du domaine. Un certificat est révoqué après une compromission de la clé, une réémission ou à la demande de son titulaire. Installez le certificat en cours de validité fourni par votre autorité (ou demandez-en un nouveau), affectez-le au service SMTP (Exchange : Enable-ExchangeCertificate -Thumbprint … -Services SMTP ; Postfix : smtpd_tls_chain_files), supprimez l'ancien, puis relancez.

@@ -18,7 +18,7 @@ use super::policy::Negotiation;
 use super::prepare::{HostPlan, Prepared, literal_ip, server_name_for};
 use super::resolve::{Target, build_resolver, resolve_mail_host};
 use super::smtp::{SmtpError, SmtpSession};
-use super::tls::{client_config, is_fatal, judge};
+use super::tls::{certificate_policy_problems, client_config, is_fatal, judge};
 use super::types::{
     Event, FailureCode, Message, RunReport, Status, StepKind, StepResult, TlsSession, Verdict,
 };
@@ -690,8 +690,19 @@ async fn check_address(
         ::time::OffsetDateTime::now_utc(),
     );
     problems.extend(negotiation_problems(&probed.negotiation));
+    let mut notes = notes;
+    let revocation = super::revocation::check(
+        &tls_stream.1.chain,
+        &tls_stream.1.stapled_ocsp,
+        timeout,
+        ::time::OffsetDateTime::now_utc(),
+    )
+    .await;
+    let revocation_warning =
+        revocation_verdict(revocation.as_ref(), policy, &mut problems, &mut notes);
     let mut tls_session = tls_session;
     tls_session.probe = Some(probed.record);
+    tls_session.revocation = revocation;
     tls_session.verification = notes;
     if let Negotiation::Ecdsa { suite } = &probed.negotiation {
         tls_session
@@ -701,7 +712,12 @@ async fn check_address(
     for p in &problems {
         tls_session.verification.push(p.detail.clone());
     }
-    match problems.first() {
+    // The step shows the first problem that fails under this setting, else the first warning.
+    let shown = problems
+        .iter()
+        .find(|p| is_fatal(p.code, policy))
+        .or(problems.first());
+    match shown {
         Some(first) => {
             step.code = Some(first.code);
             step.detail = first.detail.clone();
@@ -710,6 +726,10 @@ async fn check_address(
             } else {
                 Status::Warn
             };
+        }
+        None if revocation_warning.is_some() => {
+            step.status = Status::Warn;
+            step.detail = revocation_warning.unwrap_or_default();
         }
         None => {
             let leaf = tls_session.chain.first().cloned().unwrap_or_default();
@@ -895,7 +915,23 @@ async fn handshake_failed(
             Message::new("detail-tls-no-common-cipher").arg("error", &failure.error),
         ),
         Negotiation::Ecdsa { .. } | Negotiation::Tls13Only { .. } | Negotiation::Unknown => {
-            (FailureCode::TlsHandshakeFailed, failure.detail.clone())
+            // A certificate Microsoft 365 refuses by policy (SHA-1, a short RSA key that ring
+            // will not verify) is the cause worth naming, not rustls's refusal.
+            let ders = if failure.chain_der.is_empty() {
+                &chain_ders
+            } else {
+                &failure.chain_der
+            };
+            match certificate_policy_problems(ders).into_iter().next() {
+                Some(problem) => {
+                    if let Some(tls) = &mut step.tls {
+                        tls.verification.push(problem.detail.clone());
+                        tls.verification.push(failure.detail.clone());
+                    }
+                    (problem.code, problem.detail)
+                }
+                None => (FailureCode::TlsHandshakeFailed, failure.detail.clone()),
+            }
         }
     };
     step.code = Some(code);
@@ -914,14 +950,12 @@ async fn handshake_failed(
     } else {
         step.status = Status::Warn;
         step.detail = match code {
-            FailureCode::TlsHandshakeFailed => {
-                Message::new("detail-tls-handshake-failed-plain").arg("error", failure.error)
-            }
             // Same facts, plus what happens next (the address is tested without TLS).
-            _ => Message {
+            FailureCode::TlsProtocolTooOld | FailureCode::TlsNoCommonCipher => Message {
                 id: format!("{}-plain", detail.id),
                 args: detail.args.clone(),
             },
+            _ => Message::new("detail-tls-handshake-failed-plain").arg("error", failure.error),
         };
         ctx.finish(key(StepKind::Tls), step);
         test_email_without_tls(
@@ -1084,6 +1118,64 @@ struct HandshakeFailure {
     error: String,
     /// The chain seen before the failure, if any.
     chain: Vec<CertificateInfo>,
+    /// The same chain as DER, for the certificate policy checks.
+    chain_der: Vec<Vec<u8>>,
+}
+
+/// Turns the revocation status into a problem (revoked), a warning (unknown, when the setting
+/// checks revocation: see `policy::revocation_is_fatal`) or a note.
+fn revocation_verdict(
+    revocation: Option<&super::types::Revocation>,
+    policy: crate::model::TlsPolicy,
+    problems: &mut Vec<super::tls::Problem>,
+    notes: &mut Vec<Message>,
+) -> Option<Message> {
+    use super::types::{RevocationSource, RevocationStatus};
+    let revocation = revocation?;
+    let url = revocation
+        .url
+        .as_deref()
+        .map(|u| crate::sanitize::visible_cut(u, 200))
+        .unwrap_or_else(|| "-".to_string());
+    let source = revocation.source.as_str();
+    match revocation.status {
+        RevocationStatus::Good => {
+            notes.push(
+                Message::new("note-tls-revocation-good")
+                    .arg("source", source)
+                    .arg("url", &url),
+            );
+            None
+        }
+        RevocationStatus::Revoked => {
+            problems.insert(
+                0,
+                super::tls::Problem {
+                    code: FailureCode::TlsRevoked,
+                    detail: Message::new("detail-tls-revoked")
+                        .arg("source", source)
+                        .arg("url", &url)
+                        .arg(
+                            "revoked_at",
+                            revocation.revoked_at.as_deref().unwrap_or("-"),
+                        ),
+                },
+            );
+            None
+        }
+        RevocationStatus::Unknown if revocation.source == RevocationSource::None => {
+            notes.push(Message::new("note-tls-revocation-none"));
+            None
+        }
+        RevocationStatus::Unknown => {
+            let message = Message::new("detail-tls-revocation-unknown")
+                .arg("source", source)
+                .arg("url", &url)
+                .arg("reason", revocation.reason.as_deref().unwrap_or("-"));
+            notes.push(message.clone());
+            super::policy::revocation_is_fatal(policy).then_some(message)
+        }
+    }
 }
 
 /// The TLS handshake after `220` to STARTTLS.
@@ -1097,6 +1189,7 @@ async fn starttls_handshake(
         detail: Message::new("detail-tls-handshake-failed").arg("error", &error),
         error,
         chain: Vec::new(),
+        chain_der: Vec::new(),
     };
     let (config, verifier) = client_config(roots.clone()).map_err(failed)?;
     let server_name = server_name_for(name)
@@ -1133,17 +1226,20 @@ async fn starttls_handshake(
                     chain,
                     verification: Vec::new(),
                     probe: None,
+                    revocation: None,
                 },
             ))
         }
         Ok(Err(e)) => Err(HandshakeFailure {
             chain,
+            chain_der: observed.chain,
             ..failed(crate::sanitize::visible(&e.to_string()).into_owned())
         }),
         Err(_) => Err(HandshakeFailure {
             detail: Message::new("detail-tls-handshake-timeout").arg("seconds", timeout.as_secs()),
             error: "timeout".to_string(),
             chain,
+            chain_der: observed.chain,
         }),
     }
 }

@@ -7,6 +7,7 @@ pub mod fleet;
 pub mod policy;
 mod prepare;
 pub mod resolve;
+pub mod revocation;
 pub mod smtp;
 pub mod tls;
 pub mod tls_probe;

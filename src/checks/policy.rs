@@ -449,6 +449,90 @@ fn canonical(text: &str) -> String {
     text.trim().trim_end_matches('.').to_ascii_lowercase()
 }
 
+// ---- Certificate policy: signatures, keys, usage, chain, revocation ----
+
+/// SHA-1 in a signature of the chain the server sends fails whatever the connector's
+/// `TlsSettings`.
+///
+/// Source: Microsoft Learn, "Technical reference details about encryption" (deprecation of
+/// SHA-1): since 2016 Microsoft 365 does not accept SHA-1 certificates for inbound or outbound
+/// connections and asks for SHA-2 or stronger throughout the certificate chain.
+///
+/// Our reading: every signature the server *sends* counts (the end-entity's and each
+/// intermediate's). A self-signed CA certificate's own signature is not checked by anyone (its
+/// trust comes from being in the store, not from its signature), so a root sent along is not
+/// judged by it: that would invent a failure. A self-signed end-entity certificate is a SHA-1
+/// certificate and counts. Signature algorithms recognised as SHA-1: sha1WithRSAEncryption
+/// (both OIDs), ecdsa-with-SHA1, dsa-with-sha1.
+pub fn is_sha1_signature(oid: &str) -> bool {
+    SHA1_SIGNATURE_OIDS.contains(&oid)
+}
+
+const SHA1_SIGNATURE_OIDS: [&str; 4] = [
+    "1.2.840.113549.1.1.5", // sha1WithRSAEncryption
+    "1.3.14.3.2.29",        // sha-1WithRSAEncryption (OIW)
+    "1.2.840.10045.4.1",    // ecdsa-with-SHA1
+    "1.2.840.10040.4.3",    // dsa-with-sha1
+];
+
+/// The smallest RSA key Microsoft accepts in a certificate chain.
+///
+/// Source: Microsoft Learn, "Program Requirements - Microsoft Trusted Root Program": CAs in the
+/// program must use RSA keys of at least 2048 bits, and have issued only 2048-bit (or larger)
+/// intermediate and end-entity certificates since 2011 (1024-bit ones had to expire by the end
+/// of 2013). Microsoft does not publish a separate key-size rule for SMTP.
+///
+/// Our reading: a shorter RSA key anywhere in the chain sent is `tls.weak-key`, judged like the
+/// other trust problems (see [`crate::checks::tls::is_fatal`]): a failure when the connector
+/// requires a trusted certificate (no CA Microsoft trusts can issue such a certificate, so
+/// Exchange Online cannot be validating it today), a warning otherwise (whether Exchange Online
+/// still encrypts to it opportunistically is not documented; a failure would be a guess).
+pub const MIN_RSA_KEY_BITS: usize = 2048;
+
+/// Is this RSA modulus size too short for Microsoft 365? See [`MIN_RSA_KEY_BITS`].
+pub fn is_weak_rsa_key(bits: usize) -> bool {
+    bits > 0 && bits < MIN_RSA_KEY_BITS
+}
+
+/// Does the end-entity certificate allow TLS server authentication?
+///
+/// Microsoft does not document the Extended Key Usage Exchange Online requires of a remote
+/// server's certificate. Our reading follows RFC 5280 (4.2.1.12), which Windows' chain engine
+/// applies for server authentication: no EKU extension means any usage; an EKU extension must
+/// list serverAuth (1.3.6.1.5.5.7.3.1) or anyExtendedKeyUsage. A certificate whose EKU lists
+/// only, say, clientAuth is refused by every TLS client, so calling it `tls.wrong-usage` hides
+/// nothing and invents nothing. Judged like the other trust problems (fatal only when the
+/// connector requires a trusted certificate).
+pub fn allows_server_auth(eku: Option<(bool, bool)>) -> bool {
+    match eku {
+        None => true,
+        Some((server_auth, any)) => server_auth || any,
+    }
+}
+
+/// Revocation is part of certificate validation.
+///
+/// Source: Microsoft Learn, "How Exchange Online uses TLS to secure email connections" and
+/// "New-OutboundConnector" (`TlsSettings CertificateValidation`: "chain validation and
+/// revocation lists checks"). So a revoked certificate fails under `CertificateValidation` and
+/// `DomainValidation`; under `EncryptionOnly` or opportunistic TLS it is a warning.
+///
+/// Where the status comes from, in order: an OCSP response the server staples to the handshake,
+/// else the OCSP responder in the certificate's Authority Information Access, else the CRL in
+/// its CRL distribution points. Microsoft is silent on what Exchange Online does when the
+/// status cannot be learnt (responder down, bad answer): we neither pass silently nor fail, we
+/// warn naming the responder. A certificate that names no responder and no CRL (a private CA)
+/// cannot be checked by anyone; that is a note, not a warning.
+pub fn revocation_is_fatal(policy: crate::model::TlsPolicy) -> bool {
+    policy.requires_trusted_certificate()
+}
+
+/// Time and size limits of one revocation fetch (OCSP answer, CRL, issuer certificate). An
+/// OCSP answer is a few kilobytes; a large public CRL can reach a few megabytes.
+pub const REVOCATION_FETCH_SECS: u64 = 5;
+pub const OCSP_MAX_BYTES: usize = 64 * 1024;
+pub const CRL_MAX_BYTES: usize = 8 * 1024 * 1024;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -636,5 +720,30 @@ mod tests {
             ])[0],
             MxFallback::Strict
         );
+    }
+
+    #[test]
+    fn certificate_policy_rules() {
+        assert!(is_sha1_signature("1.2.840.113549.1.1.5"));
+        assert!(is_sha1_signature("1.2.840.10045.4.1"));
+        assert!(!is_sha1_signature("1.2.840.113549.1.1.11")); // sha256WithRSAEncryption
+        assert!(!is_sha1_signature("1.2.840.10045.4.3.2")); // ecdsa-with-SHA256
+        assert!(is_weak_rsa_key(1024));
+        assert!(is_weak_rsa_key(2047));
+        assert!(!is_weak_rsa_key(2048));
+        assert!(!is_weak_rsa_key(0), "not an RSA key");
+        assert!(allows_server_auth(None), "no EKU: any usage");
+        assert!(allows_server_auth(Some((true, false))));
+        assert!(
+            allows_server_auth(Some((false, true))),
+            "anyExtendedKeyUsage"
+        );
+        assert!(!allows_server_auth(Some((false, false))));
+        assert!(revocation_is_fatal(
+            crate::model::TlsPolicy::DomainValidation
+        ));
+        assert!(!revocation_is_fatal(
+            crate::model::TlsPolicy::EncryptionOnly
+        ));
     }
 }

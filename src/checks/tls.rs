@@ -54,6 +54,9 @@ pub struct Observed {
     /// webpki's verdict at a moment inside the certificate's validity: tells trust apart from
     /// expiry when the certificate is expired.
     pub trust_inside_validity: Option<Result<(), rustls::Error>>,
+    /// The OCSP response the server stapled to the handshake (empty when none; rustls asks for
+    /// one in every ClientHello).
+    pub stapled_ocsp: Vec<u8>,
 }
 
 /// Accepts every certificate (so the session goes on, as opportunistic TLS does) but records the
@@ -147,6 +150,7 @@ impl ServerCertVerifier for RecordingVerifier {
                 .collect();
             observed.verdict = Some(verdict);
             observed.trust_inside_validity = trust_inside_validity;
+            observed.stapled_ocsp = ocsp_response.to_vec();
         }
         Ok(ServerCertVerified::assertion())
     }
@@ -266,6 +270,17 @@ pub fn judge(
         _ => notes.push(Message::new("note-tls-validity-ok").arg("not_after", &leaf.not_after)),
     }
 
+    // Certificate policy (src/checks/policy.rs): SHA-1 signatures, short RSA keys, usage.
+    let facts: Vec<CertFacts> = observed
+        .chain
+        .iter()
+        .filter_map(|der| CertFacts::from_der(der))
+        .collect();
+    let policy_problems = policy_problems_of(&facts);
+    let policy_explains_refusal = !policy_problems.is_empty();
+    let incomplete = missing_intermediate(&facts);
+    problems.extend(policy_problems);
+
     // Trust: the verdict at handshake time, or (when expired) inside the validity period.
     let trust = match (&observed.verdict, &observed.trust_inside_validity) {
         (_, Some(inside)) => Some(inside),
@@ -298,6 +313,35 @@ pub fn judge(
             | CertificateError::NotValidYet
             | CertificateError::NotValidYetContext { .. },
         ))) => {}
+        Some(Err(rustls::Error::InvalidCertificate(
+            CertificateError::InvalidPurpose | CertificateError::InvalidPurposeContext { .. },
+        ))) if !facts.iter().any(|f| f.rejects_server_auth) => {
+            // webpki refused the usage of a CA certificate; the end-entity is judged below.
+            problems.push(Problem {
+                code: FailureCode::TlsWrongUsage,
+                detail: Message::new("detail-tls-wrong-usage").arg("subject", &leaf.subject),
+            });
+        }
+        // The certificate policy checks below name the cause (SHA-1, a short key, the usage):
+        // webpki's refusal for the same reason would only repeat it as "untrusted".
+        Some(Err(e))
+            if policy_explains_refusal
+                && !matches!(
+                    e,
+                    rustls::Error::InvalidCertificate(CertificateError::UnknownIssuer)
+                ) => {}
+        Some(Err(rustls::Error::InvalidCertificate(CertificateError::UnknownIssuer)))
+            if incomplete.is_some() =>
+        {
+            if let Some((issuer, url)) = &incomplete {
+                problems.push(Problem {
+                    code: FailureCode::TlsChainIncomplete,
+                    detail: Message::new("detail-tls-chain-incomplete")
+                        .arg("issuer", issuer)
+                        .arg("url", url),
+                });
+            }
+        }
         Some(Err(err)) => {
             let self_signed = leaf.self_issued && chain.len() == 1;
             let unknown_issuer = matches!(
@@ -360,13 +404,173 @@ pub fn judge(
 
 fn importance(code: FailureCode) -> u8 {
     match code {
-        FailureCode::TlsExpired => 0,
-        FailureCode::TlsNotYetValid => 1,
-        FailureCode::TlsSelfSigned => 2,
-        FailureCode::TlsUntrustedIssuer => 3,
-        FailureCode::TlsNameMismatch => 4,
-        _ => 5,
+        FailureCode::TlsRevoked => 0,
+        FailureCode::TlsWeakSignature => 1,
+        FailureCode::TlsExpired => 2,
+        FailureCode::TlsNotYetValid => 3,
+        FailureCode::TlsWeakKey => 4,
+        FailureCode::TlsWrongUsage => 5,
+        FailureCode::TlsSelfSigned => 6,
+        FailureCode::TlsChainIncomplete => 7,
+        FailureCode::TlsUntrustedIssuer => 8,
+        FailureCode::TlsNameMismatch => 9,
+        _ => 10,
     }
+}
+
+/// What the certificate policy needs of one certificate, read from its DER with x509-parser.
+#[derive(Clone, Debug, Default)]
+pub struct CertFacts {
+    pub subject: String,
+    pub issuer: String,
+    /// DER of the subject and issuer names (with their SEQUENCE header), for matching.
+    pub subject_raw: Vec<u8>,
+    pub issuer_raw: Vec<u8>,
+    pub self_issued: bool,
+    pub is_ca: bool,
+    pub signature_oid: String,
+    /// RSA modulus size in bits; 0 for other key types.
+    pub rsa_bits: usize,
+    /// Has an EKU extension that lists neither serverAuth nor anyExtendedKeyUsage.
+    pub rejects_server_auth: bool,
+    /// Authority Information Access: where the issuer's certificate and the OCSP responder are.
+    pub ca_issuers: Vec<String>,
+    pub ocsp: Vec<String>,
+    /// CRL distribution points (URIs only).
+    pub crls: Vec<String>,
+    /// The serial number's content octets, and the raw subjectPublicKey bits (for OCSP CertID).
+    pub serial: Vec<u8>,
+    pub public_key: Vec<u8>,
+}
+
+impl CertFacts {
+    pub fn from_der(der: &[u8]) -> Option<CertFacts> {
+        use x509_parser::prelude::*;
+        let (_, cert) = X509Certificate::from_der(der).ok()?;
+        let rsa_bits = match cert.public_key().parsed() {
+            Ok(x509_parser::public_key::PublicKey::RSA(rsa)) => rsa.key_size(),
+            _ => 0,
+        };
+        let eku = cert
+            .extended_key_usage()
+            .ok()
+            .flatten()
+            .map(|e| (e.value.server_auth, e.value.any));
+        let mut facts = CertFacts {
+            subject: cert.subject().to_string(),
+            issuer: cert.issuer().to_string(),
+            subject_raw: cert.subject().as_raw().to_vec(),
+            issuer_raw: cert.issuer().as_raw().to_vec(),
+            self_issued: cert.subject().as_raw() == cert.issuer().as_raw(),
+            is_ca: cert.is_ca(),
+            signature_oid: cert.signature_algorithm.algorithm.to_id_string(),
+            rsa_bits,
+            rejects_server_auth: !super::policy::allows_server_auth(eku),
+            serial: cert.raw_serial().to_vec(),
+            public_key: cert.public_key().subject_public_key.data.to_vec(),
+            ..CertFacts::default()
+        };
+        for ext in cert.extensions() {
+            match ext.parsed_extension() {
+                ParsedExtension::AuthorityInfoAccess(aia) => {
+                    for desc in aia.iter() {
+                        let GeneralName::URI(uri) = &desc.access_location else {
+                            continue;
+                        };
+                        let method = desc.access_method.to_id_string();
+                        if method == OID_CA_ISSUERS {
+                            facts.ca_issuers.push(uri.to_string());
+                        } else if method == OID_OCSP {
+                            facts.ocsp.push(uri.to_string());
+                        }
+                    }
+                }
+                ParsedExtension::CRLDistributionPoints(points) => {
+                    for point in points.iter() {
+                        if let Some(DistributionPointName::FullName(names)) =
+                            &point.distribution_point
+                        {
+                            for name in names {
+                                if let GeneralName::URI(uri) = name {
+                                    facts.crls.push(uri.to_string());
+                                }
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Some(facts)
+    }
+
+    /// A self-signed CA certificate: a root, whose own signature nobody checks.
+    fn is_root(&self) -> bool {
+        self.self_issued && self.is_ca
+    }
+}
+
+const OID_CA_ISSUERS: &str = "1.3.6.1.5.5.7.48.2";
+const OID_OCSP: &str = "1.3.6.1.5.5.7.48.1";
+
+/// SHA-1 signatures, short RSA keys and a missing serverAuth usage in the chain sent, by the
+/// rules of `policy.rs`.
+pub fn certificate_policy_problems(chain_der: &[Vec<u8>]) -> Vec<Problem> {
+    let facts: Vec<CertFacts> = chain_der
+        .iter()
+        .filter_map(|der| CertFacts::from_der(der))
+        .collect();
+    policy_problems_of(&facts)
+}
+
+fn policy_problems_of(facts: &[CertFacts]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if let Some(weak) = facts
+        .iter()
+        .find(|f| !f.is_root() && super::policy::is_sha1_signature(&f.signature_oid))
+    {
+        problems.push(Problem {
+            code: FailureCode::TlsWeakSignature,
+            detail: Message::new("detail-tls-weak-signature")
+                .arg("subject", &weak.subject)
+                .arg("algorithm", &weak.signature_oid),
+        });
+    }
+    if let Some(weak) = facts
+        .iter()
+        .find(|f| super::policy::is_weak_rsa_key(f.rsa_bits))
+    {
+        problems.push(Problem {
+            code: FailureCode::TlsWeakKey,
+            detail: Message::new("detail-tls-weak-key")
+                .arg("subject", &weak.subject)
+                .arg("bits", weak.rsa_bits)
+                .arg("minimum", super::policy::MIN_RSA_KEY_BITS),
+        });
+    }
+    if let Some(leaf) = facts.first().filter(|f| f.rejects_server_auth) {
+        problems.push(Problem {
+            code: FailureCode::TlsWrongUsage,
+            detail: Message::new("detail-tls-wrong-usage").arg("subject", &leaf.subject),
+        });
+    }
+    problems
+}
+
+/// When the chain sent stops at a certificate whose issuer it does not include, and that
+/// certificate says where its issuer can be downloaded (AIA caIssuers, which CAs put in what
+/// they issue below an intermediate), the server has left out an intermediate: returns the
+/// missing issuer's name and that URL. Only called once webpki found no path to a trusted root.
+///
+/// Without a caIssuers URL nothing tells a missing intermediate from an unknown root, so the
+/// verdict stays `tls.untrusted-issuer` (no invented cause).
+fn missing_intermediate(facts: &[CertFacts]) -> Option<(String, String)> {
+    let last = facts.last()?;
+    if last.self_issued || facts.iter().any(|f| f.subject_raw == last.issuer_raw) {
+        return None;
+    }
+    let url = last.ca_issuers.first()?;
+    Some((last.issuer.clone(), url.clone()))
 }
 
 /// Is this problem fatal under the setting, or only worth a warning?
@@ -391,6 +595,9 @@ pub fn is_fatal(code: FailureCode, policy: TlsPolicy) -> bool {
         FailureCode::TlsWeakCipher
         | FailureCode::TlsOnlyTls13
         | FailureCode::TlsToolHandshakeFailed => false,
+        // Microsoft 365 refuses SHA-1 certificates whatever the setting (policy.rs).
+        FailureCode::TlsWeakSignature => true,
+        FailureCode::TlsRevoked => super::policy::revocation_is_fatal(policy),
         _ => policy.requires_trusted_certificate(),
     }
 }

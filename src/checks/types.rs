@@ -156,6 +156,12 @@ failure_codes! {
     // MX routing in UseMXRecord mode (src/checks/policy.rs, mx_fallback).
     RouteMxUnreachable => "route.mx-unreachable",
     RouteAddressFamilyUnreachable => "route.address-family-unreachable",
+    // Certificate policy as Exchange Online applies it (src/checks/policy.rs).
+    TlsWeakSignature => "tls.weak-signature",
+    TlsWeakKey => "tls.weak-key",
+    TlsWrongUsage => "tls.wrong-usage",
+    TlsChainIncomplete => "tls.chain-incomplete",
+    TlsRevoked => "tls.revoked",
 }
 
 impl FailureCode {
@@ -247,6 +253,9 @@ pub struct TlsSession {
     /// What the TLS probe learnt of the versions and suites Microsoft 365 would use.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub probe: Option<TlsProbe>,
+    /// Whether the end-entity certificate is revoked, and where that was learnt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revocation: Option<Revocation>,
 }
 
 /// The TLS versions a server accepts and the suite it picks from Microsoft's list, learnt with
@@ -267,6 +276,68 @@ pub struct TlsProbe {
     pub answers: Vec<String>,
     /// Wall time of the probe (its hellos run side by side).
     pub duration_ms: u64,
+}
+
+/// The revocation status of the end-entity certificate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RevocationStatus {
+    Good,
+    Revoked,
+    /// Not learnt: no responder answered usably, or the certificate names none.
+    Unknown,
+}
+
+/// Where the revocation status comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RevocationSource {
+    /// The OCSP response the server stapled to the handshake.
+    Stapled,
+    /// The OCSP responder named in the certificate's Authority Information Access.
+    Ocsp,
+    /// The CRL named in the certificate's CRL distribution points.
+    Crl,
+    /// The certificate names no OCSP responder and no CRL.
+    None,
+}
+
+impl RevocationStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RevocationStatus::Good => "good",
+            RevocationStatus::Revoked => "revoked",
+            RevocationStatus::Unknown => "unknown",
+        }
+    }
+}
+
+impl RevocationSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RevocationSource::Stapled => "stapled",
+            RevocationSource::Ocsp => "ocsp",
+            RevocationSource::Crl => "crl",
+            RevocationSource::None => "none",
+        }
+    }
+}
+
+/// What the revocation check learnt about the end-entity certificate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revocation {
+    pub status: RevocationStatus,
+    pub source: RevocationSource,
+    /// The responder or CRL asked (as written in the certificate: foreign text, shown only
+    /// through the sanitizer), when one was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// RFC 3339 revocation time, when revoked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_at: Option<String>,
+    /// Why the status is unknown (language-neutral: `timeout`, an HTTP status, a parse error).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// The outcome of one step for one host (and one address, once resolved).

@@ -215,6 +215,22 @@ pub struct TlsJson {
     pub verification: Vec<String>,
     /// What Microsoft 365 would negotiate (`null` when STARTTLS gave no probe).
     pub probe: Option<TlsProbeJson>,
+    /// Whether the end-entity certificate is revoked, and where that was learnt.
+    #[serde(default)]
+    pub revocation: Option<RevocationJson>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevocationJson {
+    /// `good`, `revoked` or `unknown`.
+    pub status: String,
+    /// `stapled`, `ocsp`, `crl` or `none`.
+    pub source: String,
+    /// The responder or CRL asked, from the certificate.
+    pub url: Option<String>,
+    pub revoked_at: Option<String>,
+    /// Why the status is unknown.
+    pub reason: Option<String>,
 }
 
 /// The TLS probe's findings (`checks::TlsProbe`).
@@ -373,6 +389,13 @@ fn step(lang: Lang, request: &crate::model::CheckRequest, s: &StepResult) -> Ste
                 cipher_suite_weak: p.suite_weak,
                 answers: cut_list(lang, &p.answers),
                 duration_ms: p.duration_ms,
+            }),
+            revocation: t.revocation.as_ref().map(|r| RevocationJson {
+                status: r.status.as_str().to_string(),
+                source: r.source.as_str().to_string(),
+                url: r.url.as_deref().map(|u| cut(lang, u)),
+                revoked_at: r.revoked_at.clone(),
+                reason: r.reason.as_deref().map(|u| cut(lang, u)),
             }),
         }),
         transcript_omitted: s.transcript.len().saturating_sub(transcript.len()),

@@ -113,6 +113,7 @@ pub fn sample_run(started_at: time::OffsetDateTime, tls_ok: bool, thumbprint: &s
             answers: Vec::new(),
             duration_ms: 41,
         }),
+        revocation: None,
     });
     if tls_ok {
         tls.detail = Message::new("detail-tls-ok")

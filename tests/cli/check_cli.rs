@@ -1468,13 +1468,13 @@ fn certificate_from_an_unknown_ca_is_untrusted() {
 }
 
 #[test]
-fn missing_intermediate_is_untrusted_even_with_the_root() {
+fn missing_intermediate_fails_even_with_the_root() {
     let server = cert_server(CertKind::MissingIntermediate(vec![
         "mail.test.example".into(),
     ]));
     let run = run(&with_ca(with_tls(base(&server), "certificate-validation")));
     run.expect_status(1);
-    run.expect_step("tls", "fail", Some("tls.untrusted-issuer"));
+    run.expect_step("tls", "fail", Some("tls.chain-incomplete"));
 }
 
 #[test]

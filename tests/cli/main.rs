@@ -7,6 +7,7 @@
 mod support;
 
 mod attribution;
+mod cert_policy;
 mod check_cli;
 mod completions;
 mod exchange_rules;

@@ -45,7 +45,30 @@ pub enum CertKind {
     /// Signed by the test root, valid now, for `mail.test.example`, with this text as the
     /// subject's common name (hostile text for the terminal-safety tests).
     Subject(String),
+    // Certificate policy (made with rcgen or, where rcgen cannot, with the openssl command).
+    /// Signed by the test root for `mail.test.example`, but its Extended Key Usage lists only
+    /// clientAuth.
+    WrongUsage,
+    /// Signed by the test root with ecdsa-with-SHA1 (openssl), for `mail.test.example`.
+    Sha1Signed,
+    /// For `mail.test.example`, issued by an intermediate with a 1024-bit RSA key (openssl)
+    /// that the root signed; the chain sent includes that intermediate.
+    WeakKeyIntermediate,
+    /// Signed by the test intermediate for `mail.test.example`, naming this OCSP responder URL
+    /// in its Authority Information Access; the chain sent includes the intermediate.
+    WithOcsp(String),
+    /// A chain (DER, leaf first), its PKCS#8 key and an OCSP response to staple (empty: none),
+    /// made beforehand by the test (e.g. to know the serial number).
+    Prepared {
+        chain: Vec<Vec<u8>>,
+        key: Vec<u8>,
+        ocsp: Vec<u8>,
+    },
 }
+
+/// Where the missing intermediate of [`CertKind::MissingIntermediate`] can be downloaded, as its
+/// leaf says (never fetched).
+pub const INTERMEDIATE_URL: &str = "http://127.0.0.1:9/issuing-ca.crt";
 
 impl CertKind {
     /// `Valid(["mail.test.example"])`, what [`super::smtp::SmtpBehavior::default`] uses.
@@ -63,6 +86,56 @@ pub struct Pki {
     root_der: CertificateDer<'static>,
     intermediate: Issuer<'static, KeyPair>,
     intermediate_der: CertificateDer<'static>,
+}
+
+/// Authority Information Access (RFC 5280 4.2.2.1) with one URI, for rcgen's custom extension:
+/// `method` is the last arc of id-ad (1 = OCSP, 2 = caIssuers).
+fn aia_extension(method: u8, uri: &str) -> rcgen::CustomExtension {
+    fn tlv(tag: u8, body: &[u8]) -> Vec<u8> {
+        assert!(body.len() < 128, "short form only");
+        let mut out = vec![tag, body.len() as u8];
+        out.extend_from_slice(body);
+        out
+    }
+    let oid = [0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, method];
+    let mut description = tlv(0x06, &oid);
+    description.extend(tlv(0x86, uri.as_bytes()));
+    let value = tlv(0x30, &tlv(0x30, &description));
+    rcgen::CustomExtension::from_oid_content(&[1, 3, 6, 1, 5, 5, 7, 1, 1], value)
+}
+
+/// Runs the openssl command in `dir`; panics with its stderr when it fails (test set-up only).
+fn openssl(dir: &Path, args: &[&str]) {
+    let out = std::process::Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run openssl (install it: .ci/run does)");
+    assert!(
+        out.status.success(),
+        "openssl {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn pem_certs(path: &Path) -> Vec<CertificateDer<'static>> {
+    use rustls::pki_types::pem::PemObject;
+    CertificateDer::pem_file_iter(path)
+        .expect("read PEM")
+        .map(|c| c.expect("PEM certificate"))
+        .collect()
+}
+
+fn pem_key(path: &Path) -> PrivateKeyDer<'static> {
+    use rustls::pki_types::pem::PemObject;
+    PrivateKeyDer::from_pem_file(path).expect("read PEM key")
+}
+
+fn unique_stem() -> String {
+    serial()
+        .to_bytes()
+        .iter()
+        .fold(String::new(), |s, b| s + &format!("{b:02x}"))
 }
 
 static PKI: OnceLock<Pki> = OnceLock::new();
@@ -137,11 +210,13 @@ fn key_der(key: &KeyPair) -> PrivateKeyDer<'static> {
 impl Pki {
     fn generate() -> Result<Pki, Box<dyn std::error::Error>> {
         let root_key = KeyPair::generate()?;
+        let root_key_pem = root_key.serialize_pem();
         let root_params = ca_params(ROOT_CN);
         let root_cert = root_params.self_signed(&root_key)?;
         let root = Issuer::new(root_params, root_key);
 
         let intermediate_key = KeyPair::generate()?;
+        let intermediate_key_pem = intermediate_key.serialize_pem();
         let intermediate_params = ca_params(INTERMEDIATE_CN);
         let intermediate_cert = intermediate_params.signed_by(&intermediate_key, &root)?;
         let intermediate = Issuer::new(intermediate_params, intermediate_key);
@@ -152,6 +227,10 @@ impl Pki {
             .tempdir_in(env!("CARGO_TARGET_TMPDIR"))?;
         let root_pem = root_cert.pem();
         std::fs::write(dir.path().join("ca.pem"), &root_pem)?;
+        // For the openssl-made certificates and the OCSP responder.
+        std::fs::write(dir.path().join("ca.key"), root_key_pem)?;
+        std::fs::write(dir.path().join("intermediate.pem"), intermediate_cert.pem())?;
+        std::fs::write(dir.path().join("intermediate.key"), intermediate_key_pem)?;
         Ok(Pki {
             dir,
             root,
@@ -228,8 +307,35 @@ impl Pki {
                 ]
             }
             CertKind::MissingIntermediate(names) => {
-                let params = leaf_params(names, valid_from, valid_to)?;
+                let mut params = leaf_params(names, valid_from, valid_to)?;
+                params
+                    .custom_extensions
+                    .push(aia_extension(2, INTERMEDIATE_URL));
                 vec![params.signed_by(&key, &self.intermediate)?.der().clone()]
+            }
+            CertKind::WrongUsage => {
+                let mut params = leaf_params(&default_names, valid_from, valid_to)?;
+                params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ClientAuth];
+                vec![params.signed_by(&key, &self.root)?.der().clone()]
+            }
+            CertKind::WithOcsp(url) => {
+                let mut params = leaf_params(&default_names, valid_from, valid_to)?;
+                params.custom_extensions.push(aia_extension(1, url));
+                vec![
+                    params.signed_by(&key, &self.intermediate)?.der().clone(),
+                    self.intermediate_der.clone(),
+                ]
+            }
+            CertKind::Sha1Signed => return Ok(self.openssl_leaf(false)),
+            CertKind::WeakKeyIntermediate => return Ok(self.openssl_leaf(true)),
+            CertKind::Prepared { chain, key, .. } => {
+                return Ok((
+                    chain
+                        .iter()
+                        .map(|c| CertificateDer::from(c.clone()))
+                        .collect(),
+                    PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.clone())),
+                ));
             }
             CertKind::Subject(common_name) => {
                 let mut params = leaf_params(&default_names, valid_from, valid_to)?;
@@ -241,6 +347,102 @@ impl Pki {
             }
         };
         Ok((chain, key_der(&key)))
+    }
+
+    /// A leaf for `mail.test.example` made with the openssl command (rcgen signs neither with
+    /// SHA-1 nor with a 1024-bit RSA key): signed by the root with SHA-1, or (weak_key) by a
+    /// fresh intermediate whose RSA key has 1024 bits.
+    fn openssl_leaf(
+        &self,
+        weak_key: bool,
+    ) -> (Vec<CertificateDer<'static>>, PrivateKeyDer<'static>) {
+        let dir = self.dir.path();
+        let stem = unique_stem();
+        let ext = format!("{stem}.ext");
+        std::fs::write(
+            dir.join(&ext),
+            format!("subjectAltName=DNS:{DEFAULT_NAME}\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n"),
+        )
+        .expect("write extensions");
+        let (key, csr, leaf) = (
+            format!("{stem}.key"),
+            format!("{stem}.csr"),
+            format!("{stem}.pem"),
+        );
+        openssl(
+            dir,
+            &[
+                "req",
+                "-new",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-nodes",
+                "-keyout",
+                &key,
+                "-subj",
+                &format!("/CN={DEFAULT_NAME}"),
+                "-out",
+                &csr,
+            ],
+        );
+        let mut chain = Vec::new();
+        if weak_key {
+            let (ikey, icsr, icert, iext) = (
+                format!("{stem}-ca.key"),
+                format!("{stem}-ca.csr"),
+                format!("{stem}-ca.pem"),
+                format!("{stem}-ca.ext"),
+            );
+            std::fs::write(
+                dir.join(&iext),
+                "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n",
+            )
+            .expect("write extensions");
+            openssl(
+                dir,
+                &[
+                    "req",
+                    "-new",
+                    "-newkey",
+                    "rsa:1024",
+                    "-nodes",
+                    "-keyout",
+                    &ikey,
+                    "-subj",
+                    "/CN=Connector Doctor Weak Issuing CA",
+                    "-out",
+                    &icsr,
+                ],
+            );
+            openssl(
+                dir,
+                &[
+                    "x509", "-req", "-in", &icsr, "-CA", "ca.pem", "-CAkey", "ca.key", "-sha256",
+                    "-days", "30", "-extfile", &iext, "-out", &icert,
+                ],
+            );
+            openssl(
+                dir,
+                &[
+                    "x509", "-req", "-in", &csr, "-CA", &icert, "-CAkey", &ikey, "-sha256",
+                    "-days", "30", "-extfile", &ext, "-out", &leaf,
+                ],
+            );
+            chain.extend(pem_certs(&dir.join(&leaf)));
+            chain.extend(pem_certs(&dir.join(&icert)));
+        } else {
+            openssl(
+                dir,
+                &[
+                    "x509", "-req", "-in", &csr, "-CA", "ca.pem", "-CAkey", "ca.key", "-sha1",
+                    "-days", "30", "-extfile", &ext, "-out", &leaf,
+                ],
+            );
+            chain.extend(pem_certs(&dir.join(&leaf)));
+        }
+        (chain, pem_key(&dir.join(&key)))
     }
 
     /// Writes a fresh chain (PEM, leaf first) and its PKCS#8 key into `dir`, as `<stem>.crt` and
@@ -317,4 +519,146 @@ pub fn pem_block(label: &str, der: &[u8]) -> String {
     }
     out.push_str(&format!("-----END {label}-----\n"));
     out
+}
+
+/// Upper-case hex of a certificate's serial number, as `openssl ocsp`'s index file spells it.
+pub fn serial_hex(der: &[u8]) -> String {
+    use x509_parser::prelude::*;
+    let (_, cert) = X509Certificate::from_der(der).expect("parse test certificate");
+    let raw = cert.raw_serial();
+    let trimmed = match raw.iter().position(|b| *b != 0) {
+        Some(i) => &raw[i..],
+        None => &raw[raw.len().saturating_sub(1)..],
+    };
+    trimmed.iter().map(|b| format!("{b:02X}")).collect()
+}
+
+/// Writes an `openssl ocsp` index file saying whether the certificate `leaf_der` is revoked.
+fn write_index(dir: &Path, leaf_der: &[u8], revoked: bool) -> PathBuf {
+    let line = if revoked {
+        format!(
+            "R\t301231235959Z\t250101000000Z\t{}\tunknown\t/CN={DEFAULT_NAME}\n",
+            serial_hex(leaf_der)
+        )
+    } else {
+        format!(
+            "V\t301231235959Z\t\t{}\tunknown\t/CN={DEFAULT_NAME}\n",
+            serial_hex(leaf_der)
+        )
+    };
+    let path = dir.join(format!("{}.index", unique_stem()));
+    std::fs::write(&path, line).expect("write the OCSP index");
+    path
+}
+
+/// A real OCSP responder (`openssl ocsp -index … -port …`) on 127.0.0.1 for certificates issued
+/// by the test intermediate, signing with the intermediate's key. Killed when dropped.
+pub struct OcspResponder {
+    child: std::process::Child,
+}
+
+impl OcspResponder {
+    /// Starts the responder on `port`, saying that `leaf_der` is revoked (or good), and waits
+    /// until it accepts connections.
+    pub fn start(port: u16, leaf_der: &[u8], revoked: bool) -> OcspResponder {
+        let pki = pki();
+        let dir = pki.dir.path();
+        let index = write_index(dir, leaf_der, revoked);
+        let mut child = std::process::Command::new("openssl")
+            .args(["ocsp", "-index"])
+            .arg(&index)
+            // `-port` takes a number only: openssl listens on every interface; the tests
+            // reach it on 127.0.0.1.
+            .args(["-port", &port.to_string()])
+            .args([
+                "-rsigner",
+                "intermediate.pem",
+                "-rkey",
+                "intermediate.key",
+                "-CA",
+                "intermediate.pem",
+                "-ignore_err",
+            ])
+            .current_dir(dir)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start openssl ocsp (install openssl: .ci/run does)");
+        // Ready when it says so on stderr. Not by connecting to it: `openssl ocsp` serves one
+        // connection at a time, and a connection closed without a request leaves it stuck.
+        let stderr = child.stderr.take().expect("stderr piped");
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                if line.contains("waiting for OCSP client connections") {
+                    let _ = ready_tx.send(());
+                }
+            }
+        });
+        let responder = OcspResponder { child };
+        assert!(
+            ready_rx
+                .recv_timeout(std::time::Duration::from_secs(10))
+                .is_ok(),
+            "openssl ocsp did not start listening on port {port}"
+        );
+        responder
+    }
+}
+
+impl Drop for OcspResponder {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An OCSP response for `leaf_der` (issued by the test intermediate), made by `openssl ocsp`
+/// from a request file without any server: what a server staples to its handshake.
+pub fn ocsp_response(leaf_der: &[u8], revoked: bool) -> Vec<u8> {
+    let pki = pki();
+    let dir = pki.dir.path();
+    let index = write_index(dir, leaf_der, revoked);
+    let stem = unique_stem();
+    let (leaf, req, resp) = (
+        format!("{stem}-leaf.pem"),
+        format!("{stem}.req"),
+        format!("{stem}.resp"),
+    );
+    std::fs::write(dir.join(&leaf), pem_block("CERTIFICATE", leaf_der)).expect("write leaf");
+    openssl(
+        dir,
+        &[
+            "ocsp",
+            "-issuer",
+            "intermediate.pem",
+            "-cert",
+            &leaf,
+            "-no_nonce",
+            "-reqout",
+            &req,
+        ],
+    );
+    let index = index.display().to_string();
+    openssl(
+        dir,
+        &[
+            "ocsp",
+            "-index",
+            &index,
+            "-rsigner",
+            "intermediate.pem",
+            "-rkey",
+            "intermediate.key",
+            "-CA",
+            "intermediate.pem",
+            "-reqin",
+            &req,
+            "-respout",
+            &resp,
+        ],
+    );
+    std::fs::read(dir.join(resp)).expect("read the OCSP response")
 }

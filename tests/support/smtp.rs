@@ -262,13 +262,18 @@ impl Drop for FakeSmtp {
 
 /// rustls server configuration (ring provider) presenting a test certificate of that kind.
 pub fn server_config(kind: CertKind) -> Arc<ServerConfig> {
+    // A prepared chain may come with an OCSP response to staple.
+    let staple = match &kind {
+        CertKind::Prepared { ocsp, .. } => ocsp.clone(),
+        _ => Vec::new(),
+    };
     let (chain, key) = pki().leaf(kind);
     let config =
         ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
             .with_safe_default_protocol_versions()
             .expect("TLS versions")
             .with_no_client_auth()
-            .with_single_cert(chain, key)
+            .with_single_cert_with_ocsp(chain, key, staple)
             .expect("server certificate and key");
     Arc::new(config)
 }

@@ -1,0 +1,205 @@
+//! Certificate policy as Exchange Online applies it (src/checks/policy.rs): SHA-1 signatures,
+//! short RSA keys, a missing serverAuth usage, a chain without its intermediate and revocation
+//! (a real `openssl ocsp` responder on loopback, a stapled response, an unreachable responder).
+//! Certificates are made at test time (tests/support/pki.rs), with openssl where rcgen cannot.
+
+use crate::support::cli::{Run, check_json, closed_port};
+use crate::support::pki::{INTERMEDIATE_URL, OcspResponder, ocsp_response};
+use crate::support::{CertKind, FakeSmtp, SmtpBehavior, StartTls, pki};
+
+fn args(server: &FakeSmtp, tls: &str) -> Vec<String> {
+    [
+        "--host",
+        &server.host_arg(),
+        "--recipient-domain",
+        "contoso.test",
+        "--test-address",
+        "user@contoso.test",
+        "--timeout",
+        "5",
+        "--tls",
+        tls,
+        "--ca-file",
+        &pki().ca_file().display().to_string(),
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain(
+        (tls == "domain-validation")
+            .then(|| ["--tls-domain".to_string(), "mail.test.example".to_string()])
+            .into_iter()
+            .flatten(),
+    )
+    .collect()
+}
+
+fn run(server: &FakeSmtp, tls: &str) -> Run {
+    let args = args(server, tls);
+    let v: Vec<&str> = args.iter().map(String::as_str).collect();
+    check_json(&v)
+}
+
+fn cert_server(kind: CertKind) -> FakeSmtp {
+    FakeSmtp::start(SmtpBehavior {
+        starttls: StartTls::Offered(kind),
+        ..SmtpBehavior::default()
+    })
+}
+
+#[test]
+fn sha1_signed_certificate_fails_even_with_encryption_only() {
+    let server = cert_server(CertKind::Sha1Signed);
+    let run = run(&server, "encryption-only");
+    run.expect_status(1);
+    let step = run.expect_step("tls", "fail", Some("tls.weak-signature"));
+    assert!(
+        step["guidance"]
+            .as_str()
+            .is_some_and(|g| g.contains("SHA-256")),
+        "{}",
+        run.dump()
+    );
+}
+
+#[test]
+fn intermediate_with_1024_bit_rsa_key_is_a_weak_key() {
+    let server = cert_server(CertKind::WeakKeyIntermediate);
+    let run = run(&server, "certificate-validation");
+    run.expect_status(1);
+    let step = run.expect_step("tls", "fail", Some("tls.weak-key"));
+    assert!(
+        step["detail"].as_str().is_some_and(|d| d.contains("1024")),
+        "{}",
+        run.dump()
+    );
+}
+
+#[test]
+fn certificate_for_client_authentication_only_is_wrong_usage() {
+    let server = cert_server(CertKind::WrongUsage);
+    let run = run(&server, "certificate-validation");
+    run.expect_status(1);
+    run.expect_step("tls", "fail", Some("tls.wrong-usage"));
+}
+
+/// Regression: a leaf sent without its intermediate was reported as an untrusted CA, sending
+/// the technician after the root instead of the missing intermediate.
+#[test]
+fn leaf_sent_without_its_intermediate_is_chain_incomplete_not_untrusted_root() {
+    let server = cert_server(CertKind::MissingIntermediate(vec![
+        "mail.test.example".into(),
+    ]));
+    let run = run(&server, "certificate-validation");
+    run.expect_status(1);
+    let step = run.expect_step("tls", "fail", Some("tls.chain-incomplete"));
+    let detail = step["detail"].as_str().unwrap_or_default();
+    assert!(
+        detail.contains(crate::support::pki::INTERMEDIATE_CN) && detail.contains(INTERMEDIATE_URL),
+        "{}",
+        run.dump()
+    );
+}
+
+/// A leaf (issued by the test intermediate) naming an OCSP responder on `port`.
+fn leaf_with_responder(port: u16) -> (Vec<Vec<u8>>, Vec<u8>) {
+    let (chain, key) = pki().leaf(CertKind::WithOcsp(format!("http://127.0.0.1:{port}/")));
+    (
+        chain.iter().map(|c| c.as_ref().to_vec()).collect(),
+        key.secret_der().to_vec(),
+    )
+}
+
+#[test]
+fn certificate_revoked_at_its_ocsp_responder_fails() {
+    let port = closed_port();
+    let (chain, key) = leaf_with_responder(port);
+    let _responder = OcspResponder::start(port, &chain[0], true);
+    let server = cert_server(CertKind::Prepared {
+        chain,
+        key,
+        ocsp: Vec::new(),
+    });
+    let run = run(&server, "certificate-validation");
+    run.expect_status(1);
+    let step = run.expect_step("tls", "fail", Some("tls.revoked"));
+    let revocation = &step["tls"]["revocation"];
+    assert_eq!(revocation["status"], "revoked", "{}", run.dump());
+    assert_eq!(revocation["source"], "ocsp", "{}", run.dump());
+    assert_eq!(
+        revocation["url"],
+        format!("http://127.0.0.1:{port}/"),
+        "{}",
+        run.dump()
+    );
+}
+
+#[test]
+fn certificate_good_at_its_ocsp_responder_passes() {
+    let port = closed_port();
+    let (chain, key) = leaf_with_responder(port);
+    let _responder = OcspResponder::start(port, &chain[0], false);
+    let server = cert_server(CertKind::Prepared {
+        chain,
+        key,
+        ocsp: Vec::new(),
+    });
+    let run = run(&server, "certificate-validation");
+    let step = run.expect_step("tls", "pass", None);
+    assert_eq!(
+        step["tls"]["revocation"]["status"],
+        "good",
+        "{}",
+        run.dump()
+    );
+    assert_eq!(
+        step["tls"]["revocation"]["source"],
+        "ocsp",
+        "{}",
+        run.dump()
+    );
+}
+
+#[test]
+fn stapled_revoked_response_is_used_without_asking_the_responder() {
+    // The responder named in the certificate is down: only the staple can say "revoked".
+    let port = closed_port();
+    let (chain, key) = leaf_with_responder(port);
+    let ocsp = ocsp_response(&chain[0], true);
+    let server = cert_server(CertKind::Prepared { chain, key, ocsp });
+    let run = run(&server, "domain-validation");
+    let step = run.expect_step("tls", "fail", Some("tls.revoked"));
+    assert_eq!(
+        step["tls"]["revocation"]["source"],
+        "stapled",
+        "{}",
+        run.dump()
+    );
+}
+
+#[test]
+fn unreachable_ocsp_responder_is_a_warning_naming_it_not_a_pass_nor_a_failure() {
+    let port = closed_port();
+    let (chain, key) = leaf_with_responder(port);
+    let server = cert_server(CertKind::Prepared {
+        chain,
+        key,
+        ocsp: Vec::new(),
+    });
+    let run = run(&server, "certificate-validation");
+    let step = run.expect_step("tls", "warn", None);
+    let url = format!("http://127.0.0.1:{port}/");
+    assert!(
+        step["detail"].as_str().is_some_and(|d| d.contains(&url)),
+        "{}",
+        run.dump()
+    );
+    assert_eq!(
+        step["tls"]["revocation"]["status"],
+        "unknown",
+        "{}",
+        run.dump()
+    );
+    // The address is still tested, and the run does not fail on a doubt.
+    run.expect_step("test-email", "pass", None);
+    run.expect_verdict("pass");
+}
