@@ -11,8 +11,8 @@ glance-verdict-deliver = Microsoft 365 would deliver through { $place }{ $warnin
 }
 glance-verdict-fail = Microsoft 365 would fail at { $step } on { $place }: { $reason }{ $more ->
     [0] .
-    [one] (and one more host or address fails).
-   *[other] (and { $more } more hosts or addresses fail).
+    [one] {" "}(and one more host or address fails).
+   *[other] {" "}(and { $more } more hosts or addresses fail).
 }
 glance-verdict-cancelled = The run was cancelled: no verdict.
 glance-verdict-nothing = Nothing was checked.

@@ -11,8 +11,8 @@ glance-verdict-deliver = Microsoft 365 remettrait le courrier via { $place }{ $w
 }
 glance-verdict-fail = Microsoft 365 échouerait à l'étape { $step } sur { $place } : { $reason }{ $more ->
     [0] .
-    [one] (et un autre hôte ou adresse échoue).
-   *[other] (et { $more } autres hôtes ou adresses échouent).
+    [one] {" "}(et un autre hôte ou adresse échoue).
+   *[other] {" "}(et { $more } autres hôtes ou adresses échouent).
 }
 glance-verdict-cancelled = Exécution annulée : pas de verdict.
 glance-verdict-nothing = Rien n'a été vérifié.
