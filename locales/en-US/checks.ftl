@@ -186,8 +186,17 @@ cli-text-title = Connector Doctor { $version } — connector check
 cli-text-connector = TLS setting: { $tls } — TLS domain: { $tls_domain } — test address: { $address }
 cli-text-connector-wide = Connector
 cli-text-certificate = Certificate: { $subject } — issuer: { $issuer } — expires: { $not_after } — thumbprint: { $thumbprint }
-cli-text-verdict-pass = Result: PASS ({ $warned } warning(s)).
-cli-text-verdict-fail = Result: FAILED ({ $failed } failed step(s), { $warned } warning(s)).
+cli-text-verdict-pass = Result: PASS ({ $warned } { $warned ->
+    [one] warning
+   *[other] warnings
+}).
+cli-text-verdict-fail = Result: FAILED ({ $failed } failed { $failed ->
+    [one] step
+   *[other] steps
+}, { $warned } { $warned ->
+    [one] warning
+   *[other] warnings
+}).
 cli-history-unwritable = The run history cannot be saved in { $path }: { $problem }. Give the folder write access, or add --no-history to run without keeping this run.
 cli-report-written = Report written to { $path }.
 cli-text-cancelled = Result: cancelled before the end.

@@ -373,30 +373,48 @@ finding-null-sender-not-accepted = { $servers ->
     }mail with the null sender (MAIL FROM:<>, such as non-delivery reports and automatic replies) has no sender domain, so only the certificate can tie it to the tenant, and its domain(s) { $certificate_domains ->
         [none] (no certificate was presented)
        *[other] { $certificate_domains }
-    } are not accepted domains (accepted domains: { $accepted }). Since 1 November 2023 Microsoft 365 refuses such relay. { $sessions } session(s) in the logs, { $rejected } refused with 5.7.64.
+    } are not accepted domains (accepted domains: { $accepted }). Since 1 November 2023 Microsoft 365 refuses such relay. { $sessions } { $sessions ->
+    [one] session
+   *[other] sessions
+} in the logs, { $rejected } refused with 5.7.64.
 finding-sender-domain-not-accepted = { $servers ->
         [none] {""}
        *[other] Server { $servers }:{" "}
     }neither the certificate's domain(s) { $certificate_domains ->
         [none] (no certificate was presented)
        *[other] { $certificate_domains }
-    } nor the sender's domain { $sender } (MAIL FROM) is an accepted domain of the tenant (accepted domains: { $accepted }). Microsoft 365 needs one of the two. { $sessions } session(s) in the logs, { $rejected } refused with 5.7.64.
+    } nor the sender's domain { $sender } (MAIL FROM) is an accepted domain of the tenant (accepted domains: { $accepted }). Microsoft 365 needs one of the two. { $sessions } { $sessions ->
+    [one] session
+   *[other] sessions
+} in the logs, { $rejected } refused with 5.7.64.
 finding-ipv6-sender = { $server ->
         [none] The server
        *[other] Server { $server }
     } relays to Microsoft 365 over IPv6 ({ $ip }), but the inbound connector can only recognise it by IP address: SenderIPAddresses takes IPv4 addresses only, and the certificate does not identify the server{ $setting ->
         [none] {""}
        *[other] {" "}(TlsSenderCertificateName { $setting })
-    }. { $sessions } session(s) over IPv6 in the logs, { $rejected } refused with 5.7.64.
+    }. { $sessions } { $sessions ->
+    [one] session
+   *[other] sessions
+} over IPv6 in the logs, { $rejected } refused with 5.7.64.
 finding-certificate-not-found = { $server ->
         [none] The server
        *[other] Server { $server }
-    } could not complete TLS ({ $error }) in { $sessions } session(s), { $rejected } of them refused with 5.7.64: the certificate the send connector names is missing or cannot be used, so no certificate was really presented, even where the log lists one just before the failure.
-finding-certificate-stale-server = Server { $server } still sends { $subject } ({ $thumbprint }, last seen { $last_seen }; { $sessions } session(s), { $rejected } refused with 5.7.64), while the newer { $new_subject } ({ $new_thumbprint }) is sent by { $servers ->
+    } could not complete TLS ({ $error }) in { $sessions } { $sessions ->
+    [one] session
+   *[other] sessions
+}, { $rejected } of them refused with 5.7.64: the certificate the send connector names is missing or cannot be used, so no certificate was really presented, even where the log lists one just before the failure.
+finding-certificate-stale-server = Server { $server } still sends { $subject } ({ $thumbprint }, last seen { $last_seen }; { $sessions } { $sessions ->
+    [one] session
+   *[other] sessions
+}, { $rejected } refused with 5.7.64), while the newer { $new_subject } ({ $new_thumbprint }) is sent by { $servers ->
         [none] the other servers
        *[other] { $servers }
     }.
-finding-issuer-changed = The certificate the server sends has the subject the connector expects ({ $subject }) but another issuer: TlsSenderCertificateName names the issuer { $issuer_setting }, the certificate was issued by { $issuer_sent } (thumbprint { $thumbprint }). In the <I>issuer<S>subject form both must match, so a renewal from another authority or intermediate breaks it. { $rejected } of { $sessions } session(s) were refused with 5.7.64.
+finding-issuer-changed = The certificate the server sends has the subject the connector expects ({ $subject }) but another issuer: TlsSenderCertificateName names the issuer { $issuer_setting }, the certificate was issued by { $issuer_sent } (thumbprint { $thumbprint }). In the <I>issuer<S>subject form both must match, so a renewal from another authority or intermediate breaks it. { $rejected } of { $sessions } { $sessions ->
+    [one] session
+   *[other] sessions
+} were refused with 5.7.64.
 guide-attribution-ipv6-sender = Either identify the server by certificate: Set-InboundConnector { $connector ->
         [none] <name of the inbound connector>
        *[other] { $connector }

@@ -186,8 +186,17 @@ cli-text-title = Connector Doctor { $version } — vérification du connecteur
 cli-text-connector = Réglage TLS : { $tls } — domaine TLS : { $tls_domain } — adresse de test : { $address }
 cli-text-connector-wide = Connecteur
 cli-text-certificate = Certificat : { $subject } — émetteur : { $issuer } — expire le : { $not_after } — empreinte : { $thumbprint }
-cli-text-verdict-pass = Résultat : RÉUSSI ({ $warned } avertissement(s)).
-cli-text-verdict-fail = Résultat : ÉCHEC ({ $failed } étape(s) en échec, { $warned } avertissement(s)).
+cli-text-verdict-pass = Résultat : RÉUSSI ({ $warned } { $warned ->
+    [one] avertissement
+   *[other] avertissements
+}).
+cli-text-verdict-fail = Résultat : ÉCHEC ({ $failed } { $failed ->
+    [one] étape
+   *[other] étapes
+} en échec, { $warned } { $warned ->
+    [one] avertissement
+   *[other] avertissements
+}).
 cli-history-unwritable = Impossible d'enregistrer l'historique des exécutions dans { $path } : { $problem }. Donnez le droit d'écriture sur ce dossier, ou ajoutez --no-history pour ne pas conserver cette exécution.
 cli-report-written = Rapport enregistré dans { $path }.
 cli-text-cancelled = Résultat : annulé avant la fin.

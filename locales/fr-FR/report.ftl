@@ -6,7 +6,13 @@ report-title = Rapport de vérification du connecteur
 report-verdict-pass = RÉUSSI : toutes les étapes ont réussi
 report-verdict-fail = ÉCHEC : au moins une étape a échoué
 report-verdict-cancelled = La vérification a été annulée avant la fin : ces résultats sont incomplets.
-report-counts = { $pass } réussie(s), { $warn } avec avertissement, { $fail } en échec, { $skipped } non exécutée(s)
+report-counts = { $pass } { $pass ->
+    [one] réussie
+   *[other] réussies
+}, { $warn } avec avertissement, { $fail } en échec, { $skipped } { $skipped ->
+    [one] non exécutée
+   *[other] non exécutées
+}
 report-vantage-title = D'où ce test a été lancé
 report-vantage-note = Ce test a été lancé depuis { $machine }, et non depuis les serveurs de Microsoft 365. Un pare-feu qui n'admet que les adresses d'Exchange Online Protection peut bloquer cette machine tout en laissant passer Microsoft 365, et inversement. Confirmez avec la validation du connecteur dans le Centre d'administration Exchange.
 report-connector = Connecteur

@@ -379,30 +379,48 @@ finding-null-sender-not-accepted = { $servers ->
     }le courrier à expéditeur nul (MAIL FROM:<>, comme les rapports de non-remise et les réponses automatiques) n'a pas de domaine d'expéditeur : seul le certificat peut le rattacher au locataire, et son ou ses domaines { $certificate_domains ->
         [none] (aucun certificat présenté)
        *[other] { $certificate_domains }
-    } ne sont pas des domaines acceptés (domaines acceptés : { $accepted }). Depuis le 1er novembre 2023, Microsoft 365 refuse ce relais. { $sessions } session(s) dans les journaux, dont { $rejected } refusées avec 5.7.64.
+    } ne sont pas des domaines acceptés (domaines acceptés : { $accepted }). Depuis le 1er novembre 2023, Microsoft 365 refuse ce relais. { $sessions } { $sessions ->
+    [one] session
+   *[other] sessions
+} dans les journaux, dont { $rejected } refusées avec 5.7.64.
 finding-sender-domain-not-accepted = { $servers ->
         [none] {""}
        *[other] Serveur { $servers } :{" "}
     }ni le ou les domaines du certificat { $certificate_domains ->
         [none] (aucun certificat présenté)
        *[other] { $certificate_domains }
-    } ni le domaine de l'expéditeur { $sender } (MAIL FROM) ne sont des domaines acceptés du locataire (domaines acceptés : { $accepted }). Microsoft 365 exige l'un des deux. { $sessions } session(s) dans les journaux, dont { $rejected } refusées avec 5.7.64.
+    } ni le domaine de l'expéditeur { $sender } (MAIL FROM) ne sont des domaines acceptés du locataire (domaines acceptés : { $accepted }). Microsoft 365 exige l'un des deux. { $sessions } { $sessions ->
+    [one] session
+   *[other] sessions
+} dans les journaux, dont { $rejected } refusées avec 5.7.64.
 finding-ipv6-sender = { $server ->
         [none] Le serveur
        *[other] Le serveur { $server }
     } relaie vers Microsoft 365 en IPv6 ({ $ip }), alors que le connecteur entrant ne peut le reconnaître que par son adresse IP : SenderIPAddresses n'accepte que des adresses IPv4, et le certificat n'identifie pas le serveur{ $setting ->
         [none] {""}
        *[other] {" "}(TlsSenderCertificateName { $setting })
-    }. { $sessions } session(s) en IPv6 dans les journaux, dont { $rejected } refusées avec 5.7.64.
+    }. { $sessions } { $sessions ->
+    [one] session
+   *[other] sessions
+} en IPv6 dans les journaux, dont { $rejected } refusées avec 5.7.64.
 finding-certificate-not-found = { $server ->
         [none] Le serveur
        *[other] Le serveur { $server }
-    } n'a pas pu établir TLS ({ $error }) dans { $sessions } session(s), dont { $rejected } refusées avec 5.7.64 : le certificat désigné par le connecteur d'envoi est introuvable ou inutilisable, donc aucun certificat n'a réellement été présenté, même là où le journal en affiche un juste avant l'échec.
-finding-certificate-stale-server = Le serveur { $server } envoie encore { $subject } ({ $thumbprint }, vu pour la dernière fois le { $last_seen } ; { $sessions } session(s), dont { $rejected } refusées avec 5.7.64), alors que le certificat plus récent { $new_subject } ({ $new_thumbprint }) est envoyé par { $servers ->
+    } n'a pas pu établir TLS ({ $error }) dans { $sessions } { $sessions ->
+    [one] session
+   *[other] sessions
+}, dont { $rejected } refusées avec 5.7.64 : le certificat désigné par le connecteur d'envoi est introuvable ou inutilisable, donc aucun certificat n'a réellement été présenté, même là où le journal en affiche un juste avant l'échec.
+finding-certificate-stale-server = Le serveur { $server } envoie encore { $subject } ({ $thumbprint }, vu pour la dernière fois le { $last_seen } ; { $sessions } { $sessions ->
+    [one] session
+   *[other] sessions
+}, dont { $rejected } refusées avec 5.7.64), alors que le certificat plus récent { $new_subject } ({ $new_thumbprint }) est envoyé par { $servers ->
         [none] les autres serveurs
        *[other] { $servers }
     }.
-finding-issuer-changed = Le certificat envoyé par le serveur a bien l'objet attendu par le connecteur ({ $subject }) mais un autre émetteur : le TlsSenderCertificateName désigne l'émetteur { $issuer_setting }, alors que le certificat a été émis par { $issuer_sent } (empreinte { $thumbprint }). Sous la forme <I>émetteur<S>objet, les deux doivent correspondre : un renouvellement auprès d'une autre autorité ou d'un autre intermédiaire suffit à la casser. { $rejected } session(s) sur { $sessions } ont été refusées avec 5.7.64.
+finding-issuer-changed = Le certificat envoyé par le serveur a bien l'objet attendu par le connecteur ({ $subject }) mais un autre émetteur : le TlsSenderCertificateName désigne l'émetteur { $issuer_setting }, alors que le certificat a été émis par { $issuer_sent } (empreinte { $thumbprint }). Sous la forme <I>émetteur<S>objet, les deux doivent correspondre : un renouvellement auprès d'une autre autorité ou d'un autre intermédiaire suffit à la casser. { $rejected } { $rejected ->
+    [one] session
+   *[other] sessions
+} sur { $sessions } ont été refusées avec 5.7.64.
 guide-attribution-ipv6-sender = Soit vous identifiez le serveur par certificat : Set-InboundConnector { $connector ->
         [none] <nom du connecteur entrant>
        *[other] { $connector }
