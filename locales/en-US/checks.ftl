@@ -226,3 +226,34 @@ guide-email-tls-required = The receiving server demands TLS, but this session ha
 guide-email-greylisted = The server uses greylisting: it refuses a new sender temporarily and accepts the same message when it is retried a few minutes later. Microsoft 365 retries on its own, so mail will arrive late rather than not at all. Re-run the check after the greylisting delay (often 1 to 5 minutes) to confirm the mailbox. To avoid the delay for every new sender, add Microsoft 365's outbound ranges (or the domain protection.outlook.com) to the greylisting whitelist of that server (postgrey: /etc/postgrey/whitelist_clients.local).
 guide-email-catch-all = This is a warning, not a failure: the server accepts mail for any address in the domain (a catch-all, or a gateway that checks mailboxes only later), so accepting the test address proves that the route works, not that the mailbox exists. Check the mailbox on the destination server itself (Exchange: Get-Recipient <address>), or send a real test message (--send) and confirm it arrived. If mail to unknown addresses should be refused, enable recipient checks on that server (Exchange Edge: Set-RecipientFilterConfig -RecipientValidationEnabled $true; Postfix: local_recipient_maps or relay_recipient_maps).
 guide-email-not-tested = The test address was never checked, so the run cannot pass: the session ended before MAIL FROM and RCPT TO could be sent (see the detail and the SMTP conversation). Microsoft 365's own validation would stop at the same point. Fix what the detail names (a server that drops the session after TLS, or that refuses a new connection), then re-run.
+
+## Domain security: DNSSEC and DANE (issue 13)
+
+step-domain-security = Domain security
+input-error-trust-anchor = The trust-anchor file cannot be used (line { $line }): { $error }. Each line must be one DS or DNSKEY record in DNS presentation format, for example: contoso.com. DS 21932 13 2 a1aa…
+input-error-next-certificate = The next certificate cannot be read: { $error }
+detail-domain-security-no-hosts = No mail host to judge.
+detail-dane-not-applied = { $name }: DANE does not apply (DNSSEC: MX { $mx }, host { $host }, TLSA { $tlsa }). Microsoft 365 delivers here with its usual TLS rules.
+detail-dane-not-tested = { $name } publishes TLSA records, but no address answered far enough to present a certificate: DANE could not be tested.
+detail-dane-dnssec-bogus = { $record }: the DNSSEC signatures do not validate (bogus). Microsoft 365 defers mail to { $name } with 4.7.324 dnssec-invalid. DNSSEC: MX { $mx }, host { $host }, TLSA { $tlsa }.
+detail-dane-no-starttls = { $name } publishes TLSA records ({ $records }) but { $address } did not offer STARTTLS. Microsoft 365 defers the mail with 4.7.321 starttls-not-supported.
+detail-dane-no-usable-records = { $name }: no TLSA record is usable for SMTP ({ $records }; only usages 2 and 3 count). Microsoft 365 still requires TLS here, without checking the certificate.
+detail-dane-mismatch = { $name } ({ $address }): no published TLSA record matches the certificate presented, so Microsoft 365 defers the mail with 4.7.323 tlsa-invalid. Published: { $records }. Presented: { $subject } (SHA-256 { $sha256 }). { $next_only ->
+        [yes] The published record matches the next certificate only: the new certificate is published in DNS but not installed on the server yet.
+       *[no] No record for the certificate presented or for a next key.
+    } Record that matches the certificate presented: _25._tcp.{ $name }. IN TLSA { $fix }
+detail-dane-expired-certificate = { $name }: the certificate presented expired on { $not_after }. It matched { $matched }.
+detail-dane-renewal-not-ready = { $name }: today's certificate matches, but no published record matches the next certificate. Publish it before installing the certificate: _25._tcp.{ $name }. IN TLSA { $fix } (published now: { $records }).
+detail-dane-ok = { $name }: DANE valid, { $matched } matches the certificate presented ({ $subject }). { $rollover ->
+        [yes] A record for another key is also published (ready for a rollover).
+       *[no] Only the current key is published: publish the next key's record a few TTLs before a renewal.
+    }{ $next ->
+        [yes] { " " }The next certificate matches a published record too.
+        [no] { " " }The next certificate does not match any published record.
+       *[other] {""}
+    }
+guide-dane-no-starttls = The domain's MX host publishes DANE TLSA records, which tell senders that TLS is mandatory, but the server does not offer STARTTLS. Microsoft 365 refuses to deliver in clear text to it (4/5.7.321). Enable STARTTLS on the receiving server (Exchange: the receive connector's AuthMechanism must include Tls and a valid certificate must be enabled for SMTP; Postfix: smtpd_tls_security_level = may with smtpd_tls_chain_files), or, if TLS cannot be offered, remove the TLSA records at _25._tcp.<MX host>.
+guide-dane-mismatch = None of the published TLSA records matches the certificate the server presents, usually because the certificate was renewed with a new key and DNS was not updated. Microsoft 365 defers mail (4/5.7.323) until they match. Publish the record shown in the detail (3 1 1: SHA-256 of the certificate's public key) at _25._tcp.<MX host> in the DNSSEC-signed zone, keep the old one until every cache has the new one (at least the record's TTL), then remove it. Before the next renewal, publish the next key's record first and install the certificate only after a few TTLs; reuse the same key at renewal to keep the 3 1 1 record valid.
+guide-dane-dnssec-bogus = A DNSSEC-signed answer for this domain does not validate (expired or missing signatures, a DS at the parent that matches no key, a key rollover gone wrong). Microsoft 365 treats the records as unusable and defers mail (4/5.7.324). Re-sign the zone or fix the DS record at the registrar so it matches the zone's current key (check with dig +dnssec and an online DNSSEC analyzer), and check the zone's signatures are refreshed before they expire.
+guide-dane-expired-certificate = The certificate presented has expired. With a DANE-TA (2) record the chain is validated with its dates, so Microsoft 365 defers mail (4/5.7.322); with a DANE-EE (3) record the dates are ignored by the standard, but renew it anyway. Install a renewed certificate, and publish its TLSA record before installing it if the key changes.
+guide-dane-renewal-not-ready = A warning for the planned renewal: the published TLSA records match today's certificate, not the next one. Installing the next certificate now would make Microsoft 365 defer mail with 4/5.7.323. Publish the record shown in the detail at _25._tcp.<MX host> beside today's, wait at least the records' TTL, then install the certificate, and remove the old record afterwards.

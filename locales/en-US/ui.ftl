@@ -146,3 +146,8 @@ ui-notice-draft-set-aside = The saved form could not be read. It was kept as { $
 ui-notice-draft-unreadable = The saved form could not be opened ({ $path }); the wizard starts with an empty form.
 ui-notice-save-failed = The form could not be saved to { $path }.
 ui-notice-no-config-dir = No folder was found to keep the form: it will not be remembered after closing.
+
+## Domain security: DNSSEC and DANE (issue 13)
+
+ui-domain-security = Also check domain security (DNSSEC, DANE)
+ui-domain-security-help = Microsoft 365 enforces SMTP DANE outbound: when the destination's DNS is signed (DNSSEC) and publishes TLSA records for its mail hosts, the certificate must match them or mail is deferred (4.7.321 to 4.7.325). This adds a Domain security step per host that checks the signatures and matches the records against the certificate presented.

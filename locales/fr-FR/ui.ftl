@@ -146,3 +146,8 @@ ui-notice-draft-set-aside = Le formulaire enregistré n'a pas pu être lu. Il a 
 ui-notice-draft-unreadable = Le formulaire enregistré n'a pas pu être ouvert ({ $path }) ; l'assistant démarre avec un formulaire vide.
 ui-notice-save-failed = Le formulaire n'a pas pu être enregistré dans { $path }.
 ui-notice-no-config-dir = Aucun dossier n'a été trouvé pour conserver le formulaire : il sera oublié à la fermeture.
+
+## Sécurité du domaine : DNSSEC et DANE (issue 13)
+
+ui-domain-security = Vérifier aussi la sécurité du domaine (DNSSEC, DANE)
+ui-domain-security-help = Microsoft 365 applique SMTP DANE en sortie : quand le DNS du destinataire est signé (DNSSEC) et publie des enregistrements TLSA pour ses serveurs de messagerie, le certificat doit leur correspondre, sinon le courrier reste en attente (4.7.321 à 4.7.325). Cette option ajoute une étape « Sécurité du domaine » par hôte, qui vérifie les signatures et compare les enregistrements au certificat présenté.

@@ -8,7 +8,7 @@ use tokio_util::sync::CancellationToken;
 use super::{CheckArgs, Format, LangArg, TlsArg, out};
 use crate::checks::{
     Event, InputErrors, InputProblem, RunReport, Status, StepKind, StepResult, Verdict,
-    load_trust_roots, prepare,
+    load_domain_security, load_trust_roots, prepare,
 };
 use crate::exit::{EXIT_FAIL, EXIT_INPUT, EXIT_PASS};
 use crate::i18n::{Lang, guidance, input_problem_text, localize, tr, tr_args};
@@ -26,12 +26,24 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     };
     // Every problem at once: the request's, and the trust store's (read here, once).
-    let (prepared, roots) = match (prepare(&request), load_trust_roots(&request.options)) {
-        (Ok(prepared), Ok(roots)) => (prepared, roots),
-        (prepared, roots) => {
+    let (prepared, roots) = match (
+        prepare(&request),
+        load_trust_roots(&request.options),
+        load_domain_security(&request.options),
+    ) {
+        (Ok(mut prepared), Ok(roots), Ok(domain_security)) => {
+            prepared.domain_security = domain_security;
+            (prepared, roots)
+        }
+        (prepared, roots, domain_security) => {
             let mut errors = prepared.err().unwrap_or_default();
             if let Err(problem) = roots {
                 errors.push(problem);
+            }
+            if let Err(problems) = domain_security {
+                for problem in problems {
+                    errors.push(problem);
+                }
             }
             return input_errors(request, errors, args.format, lang);
         }
@@ -302,6 +314,13 @@ fn build_request(args: &CheckArgs, lang: Lang) -> Result<CheckRequest, String> {
     options.send_test_message = args.send;
     if args.mx_port.is_some() {
         options.mx_port = args.mx_port;
+    }
+    options.domain_security |= args.domain_security;
+    if let Some(path) = &args.dnssec_trust_anchor {
+        options.dnssec_trust_anchor = Some(path.clone());
+    }
+    if let Some(path) = &args.dane_next_certificate {
+        options.dane_next_certificate = Some(path.clone());
     }
     Ok(request)
 }

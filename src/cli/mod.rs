@@ -149,6 +149,18 @@ pub struct CheckArgs {
     /// Port used for MX hosts (always 25 in production; for labs and tests).
     #[arg(long, value_name = "PORT", hide = true)]
     pub mx_port: Option<u16>,
+    /// Also check domain security as Microsoft 365 enforces it outbound: DNSSEC of the MX and
+    /// host records, and DANE (the _25._tcp TLSA records against the certificate presented).
+    #[arg(long)]
+    pub domain_security: bool,
+    /// Extra DNSSEC trust anchors for labs and private zones: a file of DS or DNSKEY records,
+    /// one per line (`contoso.com. DS 21932 13 2 a1aa…`). Implies --domain-security.
+    #[arg(long, value_name = "FILE")]
+    pub dnssec_trust_anchor: Option<PathBuf>,
+    /// Renewal pre-flight: the certificate about to be installed (PEM or DER); says whether the
+    /// published TLSA records already match it. Implies --domain-security.
+    #[arg(long = "dane-next-cert", value_name = "FILE")]
+    pub dane_next_certificate: Option<PathBuf>,
 }
 
 #[derive(Args, Debug, Default)]

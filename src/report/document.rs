@@ -131,7 +131,7 @@ pub struct StepJson {
     pub host: Option<String>,
     /// Address and port used; `null` before resolution.
     pub address: Option<String>,
-    /// `resolve` | `connect` | `ehlo` | `tls` | `test-email`.
+    /// `resolve` | `connect` | `ehlo` | `tls` | `test-email` | `domain-security`.
     pub step: String,
     pub step_label: String,
     /// `pass` | `warn` | `fail` | `skipped`.
@@ -156,6 +156,8 @@ pub struct StepJson {
     pub transcript: Vec<TranscriptLineJson>,
     /// Transcript lines left out to bound the report's size.
     pub transcript_omitted: usize,
+    /// DNSSEC and DANE findings of the `domain-security` step; `null` on other steps.
+    pub domain_security: Option<crate::checks::domain_security::DomainSecurity>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -309,6 +311,7 @@ fn step(lang: Lang, s: &StepResult) -> StepJson {
                 .collect(),
         }),
         transcript_omitted: s.transcript.len().saturating_sub(transcript.len()),
+        domain_security: s.domain_security.clone(),
         transcript,
     }
 }

@@ -8,6 +8,7 @@ mod support;
 
 mod check_cli;
 mod completions;
+mod dane_cli;
 mod exchange_rules;
 mod explain;
 mod foreign_text;

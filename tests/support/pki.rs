@@ -45,6 +45,13 @@ pub enum CertKind {
     /// Signed by the test root, valid now, for `mail.test.example`, with this text as the
     /// subject's common name (hostile text for the terminal-safety tests).
     Subject(String),
+    /// This exact chain (DER, leaf first) and PKCS#8 key, made beforehand with
+    /// [`Pki::fixed`]: for tests that must know the certificate before the server starts
+    /// (DANE records published in a zone).
+    Fixed {
+        chain: Vec<Vec<u8>>,
+        key_pkcs8: Vec<u8>,
+    },
 }
 
 impl CertKind {
@@ -183,6 +190,16 @@ impl Pki {
             .unwrap_or_else(|e| panic!("generate a {kind:?} test certificate: {e}"))
     }
 
+    /// A certificate of that kind made now and frozen, so the same one can be published (in a
+    /// TLSA record) and served.
+    pub fn fixed(&self, kind: CertKind) -> CertKind {
+        let (chain, key) = self.leaf(kind);
+        CertKind::Fixed {
+            chain: chain.iter().map(|c| c.to_vec()).collect(),
+            key_pkcs8: key.secret_der().to_vec(),
+        }
+    }
+
     fn try_leaf(
         &self,
         kind: &CertKind,
@@ -230,6 +247,14 @@ impl Pki {
             CertKind::MissingIntermediate(names) => {
                 let params = leaf_params(names, valid_from, valid_to)?;
                 vec![params.signed_by(&key, &self.intermediate)?.der().clone()]
+            }
+            CertKind::Fixed { chain, key_pkcs8 } => {
+                let chain = chain
+                    .iter()
+                    .map(|c| CertificateDer::from(c.clone()))
+                    .collect();
+                let key = PrivateKeyDer::Pkcs8(key_pkcs8.clone().into());
+                return Ok((chain, key));
             }
             CertKind::Subject(common_name) => {
                 let mut params = leaf_params(&default_names, valid_from, valid_to)?;
