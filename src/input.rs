@@ -23,6 +23,8 @@ pub enum InputField {
     OsTrustStore,
     Timeout,
     MxPort,
+    DnssecTrustAnchor,
+    DaneNextCertificate,
     // 5.7.64 diagnosis.
     Logs,
     SendConnector,
@@ -56,6 +58,8 @@ impl InputField {
             InputField::OsTrustStore => "os-trust-store",
             InputField::Timeout => "timeout",
             InputField::MxPort => "mx-port",
+            InputField::DnssecTrustAnchor => "dnssec-trust-anchor",
+            InputField::DaneNextCertificate => "dane-next-cert",
             InputField::Logs => "log",
             InputField::SendConnector => "send-connector",
             InputField::TlsSenderCertificateName => "tls-sender-certificate-name",

@@ -154,6 +154,15 @@ pub struct CheckOptions {
     /// Port for MX hosts (always 25 in real life; tests and lab setups change it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mx_port: Option<u16>,
+    /// Run the domain-security step (DNSSEC, DANE) for every host checked by name.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub domain_security: bool,
+    /// Extra DNSSEC trust anchors (DS or DNSKEY lines) for labs and private zones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dnssec_trust_anchor: Option<PathBuf>,
+    /// The certificate about to be installed: do the published TLSA records match it already?
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dane_next_certificate: Option<PathBuf>,
 }
 
 pub const DEFAULT_TIMEOUT_SECS: u64 = 20;
@@ -170,6 +179,9 @@ impl Default for CheckOptions {
             send_test_message: false,
             concurrency: DEFAULT_CONCURRENCY,
             mx_port: None,
+            domain_security: false,
+            dnssec_trust_anchor: None,
+            dane_next_certificate: None,
         }
     }
 }

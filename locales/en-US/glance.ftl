@@ -73,3 +73,7 @@ short-email-not-tested = test address not tested
 short-email-tls-required = server requires TLS
 short-email-greylisted = greylisted
 short-email-catch-all = domain accepts any address
+
+## Domain security: the TLSA record to publish
+fix-publish-tlsa = In the DNS zone, publish this TLSA record, made from the certificate the server presents in this run; once it has spread, remove the old record, which matches no certificate in use:
+fix-publish-next-tlsa = Before installing the new certificate, publish this TLSA record beside the current one, wait at least two TTLs, then install the certificate:

@@ -186,3 +186,7 @@ ui-fleet-summary = { $connectors ->
     [one] One connector
    *[other] { $connectors } connectors
 }: { $passed } passed, { $failed } failed.
+## Domain security: DNSSEC and DANE (issue 13)
+
+ui-domain-security = Also check domain security (DNSSEC, DANE)
+ui-domain-security-help = Microsoft 365 enforces SMTP DANE outbound: when the destination's DNS is signed (DNSSEC) and publishes TLSA records for its mail hosts, the certificate must match them or mail is deferred (4.7.321 to 4.7.325). This adds a Domain security step per host that checks the signatures and matches the records against the certificate presented.

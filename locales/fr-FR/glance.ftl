@@ -73,3 +73,7 @@ short-email-not-tested = adresse de test non testée
 short-email-tls-required = le serveur exige TLS
 short-email-greylisted = liste grise
 short-email-catch-all = le domaine accepte toutes les adresses
+
+## Sécurité du domaine : l'enregistrement TLSA à publier
+fix-publish-tlsa = Dans la zone DNS, publiez cet enregistrement TLSA, calculé sur le certificat que le serveur présente dans ce test ; une fois la modification propagée, supprimez l'ancien enregistrement, qui ne correspond plus à aucun certificat en service :
+fix-publish-next-tlsa = Avant d'installer le nouveau certificat, publiez cet enregistrement TLSA à côté de l'actuel, attendez au moins deux fois la durée de vie (TTL) de l'enregistrement, puis installez le certificat :

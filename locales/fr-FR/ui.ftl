@@ -186,3 +186,7 @@ ui-fleet-summary = { $connectors ->
     [one] Un connecteur
    *[other] { $connectors } connecteurs
 } — réussis : { $passed }, en échec : { $failed }.
+## Sécurité du domaine : DNSSEC et DANE (issue 13)
+
+ui-domain-security = Vérifier aussi la sécurité du domaine (DNSSEC, DANE)
+ui-domain-security-help = Microsoft 365 applique SMTP DANE en sortie : quand le DNS du destinataire est signé (DNSSEC) et publie des enregistrements TLSA pour ses serveurs de messagerie, le certificat doit leur correspondre, sinon le courrier reste en attente (4.7.321 à 4.7.325). Cette option ajoute une étape « Sécurité du domaine » par hôte, qui vérifie les signatures et compare les enregistrements au certificat présenté.

@@ -70,7 +70,8 @@ pub fn matrix_ui(ui: &mut Ui, lang: Lang, report: &RunReport, rows: &[MatrixRow]
                     .spacing([14.0, 4.0])
                     .show(ui, |ui| {
                         ui.label(RichText::new(tr(lang, "glance-matrix-host")).strong());
-                        for kind in StepKind::ALL {
+                        let columns = crate::report::glance::columns(&rows);
+                        for &kind in &columns {
                             ui.label(RichText::new(tr(lang, kind.label_id())).strong());
                         }
                         ui.end_row();
@@ -87,7 +88,7 @@ pub fn matrix_ui(ui: &mut Ui, lang: Lang, report: &RunReport, rows: &[MatrixRow]
                                 status_icon(ui, row.worst);
                                 ui.label(RichText::new(&place).monospace());
                             });
-                            for kind in StepKind::ALL {
+                            for &kind in &columns {
                                 match row.cell(&report.steps, kind) {
                                     Some((index, step)) => {
                                         ui.push_id(("cell", r, kind.as_str()), |ui| {

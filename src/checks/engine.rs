@@ -13,6 +13,7 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use super::EventSink;
+use super::domain_security::Presented;
 use super::email::{Refusal, catch_all_probe_address, classify_refusal, needs_smtputf8};
 use super::policy::Negotiation;
 use super::prepare::{HostPlan, Prepared, literal_ip, server_name_for};
@@ -39,6 +40,10 @@ struct Ctx {
     results: Mutex<Vec<(Key, StepResult)>>,
     permits: Semaphore,
     message_sent: AtomicBool,
+    /// The validating resolver of the domain-security step (when it runs), or why none.
+    dnssec_resolver: Option<Result<hickory_resolver::TokioResolver, Message>>,
+    /// What each address showed over STARTTLS: (host index, host name, what was presented).
+    presented: Mutex<Vec<(usize, String, Presented)>>,
 }
 
 impl Ctx {
@@ -57,6 +62,23 @@ impl Ctx {
         }
     }
 
+    /// Keeps what an address showed over STARTTLS, for the domain-security step (only when
+    /// that step runs).
+    fn saw(&self, host_idx: usize, target: &Target, starttls: bool, chain: Vec<Vec<u8>>) {
+        if self.dnssec_resolver.is_none() {
+            return;
+        }
+        let name = target.name.trim_end_matches('.').to_ascii_lowercase();
+        let presented = Presented {
+            address: target.addr.to_string(),
+            starttls,
+            chain,
+        };
+        if let Ok(mut all) = self.presented.lock() {
+            all.push((host_idx, name, presented));
+        }
+    }
+
     /// Marks every step after `after` as not reached (Microsoft 365 stops at a failure), with
     /// the reason.
     fn skip_rest(
@@ -68,7 +90,10 @@ impl Ctx {
         after: StepKind,
         reason: &str,
     ) {
-        for step in StepKind::ALL.into_iter().filter(|s| *s > after) {
+        for step in StepKind::ALL
+            .into_iter()
+            .filter(|s| *s > after && s.per_address())
+        {
             let mut result = StepResult::new(host.clone(), address.clone(), step);
             result.status = Status::NotReached;
             result.detail = Message::new(reason);
@@ -112,6 +137,17 @@ pub async fn run(
     };
     let permits = Semaphore::new(prepared.concurrency);
     let request = prepared.request.clone();
+    let dnssec_resolver = match &prepared.domain_security {
+        Some(inputs) if needs_dns => Some(
+            super::dnssec::build_validating_resolver(
+                prepared.dns_server,
+                prepared.timeout,
+                &inputs.anchors,
+            )
+            .await,
+        ),
+        _ => None,
+    };
     let ctx = Arc::new(Ctx {
         prepared,
         roots,
@@ -121,6 +157,8 @@ pub async fn run(
         results: Mutex::new(Vec::new()),
         permits,
         message_sent: AtomicBool::new(false),
+        dnssec_resolver,
+        presented: Mutex::new(Vec::new()),
     });
 
     address_scope_step(&ctx);
@@ -260,6 +298,7 @@ async fn check_host(ctx: Arc<Ctx>, host_idx: usize, plan: HostPlan) {
     }
     ctx.finish((host_idx, 0, StepKind::Resolve), result);
 
+    let names: Vec<String> = targets.iter().map(|t| t.name.clone()).collect();
     let mut addresses = JoinSet::new();
     let mx_targets = matches!(plan, HostPlan::MxOf(_)).then(|| targets.clone());
     for (addr_idx, target) in targets.into_iter().enumerate() {
@@ -276,10 +315,14 @@ async fn check_host(ctx: Arc<Ctx>, host_idx: usize, plan: HostPlan) {
     if let Some(targets) = mx_targets {
         mx_route(&ctx, host_idx, &host, &targets);
     }
+    if !literal {
+        domain_security_step(&ctx, host_idx, &plan, names).await;
+    }
 }
 
-/// Where a route line goes: after every address of its host.
-const ROUTE_LINES: usize = usize::MAX;
+/// The address index of a host's results that come after all its addresses: the MX route lines
+/// and the domain-security step (told apart by their step kind).
+const AFTER_ADDRESSES: usize = usize::MAX;
 
 /// `UseMXRecord` mode: judges the MX addresses as Microsoft 365 routes
 /// ([`super::policy::mx_fallback`]). A dead address while another works becomes a warning (its
@@ -374,8 +417,81 @@ fn mx_route(ctx: &Ctx, host_idx: usize, host: &Option<String>, targets: &[Target
         }
     }
     for line in lines {
-        ctx.finish((host_idx, ROUTE_LINES, StepKind::Resolve), line);
+        ctx.finish((host_idx, AFTER_ADDRESSES, StepKind::Resolve), line);
     }
+}
+
+/// The domain-security step of one host, after all its addresses (it judges the chains they
+/// saw). Runs only when asked for and the host was found by name.
+async fn domain_security_step(ctx: &Ctx, host_idx: usize, plan: &HostPlan, names: Vec<String>) {
+    use super::dnssec::lookup_validated;
+    use super::domain_security::{DomainSecurity, host_dns, judge_host, step_outcome};
+    let Some(resolver) = &ctx.dnssec_resolver else {
+        return;
+    };
+    let host = Some(plan.label());
+    ctx.started(&host, &None, StepKind::DomainSecurity);
+    let timer = Timer::start();
+    let mut step = StepResult::new(host.clone(), None, StepKind::DomainSecurity);
+    let key = (host_idx, AFTER_ADDRESSES, StepKind::DomainSecurity);
+    let resolver = match resolver {
+        Ok(r) => r,
+        Err(detail) => {
+            step.status = Status::Skipped;
+            step.detail = detail.clone();
+            ctx.finish(key, step);
+            return;
+        }
+    };
+    let timeout = ctx.prepared.timeout;
+    let (domain, mx_dnssec) = match plan {
+        HostPlan::MxOf(domain) => {
+            let mx = lookup_validated(
+                resolver,
+                &format!("{}.", domain.trim_end_matches('.')),
+                hickory_resolver::proto::rr::RecordType::MX,
+                timeout,
+            )
+            .await;
+            (domain.clone(), Some(mx.status))
+        }
+        HostPlan::Smart(_) => (plan.label(), None),
+    };
+    let mut distinct: Vec<String> = Vec::new();
+    for name in names {
+        let name = name.trim_end_matches('.').to_ascii_lowercase();
+        if !distinct.contains(&name) {
+            distinct.push(name);
+        }
+    }
+    let seen = ctx.presented.lock().map(|p| p.clone()).unwrap_or_default();
+    let next = ctx
+        .prepared
+        .domain_security
+        .as_ref()
+        .and_then(|d| d.next_certificate.clone());
+    let now = ::time::OffsetDateTime::now_utc();
+    let mut judged = Vec::new();
+    for name in distinct {
+        let dns = host_dns(resolver, &name, timeout).await;
+        let presented: Vec<Presented> = seen
+            .iter()
+            .filter(|(h, n, _)| *h == host_idx && *n == name)
+            .map(|(_, _, p)| p.clone())
+            .collect();
+        judged.push(judge_host(mx_dnssec, dns, &presented, next.as_deref(), now));
+    }
+    let (status, code, detail) = step_outcome(&judged);
+    step.status = status;
+    step.code = code;
+    step.detail = detail;
+    step.duration_ms = timer.ms();
+    step.domain_security = Some(DomainSecurity {
+        domain,
+        mx_dnssec,
+        hosts: judged.into_iter().map(|(h, _)| h).collect(),
+    });
+    ctx.finish(key, step);
 }
 
 /// What the resolved addresses say about where the answer holds.
@@ -610,6 +726,7 @@ async fn check_address(
         Some((FailureCode::TlsNotOffered, String::new(), true))
     };
     if let Some((code, reply, session_alive)) = unavailable {
+        ctx.saw(host_idx, &target, false, Vec::new());
         step.duration_ms = timer.ms();
         step.transcript = session.transcript[transcript_before..].to_vec();
         step.code = Some(code);
@@ -670,6 +787,7 @@ async fn check_address(
     let (tls_stream, tls_session) = match handshake {
         Ok(done) => done,
         Err(failure) => {
+            ctx.saw(host_idx, &target, true, failure.chain_der.clone());
             return handshake_failed(
                 ctx,
                 (host_idx, addr_idx),
@@ -682,6 +800,7 @@ async fn check_address(
             .await;
         }
     };
+    ctx.saw(host_idx, &target, true, tls_stream.1.chain.clone());
     let (mut problems, notes) = judge(
         &tls_stream.1,
         &tls_session.chain,

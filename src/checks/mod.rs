@@ -1,6 +1,9 @@
 //! The connector validation engine: resolve → connect → EHLO → STARTTLS/certificate → test
 //! address, for every host and every address, concurrently, streaming [`Event`]s.
 
+pub mod dane;
+pub mod dnssec;
+pub mod domain_security;
 pub mod email;
 mod engine;
 pub mod fleet;
@@ -13,6 +16,7 @@ pub mod tls;
 pub mod tls_probe;
 mod types;
 
+pub use domain_security::{DomainSecurityInputs, load_domain_security};
 pub use engine::probe_certificate;
 pub use prepare::{
     HostPlan, InputErrors, InputField, InputProblem, Prepared, load_trust_roots, prepare,

@@ -435,6 +435,61 @@ pub fn mx_fallback(outcomes: &[(std::net::IpAddr, MxAddressOutcome)]) -> Vec<MxF
         .collect()
 }
 
+// Domain security: DNSSEC, SMTP DANE (issue 13).
+//
+// Sources, Microsoft Learn:
+// - "How SMTP DNS-based Authentication of Named Entities (DANE) works": Exchange Online applies
+//   DANE outbound per RFC 7672 once the destination's MX and A/AAAA records come back
+//   DNSSEC-authentic and a TLSA record for the MX host is present and authentic; without a TLSA
+//   record, mail flows as usual with no DANE check. Failures return 4/5.7.321
+//   starttls-not-supported, 4/5.7.322 certificate-expired, 4/5.7.323 tlsa-invalid, 4/5.7.324
+//   dnssec-invalid, 4/5.7.325 certificate-host-mismatch (the TLS-RPT result types of RFC 8460).
+// - "Inbound SMTP DANE with DNSSEC": the same rules seen from the receiving side (an MX under
+//   mx.microsoft with TLSA records); the step judges partner domains the way that page describes
+//   Microsoft's own being judged.
+// - "Enhancing mail flow with MTA-STS" and the Exchange team's "Introducing MTA-STS for Exchange
+//   Online": MTA-STS is always on outbound; a failure returns "5.7.5 Remote certificate failed
+//   MTA-STS validation" (MTA-STS is not checked yet by this tool).
+// - Exchange team, "Announcing SMTP DANE & MTA-STS Connector Modes in Exchange Online" (2026):
+//   an outbound connector can be Opportunistic (default: validate when the destination
+//   publishes), Mandatory (DANE required) or None. This step judges Opportunistic, the default.
+
+/// Does Exchange Online apply DANE to a mail host? Only when the MX records (MX mode; `None` for
+/// a smart host, which has no MX lookup), the host's address records and its TLSA records are
+/// all DNSSEC-secure and at least one TLSA record exists ("How SMTP DANE works": the TLSA lookup
+/// follows authentic MX and A/AAAA answers; no TLSA record, no DANE check).
+///
+/// An indeterminate answer (this computer's DNS server dropped the DNSSEC records) is read as
+/// "not applied": calling it a failure would invent one that Microsoft 365, validating from its
+/// own resolvers, does not see. The step's detail shows each verdict so it is not hidden either.
+pub fn dane_applies(
+    mx: Option<crate::checks::dnssec::DnssecStatus>,
+    address: crate::checks::dnssec::DnssecStatus,
+    tlsa: crate::checks::dnssec::DnssecStatus,
+    tlsa_records: usize,
+) -> bool {
+    use crate::checks::dnssec::DnssecStatus::Secure;
+    mx.is_none_or(|m| m == Secure) && address == Secure && tlsa == Secure && tlsa_records > 0
+}
+
+/// Which TLSA records count. RFC 7672 section 3.1.3 (the standard "How SMTP DANE works" names
+/// as the one Exchange Online implements):
+/// usages PKIX-TA (0) and PKIX-EE (1) are unusable for SMTP; DANE-TA (2) and DANE-EE (3) count,
+/// with selector 0 (certificate) or 1 (public key) and matching type 0 (full), 1 (SHA-256) or 2
+/// (SHA-512). A set with no usable record still means "TLS required, unauthenticated".
+pub fn dane_record_usable(record: &crate::checks::dane::Tlsa) -> bool {
+    matches!(record.usage, 2 | 3) && record.selector <= 1 && record.matching <= 2
+}
+
+/// Is an expired server certificate fatal under DANE? "How SMTP DANE works" lists 4/5.7.322
+/// certificate-expired among DANE failures without naming usages; RFC 7672 section 3.1.1 says
+/// that with DANE-EE (3) the certificate's dates are ignored, section 3.1.2 that with DANE-TA (2)
+/// the chain is validated, dates included. So: fatal when only DANE-TA records matched; with a
+/// DANE-EE match it is a warning (never hidden, never a failure Microsoft may not make).
+pub fn dane_expiry_is_fatal(matched_via_trust_anchor_only: bool) -> bool {
+    matched_via_trust_anchor_only
+}
+
 /// `domain` is `base` or a subdomain of it at any depth (label-aligned: `notcontoso.com` is not
 /// under `contoso.com`).
 fn is_at_or_under(domain: &str, base: &str) -> bool {

@@ -54,6 +54,8 @@ pub struct Prepared {
     pub send_test_message: bool,
     pub concurrency: usize,
     pub mx_port: u16,
+    /// The domain-security step's inputs when it runs ([`super::load_domain_security`]).
+    pub domain_security: Option<super::domain_security::DomainSecurityInputs>,
 }
 
 /// The problems, and the steps they stand for in a result (`resolve.invalid-host`,
@@ -283,6 +285,7 @@ pub fn prepare(request: &CheckRequest) -> Result<Prepared, InputErrors> {
         send_test_message: options.send_test_message,
         concurrency: options.concurrency.clamp(1, 64),
         mx_port: options.mx_port.unwrap_or(SMTP_PORT),
+        domain_security: None,
     })
 }
 

@@ -18,16 +18,24 @@ pub enum StepKind {
     Ehlo,
     Tls,
     TestEmail,
+    /// DNSSEC and DANE of the destination domain (one step per host, after its addresses).
+    DomainSecurity,
 }
 
 impl StepKind {
-    pub const ALL: [StepKind; 5] = [
+    pub const ALL: [StepKind; 6] = [
         StepKind::Resolve,
         StepKind::Connect,
         StepKind::Ehlo,
         StepKind::Tls,
         StepKind::TestEmail,
+        StepKind::DomainSecurity,
     ];
+
+    /// The steps run for each address of a host (the domain-security step is per host).
+    pub fn per_address(self) -> bool {
+        self != StepKind::DomainSecurity
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -36,6 +44,7 @@ impl StepKind {
             StepKind::Ehlo => "ehlo",
             StepKind::Tls => "tls",
             StepKind::TestEmail => "test-email",
+            StepKind::DomainSecurity => "domain-security",
         }
     }
 
@@ -47,6 +56,7 @@ impl StepKind {
             StepKind::Ehlo => "step-ehlo",
             StepKind::Tls => "step-tls",
             StepKind::TestEmail => "step-test-email",
+            StepKind::DomainSecurity => "step-domain-security",
         }
     }
 }
@@ -162,6 +172,12 @@ failure_codes! {
     TlsWrongUsage => "tls.wrong-usage",
     TlsChainIncomplete => "tls.chain-incomplete",
     TlsRevoked => "tls.revoked",
+    // Domain security: DNSSEC and DANE (issue 13).
+    DaneNoStarttls => "dane.no-starttls",
+    DaneMismatch => "dane.mismatch",
+    DaneDnssecBogus => "dane.dnssec-bogus",
+    DaneExpiredCertificate => "dane.expired-certificate",
+    DaneRenewalNotReady => "dane.renewal-not-ready",
 }
 
 impl FailureCode {
@@ -361,6 +377,9 @@ pub struct StepResult {
     /// Addresses found by `resolve` (in the order they will be tried).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub resolved: Vec<String>,
+    /// What the domain-security step found (DNSSEC per name, TLSA records, the match).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_security: Option<super::domain_security::DomainSecurity>,
 }
 
 impl StepResult {
@@ -377,6 +396,7 @@ impl StepResult {
             transcript: Vec::new(),
             reply: None,
             resolved: Vec::new(),
+            domain_security: None,
         }
     }
 

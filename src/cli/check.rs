@@ -7,7 +7,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::{CheckArgs, Format, LangArg, TlsArg, out};
 use crate::checks::{
-    Event, InputErrors, InputProblem, RunReport, Status, StepKind, StepResult, Verdict,
+    Event, InputErrors, InputProblem, RunReport, Status, StepResult, Verdict, load_domain_security,
     load_trust_roots, prepare,
 };
 use crate::exit::{EXIT_FAIL, EXIT_INPUT, EXIT_PASS};
@@ -29,12 +29,24 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     };
     // Every problem at once: the request's, and the trust store's (read here, once).
-    let (prepared, roots) = match (prepare(&request), load_trust_roots(&request.options)) {
-        (Ok(prepared), Ok(roots)) => (prepared, roots),
-        (prepared, roots) => {
+    let (prepared, roots) = match (
+        prepare(&request),
+        load_trust_roots(&request.options),
+        load_domain_security(&request.options),
+    ) {
+        (Ok(mut prepared), Ok(roots), Ok(domain_security)) => {
+            prepared.domain_security = domain_security;
+            (prepared, roots)
+        }
+        (prepared, roots, domain_security) => {
             let mut errors = prepared.err().unwrap_or_default();
             if let Err(problem) = roots {
                 errors.push(problem);
+            }
+            if let Err(problems) = domain_security {
+                for problem in problems {
+                    errors.push(problem);
+                }
             }
             return input_errors(request, errors, args.format, lang);
         }
@@ -309,6 +321,13 @@ pub(super) fn build_request(args: &CheckArgs, lang: Lang) -> Result<CheckRequest
     if args.mx_port.is_some() {
         options.mx_port = args.mx_port;
     }
+    options.domain_security |= args.domain_security;
+    if let Some(path) = &args.dnssec_trust_anchor {
+        options.dnssec_trust_anchor = Some(path.clone());
+    }
+    if let Some(path) = &args.dane_next_certificate {
+        options.dane_next_certificate = Some(path.clone());
+    }
     Ok(request)
 }
 
@@ -353,10 +372,8 @@ fn matrix_text(report: &RunReport, lang: Lang, failures_only: bool) -> String {
         .chain(std::iter::once(width(&host_title)))
         .max()
         .unwrap_or(0);
-    let labels: Vec<String> = StepKind::ALL
-        .iter()
-        .map(|k| tr(lang, k.label_id()))
-        .collect();
+    let columns = crate::report::glance::columns(&rows);
+    let labels: Vec<String> = columns.iter().map(|k| tr(lang, k.label_id())).collect();
     let pad =
         |text: &str, to: usize| format!("{text}{}", " ".repeat(to.saturating_sub(width(text))));
     let _ = writeln!(out, "{}", tr(lang, "glance-matrix-title"));
@@ -372,7 +389,7 @@ fn matrix_text(report: &RunReport, lang: Lang, failures_only: bool) -> String {
             cell_glyph(Some(row.worst)),
             pad(place, host_width)
         );
-        for (kind, label) in StepKind::ALL.iter().zip(&labels) {
+        for (kind, label) in columns.iter().zip(&labels) {
             let status = row.cell(&report.steps, *kind).map(|(_, s)| s.status);
             line.push_str("  ");
             line.push_str(&pad(cell_glyph(status), width(label)));

@@ -179,6 +179,18 @@ pub struct CheckArgs {
     #[arg(long, value_name = "N", requires = "all_profiles",
           value_parser = clap::value_parser!(u64).range(1..=512))]
     pub parallel: Option<u64>,
+    /// Also check domain security as Microsoft 365 enforces it outbound: DNSSEC of the MX and
+    /// host records, and DANE (the _25._tcp TLSA records against the certificate presented).
+    #[arg(long)]
+    pub domain_security: bool,
+    /// Extra DNSSEC trust anchors for labs and private zones: a file of DS or DNSKEY records,
+    /// one per line (`contoso.com. DS 21932 13 2 a1aa…`). Implies --domain-security.
+    #[arg(long, value_name = "FILE")]
+    pub dnssec_trust_anchor: Option<PathBuf>,
+    /// Renewal pre-flight: the certificate about to be installed (PEM or DER); says whether the
+    /// published TLSA records already match it. Implies --domain-security.
+    #[arg(long = "dane-next-cert", value_name = "FILE")]
+    pub dane_next_certificate: Option<PathBuf>,
 }
 
 #[derive(Args, Debug, Default)]

@@ -169,7 +169,7 @@ pub struct StepJson {
     pub host: Option<String>,
     /// Address and port used; `null` before resolution.
     pub address: Option<String>,
-    /// `resolve` | `connect` | `ehlo` | `tls` | `test-email`.
+    /// `resolve` | `connect` | `ehlo` | `tls` | `test-email` | `domain-security`.
     pub step: String,
     pub step_label: String,
     /// `pass` | `warn` | `fail` | `skipped`.
@@ -196,6 +196,8 @@ pub struct StepJson {
     pub transcript_omitted: usize,
     /// PowerShell that fixes this failure, when there is one (see `report::fix`).
     pub fix_commands: Vec<FixCommandJson>,
+    /// DNSSEC and DANE findings of the `domain-security` step; `null` on other steps.
+    pub domain_security: Option<crate::checks::domain_security::DomainSecurity>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -399,6 +401,7 @@ fn step(lang: Lang, request: &crate::model::CheckRequest, s: &StepResult) -> Ste
             }),
         }),
         transcript_omitted: s.transcript.len().saturating_sub(transcript.len()),
+        domain_security: s.domain_security.clone(),
         transcript,
         fix_commands: super::fix::check_fixes(request, s)
             .into_iter()

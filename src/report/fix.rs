@@ -25,7 +25,7 @@ use crate::tenant::{CertificateSource, Diagnosis, Finding, Severity, findings};
 pub struct FixCommand {
     /// Fluent id of the one-line purpose shown above the command.
     pub purpose_id: String,
-    /// The PowerShell, one line.
+    /// The PowerShell, one line (for DANE, the DNS record to publish, in zone-file form).
     pub command: String,
 }
 
@@ -36,6 +36,45 @@ impl FixCommand {
             command,
         }
     }
+}
+
+/// The TLSA records that would make DANE pass: for a host whose published records match
+/// nothing, the `3 1 1` record of the certificate it presented in this run; for a renewal
+/// pre-flight that is not ready, the next certificate's (to publish beside the current one until
+/// the new certificate is live). In zone-file form, the one thing every DNS host accepts.
+fn tlsa_records_to_publish(
+    security: &crate::checks::domain_security::DomainSecurity,
+) -> Vec<FixCommand> {
+    let record = |name: &str, value: &str| {
+        format!(
+            "{}. IN TLSA {}",
+            crate::sanitize::visible_cut(name.trim_end_matches('.'), 255),
+            crate::sanitize::visible_cut(value, 200)
+        )
+    };
+    let mut out = Vec::new();
+    for host in &security.hosts {
+        match host.code {
+            Some(FailureCode::DaneMismatch) => {
+                if let Some(value) = &host.presented_tlsa {
+                    out.push(FixCommand::new(
+                        "fix-publish-tlsa",
+                        record(&host.tlsa_name, value),
+                    ));
+                }
+            }
+            Some(FailureCode::DaneRenewalNotReady) => {
+                if let Some(value) = &host.next_certificate_tlsa {
+                    out.push(FixCommand::new(
+                        "fix-publish-next-tlsa",
+                        record(&host.tlsa_name, value),
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 fn non_empty(text: &str) -> Option<&str> {
@@ -68,14 +107,20 @@ fn tls_domain_for(step: &StepResult) -> Option<String> {
 
 /// The commands for one step of a check, when it failed and a command fixes it.
 pub fn check_fixes(request: &CheckRequest, step: &StepResult) -> Vec<FixCommand> {
-    if step.status != Status::Fail {
-        return Vec::new();
-    }
     let Some(code) = step.code else {
         return Vec::new();
     };
+    // A renewal pre-flight that is not ready is a warning, and its fix is the record to publish.
+    if step.status != Status::Fail
+        && !(step.status == Status::Warn && code == FailureCode::DaneRenewalNotReady)
+    {
+        return Vec::new();
+    }
     let connector = non_empty(&request.connector.name).map(quote);
     let mut out = Vec::new();
+    if let Some(security) = &step.domain_security {
+        out.extend(tlsa_records_to_publish(security));
+    }
     match code {
         FailureCode::TlsNameMismatch => {
             if let (Some(connector), Some(name)) = (&connector, tls_domain_for(step)) {

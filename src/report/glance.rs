@@ -14,7 +14,7 @@ pub struct MatrixRow {
     pub host: Option<String>,
     pub address: Option<String>,
     /// For each of [`StepKind::ALL`], the index of its result in `RunReport::steps`.
-    pub cells: [Option<usize>; 5],
+    pub cells: [Option<usize>; StepKind::ALL.len()],
     /// The worst status of the row (fail, then warn, then the rest).
     pub worst: Status,
 }
@@ -31,9 +31,24 @@ impl MatrixRow {
         steps.get(index).map(|s| (index, s))
     }
 
+    /// The index in `RunReport::steps` of the cell of `step`.
+    pub fn index(&self, step: StepKind) -> Option<usize> {
+        let column = StepKind::ALL.iter().position(|s| *s == step)?;
+        self.cells[column]
+    }
+
     pub fn has_problem(&self) -> bool {
         matches!(self.worst, Status::Fail | Status::Warn)
     }
+}
+
+/// The matrix's columns: every per-address step, always (an empty cell says the step was not
+/// run there), and the domain-security step only when the run has it (it is opt-in).
+pub fn columns(rows: &[MatrixRow]) -> Vec<StepKind> {
+    StepKind::ALL
+        .into_iter()
+        .filter(|kind| kind.per_address() || rows.iter().any(|r| r.index(*kind).is_some()))
+        .collect()
 }
 
 /// Rank for "failures first": fail, warn, then everything else in report order.
@@ -70,7 +85,7 @@ pub fn matrix(report: &RunReport) -> Vec<MatrixRow> {
         {
             Some(at) => &mut rows[at],
             None => {
-                let mut cells = [None; 5];
+                let mut cells = [None; StepKind::ALL.len()];
                 if let Some((_, shared)) = host_level.iter().find(|(h, _)| *h == step.host) {
                     for &j in shared {
                         cells[column(report.steps[j].step)] = Some(j);
@@ -93,7 +108,7 @@ pub fn matrix(report: &RunReport) -> Vec<MatrixRow> {
         if rows.iter().any(|r| r.host == *host) {
             continue;
         }
-        let mut cells = [None; 5];
+        let mut cells = [None; StepKind::ALL.len()];
         for &j in list {
             cells[column(report.steps[j].step)] = Some(j);
         }

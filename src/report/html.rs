@@ -104,8 +104,8 @@ pub(super) fn lines(text: &str) -> Markup {
 /// The host × step matrix, failures first; each cell links to its step's detail below
 /// (`#step-N`) and carries the glyph and the status word, so it reads without colour.
 fn matrix(doc: &CheckReportJson, lang: Lang) -> Markup {
-    use crate::checks::StepKind;
     let t = |id: &str| i18n::tr(lang, id);
+    let columns = super::glance::columns(&doc.matrix);
     html! {
         @if !doc.matrix.is_empty() {
             h2 { (Shown(&t("glance-matrix-title"))) }
@@ -113,7 +113,7 @@ fn matrix(doc: &CheckReportJson, lang: Lang) -> Markup {
                 thead {
                     tr {
                         th.place { (Shown(&t("glance-matrix-host"))) }
-                        @for kind in StepKind::ALL { th { (Shown(&t(kind.label_id()))) } }
+                        @for kind in &columns { th { (Shown(&t(kind.label_id()))) } }
                     }
                 }
                 tbody {
@@ -123,7 +123,7 @@ fn matrix(doc: &CheckReportJson, lang: Lang) -> Markup {
                                 (glyph(row.worst.as_str())) " "
                                 (Shown(&super::glance::place_text(lang, row.host.as_deref(), row.address.as_deref())))
                             }
-                            @for index in row.cells {
+                            @for index in columns.iter().map(|k| row.index(*k)) {
                                 @match index.and_then(|i| doc.steps.get(i).map(|s| (i, s))) {
                                     Some((i, step)) => {
                                         td.(status_class(&step.status)) {

@@ -53,16 +53,16 @@ pub(super) fn fix_block(out: &mut String, lang: Lang, purpose: &str, command: &s
 /// without colour), the failure code beside a failure.
 fn matrix_table(out: &mut String, doc: &CheckReportJson, lang: Lang) {
     use super::glance::place_text;
-    use crate::checks::StepKind;
     if doc.matrix.is_empty() {
         return;
     }
+    let columns = super::glance::columns(&doc.matrix);
     let _ = write!(out, "| {} |", i18n::tr(lang, "glance-matrix-host"));
-    for kind in StepKind::ALL {
+    for kind in &columns {
         let _ = write!(out, " {} |", i18n::tr(lang, kind.label_id()));
     }
     out.push_str("\n|---|");
-    for _ in StepKind::ALL {
+    for _ in &columns {
         out.push_str("---|");
     }
     out.push('\n');
@@ -77,7 +77,7 @@ fn matrix_table(out: &mut String, doc: &CheckReportJson, lang: Lang) {
                 row.address.as_deref()
             ))
         );
-        for index in row.cells {
+        for index in columns.iter().map(|k| row.index(*k)) {
             match index.and_then(|i| doc.steps.get(i)) {
                 Some(step) => {
                     let _ = write!(out, " {} {}", glyph(&step.status), esc(&step.status_label));

@@ -10,6 +10,7 @@ mod attribution;
 mod cert_policy;
 mod check_cli;
 mod completions;
+mod dane_cli;
 mod exchange_rules;
 mod explain;
 mod foreign_text;

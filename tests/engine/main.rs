@@ -6,6 +6,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod dane_knot;
 mod engine_events;
 mod locales;
 mod report_check;

@@ -58,7 +58,8 @@ pub enum CertKind {
     /// in its Authority Information Access; the chain sent includes the intermediate.
     WithOcsp(String),
     /// A chain (DER, leaf first), its PKCS#8 key and an OCSP response to staple (empty: none),
-    /// made beforehand by the test (e.g. to know the serial number).
+    /// made beforehand by the test (e.g. to know the serial number, or with [`Pki::fixed`] to
+    /// publish the certificate in a TLSA record before the server starts).
     Prepared {
         chain: Vec<Vec<u8>>,
         key: Vec<u8>,
@@ -260,6 +261,17 @@ impl Pki {
     pub fn leaf(&self, kind: CertKind) -> (Vec<CertificateDer<'static>>, PrivateKeyDer<'static>) {
         self.try_leaf(&kind)
             .unwrap_or_else(|e| panic!("generate a {kind:?} test certificate: {e}"))
+    }
+
+    /// A certificate of that kind made now and frozen, so the same one can be published (in a
+    /// TLSA record) and served.
+    pub fn fixed(&self, kind: CertKind) -> CertKind {
+        let (chain, key) = self.leaf(kind);
+        CertKind::Prepared {
+            chain: chain.iter().map(|c| c.to_vec()).collect(),
+            key: key.secret_der().to_vec(),
+            ocsp: Vec::new(),
+        }
     }
 
     fn try_leaf(

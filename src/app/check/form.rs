@@ -313,6 +313,14 @@ pub fn security_ui(
     );
     field_problems_ui(ui, lang, refused, InputField::OsTrustStore, true);
     help(ui, tr(lang, "ui-os-trust-help"));
+    ui.add_space(8.0);
+    ui.checkbox(
+        &mut draft.options.domain_security,
+        tr(lang, "ui-domain-security"),
+    );
+    field_problems_ui(ui, lang, refused, InputField::DnssecTrustAnchor, true);
+    field_problems_ui(ui, lang, refused, InputField::DaneNextCertificate, true);
+    help(ui, tr(lang, "ui-domain-security-help"));
 
     ui.add_space(8.0);
     egui::CollapsingHeader::new(tr(lang, "ui-machine-options"))

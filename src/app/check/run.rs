@@ -49,17 +49,30 @@ pub fn start(jobs: &mut CheckJobs, request: CheckRequest, bg: &Background) {
         let prepared = crate::checks::prepare(&request);
         let roots = tokio::task::spawn_blocking({
             let options = request.options.clone();
-            move || crate::checks::load_trust_roots(&options)
+            move || {
+                (
+                    crate::checks::load_trust_roots(&options),
+                    crate::checks::load_domain_security(&options),
+                )
+            }
         })
         .await;
         match (prepared, roots) {
-            (Ok(prepared), Ok(Ok(roots))) => CheckOutcome::Report(Box::new(
-                crate::checks::run_check(prepared, roots, sink, cancel).await,
-            )),
+            (Ok(mut prepared), Ok((Ok(roots), Ok(domain_security)))) => {
+                prepared.domain_security = domain_security;
+                CheckOutcome::Report(Box::new(
+                    crate::checks::run_check(prepared, roots, sink, cancel).await,
+                ))
+            }
             (prepared, roots) => {
                 let mut problems = prepared.err().map(|e| e.problems).unwrap_or_default();
-                if let Ok(Err(problem)) = roots {
-                    problems.push(problem);
+                if let Ok((roots, domain_security)) = roots {
+                    if let Err(problem) = roots {
+                        problems.push(problem);
+                    }
+                    if let Err(more) = domain_security {
+                        problems.extend(more);
+                    }
                 }
                 CheckOutcome::Refused(problems)
             }
