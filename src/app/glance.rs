@@ -70,7 +70,7 @@ pub fn matrix_ui(ui: &mut Ui, lang: Lang, report: &RunReport, rows: &[MatrixRow]
                     .spacing([14.0, 4.0])
                     .show(ui, |ui| {
                         ui.label(RichText::new(tr(lang, "glance-matrix-host")).strong());
-                        let columns = crate::report::glance::columns(&rows);
+                        let columns = crate::report::glance::columns(rows);
                         for &kind in &columns {
                             ui.label(RichText::new(tr(lang, kind.label_id())).strong());
                         }
