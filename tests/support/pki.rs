@@ -445,6 +445,49 @@ impl Pki {
         (chain, pem_key(&dir.join(&key)))
     }
 
+    /// An RSA key of `bits` bits and a certificate for `mail.test.example` (serverAuth) signed
+    /// by the test root with SHA-256, made with the openssl command (rcgen with ring makes no
+    /// RSA keys) as PEM files in the PKI directory, for `openssl s_server`. Returns (cert, key).
+    pub fn rsa_leaf_files(&self, bits: u32) -> (PathBuf, PathBuf) {
+        let dir = self.dir.path();
+        let stem = format!("rsa{bits}-{}", unique_stem());
+        let (key, csr, leaf, ext) = (
+            format!("{stem}.key"),
+            format!("{stem}.csr"),
+            format!("{stem}.pem"),
+            format!("{stem}.ext"),
+        );
+        std::fs::write(
+            dir.join(&ext),
+            format!("subjectAltName=DNS:{DEFAULT_NAME}\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n"),
+        )
+        .expect("write extensions");
+        openssl(
+            dir,
+            &[
+                "req",
+                "-new",
+                "-newkey",
+                &format!("rsa:{bits}"),
+                "-nodes",
+                "-keyout",
+                &key,
+                "-subj",
+                &format!("/CN={DEFAULT_NAME}"),
+                "-out",
+                &csr,
+            ],
+        );
+        openssl(
+            dir,
+            &[
+                "x509", "-req", "-in", &csr, "-CA", "ca.pem", "-CAkey", "ca.key", "-sha256",
+                "-days", "30", "-extfile", &ext, "-out", &leaf,
+            ],
+        );
+        (dir.join(leaf), dir.join(key))
+    }
+
     /// Writes a fresh chain (PEM, leaf first) and its PKCS#8 key into `dir`, as `<stem>.crt` and
     /// `<stem>.key`, e.g. for Postfix's `smtpd_tls_chain_files`. Returns (cert path, key path).
     pub fn write_leaf_pem(&self, kind: CertKind, dir: &Path) -> (PathBuf, PathBuf) {
