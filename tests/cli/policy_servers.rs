@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use crate::support::cli::{Run, check_json};
 use crate::support::openssl::{SServer, StartTlsFront, openssl};
+use crate::support::pki::HttpFile;
 use crate::support::{CertKind, FakeDns, FakeSmtp, SmtpBehavior, StartTls, Zone, pki};
 
 const DOMAIN: &str = "contoso.test";
@@ -172,6 +173,75 @@ fn tls13_only_server_passes_with_the_tls13_only_warning() {
     );
     run.expect_step("test-email", "pass", None);
     assert_eq!(server.tls_handshakes(), 1, "{}", run.dump());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Revocation by CRL (no OCSP responder in the certificate)
+
+/// A server whose certificate names only a CRL, served over HTTP on loopback; the CRL lists
+/// the certificate as revoked when `revoked`.
+fn crl_server(revoked: bool) -> (FakeSmtp, HttpFile) {
+    let http = HttpFile::start();
+    let (chain, key) = pki().leaf(CertKind::WithCrl(http.url("issuing-ca.crl")));
+    let listed: Vec<&[u8]> = if revoked {
+        vec![chain[0].as_ref()]
+    } else {
+        Vec::new()
+    };
+    http.set_body(pki().intermediate_crl(&listed));
+    let server = FakeSmtp::start(SmtpBehavior {
+        starttls: StartTls::Offered(CertKind::Prepared {
+            chain: chain.iter().map(|c| c.as_ref().to_vec()).collect(),
+            key: key.secret_der().to_vec(),
+            ocsp: Vec::new(),
+        }),
+        ..SmtpBehavior::default()
+    });
+    (server, http)
+}
+
+/// CertificateValidation includes "revocation lists checks" (New-OutboundConnector): a
+/// certificate listed in the CRL its issuer publishes fails, and the JSON says where that was
+/// learnt.
+#[test]
+fn certificate_listed_in_its_crl_is_revoked() {
+    let (server, http) = crl_server(true);
+    let run = check(&server.host_arg(), "certificate-validation");
+    run.expect_status(1).expect_verdict("fail");
+    let tls = run.expect_step("tls", "fail", Some("tls.revoked"));
+    let revocation = &tls["tls"]["revocation"];
+    assert_eq!(revocation["status"], "revoked", "{}", run.dump());
+    assert_eq!(revocation["source"], "crl", "{}", run.dump());
+    assert_eq!(
+        revocation["url"],
+        http.url("issuing-ca.crl"),
+        "{}",
+        run.dump()
+    );
+    assert!(http.requests() >= 1, "the CRL was fetched");
+    run.expect_step("test-email", "not-reached", None);
+}
+
+#[test]
+fn certificate_absent_from_its_crl_is_good() {
+    let (server, http) = crl_server(false);
+    let run = check(&server.host_arg(), "certificate-validation");
+    run.expect_status(0);
+    let tls = run.expect_step("tls", "pass", None);
+    assert_eq!(tls["tls"]["revocation"]["status"], "good", "{}", run.dump());
+    assert_eq!(tls["tls"]["revocation"]["source"], "crl", "{}", run.dump());
+    assert!(http.requests() >= 1, "the CRL was fetched");
+}
+
+/// Revoked under EncryptionOnly: Microsoft 365 checks revocation only when it validates the
+/// certificate ("How Exchange Online uses TLS to secure email connections"), so a warning.
+#[test]
+fn certificate_listed_in_its_crl_is_a_warning_under_encryption_only() {
+    let (server, _http) = crl_server(true);
+    let run = check(&server.host_arg(), "encryption-only");
+    run.expect_status(0).expect_verdict("pass");
+    run.expect_step("tls", "warn", Some("tls.revoked"));
+    run.expect_step("test-email", "pass", None);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -350,4 +420,34 @@ fn ipv6_unreachable_from_this_network_while_ipv4_works_is_an_address_family_warn
         "{chosen}"
     );
     run.expect_step("test-email", "pass", None);
+}
+
+/// A smart host given as an address in Exchange Online Protection's inbound ranges ("Microsoft
+/// 365 URLs and IP address ranges") is Microsoft 365 itself: a mail loop, failed without
+/// connecting. Run in the private namespace so that even a regression that connected could
+/// not reach Microsoft.
+#[test]
+fn smart_host_at_an_eop_address_is_a_mail_loop_and_never_contacted() {
+    if std::env::var_os(IN_NAMESPACE).is_none() {
+        rerun_in_private_network(
+            "policy_servers::smart_host_at_an_eop_address_is_a_mail_loop_and_never_contacted",
+        );
+        return;
+    }
+    assert_only_loopback_here();
+    let run = check_json(&[
+        "--host",
+        "40.107.0.25",
+        "--recipient-domain",
+        DOMAIN,
+        "--test-address",
+        MAILBOX,
+        "--timeout",
+        "5",
+        "--no-history",
+    ]);
+    run.expect_status(1).expect_verdict("fail");
+    let step = run.expect_step("resolve", "fail", Some("resolve.points-to-microsoft"));
+    assert!(step.to_string().contains("40.107.0.25"), "{step}");
+    run.expect_step("connect", "not-reached", None);
 }
