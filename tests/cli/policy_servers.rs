@@ -55,12 +55,21 @@ struct RsaServer {
 }
 
 fn rsa_server(bits: u32, extra: &[&str]) -> Option<RsaServer> {
+    rsa_server_with(bits, extra, false)
+}
+
+/// [`rsa_server`] whose front answers MAIL without TLS with `530 5.7.0` when `tls_required`.
+fn rsa_server_with(bits: u32, extra: &[&str], tls_required: bool) -> Option<RsaServer> {
     let openssl = openssl()?;
     let (cert, key) = pki().rsa_leaf_files(bits);
     let servers: Vec<SServer> = (0..6)
         .map(|_| SServer::start(&openssl, &cert, &key, extra))
         .collect();
-    let front = StartTlsFront::start_pool(servers.iter().map(|s| s.addr).collect(), MAILBOX, false);
+    let front = StartTlsFront::start_pool(
+        servers.iter().map(|s| s.addr).collect(),
+        MAILBOX,
+        tls_required,
+    );
     Some(RsaServer {
         _servers: servers,
         front,
@@ -173,6 +182,34 @@ fn tls13_only_server_passes_with_the_tls13_only_warning() {
     );
     run.expect_step("test-email", "pass", None);
     assert_eq!(server.tls_handshakes(), 1, "{}", run.dump());
+}
+
+/// Regression: a server whose only suites are CBC ones from Microsoft's list (rustls has none)
+/// and that refuses mail without TLS left the test address untested, yet the report's verdict
+/// read "PASS: every step passed". It passes (Microsoft 365 would connect), but says that the
+/// address could not be tested.
+#[test]
+fn untested_address_is_not_a_plain_pass_in_the_report_verdict() {
+    let Some(server) = rsa_server_with(
+        2048,
+        &["-no_tls1_3", "-cipher", "ECDHE-RSA-AES128-SHA256"],
+        true,
+    ) else {
+        return;
+    };
+    let run = check(&server.front.host_arg(), "encryption-only");
+    run.expect_status(0).expect_verdict("pass");
+    run.expect_step("test-email", "warn", Some("email.not-tested"));
+    let label = run.json()["verdict_label"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(
+        label,
+        "PASS with warnings: no step failed, but the test address could not be tested",
+        "{}",
+        run.dump()
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
