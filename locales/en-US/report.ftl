@@ -155,3 +155,7 @@ store-error-not-found = No saved connector is named "{ $name }".
 store-error-exists = A saved connector is already named "{ $name }".
 store-error-invalid-name = "{ $name }" cannot be used as a name: type at least one visible character.
 store-error-import = { $path } is not a connector file: { $problem }
+
+## Verdict of a pass with warnings (never "every step passed" when a step warned)
+report-verdict-pass-warnings = PASS with warnings: no step failed, but at least one gave a warning (read it before relying on this result)
+report-verdict-pass-untested = PASS with warnings: no step failed, but the test address could not be tested

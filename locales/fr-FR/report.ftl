@@ -161,3 +161,7 @@ store-error-not-found = Aucun connecteur enregistré ne s'appelle « { $name } �
 store-error-exists = Un connecteur enregistré s'appelle déjà « { $name } ».
 store-error-invalid-name = « { $name } » ne peut pas servir de nom : saisissez au moins un caractère visible.
 store-error-import = { $path } n'est pas un fichier de connecteur : { $problem }
+
+## Verdict d'une réussite avec avertissements (jamais « toutes les étapes ont réussi » quand une étape a averti)
+report-verdict-pass-warnings = RÉUSSI avec avertissements : aucune étape n'a échoué, mais au moins une a donné un avertissement (lisez-le avant de vous fier à ce résultat)
+report-verdict-pass-untested = RÉUSSI avec avertissements : aucune étape n'a échoué, mais l'adresse de test n'a pas pu être vérifiée

@@ -979,7 +979,29 @@ async fn handshake_failed(
                         .push(Message::new("detail-tls-weak-cipher").arg("suite", suite.name));
                 }
             }
+            // A short RSA key is why rustls stopped (ring verifies no RSA signature under 2048
+            // bits), not a suite it lacks: when it is only a warning, it is the warning shown.
+            let weak_key = problems
+                .iter()
+                .find(|p| p.code == FailureCode::TlsWeakKey)
+                .cloned();
             problems.retain(|p| is_fatal(p.code, policy));
+            if let (None, Some(weak_key)) = (problems.first(), weak_key) {
+                step.status = Status::Warn;
+                step.code = Some(weak_key.code);
+                step.detail = weak_key.detail;
+                ctx.finish(key(StepKind::Tls), step);
+                test_email_without_tls(
+                    ctx,
+                    key(StepKind::TestEmail),
+                    host,
+                    address,
+                    target.addr,
+                    true,
+                )
+                .await;
+                return;
+            }
             if let Some(first) = problems.first() {
                 // The certificate alone fails the connector: that is the verdict.
                 step.status = Status::Fail;

@@ -453,7 +453,15 @@ pub fn check_report_document(
             Status::NotReached => counts.not_reached += 1,
         }
     }
+    // "Every step passed" only when it is true: a pass with warnings says so, and a pass
+    // whose test address could not be tested (Microsoft 365 connects where this tool cannot)
+    // says that too — never a plain PASS then (issue 9).
+    let untested = report.steps.iter().any(|s| {
+        s.status == Status::Warn && s.code == Some(crate::checks::FailureCode::EmailNotTested)
+    });
     let (verdict, verdict_label) = match report.verdict {
+        Verdict::Pass if untested => ("pass", "report-verdict-pass-untested"),
+        Verdict::Pass if counts.warn > 0 => ("pass", "report-verdict-pass-warnings"),
         Verdict::Pass => ("pass", "report-verdict-pass"),
         Verdict::Fail => ("fail", "report-verdict-fail"),
     };

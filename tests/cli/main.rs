@@ -16,6 +16,7 @@ mod explain;
 mod foreign_text;
 mod glance_cli;
 mod mx_route;
+mod policy_servers;
 mod store_files;
 mod tenant_cert;
 mod tenant_cli;

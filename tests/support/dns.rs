@@ -74,6 +74,21 @@ impl Zone {
         self
     }
 
+    /// AAAA record in the documentation prefix 2001:db8::/32 (RFC 3849), which nothing on the
+    /// internet routes: only for a test that runs in a network namespace with no route out
+    /// (tests/cli/policy_servers.rs), where connecting to it fails with "network unreachable".
+    pub fn aaaa_documentation(mut self, name: &str, ip: Ipv6Addr) -> Zone {
+        assert!(
+            ip.segments()[..2] == [0x2001, 0x0db8],
+            "only 2001:db8::/32 here, not {ip}"
+        );
+        self.records
+            .entry(key(name))
+            .or_default()
+            .push(Rec::Aaaa(ip));
+        self
+    }
+
     /// MX record (`exchange` "." makes a null MX).
     pub fn mx(mut self, name: &str, preference: u16, exchange: &str) -> Zone {
         self.records

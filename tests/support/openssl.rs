@@ -115,6 +115,21 @@ pub struct StartTlsFront {
 
 impl StartTlsFront {
     pub fn start(backend: SocketAddr, mailbox: &str, tls_required: bool) -> StartTlsFront {
+        StartTlsFront::start_pool(vec![backend], mailbox, tls_required)
+    }
+
+    /// Like [`StartTlsFront::start`], splicing each STARTTLS to the next of `backends` in turn:
+    /// `openssl s_server` serves one connection at a time, so a server whose handshake rustls
+    /// completes would hold the probe's side-by-side hellos until they time out; one `s_server`
+    /// per connection of a run keeps them apart.
+    pub fn start_pool(
+        backends: Vec<SocketAddr>,
+        mailbox: &str,
+        tls_required: bool,
+    ) -> StartTlsFront {
+        assert!(!backends.is_empty(), "at least one backend");
+        let backends = Arc::new(backends);
+        let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind the front");
         let addr = listener.local_addr().expect("front address");
         listener.set_nonblocking(true).expect("nonblocking");
@@ -127,8 +142,11 @@ impl StartTlsFront {
                 match listener.accept() {
                     Ok((tcp, _)) => {
                         let mailbox = mailbox.clone();
+                        let (backends, next) = (backends.clone(), next.clone());
                         std::thread::spawn(move || {
-                            let _ = front_session(tcp, backend, &mailbox, tls_required);
+                            let pick =
+                                || backends[next.fetch_add(1, Ordering::SeqCst) % backends.len()];
+                            let _ = front_session(tcp, pick, &mailbox, tls_required);
                         });
                     }
                     Err(_) => std::thread::sleep(Duration::from_millis(10)),
@@ -151,7 +169,7 @@ impl Drop for StartTlsFront {
 
 fn front_session(
     tcp: TcpStream,
-    backend: SocketAddr,
+    backend: impl FnOnce() -> SocketAddr,
     mailbox: &str,
     tls_required: bool,
 ) -> std::io::Result<()> {
@@ -174,7 +192,7 @@ fn front_session(
         } else if command == "STARTTLS" {
             writer.write_all(b"220 2.0.0 Ready to start TLS\r\n")?;
             // Nothing was pipelined after STARTTLS (the engine waits for 220): the buffer is empty.
-            return splice(tcp, backend);
+            return splice(tcp, backend());
         } else if command.starts_with("MAIL") && tls_required {
             b"530 5.7.0 Must issue a STARTTLS command first\r\n"
         } else if command.starts_with("MAIL") || command == "RSET" {

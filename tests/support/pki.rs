@@ -65,6 +65,10 @@ pub enum CertKind {
         key: Vec<u8>,
         ocsp: Vec<u8>,
     },
+    // Revocation by CRL (tests/cli/policy_servers.rs).
+    /// Signed by the test intermediate for `mail.test.example`, naming this URL as its CRL
+    /// distribution point and no OCSP responder; the chain sent includes the intermediate.
+    WithCrl(String),
 }
 
 /// Where the missing intermediate of [`CertKind::MissingIntermediate`] can be downloaded, as its
@@ -338,6 +342,16 @@ impl Pki {
                     self.intermediate_der.clone(),
                 ]
             }
+            CertKind::WithCrl(url) => {
+                let mut params = leaf_params(&default_names, valid_from, valid_to)?;
+                params.crl_distribution_points = vec![rcgen::CrlDistributionPoint {
+                    uris: vec![url.clone()],
+                }];
+                vec![
+                    params.signed_by(&key, &self.intermediate)?.der().clone(),
+                    self.intermediate_der.clone(),
+                ]
+            }
             CertKind::Sha1Signed => return Ok(self.openssl_leaf(false)),
             CertKind::WeakKeyIntermediate => return Ok(self.openssl_leaf(true)),
             CertKind::Prepared { chain, key, .. } => {
@@ -455,6 +469,80 @@ impl Pki {
             chain.extend(pem_certs(&dir.join(&leaf)));
         }
         (chain, pem_key(&dir.join(&key)))
+    }
+
+    /// A CRL (DER) of the test intermediate, valid now, listing these certificates (DER) as
+    /// revoked an hour ago (key compromise).
+    pub fn intermediate_crl(&self, revoked: &[&[u8]]) -> Vec<u8> {
+        use x509_parser::prelude::*;
+        let revoked_certs = revoked
+            .iter()
+            .map(|der| {
+                let (_, cert) = X509Certificate::from_der(der).expect("parse test certificate");
+                rcgen::RevokedCertParams {
+                    serial_number: SerialNumber::from_slice(cert.raw_serial()),
+                    revocation_time: now() - Duration::hours(1),
+                    reason_code: Some(rcgen::RevocationReason::KeyCompromise),
+                    invalidity_date: None,
+                }
+            })
+            .collect();
+        let params = rcgen::CertificateRevocationListParams {
+            this_update: now() - Duration::hours(1),
+            next_update: now() + Duration::days(7),
+            crl_number: serial(),
+            issuing_distribution_point: None,
+            revoked_certs,
+            key_identifier_method: rcgen::KeyIdMethod::Sha256,
+        };
+        params
+            .signed_by(&self.intermediate)
+            .expect("sign the test CRL")
+            .der()
+            .to_vec()
+    }
+
+    /// An RSA key of `bits` bits and a certificate for `mail.test.example` (serverAuth) signed
+    /// by the test root with SHA-256, made with the openssl command (rcgen with ring makes no
+    /// RSA keys) as PEM files in the PKI directory, for `openssl s_server`. Returns (cert, key).
+    pub fn rsa_leaf_files(&self, bits: u32) -> (PathBuf, PathBuf) {
+        let dir = self.dir.path();
+        let stem = format!("rsa{bits}-{}", unique_stem());
+        let (key, csr, leaf, ext) = (
+            format!("{stem}.key"),
+            format!("{stem}.csr"),
+            format!("{stem}.pem"),
+            format!("{stem}.ext"),
+        );
+        std::fs::write(
+            dir.join(&ext),
+            format!("subjectAltName=DNS:{DEFAULT_NAME}\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n"),
+        )
+        .expect("write extensions");
+        openssl(
+            dir,
+            &[
+                "req",
+                "-new",
+                "-newkey",
+                &format!("rsa:{bits}"),
+                "-nodes",
+                "-keyout",
+                &key,
+                "-subj",
+                &format!("/CN={DEFAULT_NAME}"),
+                "-out",
+                &csr,
+            ],
+        );
+        openssl(
+            dir,
+            &[
+                "x509", "-req", "-in", &csr, "-CA", "ca.pem", "-CAkey", "ca.key", "-sha256",
+                "-days", "30", "-extfile", &ext, "-out", &leaf,
+            ],
+        );
+        (dir.join(leaf), dir.join(key))
     }
 
     /// Writes a fresh chain (PEM, leaf first) and its PKCS#8 key into `dir`, as `<stem>.crt` and
@@ -673,4 +761,64 @@ pub fn ocsp_response(leaf_der: &[u8], revoked: bool) -> Vec<u8> {
         ],
     );
     std::fs::read(dir.join(resp)).expect("read the OCSP response")
+}
+
+/// A plain HTTP server on 127.0.0.1 that answers every request with one body (a CRL), set
+/// after start since the URL must be known before the certificate naming it is made.
+pub struct HttpFile {
+    pub addr: std::net::SocketAddr,
+    body: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+    requests: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl HttpFile {
+    pub fn start() -> HttpFile {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind the HTTP server");
+        let addr = listener.local_addr().expect("HTTP server address");
+        let body = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let requests = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let (served, counted) = (body.clone(), requests.clone());
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let mut stream = stream;
+                let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(5)));
+                let mut request = Vec::new();
+                let mut buf = [0u8; 1024];
+                while !request.windows(4).any(|w| w == b"\r\n\r\n") && request.len() < 16_384 {
+                    match stream.read(&mut buf) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => request.extend_from_slice(&buf[..n]),
+                    }
+                }
+                counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let body = served.lock().map(|b| b.clone()).unwrap_or_default();
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/pkix-crl\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(head.as_bytes());
+                let _ = stream.write_all(&body);
+            }
+        });
+        HttpFile {
+            addr,
+            body,
+            requests,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}/{path}", self.addr)
+    }
+
+    pub fn set_body(&self, body: Vec<u8>) {
+        if let Ok(mut b) = self.body.lock() {
+            *b = body;
+        }
+    }
+
+    pub fn requests(&self) -> usize {
+        self.requests.load(std::sync::atomic::Ordering::SeqCst)
+    }
 }

@@ -72,6 +72,8 @@ pub enum StartTls {
     /// Advertised; answers 220, reads the ClientHello, answers with bytes that are not TLS,
     /// then closes.
     GarbageMidHandshake,
+    /// Like `Offered`, but the server speaks only TLS 1.3 (refuses TLS 1.2 hellos).
+    OfferedTls13Only(CertKind),
 }
 
 impl StartTls {
@@ -80,6 +82,7 @@ impl StartTls {
         matches!(
             self,
             StartTls::Offered(_)
+                | StartTls::OfferedTls13Only(_)
                 | StartTls::DropMidHandshake
                 | StartTls::AlertMidHandshake
                 | StartTls::GarbageMidHandshake
@@ -190,6 +193,9 @@ impl FakeSmtp {
         let addr = listener.local_addr().expect("fake SMTP address");
         let tls = match &behavior.starttls {
             StartTls::Offered(kind) => Some(server_config(kind.clone())),
+            StartTls::OfferedTls13Only(kind) => {
+                Some(server_config_with(kind.clone(), &[&rustls::version::TLS13]))
+            }
             _ => None,
         };
         let shared = Arc::new(Shared::default());
@@ -262,6 +268,14 @@ impl Drop for FakeSmtp {
 
 /// rustls server configuration (ring provider) presenting a test certificate of that kind.
 pub fn server_config(kind: CertKind) -> Arc<ServerConfig> {
+    server_config_with(kind, rustls::DEFAULT_VERSIONS)
+}
+
+/// [`server_config`] limited to these TLS versions.
+pub fn server_config_with(
+    kind: CertKind,
+    versions: &[&'static rustls::SupportedProtocolVersion],
+) -> Arc<ServerConfig> {
     // A prepared chain may come with an OCSP response to staple.
     let staple = match &kind {
         CertKind::Prepared { ocsp, .. } => ocsp.clone(),
@@ -270,7 +284,7 @@ pub fn server_config(kind: CertKind) -> Arc<ServerConfig> {
     let (chain, key) = pki().leaf(kind);
     let config =
         ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-            .with_safe_default_protocol_versions()
+            .with_protocol_versions(versions)
             .expect("TLS versions")
             .with_no_client_auth()
             .with_single_cert_with_ocsp(chain, key, staple)
@@ -496,7 +510,7 @@ async fn session(mut tcp: TcpStream, ctx: Arc<Ctx>, earlier: usize) {
             let _ = tokio::time::timeout(Duration::from_secs(5), tcp.read(&mut hello)).await;
             let _ = send(&mut tcp, "500 5.5.1 this is not TLS at all\r\n").await;
         }
-        StartTls::Offered(_) => {
+        StartTls::Offered(_) | StartTls::OfferedTls13Only(_) => {
             let Some(config) = ctx.tls.clone() else {
                 return;
             };
