@@ -13,5 +13,6 @@ mod gui_fixture;
 mod gui_glance;
 mod gui_reports;
 mod gui_tenant;
+mod gui_window;
 mod gui_wizard;
 mod gui_wizard_fixes;
