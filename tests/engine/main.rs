@@ -8,6 +8,7 @@ mod support;
 
 mod engine_events;
 mod locales;
+mod plurals;
 mod report_check;
 mod report_sample_output;
 mod store_history;
