@@ -155,3 +155,8 @@ store-error-not-found = No saved connector is named "{ $name }".
 store-error-exists = A saved connector is already named "{ $name }".
 store-error-invalid-name = "{ $name }" cannot be used as a name: type at least one visible character.
 store-error-import = { $path } is not a connector file: { $problem }
+
+## check --watch: the comparison with the round before
+
+compare-title-round = Changes since the previous round ({ $when }):
+compare-none-round = Nothing changed since the previous round ({ $when }).

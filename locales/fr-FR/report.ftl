@@ -161,3 +161,8 @@ store-error-not-found = Aucun connecteur enregistré ne s'appelle « { $name } �
 store-error-exists = Un connecteur enregistré s'appelle déjà « { $name } ».
 store-error-invalid-name = « { $name } » ne peut pas servir de nom : saisissez au moins un caractère visible.
 store-error-import = { $path } n'est pas un fichier de connecteur : { $problem }
+
+## check --watch : la comparaison avec la passe précédente
+
+compare-title-round = Changements depuis la passe précédente ({ $when }) :
+compare-none-round = Rien n'a changé depuis la passe précédente ({ $when }).

@@ -37,7 +37,7 @@ pub mod text;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use compare::{comparison_text, describe_change};
+pub use compare::{Since, comparison_text, comparison_text_since, describe_change};
 pub use document::{CHECK_REPORT_SCHEMA_VERSION, CheckReportJson, check_report_document};
 pub use explain::{EXPLAIN_SCHEMA_VERSION, ExplainJson, explain_json, explain_ndr_json};
 pub use tenant::{
