@@ -12,6 +12,12 @@ report-counts = { $pass } { $pass ->
 }, { $warn } avec avertissement, { $fail } en échec, { $skipped } { $skipped ->
     [one] non exécutée
    *[other] non exécutées
+}{ $not_reached ->
+    [0] {""}
+   *[other] , { $not_reached } { $not_reached ->
+        [one] non atteinte
+       *[other] non atteintes
+    }
 }
 report-vantage-title = D'où ce test a été lancé
 report-vantage-note = Ce test a été lancé depuis { $machine }, et non depuis les serveurs de Microsoft 365. Un pare-feu qui n'admet que les adresses d'Exchange Online Protection peut bloquer cette machine tout en laissant passer Microsoft 365, et inversement. Confirmez avec la validation du connecteur dans le Centre d'administration Exchange.
