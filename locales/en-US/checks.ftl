@@ -169,7 +169,6 @@ skipped-mail-loop = Not run: the smart host is Microsoft 365 itself (mail loop).
 skipped-connect-failed = Not run: no connection.
 skipped-ehlo-failed = Not run: the SMTP session did not start.
 skipped-tls-required = Not run: the connector requires TLS and TLS could not be set up.
-skipped-tls-session-lost = Not run: the session ended during TLS.
 skipped-no-test-address = Not run: no test address was given.
 skipped-out-of-scope = Not run: { $domain } is outside the connector's recipient domains.
 

@@ -169,7 +169,6 @@ skipped-mail-loop = Non exécuté : l'hôte actif est Microsoft 365 lui-même (b
 skipped-connect-failed = Non exécuté : pas de connexion.
 skipped-ehlo-failed = Non exécuté : la session SMTP n'a pas démarré.
 skipped-tls-required = Non exécuté : le connecteur exige TLS et TLS n'a pas pu être établi.
-skipped-tls-session-lost = Non exécuté : la session s'est terminée pendant TLS.
 skipped-no-test-address = Non exécuté : aucune adresse de test n'a été saisie.
 skipped-out-of-scope = Non exécuté : { $domain } ne fait pas partie des domaines destinataires du connecteur.
 
