@@ -169,7 +169,6 @@ skipped-mail-loop = Not run: the smart host is Microsoft 365 itself (mail loop).
 skipped-connect-failed = Not run: no connection.
 skipped-ehlo-failed = Not run: the SMTP session did not start.
 skipped-tls-required = Not run: the connector requires TLS and TLS could not be set up.
-skipped-tls-session-lost = Not run: the session ended during TLS.
 skipped-no-test-address = Not run: no test address was given.
 skipped-out-of-scope = Not run: { $domain } is outside the connector's recipient domains.
 
@@ -348,3 +347,10 @@ guide-dane-mismatch = None of the published TLSA records matches the certificate
 guide-dane-dnssec-bogus = A DNSSEC-signed answer for this domain does not validate (expired or missing signatures, a DS at the parent that matches no key, a key rollover gone wrong). Microsoft 365 treats the records as unusable and defers mail (4/5.7.324). Re-sign the zone or fix the DS record at the registrar so it matches the zone's current key (check with dig +dnssec and an online DNSSEC analyzer), and check the zone's signatures are refreshed before they expire.
 guide-dane-expired-certificate = The certificate presented has expired. With a DANE-TA (2) record the chain is validated with its dates, so Microsoft 365 defers mail (4/5.7.322); with a DANE-EE (3) record the dates are ignored by the standard, but renew it anyway. Install a renewed certificate, and publish its TLSA record before installing it if the key changes.
 guide-dane-renewal-not-ready = A warning for the planned renewal: the published TLSA records match today's certificate, not the next one. Installing the next certificate now would make Microsoft 365 defer mail with 4/5.7.323. Publish the record shown in the detail at _25._tcp.<MX host> beside today's, wait at least the records' TTL, then install the certificate, and remove the old record afterwards.
+## MX routing: an MX host whose name does not resolve
+
+detail-route-mx-unresolved = { $mx } (MX preference { $preference }) was left out of the route: { $why ->
+        [nxdomain] its name does not exist in DNS (NXDOMAIN)
+        [no-records] its name has no A or AAAA record
+       *[other] the DNS query for its address failed ({ $error })
+    }. Another MX of this domain resolves, so Microsoft 365 delivers there: a warning, not a failed run. If this MX should receive mail, publish its A or AAAA record; if it was retired, remove its MX record from public DNS (check with Resolve-DnsName { $mx }).

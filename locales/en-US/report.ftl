@@ -6,7 +6,10 @@ report-title = Connector check report
 report-verdict-pass = PASS: every step passed
 report-verdict-fail = FAIL: at least one step failed
 report-verdict-cancelled = The run was cancelled before the end: these results are incomplete.
-report-counts = { $pass } passed, { $warn } with a warning, { $fail } failed, { $skipped } skipped
+report-counts = { $pass } passed, { $warn } with a warning, { $fail } failed, { $skipped } skipped{ $not_reached ->
+    [0] {""}
+   *[other] , { $not_reached } not reached
+}
 report-vantage-title = Where this test ran from
 report-vantage-note = This test ran from { $machine }, not from Microsoft 365's servers. A firewall that only lets in Exchange Online Protection addresses can block this machine while still letting Microsoft 365 through, and the other way round. Confirm with the connector validation in the Exchange admin center.
 report-connector = Connector
@@ -159,3 +162,7 @@ store-error-import = { $path } is not a connector file: { $problem }
 ## Verdict of a pass with warnings (never "every step passed" when a step warned)
 report-verdict-pass-warnings = PASS with warnings: no step failed, but at least one gave a warning (read it before relying on this result)
 report-verdict-pass-untested = PASS with warnings: no step failed, but the test address could not be tested
+## check --watch: the comparison with the round before
+
+compare-title-round = Changes since the previous round ({ $when }):
+compare-none-round = Nothing changed since the previous round ({ $when }).

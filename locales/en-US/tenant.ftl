@@ -370,20 +370,22 @@ note-wildcard-setting-specific-certificate = TlsSenderCertificateName { $setting
 finding-null-sender-not-accepted = { $servers ->
         [none] {""}
        *[other] Server { $servers }:{" "}
-    }mail with the null sender (MAIL FROM:<>, such as non-delivery reports and automatic replies) has no sender domain, so only the certificate can tie it to the tenant, and its domain(s) { $certificate_domains ->
-        [none] (no certificate was presented)
-       *[other] { $certificate_domains }
-    } are not accepted domains (accepted domains: { $accepted }). Since 1 November 2023 Microsoft 365 refuses such relay. { $sessions } { $sessions ->
+    }mail with the null sender (MAIL FROM:<>, such as non-delivery reports and automatic replies) has no sender domain, so only the certificate can tie it to the tenant, and { $certificate_domain_count ->
+        [0] no certificate was presented
+        [one] its domain { $certificate_domains } is not an accepted domain
+       *[other] its domains { $certificate_domains } are not accepted domains
+    } (accepted domains: { $accepted }). Since 1 November 2023 Microsoft 365 refuses such relay. { $sessions } { $sessions ->
     [one] session
    *[other] sessions
 } in the logs, { $rejected } refused with 5.7.64.
 finding-sender-domain-not-accepted = { $servers ->
         [none] {""}
        *[other] Server { $servers }:{" "}
-    }neither the certificate's domain(s) { $certificate_domains ->
-        [none] (no certificate was presented)
-       *[other] { $certificate_domains }
-    } nor the sender's domain { $sender } (MAIL FROM) is an accepted domain of the tenant (accepted domains: { $accepted }). Microsoft 365 needs one of the two. { $sessions } { $sessions ->
+    }{ $certificate_domain_count ->
+        [0] no certificate was presented, and the sender's domain { $sender } (MAIL FROM) is not an accepted domain of the tenant
+        [one] neither the certificate's domain { $certificate_domains } nor the sender's domain { $sender } (MAIL FROM) is an accepted domain of the tenant
+       *[other] neither the certificate's domains { $certificate_domains } nor the sender's domain { $sender } (MAIL FROM) is an accepted domain of the tenant
+    } (accepted domains: { $accepted }). Microsoft 365 needs one of the two. { $sessions } { $sessions ->
     [one] session
    *[other] sessions
 } in the logs, { $rejected } refused with 5.7.64.

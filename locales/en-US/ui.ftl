@@ -114,7 +114,10 @@ ui-results-warn = The checks passed, with warnings.
 ui-results-fail = At least one check failed.
 ui-results-cancelled = The run was cancelled: only the steps that had finished are shown.
 ui-results-empty = No step was run.
-ui-results-counts = Passed: { $pass } · Warnings: { $warn } · Failed: { $fail } · Skipped: { $skipped } · { $duration }
+ui-results-counts = Passed: { $pass } · Warnings: { $warn } · Failed: { $fail } · Skipped: { $skipped }{ $not_reached ->
+    [0] {""}
+   *[other] {" "}· Not reached: { $not_reached }
+} · { $duration }
 ui-results-host = Host { $host }
 ui-results-address = Address { $address }
 ui-results-resolved = Addresses found: { $addresses }

@@ -169,7 +169,6 @@ skipped-mail-loop = Non exécuté : l'hôte actif est Microsoft 365 lui-même (b
 skipped-connect-failed = Non exécuté : pas de connexion.
 skipped-ehlo-failed = Non exécuté : la session SMTP n'a pas démarré.
 skipped-tls-required = Non exécuté : le connecteur exige TLS et TLS n'a pas pu être établi.
-skipped-tls-session-lost = Non exécuté : la session s'est terminée pendant TLS.
 skipped-no-test-address = Non exécuté : aucune adresse de test n'a été saisie.
 skipped-out-of-scope = Non exécuté : { $domain } ne fait pas partie des domaines destinataires du connecteur.
 
@@ -348,3 +347,10 @@ guide-dane-mismatch = Aucun enregistrement TLSA publié ne correspond au certifi
 guide-dane-dnssec-bogus = Une réponse DNS signée de ce domaine ne se valide pas (signatures expirées ou absentes, DS chez le parent qui ne correspond à aucune clé, roulement de clé raté). Microsoft 365 considère les enregistrements comme inutilisables et met le courrier en attente (4/5.7.324). Resignez la zone ou corrigez chez le bureau d'enregistrement le DS pour qu'il corresponde à la clé actuelle de la zone (vérifiez avec dig +dnssec et un analyseur DNSSEC en ligne), et assurez-vous que les signatures sont renouvelées avant leur expiration.
 guide-dane-expired-certificate = Le certificat présenté a expiré. Avec un enregistrement DANE-TA (2), la chaîne est validée avec ses dates : Microsoft 365 met le courrier en attente (4/5.7.322) ; avec un enregistrement DANE-EE (3), la norme ignore les dates, mais renouvelez-le quand même. Installez un certificat renouvelé, et publiez son enregistrement TLSA avant de l'installer si la clé change.
 guide-dane-renewal-not-ready = Avertissement pour le renouvellement prévu : les enregistrements TLSA publiés correspondent au certificat actuel, pas au prochain. Installer le prochain certificat maintenant ferait mettre le courrier en attente par Microsoft 365 avec 4/5.7.323. Publiez l'enregistrement indiqué dans le détail sur _25._tcp.<hôte MX> à côté de l'actuel, attendez au moins le TTL des enregistrements, installez ensuite le certificat et supprimez l'ancien enregistrement.
+## Routage MX : un hôte MX dont le nom ne se résout pas
+
+detail-route-mx-unresolved = { $mx } (MX de préférence { $preference }) a été écarté de l'acheminement : { $why ->
+        [nxdomain] son nom n'existe pas dans le DNS (NXDOMAIN)
+        [no-records] son nom n'a aucun enregistrement A ou AAAA
+       *[other] la requête DNS de son adresse a échoué ({ $error })
+    }. Un autre MX de ce domaine se résout : Microsoft 365 remet donc le courrier à celui-là. C'est un avertissement, pas un échec. Si ce MX doit recevoir du courrier, publiez son enregistrement A ou AAAA ; s'il a été retiré, supprimez son enregistrement MX du DNS public (vérifiez avec Resolve-DnsName { $mx }).

@@ -12,6 +12,12 @@ report-counts = { $pass } { $pass ->
 }, { $warn } avec avertissement, { $fail } en échec, { $skipped } { $skipped ->
     [one] non exécutée
    *[other] non exécutées
+}{ $not_reached ->
+    [0] {""}
+   *[other] , { $not_reached } { $not_reached ->
+        [one] non atteinte
+       *[other] non atteintes
+    }
 }
 report-vantage-title = D'où ce test a été lancé
 report-vantage-note = Ce test a été lancé depuis { $machine }, et non depuis les serveurs de Microsoft 365. Un pare-feu qui n'admet que les adresses d'Exchange Online Protection peut bloquer cette machine tout en laissant passer Microsoft 365, et inversement. Confirmez avec la validation du connecteur dans le Centre d'administration Exchange.
@@ -165,3 +171,7 @@ store-error-import = { $path } n'est pas un fichier de connecteur : { $problem }
 ## Verdict d'une réussite avec avertissements (jamais « toutes les étapes ont réussi » quand une étape a averti)
 report-verdict-pass-warnings = RÉUSSI avec avertissements : aucune étape n'a échoué, mais au moins une a donné un avertissement (lisez-le avant de vous fier à ce résultat)
 report-verdict-pass-untested = RÉUSSI avec avertissements : aucune étape n'a échoué, mais l'adresse de test n'a pas pu être vérifiée
+## check --watch : la comparaison avec la passe précédente
+
+compare-title-round = Changements depuis la passe précédente ({ $when }) :
+compare-none-round = Rien n'a changé depuis la passe précédente ({ $when }).

@@ -376,23 +376,31 @@ note-wildcard-setting-specific-certificate = Le TlsSenderCertificateName { $sett
 finding-null-sender-not-accepted = { $servers ->
         [none] {""}
        *[other] Serveur { $servers } :{" "}
-    }le courrier à expéditeur nul (MAIL FROM:<>, comme les rapports de non-remise et les réponses automatiques) n'a pas de domaine d'expéditeur : seul le certificat peut le rattacher au locataire, et son ou ses domaines { $certificate_domains ->
-        [none] (aucun certificat présenté)
-       *[other] { $certificate_domains }
-    } ne sont pas des domaines acceptés (domaines acceptés : { $accepted }). Depuis le 1er novembre 2023, Microsoft 365 refuse ce relais. { $sessions } { $sessions ->
+    }le courrier à expéditeur nul (MAIL FROM:<>, comme les rapports de non-remise et les réponses automatiques) n'a pas de domaine d'expéditeur : seul le certificat peut le rattacher au locataire, et { $certificate_domain_count ->
+        [0] aucun certificat n'a été présenté
+        [one] son domaine { $certificate_domains } n'est pas un domaine accepté
+       *[other] ses domaines { $certificate_domains } ne sont pas des domaines acceptés
+    } (domaines acceptés : { $accepted }). Depuis le 1er novembre 2023, Microsoft 365 refuse ce relais. { $sessions } { $sessions ->
     [one] session
    *[other] sessions
-} dans les journaux, dont { $rejected } refusées avec 5.7.64.
+} dans les journaux, dont { $rejected } { $rejected ->
+    [one] refusée
+   *[other] refusées
+} avec 5.7.64.
 finding-sender-domain-not-accepted = { $servers ->
         [none] {""}
        *[other] Serveur { $servers } :{" "}
-    }ni le ou les domaines du certificat { $certificate_domains ->
-        [none] (aucun certificat présenté)
-       *[other] { $certificate_domains }
-    } ni le domaine de l'expéditeur { $sender } (MAIL FROM) ne sont des domaines acceptés du locataire (domaines acceptés : { $accepted }). Microsoft 365 exige l'un des deux. { $sessions } { $sessions ->
+    }{ $certificate_domain_count ->
+        [0] aucun certificat n'a été présenté, et le domaine de l'expéditeur { $sender } (MAIL FROM) n'est pas un domaine accepté du locataire
+        [one] ni le domaine du certificat { $certificate_domains } ni le domaine de l'expéditeur { $sender } (MAIL FROM) ne sont des domaines acceptés du locataire
+       *[other] ni les domaines du certificat { $certificate_domains } ni le domaine de l'expéditeur { $sender } (MAIL FROM) ne sont des domaines acceptés du locataire
+    } (domaines acceptés : { $accepted }). Microsoft 365 exige l'un des deux. { $sessions } { $sessions ->
     [one] session
    *[other] sessions
-} dans les journaux, dont { $rejected } refusées avec 5.7.64.
+} dans les journaux, dont { $rejected } { $rejected ->
+    [one] refusée
+   *[other] refusées
+} avec 5.7.64.
 finding-ipv6-sender = { $server ->
         [none] Le serveur
        *[other] Le serveur { $server }
@@ -402,18 +410,27 @@ finding-ipv6-sender = { $server ->
     }. { $sessions } { $sessions ->
     [one] session
    *[other] sessions
-} en IPv6 dans les journaux, dont { $rejected } refusées avec 5.7.64.
+} en IPv6 dans les journaux, dont { $rejected } { $rejected ->
+    [one] refusée
+   *[other] refusées
+} avec 5.7.64.
 finding-certificate-not-found = { $server ->
         [none] Le serveur
        *[other] Le serveur { $server }
     } n'a pas pu établir TLS ({ $error }) dans { $sessions } { $sessions ->
     [one] session
    *[other] sessions
-}, dont { $rejected } refusées avec 5.7.64 : le certificat désigné par le connecteur d'envoi est introuvable ou inutilisable, donc aucun certificat n'a réellement été présenté, même là où le journal en affiche un juste avant l'échec.
+}, dont { $rejected } { $rejected ->
+    [one] refusée
+   *[other] refusées
+} avec 5.7.64 : le certificat désigné par le connecteur d'envoi est introuvable ou inutilisable, donc aucun certificat n'a réellement été présenté, même là où le journal en affiche un juste avant l'échec.
 finding-certificate-stale-server = Le serveur { $server } envoie encore { $subject } ({ $thumbprint }, vu pour la dernière fois le { $last_seen } ; { $sessions } { $sessions ->
     [one] session
    *[other] sessions
-}, dont { $rejected } refusées avec 5.7.64), alors que le certificat plus récent { $new_subject } ({ $new_thumbprint }) est envoyé par { $servers ->
+}, dont { $rejected } { $rejected ->
+    [one] refusée
+   *[other] refusées
+} avec 5.7.64), alors que le certificat plus récent { $new_subject } ({ $new_thumbprint }) est envoyé par { $servers ->
         [none] les autres serveurs
        *[other] { $servers }
     }.

@@ -114,7 +114,10 @@ ui-results-warn = Les vérifications ont réussi, avec des avertissements.
 ui-results-fail = Au moins une vérification a échoué.
 ui-results-cancelled = L'exécution a été annulée : seules les étapes déjà terminées sont affichées.
 ui-results-empty = Aucune étape n'a été exécutée.
-ui-results-counts = Réussies : { $pass } · Avertissements : { $warn } · Échecs : { $fail } · Ignorées : { $skipped } · { $duration }
+ui-results-counts = Réussies : { $pass } · Avertissements : { $warn } · Échecs : { $fail } · Ignorées : { $skipped }{ $not_reached ->
+    [0] {""}
+   *[other] {" "}· Non atteintes : { $not_reached }
+} · { $duration }
 ui-results-host = Hôte { $host }
 ui-results-address = Adresse { $address }
 ui-results-resolved = Adresses trouvées : { $addresses }

@@ -641,8 +641,9 @@ const MIN_WINDOW: [f32; 2] = [640.0, 480.0];
 /// The window's size the first time.
 const FIRST_WINDOW: [f32; 2] = [960.0, 720.0];
 
-/// The size the window had when it was last closed (kept in the draft), else the first size.
-fn remembered_window_size(dirs: Option<&Dirs>) -> [f32; 2] {
+/// The size the window had when it was last closed (kept in the draft), else the first size:
+/// what `run_gui` opens the window at.
+pub fn remembered_window_size(dirs: Option<&Dirs>) -> [f32; 2] {
     /// Only the size: reading the draft here must not set a damaged file aside (the app's own
     /// load does that, with a notice).
     #[derive(serde::Deserialize)]

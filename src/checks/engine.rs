@@ -17,7 +17,9 @@ use super::domain_security::Presented;
 use super::email::{Refusal, catch_all_probe_address, classify_refusal, needs_smtputf8};
 use super::policy::Negotiation;
 use super::prepare::{HostPlan, Prepared, literal_ip, server_name_for};
-use super::resolve::{Target, build_resolver, resolve_mail_host};
+use super::resolve::{
+    MailRoute, Target, UnresolvedMx, build_resolver, resolve_mail_host, resolve_mail_route,
+};
 use super::smtp::{SmtpError, SmtpSession};
 use super::tls::{certificate_policy_problems, client_config, is_fatal, judge};
 use super::types::{
@@ -221,20 +223,23 @@ async fn check_host(ctx: Arc<Ctx>, host_idx: usize, plan: HostPlan) {
     let timer = Timer::start();
     let mut result = StepResult::new(host.clone(), None, StepKind::Resolve);
 
-    let targets: Result<Vec<Target>, (FailureCode, Message)> = match &plan {
+    let route: Result<MailRoute, (FailureCode, Message)> = match &plan {
         HostPlan::Smart(smart) => match &smart.target {
-            HostTarget::Ip(ip) => Ok(vec![Target {
-                name: ip.to_string(),
-                addr: SocketAddr::new(*ip, smart.port),
-                preference: None,
-            }]),
+            HostTarget::Ip(ip) => Ok(MailRoute {
+                targets: vec![Target {
+                    name: ip.to_string(),
+                    addr: SocketAddr::new(*ip, smart.port),
+                    preference: None,
+                }],
+                unresolved: Vec::new(),
+            }),
             HostTarget::Name(name) => resolve(&ctx, name, smart.port).await,
         },
         HostPlan::MxOf(domain) => resolve(&ctx, domain, ctx.prepared.mx_port).await,
     };
     result.duration_ms = timer.ms();
-    let targets = match targets {
-        Ok(targets) => targets,
+    let (targets, unresolved) = match route {
+        Ok(route) => (route.targets, route.unresolved),
         Err((code, detail)) => {
             result.status = Status::Fail;
             result.code = Some(code);
@@ -315,9 +320,43 @@ async fn check_host(ctx: Arc<Ctx>, host_idx: usize, plan: HostPlan) {
     if let Some(targets) = mx_targets {
         mx_route(&ctx, host_idx, &host, &targets);
     }
+    // An MX whose name gave no address is left out of the route: said, never dropped silently.
+    for mx in &unresolved {
+        ctx.finish(
+            (host_idx, AFTER_ADDRESSES, StepKind::Resolve),
+            unresolved_mx_line(host.clone(), mx),
+        );
+    }
     if !literal {
         domain_security_step(&ctx, host_idx, &plan, names).await;
     }
+}
+
+/// The line for an MX host whose name did not resolve while another MX's did: a warning with the
+/// code of a dead MX (Microsoft 365 goes on to the others, see
+/// [`super::resolve::resolve_mail_route`]), and the DNS answer that left it out.
+fn unresolved_mx_line(host: Option<String>, mx: &UnresolvedMx) -> StepResult {
+    let why = match mx.failure.code {
+        FailureCode::ResolveNxdomain => "nxdomain",
+        FailureCode::ResolveNoRecords => "no-records",
+        _ => "dns-error",
+    };
+    let mut line = StepResult::new(host, None, StepKind::Resolve);
+    line.status = Status::Warn;
+    line.code = Some(FailureCode::RouteMxUnreachable);
+    line.detail = Message::new("detail-route-mx-unresolved")
+        .arg("mx", &mx.name)
+        .arg("preference", mx.preference)
+        .arg("why", why)
+        .arg(
+            "error",
+            mx.failure
+                .detail
+                .args
+                .get("error")
+                .map_or("-", String::as_str),
+        );
+    line
 }
 
 /// The address index of a host's results that come after all its addresses: the MX route lines
@@ -546,7 +585,7 @@ fn vantage(plan: &HostPlan, targets: &[Target]) -> Vantage {
     }
 }
 
-async fn resolve(ctx: &Ctx, name: &str, port: u16) -> Result<Vec<Target>, (FailureCode, Message)> {
+async fn resolve(ctx: &Ctx, name: &str, port: u16) -> Result<MailRoute, (FailureCode, Message)> {
     let Some(resolver) = &ctx.resolver else {
         let detail = ctx
             .resolver_error
@@ -557,11 +596,11 @@ async fn resolve(ctx: &Ctx, name: &str, port: u16) -> Result<Vec<Target>, (Failu
     // The resolver has its own timeout; this outer one guards against retries piling up.
     match tokio::time::timeout(
         ctx.prepared.timeout * 2 + Duration::from_secs(1),
-        resolve_mail_host(resolver, name, port),
+        resolve_mail_route(resolver, name, port),
     )
     .await
     {
-        Ok(Ok(targets)) => Ok(targets),
+        Ok(Ok(route)) => Ok(route),
         Ok(Err(failure)) => Err((failure.code, failure.detail)),
         Err(_) => Err((
             FailureCode::ResolveDnsError,

@@ -149,6 +149,22 @@ async fn addresses_of(resolver: &TokioResolver, name: &str) -> Result<Vec<IpAddr
     }
 }
 
+/// An MX host of the domain whose own name gave no address, while another MX host's did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnresolvedMx {
+    pub name: String,
+    pub preference: u16,
+    pub failure: ResolveFailure,
+}
+
+/// Where mail for a name goes: the addresses to try, and the MX hosts left out because their
+/// names did not resolve (empty without MX records).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MailRoute {
+    pub targets: Vec<Target>,
+    pub unresolved: Vec<UnresolvedMx>,
+}
+
 /// Resolves a host name the way mail is routed: its MX hosts (lowest preference first), or, when
 /// it has no MX record, its own A/AAAA addresses. Every address gets `port`.
 pub async fn resolve_mail_host(
@@ -156,6 +172,21 @@ pub async fn resolve_mail_host(
     name: &str,
     port: u16,
 ) -> Result<Vec<Target>, ResolveFailure> {
+    resolve_mail_route(resolver, name, port)
+        .await
+        .map(|route| route.targets)
+}
+
+/// [`resolve_mail_host`], and the MX hosts whose names gave no address. Microsoft does not say
+/// what Exchange Online does with such an MX; RFC 5321 section 5.1 has the client try the
+/// addresses of the MX list in order, and an MX without an address adds none, so mail goes to the
+/// others. The caller shows each one left out (it is not silently dropped); only when no MX
+/// resolves does the resolution fail.
+pub async fn resolve_mail_route(
+    resolver: &TokioResolver,
+    name: &str,
+    port: u16,
+) -> Result<MailRoute, ResolveFailure> {
     let mx = resolver.lookup(fqdn(name), RecordType::MX).await;
     let exchanges: Vec<(u16, String)> = match mx {
         Ok(lookup) => {
@@ -187,17 +218,21 @@ pub async fn resolve_mail_host(
         let ips = addresses_of(resolver, name)
             .await
             .map_err(|e| dns_failure(name, &e, "MX, A, AAAA"))?;
-        return Ok(ips
+        let targets = ips
             .into_iter()
             .map(|ip| Target {
                 name: name.to_string(),
                 addr: SocketAddr::new(ip, port),
                 preference: None,
             })
-            .collect());
+            .collect();
+        return Ok(MailRoute {
+            targets,
+            unresolved: Vec::new(),
+        });
     }
     let mut targets = Vec::new();
-    let mut last_failure = None;
+    let mut unresolved = Vec::new();
     for (preference, exchange) in exchanges {
         let exchange = exchange.trim_end_matches('.').to_string();
         match addresses_of(resolver, &exchange).await {
@@ -206,19 +241,28 @@ pub async fn resolve_mail_host(
                 addr: SocketAddr::new(ip, port),
                 preference: Some(preference),
             })),
-            Err(e) => last_failure = Some(dns_failure(&exchange, &e, "A, AAAA")),
+            Err(e) => unresolved.push(UnresolvedMx {
+                failure: dns_failure(&exchange, &e, "A, AAAA"),
+                name: exchange,
+                preference,
+            }),
         }
     }
-    match (targets.is_empty(), last_failure) {
-        (true, Some(failure)) => Err(failure),
-        (true, None) => Err(ResolveFailure {
-            code: FailureCode::ResolveNoRecords,
-            detail: Message::new("detail-resolve-no-records")
-                .arg("name", name)
-                .arg("record", "A, AAAA"),
-        }),
-        (false, _) => Ok(targets),
+    if targets.is_empty() {
+        return Err(match unresolved.pop() {
+            Some(last) => last.failure,
+            None => ResolveFailure {
+                code: FailureCode::ResolveNoRecords,
+                detail: Message::new("detail-resolve-no-records")
+                    .arg("name", name)
+                    .arg("record", "A, AAAA"),
+            },
+        });
     }
+    Ok(MailRoute {
+        targets,
+        unresolved,
+    })
 }
 
 #[cfg(test)]

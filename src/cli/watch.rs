@@ -167,9 +167,10 @@ fn round_text(
     match previous {
         None => text.push_str(&report_text(report, lang)),
         Some(previous) => {
-            text.push_str(&crate::report::comparison_text(
+            text.push_str(&crate::report::comparison_text_since(
                 &crate::store::history::compare(previous, report),
                 lang,
+                crate::report::Since::PreviousRound,
             ));
             if turned_green {
                 text.push('\n');

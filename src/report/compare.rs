@@ -79,21 +79,31 @@ fn trend_mark(trend: Trend) -> &'static str {
 
 /// The comparison as plain text for a terminal, in `lang`.
 pub fn comparison_text(comparison: &Comparison, lang: Lang) -> String {
+    comparison_text_since(comparison, lang, Since::LastRun)
+}
+
+/// What the comparison is against, for its heading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Since {
+    /// The connector's last run in the history.
+    LastRun,
+    /// The round before, in `check --watch`.
+    PreviousRound,
+}
+
+/// [`comparison_text`] with the heading naming what it compares with.
+pub fn comparison_text_since(comparison: &Comparison, lang: Lang, since: Since) -> String {
+    let (title_id, none_id) = match since {
+        Since::LastRun => ("compare-title", "compare-none"),
+        Since::PreviousRound => ("compare-title-round", "compare-none-round"),
+    };
     let when = crate::cert::rfc3339(comparison.previous_started_at);
     let mut out = String::new();
     if comparison.is_empty() {
-        let _ = writeln!(
-            out,
-            "{}",
-            i18n::tr_args(lang, "compare-none", &[("when", when)])
-        );
+        let _ = writeln!(out, "{}", i18n::tr_args(lang, none_id, &[("when", when)]));
         return out;
     }
-    let _ = writeln!(
-        out,
-        "{}",
-        i18n::tr_args(lang, "compare-title", &[("when", when)])
-    );
+    let _ = writeln!(out, "{}", i18n::tr_args(lang, title_id, &[("when", when)]));
     if comparison.verdict_before != comparison.verdict_after {
         let _ = writeln!(
             out,

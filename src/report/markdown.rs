@@ -291,3 +291,32 @@ pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::Lang;
+    use crate::report::samples::{OLD_THUMBPRINT, sample_run};
+    use crate::report::{ReportContext, ReportFormat, render_check_report};
+
+    /// The sample's TLS step fails and its test e-mail step is not reached: the counts sentence
+    /// said "1 skipped" for it, as if the step had been left out on purpose.
+    #[test]
+    fn counts_sentence_names_not_reached_steps_apart_from_skipped_ones() {
+        let report = sample_run(time::OffsetDateTime::UNIX_EPOCH, false, OLD_THUMBPRINT);
+        let context = ReportContext::current();
+        let en = render_check_report(&report, ReportFormat::Markdown, Lang::En, &context);
+        assert!(
+            en.contains("3 passed, 0 with a warning, 1 failed, 0 skipped, 1 not reached"),
+            "{en}"
+        );
+        let fr = render_check_report(&report, ReportFormat::Markdown, Lang::Fr, &context);
+        assert!(
+            fr.contains("1 en échec, 0 non exécutée, 1 non atteinte"),
+            "{fr}"
+        );
+        // Nothing not reached: the sentence stays as it was.
+        let passing = sample_run(time::OffsetDateTime::UNIX_EPOCH, true, OLD_THUMBPRINT);
+        let en = render_check_report(&passing, ReportFormat::Markdown, Lang::En, &context);
+        assert!(en.contains("0 failed, 0 skipped\n"), "{en}");
+    }
+}

@@ -1104,6 +1104,8 @@ pub fn diagnose(inputs: &TenantInputs, evidence: Evidence, now: OffsetDateTime) 
                     Message::new(detail_id)
                         .arg("sender", &case.sender)
                         .arg("certificate_domains", certificate_domains)
+                        // For the plural: "its domain … is" / "its domains … are".
+                        .arg("certificate_domain_count", case.certificate_domains.len())
                         .arg("servers", servers_arg(&case.servers))
                         .arg("sessions", case.sessions)
                         .arg("rejected", case.rejected)

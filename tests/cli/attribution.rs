@@ -72,7 +72,12 @@ fn null_sender_with_a_certificate_domain_not_accepted_fails_in_english_and_frenc
     assert_eq!(f["detail_id"], "finding-null-sender-not-accepted");
     let detail = f["detail"].as_str().expect("detail");
     assert!(detail.contains("MAIL FROM:<>"), "{detail}");
-    assert!(detail.contains("mail.contoso.com"), "{detail}");
+    // Two certificate domains: the plural, not "domain(s)".
+    assert!(
+        detail.contains("its domains mail.contoso.com, autodiscover.contoso.com are not accepted"),
+        "{detail}"
+    );
+    assert_eq!(f["detail_args"]["certificate_domain_count"], "2", "{f:#}");
     // The smallest fix: mail.contoso.com is a subdomain of contoso.com; add it.
     let guidance = f["guidance"].as_str().expect("guidance");
     assert!(
@@ -87,6 +92,13 @@ fn null_sender_with_a_certificate_domain_not_accepted_fails_in_english_and_frenc
             .as_str()
             .expect("detail")
             .contains("expéditeur nul"),
+        "{f:#}"
+    );
+    assert!(
+        f["detail"]
+            .as_str()
+            .expect("detail")
+            .contains("ses domaines mail.contoso.com, autodiscover.contoso.com ne sont pas"),
         "{f:#}"
     );
     assert!(

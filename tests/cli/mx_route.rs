@@ -161,3 +161,67 @@ fn dead_smart_host_beside_a_good_one_still_fails() {
     run.expect_status(1).expect_verdict("fail");
     run.expect_step("connect", "fail", Some("connect.refused"));
 }
+
+/// The primary MX's name does not exist (NXDOMAIN), the secondary works: the primary was dropped
+/// from the route without a word. It now has its own warning line naming it; the run passes
+/// through the secondary.
+#[test]
+fn unresolvable_mx_beside_a_working_one_is_a_warning_line_not_dropped_silently() {
+    let good = FakeSmtp::start(SmtpBehavior::default());
+    let port = good.addr().port();
+    let dns = FakeDns::start(
+        Zone::new()
+            .mx(DOMAIN, 10, "gone.contoso.test")
+            .mx(DOMAIN, 20, "mx2.contoso.test")
+            .a("mx2.contoso.test", Ipv4Addr::LOCALHOST),
+    );
+    let run = run(&mx_args(&dns, port));
+    run.expect_status(0).expect_verdict("pass");
+    let lines: Vec<_> = run
+        .steps_of("resolve")
+        .into_iter()
+        .filter(|s| s["detail_id"] == "detail-route-mx-unresolved")
+        .collect();
+    assert_eq!(lines.len(), 1, "{}", run.dump());
+    assert_eq!(lines[0]["status"], "warn", "{}", run.dump());
+    assert_eq!(lines[0]["code"], "route.mx-unreachable", "{}", run.dump());
+    let detail = lines[0]["detail"].as_str().unwrap_or("");
+    assert!(
+        detail.contains("gone.contoso.test")
+            && detail.contains("preference 10")
+            && detail.contains("NXDOMAIN"),
+        "{detail}"
+    );
+    // Mail goes through the MX that resolves.
+    assert!(
+        run.steps_of("resolve")
+            .iter()
+            .any(|s| s["detail_id"] == "detail-route-mx-chosen"
+                && s["detail"]
+                    .as_str()
+                    .is_some_and(|d| d.contains("mx2.contoso.test"))),
+        "{}",
+        run.dump()
+    );
+    assert_eq!(good.tls_handshakes(), 1);
+}
+
+/// When no MX name resolves, nothing is left to deliver to: the resolve step fails, as before.
+#[test]
+fn no_mx_name_resolving_fails_the_resolve_step() {
+    let dns = FakeDns::start(Zone::new().mx(DOMAIN, 10, "gone1.contoso.test").mx(
+        DOMAIN,
+        20,
+        "gone2.contoso.test",
+    ));
+    let run = run(&mx_args(&dns, 25));
+    run.expect_status(1).expect_verdict("fail");
+    run.expect_step("resolve", "fail", Some("resolve.nxdomain"));
+    assert!(
+        !run.steps_of("resolve")
+            .iter()
+            .any(|s| s["detail_id"] == "detail-route-mx-unresolved"),
+        "{}",
+        run.dump()
+    );
+}

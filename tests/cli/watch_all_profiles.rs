@@ -154,7 +154,11 @@ fn watch_until_pass_turns_green_when_the_listener_comes_up_mid_run() {
     );
     assert!(out.contains("Turned green at round"), "{}", running.dump());
     // The round that turned green shows what changed since the round before (fail → pass).
-    assert!(out.contains("Changes since"), "{}", running.dump());
+    assert!(
+        out.contains("Changes since the previous round"),
+        "{}",
+        running.dump()
+    );
     assert!(server.connections() >= 1);
     // Only the last round is kept in the history.
     let history = home.path().join("data").join("history");
@@ -180,6 +184,29 @@ fn watch_stops_on_ctrl_c_with_a_failing_exit() {
         "{}",
         running.dump()
     );
+}
+
+/// Each round after the first compares with the round before, and says so: the heading said
+/// "since the last run" (the history's wording) although the comparison was between rounds.
+#[cfg(unix)]
+#[test]
+fn watch_rounds_say_since_the_previous_round_not_since_the_last_run() {
+    let home = tempfile::tempdir().expect("home");
+    let port = closed_port();
+    let mut running = spawn(home.path(), &watch_args(port, &[]));
+    running.wait_for("since the previous round");
+    let pid = running.child.id().to_string();
+    let killed = Command::new("kill").args(["-INT", &pid]).status();
+    assert!(killed.is_ok_and(|s| s.success()), "kill -INT {pid}");
+    running.finish();
+    let out = running.stdout();
+    // Round 2 failed like round 1: nothing changed between them.
+    assert!(
+        out.contains("Nothing changed since the previous round"),
+        "{}",
+        running.dump()
+    );
+    assert!(!out.contains("since the last run"), "{}", running.dump());
 }
 
 fn save(home: &Path, name: &str, host: &str) {

@@ -9,6 +9,7 @@ mod support;
 mod dane_knot;
 mod engine_events;
 mod locales;
+mod plurals;
 mod report_check;
 mod report_sample_output;
 mod store_history;

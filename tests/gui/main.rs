@@ -14,5 +14,6 @@ mod gui_glance;
 mod gui_reports;
 mod gui_tenant;
 mod gui_wildcard;
+mod gui_window;
 mod gui_wizard;
 mod gui_wizard_fixes;

@@ -30,6 +30,8 @@ pub struct Counts {
     pub warn: usize,
     pub fail: usize,
     pub skipped: usize,
+    /// After a failure, steps Microsoft 365 would never reach.
+    pub not_reached: usize,
 }
 
 impl Counts {
@@ -40,7 +42,8 @@ impl Counts {
                 Status::Pass => counts.pass += 1,
                 Status::Warn => counts.warn += 1,
                 Status::Fail => counts.fail += 1,
-                Status::Skipped | Status::NotReached => counts.skipped += 1,
+                Status::Skipped => counts.skipped += 1,
+                Status::NotReached => counts.not_reached += 1,
             }
         }
         counts
@@ -145,6 +148,7 @@ pub fn results_ui(
                 ("warn", counts.warn.to_string()),
                 ("fail", counts.fail.to_string()),
                 ("skipped", counts.skipped.to_string()),
+                ("not_reached", counts.not_reached.to_string()),
                 ("duration", duration_text(lang, report.duration_ms)),
             ],
         ))
@@ -409,5 +413,44 @@ mod tests {
         assert_eq!(seconds(Lang::Fr, 2500), "2,5");
         assert_eq!(duration_text(Lang::En, 12_345), "12.3 s");
         assert_eq!(duration_text(Lang::Fr, 850), "850 ms");
+    }
+
+    /// A step after a failure that Microsoft 365 would never reach was counted as skipped.
+    #[test]
+    fn results_counts_show_not_reached_steps_apart_from_skipped_ones() {
+        let report = crate::report::samples::sample_run(
+            time::OffsetDateTime::UNIX_EPOCH,
+            false,
+            crate::report::samples::OLD_THUMBPRINT,
+        );
+        let counts = Counts::of(&report.steps);
+        assert_eq!((counts.skipped, counts.not_reached), (0, 1));
+        let text = |lang, not_reached: usize| {
+            crate::i18n::tr_args(
+                lang,
+                "ui-results-counts",
+                &[
+                    ("pass", "3".to_string()),
+                    ("warn", "0".to_string()),
+                    ("fail", "1".to_string()),
+                    ("skipped", "0".to_string()),
+                    ("not_reached", not_reached.to_string()),
+                    ("duration", "60 ms".to_string()),
+                ],
+            )
+        };
+        assert_eq!(
+            text(Lang::En, 1),
+            "Passed: 3 · Warnings: 0 · Failed: 1 · Skipped: 0 · Not reached: 1 · 60 ms"
+        );
+        assert_eq!(
+            text(Lang::En, 0),
+            "Passed: 3 · Warnings: 0 · Failed: 1 · Skipped: 0 · 60 ms"
+        );
+        assert!(
+            text(Lang::Fr, 2).contains("Ignorées : 0 · Non atteintes : 2 · 60 ms"),
+            "{}",
+            text(Lang::Fr, 2)
+        );
     }
 }
