@@ -193,3 +193,13 @@ ui-fleet-summary = { $connectors ->
 
 ui-domain-security = Also check domain security (DNSSEC, DANE)
 ui-domain-security-help = Microsoft 365 enforces SMTP DANE outbound: when the destination's DNS is signed (DNSSEC) and publishes TLSA records for its mail hosts, the certificate must match them or mail is deferred (4.7.321 to 4.7.325). This adds a Domain security step per host that checks the signatures and matches the records against the certificate presented.
+
+## Security page: the files of the domain-security step
+ui-trust-anchor-file = DNSSEC trust anchors (file, optional)
+ui-trust-anchor-file-hint = /path/to/anchors.txt
+ui-trust-anchor-file-help = Only for a lab or a private zone: a text file with one DS or DNSKEY record per line (contoso.com. DS 21932 13 2 a1aa…). Public domains are validated from the DNS root without it.
+ui-next-certificate-file = Next certificate, for a renewal check (file, optional)
+ui-next-certificate-file-hint = /path/to/new-certificate.pem
+ui-next-certificate-file-help = The certificate you are about to install (PEM or DER). The Domain security step says whether the published TLSA records already match it, and gives the record to publish before you install it.
+ui-path-title-trust-anchor = DNSSEC trust-anchor file (full path)
+ui-path-title-next-certificate = Next certificate file (full path)

@@ -193,3 +193,13 @@ ui-fleet-summary = { $connectors ->
 
 ui-domain-security = Vérifier aussi la sécurité du domaine (DNSSEC, DANE)
 ui-domain-security-help = Microsoft 365 applique SMTP DANE en sortie : quand le DNS du destinataire est signé (DNSSEC) et publie des enregistrements TLSA pour ses serveurs de messagerie, le certificat doit leur correspondre, sinon le courrier reste en attente (4.7.321 à 4.7.325). Cette option ajoute une étape « Sécurité du domaine » par hôte, qui vérifie les signatures et compare les enregistrements au certificat présenté.
+
+## Page Sécurité : les fichiers de l'étape « Sécurité du domaine »
+ui-trust-anchor-file = Ancres de confiance DNSSEC (fichier, facultatif)
+ui-trust-anchor-file-hint = /chemin/vers/ancres.txt
+ui-trust-anchor-file-help = Uniquement pour un labo ou une zone privée : un fichier texte avec un enregistrement DS ou DNSKEY par ligne (contoso.com. DS 21932 13 2 a1aa…). Les domaines publics sont validés à partir de la racine du DNS, sans ce fichier.
+ui-next-certificate-file = Prochain certificat, pour vérifier un renouvellement (fichier, facultatif)
+ui-next-certificate-file-hint = /chemin/vers/nouveau-certificat.pem
+ui-next-certificate-file-help = Le certificat que vous allez installer (PEM ou DER). L'étape « Sécurité du domaine » indique si les enregistrements TLSA publiés y correspondent déjà, et donne l'enregistrement à publier avant de l'installer.
+ui-path-title-trust-anchor = Fichier d'ancres de confiance DNSSEC (chemin complet)
+ui-path-title-next-certificate = Fichier du prochain certificat (chemin complet)

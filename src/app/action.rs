@@ -33,7 +33,8 @@ pub enum CheckAction {
     Rerun,
     /// Stop now and show what finished.
     Cancel,
-    PickCaFile,
+    /// Browse… beside a file field of the Security page.
+    PickFile(super::draft::InputFile),
     ExportReport,
     CopyMarkdown,
 }

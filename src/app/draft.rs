@@ -31,6 +31,10 @@ pub struct Draft {
     pub recipient_domains_text: String,
     /// Extra CA file path as typed.
     pub ca_file_text: String,
+    /// The DNSSEC trust-anchor file path as typed (domain security).
+    pub trust_anchor_text: String,
+    /// The next certificate's path as typed (DANE renewal pre-flight).
+    pub next_certificate_text: String,
     /// The 5.7.64 diagnosis form, as typed.
     pub tenant: super::tenant::draft::TenantDraft,
     /// The text pasted on the error explainer page.
@@ -39,6 +43,56 @@ pub struct Draft {
     pub theme: ThemeChoice,
     /// The window's inner size when it was last drawn, in points: it opens at that size again.
     pub window_size: Option<[u32; 2]>,
+}
+
+/// A file the Security page names by path (typed, or chosen with Browse…).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputFile {
+    /// An extra CA to trust.
+    CaFile,
+    /// DNSSEC trust anchors for labs and private zones (DS or DNSKEY lines).
+    TrustAnchor,
+    /// The certificate about to be installed (DANE renewal pre-flight).
+    NextCertificate,
+}
+
+impl InputFile {
+    /// The path as typed in `draft`.
+    pub fn text_mut(self, draft: &mut Draft) -> &mut String {
+        match self {
+            InputFile::CaFile => &mut draft.ca_file_text,
+            InputFile::TrustAnchor => &mut draft.trust_anchor_text,
+            InputFile::NextCertificate => &mut draft.next_certificate_text,
+        }
+    }
+
+    /// The field's label, also the file dialog's title.
+    pub fn label_id(self) -> &'static str {
+        match self {
+            InputFile::CaFile => "ui-ca-file",
+            InputFile::TrustAnchor => "ui-trust-anchor-file",
+            InputFile::NextCertificate => "ui-next-certificate-file",
+        }
+    }
+
+    /// The title of the path field shown when no file dialog opens.
+    pub fn path_title_id(self) -> &'static str {
+        match self {
+            InputFile::CaFile => "ui-path-title-ca-file",
+            InputFile::TrustAnchor => "ui-path-title-trust-anchor",
+            InputFile::NextCertificate => "ui-path-title-next-certificate",
+        }
+    }
+
+    /// The dialog's file filter: a name and extensions.
+    pub fn filter(self) -> (&'static str, &'static [&'static str]) {
+        match self {
+            InputFile::CaFile | InputFile::NextCertificate => {
+                ("PEM / DER", &["pem", "crt", "cer", "der"])
+            }
+            InputFile::TrustAnchor => ("DS / DNSKEY", &["txt", "key", "ds", "anchor"]),
+        }
+    }
 }
 
 /// The header's theme toggle.
@@ -82,6 +136,8 @@ impl Default for Draft {
             options: CheckOptions::default(),
             recipient_domains_text: String::new(),
             ca_file_text: String::new(),
+            trust_anchor_text: String::new(),
+            next_certificate_text: String::new(),
             tenant: super::tenant::draft::TenantDraft::default(),
             explain_text: String::new(),
             theme: ThemeChoice::System,
@@ -97,10 +153,22 @@ impl Draft {
         if self.connector.recipient_domains != domains {
             self.connector.recipient_domains = domains;
         }
-        let ca = self.ca_file_text.trim();
-        let ca_file = (!ca.is_empty()).then(|| PathBuf::from(ca));
+        let path = |text: &str| {
+            Some(text.trim())
+                .filter(|t| !t.is_empty())
+                .map(PathBuf::from)
+        };
+        let ca_file = path(&self.ca_file_text);
         if self.options.ca_file != ca_file {
             self.options.ca_file = ca_file;
+        }
+        let anchor = path(&self.trust_anchor_text);
+        if self.options.dnssec_trust_anchor != anchor {
+            self.options.dnssec_trust_anchor = anchor;
+        }
+        let next = path(&self.next_certificate_text);
+        if self.options.dane_next_certificate != next {
+            self.options.dane_next_certificate = next;
         }
     }
 
@@ -109,10 +177,22 @@ impl Draft {
         if self.recipient_domains_text.is_empty() && !self.connector.recipient_domains.is_empty() {
             self.recipient_domains_text = self.connector.recipient_domains.join(", ");
         }
-        if self.ca_file_text.is_empty()
-            && let Some(path) = &self.options.ca_file
-        {
-            self.ca_file_text = path.display().to_string();
+        for (text, path) in [
+            (&mut self.ca_file_text, &self.options.ca_file),
+            (
+                &mut self.trust_anchor_text,
+                &self.options.dnssec_trust_anchor,
+            ),
+            (
+                &mut self.next_certificate_text,
+                &self.options.dane_next_certificate,
+            ),
+        ] {
+            if text.is_empty()
+                && let Some(path) = path
+            {
+                *text = path.display().to_string();
+            }
         }
     }
 

@@ -24,8 +24,9 @@ pub const QUICK_CLOSE: Duration = Duration::from_millis(800);
 /// What a file is asked for; the app carries it out with the path typed in the fallback field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Purpose {
-    /// The extra CA file of the Security page.
-    CaFile,
+    /// A file field of the Security page (the extra CA file, the DNSSEC trust anchors, the next
+    /// certificate).
+    InputFile(super::draft::InputFile),
     /// "Export report…" on the Results page.
     ExportReport,
     /// "Import a connector…" beside the Connector page.
@@ -37,7 +38,7 @@ pub enum Purpose {
 impl Purpose {
     fn title_id(self) -> &'static str {
         match self {
-            Purpose::CaFile => "ui-path-title-ca-file",
+            Purpose::InputFile(file) => file.path_title_id(),
             Purpose::ExportReport => "ui-path-title-export-report",
             Purpose::ImportConnector => "ui-path-title-import-connector",
             Purpose::ExportConnector => "ui-path-title-export-connector",

@@ -486,7 +486,9 @@ impl WizardApp {
             Some(PromptAnswer::Use(purpose, path)) => {
                 self.path_prompt = None;
                 match purpose {
-                    Purpose::CaFile => self.draft.ca_file_text = path.display().to_string(),
+                    Purpose::InputFile(file) => {
+                        *file.text_mut(&mut self.draft) = path.display().to_string()
+                    }
                     Purpose::ExportReport => self.export_report_to(path),
                     Purpose::ImportConnector => self.import_connector_file(path),
                     Purpose::ExportConnector => {

@@ -27,8 +27,8 @@ pub enum UiMsg {
 /// For the connector check.
 #[derive(Debug)]
 pub enum CheckMsg {
-    /// The CA file dialog closed (with the chosen file, if any).
-    CaFilePicked(Option<PathBuf>),
+    /// A file dialog of the Security page closed (with the chosen file, if any).
+    FilePicked(super::draft::InputFile, Option<PathBuf>),
     /// The CA file named on the Security page was read as a run would read it: `problem` is
     /// what stops a run (it does not exist, holds no certificate…), for the path `text`.
     CaFileChecked {

@@ -6,7 +6,7 @@ use egui::{Id, RichText, TextEdit, Ui};
 
 use crate::app::action::{Action, CheckAction};
 use crate::app::background::Background;
-use crate::app::draft::Draft;
+use crate::app::draft::{Draft, InputFile};
 use crate::app::file_dialog::{self, Chosen, PathPrompt, Purpose};
 use crate::app::msg::{CheckMsg, UiMsg};
 use crate::app::widgets::{
@@ -298,7 +298,7 @@ pub fn security_ui(
             enter_fields,
         );
         if ui.button(tr(lang, "ui-ca-file-browse")).clicked() {
-            action = Some(CheckAction::PickCaFile.into());
+            action = Some(CheckAction::PickFile(InputFile::CaFile).into());
         }
         if !draft.ca_file_text.is_empty() && ui.button(tr(lang, "ui-ca-file-clear")).clicked() {
             draft.ca_file_text.clear();
@@ -318,9 +318,43 @@ pub fn security_ui(
         &mut draft.options.domain_security,
         tr(lang, "ui-domain-security"),
     );
-    field_problems_ui(ui, lang, refused, InputField::DnssecTrustAnchor, true);
-    field_problems_ui(ui, lang, refused, InputField::DaneNextCertificate, true);
     help(ui, tr(lang, "ui-domain-security-help"));
+    if draft.options.domain_security {
+        for (file, field, hint, help_id) in [
+            (
+                InputFile::TrustAnchor,
+                InputField::DnssecTrustAnchor,
+                "ui-trust-anchor-file-hint",
+                "ui-trust-anchor-file-help",
+            ),
+            (
+                InputFile::NextCertificate,
+                InputField::DaneNextCertificate,
+                "ui-next-certificate-file-hint",
+                "ui-next-certificate-file-help",
+            ),
+        ] {
+            ui.add_space(4.0);
+            ui.indent(file.label_id(), |ui| {
+                let label = section_label(ui, tr(lang, file.label_id()));
+                ui.horizontal_wrapped(|ui| {
+                    let text = file.text_mut(draft);
+                    line_field(ui, text, tr(lang, hint), &label, enter_fields);
+                    if ui.button(tr(lang, "ui-ca-file-browse")).clicked() {
+                        action = Some(CheckAction::PickFile(file).into());
+                    }
+                    if !text.is_empty() && ui.button(tr(lang, "ui-ca-file-clear")).clicked() {
+                        text.clear();
+                    }
+                });
+                field_problems_ui(ui, lang, refused, field, true);
+                help(ui, tr(lang, help_id));
+            });
+        }
+    } else {
+        field_problems_ui(ui, lang, refused, InputField::DnssecTrustAnchor, true);
+        field_problems_ui(ui, lang, refused, InputField::DaneNextCertificate, true);
+    }
 
     ui.add_space(8.0);
     egui::CollapsingHeader::new(tr(lang, "ui-machine-options"))
@@ -394,19 +428,20 @@ pub fn email_ui(ui: &mut Ui, lang: Lang, draft: &mut Draft, enter_fields: &mut V
 }
 
 /// Opens the CA file dialog on the runtime so the window keeps drawing while it is open.
-pub fn pick_ca_file(lang: Lang, bg: &Background) {
-    let title = tr(lang, "ui-ca-file");
+pub fn pick_file(file: InputFile, lang: Lang, bg: &Background) {
+    let title = tr(lang, file.label_id());
     let answer = bg.clone();
     let dialogs = bg.file_dialogs();
+    let (filter, extensions) = file.filter();
     bg.spawn(async move {
         let dialog = rfd::AsyncFileDialog::new()
             .set_title(title)
-            .add_filter("PEM / DER", &["pem", "crt", "cer", "der"]);
+            .add_filter(filter, extensions);
         match file_dialog::choose(dialog, false, dialogs).await {
-            Chosen::Path(path) => answer.send(CheckMsg::CaFilePicked(Some(path))),
-            Chosen::Cancelled => answer.send(CheckMsg::CaFilePicked(None)),
+            Chosen::Path(path) => answer.send(CheckMsg::FilePicked(file, Some(path))),
+            Chosen::Cancelled => answer.send(CheckMsg::FilePicked(file, None)),
             Chosen::NoDialog(why) => answer.send(UiMsg::NoFileDialog(PathPrompt::new(
-                Purpose::CaFile,
+                Purpose::InputFile(file),
                 why,
                 None,
             ))),

@@ -128,8 +128,8 @@ impl CheckFlow {
             }
             CheckAction::Rerun => self.start(draft, bg, false),
             CheckAction::Cancel => self.cancel(bg),
-            CheckAction::PickCaFile => {
-                form::pick_ca_file(lang, bg);
+            CheckAction::PickFile(file) => {
+                form::pick_file(file, lang, bg);
                 None
             }
             CheckAction::ExportReport => {
@@ -234,9 +234,9 @@ impl CheckFlow {
 
     pub fn on_msg(&mut self, msg: CheckMsg, draft: &mut Draft) {
         match msg {
-            CheckMsg::CaFilePicked(path) => {
+            CheckMsg::FilePicked(file, path) => {
                 if let Some(path) = path {
-                    draft.ca_file_text = path.display().to_string();
+                    *file.text_mut(draft) = path.display().to_string();
                 }
             }
             CheckMsg::CaFileChecked { text, problem } => {
