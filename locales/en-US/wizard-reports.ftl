@@ -85,3 +85,7 @@ ui-saved-paste-field = JSON to import
 ui-saved-paste-import = Import the pasted text
 ui-saved-paste-empty = Paste the JSON into the box first.
 ui-saved-paste-invalid = The pasted text is not a connector this tool can read.
+
+# "Re-run until it passes": the changes of a round are since the previous round (polish).
+ui-changes-title-round = Changes since the previous round
+ui-changes-since-round = Compared with the previous round, run on { $when }.

@@ -85,3 +85,7 @@ ui-saved-paste-field = JSON à importer
 ui-saved-paste-import = Importer le texte collé
 ui-saved-paste-empty = Collez d'abord le JSON dans la zone de texte.
 ui-saved-paste-invalid = Le texte collé n'est pas un connecteur que cet outil sait lire.
+
+# « Relancer jusqu'à la réussite » : les changements d'une passe sont depuis la passe précédente.
+ui-changes-title-round = Changements depuis la passe précédente
+ui-changes-since-round = Comparaison avec la passe précédente, exécutée le { $when }.

@@ -44,6 +44,9 @@ pub struct HistoryState {
     record_error: Option<StoreError>,
     /// One look-up-and-record at a time, so a quick Re-run compares with the run just before.
     history_lock: Arc<Mutex<()>>,
+    /// The run shown is a round of "Re-run until it passes" after the first: what it is
+    /// compared with is the previous round, and the section says so (as `check --watch` does).
+    since_round: bool,
 }
 
 impl HistoryState {
@@ -54,15 +57,24 @@ impl HistoryState {
             changes: Changes::Nothing,
             record_error: None,
             history_lock: Arc::new(Mutex::new(())),
+            since_round: false,
         }
     }
 
     /// Called when a run ends and the Results page shows it: a finished run is compared with the
     /// last one of the same connector and kept, off the UI thread; a cancelled or broken one is
     /// neither.
-    pub fn after_run(&mut self, report: &RunReport, kept: bool, bg: &Background) {
+    /// `since_round`: the run is a round of a watch after its first.
+    pub fn after_run(
+        &mut self,
+        report: &RunReport,
+        kept: bool,
+        since_round: bool,
+        bg: &Background,
+    ) {
         self.seq += 1;
         self.record_error = None;
+        self.since_round = since_round;
         if !kept {
             self.changes = Changes::NotKept;
             return;
@@ -120,11 +132,12 @@ pub fn changes_ui(ui: &mut Ui, lang: Lang, state: &HistoryState) {
     }
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.label(
-            RichText::new(tr(lang, "ui-changes-title"))
-                .strong()
-                .size(16.0),
-        );
+        let title = if state.since_round {
+            "ui-changes-title-round"
+        } else {
+            "ui-changes-title"
+        };
+        ui.label(RichText::new(tr(lang, title)).strong().size(16.0));
         match &state.changes {
             Changes::Nothing => {}
             Changes::NotKept => weak(ui, tr(lang, "ui-changes-not-kept")),
@@ -142,7 +155,7 @@ pub fn changes_ui(ui: &mut Ui, lang: Lang, state: &HistoryState) {
                     &[("error", err.localized(lang))],
                 ),
             ),
-            Changes::Compared(comparison) => comparison_ui(ui, lang, comparison),
+            Changes::Compared(comparison) => comparison_ui(ui, lang, comparison, state.since_round),
         }
         if let Some(err) = &state.record_error {
             icon_line(
@@ -158,15 +171,14 @@ pub fn changes_ui(ui: &mut Ui, lang: Lang, state: &HistoryState) {
     });
 }
 
-fn comparison_ui(ui: &mut Ui, lang: Lang, comparison: &Comparison) {
-    weak(
-        ui,
-        tr_args(
-            lang,
-            "ui-changes-since",
-            &[("when", when_text(lang, comparison.previous_started_at))],
-        ),
-    );
+fn comparison_ui(ui: &mut Ui, lang: Lang, comparison: &Comparison, since_round: bool) {
+    let when = || [("when", when_text(lang, comparison.previous_started_at))];
+    let since = if since_round {
+        "ui-changes-since-round"
+    } else {
+        "ui-changes-since"
+    };
+    weak(ui, tr_args(lang, since, &when()));
     ui.add_space(4.0);
     if comparison.verdict_before != comparison.verdict_after {
         let trend = match comparison.verdict_after {
@@ -188,7 +200,13 @@ fn comparison_ui(ui: &mut Ui, lang: Lang, comparison: &Comparison) {
         );
     }
     if comparison.is_empty() {
-        trend_line(ui, lang, Trend::Neutral, tr(lang, "ui-changes-none"));
+        // The same words as `check --watch` between rounds.
+        let none = if since_round {
+            tr_args(lang, "compare-none-round", &when())
+        } else {
+            tr(lang, "ui-changes-none")
+        };
+        trend_line(ui, lang, Trend::Neutral, none);
         return;
     }
     for (i, change) in comparison.changes.iter().enumerate() {

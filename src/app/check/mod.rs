@@ -226,7 +226,8 @@ impl CheckFlow {
         // A run with no step (stopped at once) is not history: the next comparison would list
         // every host as "no longer checked".
         let kept = !(report.cancelled || crashed || report.steps.is_empty());
-        self.history.after_run(&report, kept, bg);
+        self.history
+            .after_run(&report, kept, self.watch.is_later_round(), bg);
         self.watch.after_round(&report, crashed, bg.ctx());
         self.results = Some(ResultsView { report, crashed });
         Page::Results

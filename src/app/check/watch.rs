@@ -106,6 +106,12 @@ impl WatchState {
         self.next_round_at.is_some()
     }
 
+    /// The run that just ended is a round of the watch after its first (compared with the
+    /// round before it).
+    pub fn is_later_round(&self) -> bool {
+        self.enabled && self.round > 1
+    }
+
     /// The switch and the interval (Results page), and where the watch stands. `shown` is the
     /// run on the page, if any: switching on after a failed run schedules the next round.
     pub fn watch_ui(&mut self, ui: &mut Ui, lang: Lang, shown: Option<&RunReport>) {
