@@ -368,9 +368,9 @@ log-warn-folder-unreadable = This folder could not be read ({ $error }); it was 
 note-sender-domain-unknown = The logs show no MAIL FROM for some sessions, so the sender's domain could not be weighed against the accepted domains. Turn on verbose protocol logging, or give the sender's domain with --sender-domain.
 note-wildcard-setting-specific-certificate = TlsSenderCertificateName { $setting } is a wildcard and the certificate ({ $subject }) carries a specific name. Microsoft accepts this, but advises setting the certificate's own name instead.
 finding-null-sender-not-accepted = { $servers ->
-        [none] {""}
-       *[other] Server { $servers }:{" "}
-    }mail with the null sender (MAIL FROM:<>, such as non-delivery reports and automatic replies) has no sender domain, so only the certificate can tie it to the tenant, and { $certificate_domain_count ->
+        [none] Mail
+       *[other] Server { $servers }: mail
+    } with the null sender (MAIL FROM:<>, such as non-delivery reports and automatic replies) has no sender domain, so only the certificate can tie it to the tenant, and { $certificate_domain_count ->
         [0] no certificate was presented
         [one] its domain { $certificate_domains } is not an accepted domain
        *[other] its domains { $certificate_domains } are not accepted domains
@@ -379,12 +379,19 @@ finding-null-sender-not-accepted = { $servers ->
    *[other] sessions
 } in the logs, { $rejected } refused with 5.7.64.
 finding-sender-domain-not-accepted = { $servers ->
-        [none] {""}
-       *[other] Server { $servers }:{" "}
+        [none] { $certificate_domain_count ->
+            [0] No certificate was presented
+            [one] Neither the certificate's domain { $certificate_domains }
+           *[other] Neither the certificate's domains { $certificate_domains }
+        }
+       *[other] Server { $servers }: { $certificate_domain_count ->
+            [0] no certificate was presented
+            [one] neither the certificate's domain { $certificate_domains }
+           *[other] neither the certificate's domains { $certificate_domains }
+        }
     }{ $certificate_domain_count ->
-        [0] no certificate was presented, and the sender's domain { $sender } (MAIL FROM) is not an accepted domain of the tenant
-        [one] neither the certificate's domain { $certificate_domains } nor the sender's domain { $sender } (MAIL FROM) is an accepted domain of the tenant
-       *[other] neither the certificate's domains { $certificate_domains } nor the sender's domain { $sender } (MAIL FROM) is an accepted domain of the tenant
+        [0] , and the sender's domain { $sender } (MAIL FROM) is not an accepted domain of the tenant
+       *[other] {" "}nor the sender's domain { $sender } (MAIL FROM) is an accepted domain of the tenant
     } (accepted domains: { $accepted }). Microsoft 365 needs one of the two. { $sessions } { $sessions ->
     [one] session
    *[other] sessions

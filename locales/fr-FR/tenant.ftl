@@ -374,9 +374,9 @@ log-warn-folder-unreadable = Ce dossier n'a pas pu être lu ({ $error }) ; il a 
 note-sender-domain-unknown = Les journaux ne montrent pas de MAIL FROM pour certaines sessions : le domaine de l'expéditeur n'a donc pas pu être comparé aux domaines acceptés. Activez la journalisation détaillée du protocole, ou indiquez le domaine de l'expéditeur avec --sender-domain.
 note-wildcard-setting-specific-certificate = Le TlsSenderCertificateName { $setting } est un caractère générique alors que le certificat ({ $subject }) porte un nom précis. Microsoft l'accepte mais recommande d'y mettre plutôt le nom du certificat.
 finding-null-sender-not-accepted = { $servers ->
-        [none] {""}
-       *[other] Serveur { $servers } :{" "}
-    }le courrier à expéditeur nul (MAIL FROM:<>, comme les rapports de non-remise et les réponses automatiques) n'a pas de domaine d'expéditeur : seul le certificat peut le rattacher au locataire, et { $certificate_domain_count ->
+        [none] Le
+       *[other] Serveur { $servers } : le
+    } courrier à expéditeur nul (MAIL FROM:<>, comme les rapports de non-remise et les réponses automatiques) n'a pas de domaine d'expéditeur : seul le certificat peut le rattacher au locataire, et { $certificate_domain_count ->
         [0] aucun certificat n'a été présenté
         [one] son domaine { $certificate_domains } n'est pas un domaine accepté
        *[other] ses domaines { $certificate_domains } ne sont pas des domaines acceptés
@@ -388,12 +388,19 @@ finding-null-sender-not-accepted = { $servers ->
    *[other] refusées
 } avec 5.7.64.
 finding-sender-domain-not-accepted = { $servers ->
-        [none] {""}
-       *[other] Serveur { $servers } :{" "}
+        [none] { $certificate_domain_count ->
+            [0] Aucun certificat n'a été présenté
+            [one] Ni le domaine du certificat { $certificate_domains }
+           *[other] Ni les domaines du certificat { $certificate_domains }
+        }
+       *[other] Serveur { $servers } : { $certificate_domain_count ->
+            [0] aucun certificat n'a été présenté
+            [one] ni le domaine du certificat { $certificate_domains }
+           *[other] ni les domaines du certificat { $certificate_domains }
+        }
     }{ $certificate_domain_count ->
-        [0] aucun certificat n'a été présenté, et le domaine de l'expéditeur { $sender } (MAIL FROM) n'est pas un domaine accepté du locataire
-        [one] ni le domaine du certificat { $certificate_domains } ni le domaine de l'expéditeur { $sender } (MAIL FROM) ne sont des domaines acceptés du locataire
-       *[other] ni les domaines du certificat { $certificate_domains } ni le domaine de l'expéditeur { $sender } (MAIL FROM) ne sont des domaines acceptés du locataire
+        [0] , et le domaine de l'expéditeur { $sender } (MAIL FROM) n'est pas un domaine accepté du locataire
+       *[other] {" "}ni le domaine de l'expéditeur { $sender } (MAIL FROM) ne sont des domaines acceptés du locataire
     } (domaines acceptés : { $accepted }). Microsoft 365 exige l'un des deux. { $sessions } { $sessions ->
     [one] session
    *[other] sessions
