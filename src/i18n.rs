@@ -144,6 +144,9 @@ pub fn tr_args(lang: Lang, id: &str, args: &[(&str, String)]) -> String {
     };
     let mut fluent_args = FluentArgs::new();
     for (name, value) in args {
+        // A moment is written the way the language writes dates, never as an ISO timestamp in
+        // the middle of a sentence: done here, once, for every face and every sentence.
+        let value = &moment(lang, value).unwrap_or_else(|| value.clone());
         // Whole numbers go in as numbers so plural selectors (`[one]`, `*[other]`) work.
         let is_count = !value.is_empty()
             && value.len() < 16
@@ -191,17 +194,24 @@ pub fn localize(lang: Lang, message: &Message) -> String {
     let args: Vec<(&str, String)> = message
         .args
         .iter()
-        .map(|(k, v)| {
-            // A moment (an RFC 3339 timestamp from a log or a certificate) is written the way
-            // the language writes dates, not as an ISO timestamp in the middle of a sentence.
-            let value = match time::OffsetDateTime::parse(v, &Rfc3339) {
-                Ok(t) => date_time(lang, t),
-                Err(_) => crate::sanitize::visible(v).into_owned(),
-            };
-            (k.as_str(), value)
-        })
+        .map(|(k, v)| (k.as_str(), crate::sanitize::visible(v).into_owned()))
+        // A nested message is worded here, in the same language: its id is never the text.
+        .chain(
+            message
+                .nested
+                .iter()
+                .map(|(k, m)| (k.as_str(), localize(lang, m))),
+        )
         .collect();
     tr_args(lang, &message.id, &args)
+}
+
+/// A moment (an RFC 3339 timestamp from a log, a certificate or the history) as the language
+/// writes it ([`date_time`]); any other text unchanged.
+pub fn moment(lang: Lang, text: &str) -> Option<String> {
+    time::OffsetDateTime::parse(text.trim(), &Rfc3339)
+        .ok()
+        .map(|t| date_time(lang, t))
 }
 
 /// A moment in UTC as the language writes it: `2026-10-02 08:00 UTC` in English,
@@ -229,7 +239,11 @@ pub fn tls_probe_summary(
     suite: Option<&str>,
     published: bool,
     weak: bool,
+    conclusive: bool,
 ) -> String {
+    if !conclusive {
+        return tr(lang, "tls-probe-summary-unknown");
+    }
     let none = || tr(lang, "tls-probe-none");
     let versions = if versions.is_empty() {
         none()
@@ -260,6 +274,63 @@ mod tests {
         assert!(!fr.contains("2026-10-04T"), "{fr}");
         let en = localize(Lang::En, &message);
         assert!(en.contains("on 2026-10-04 07:30 UTC"), "{en}");
+    }
+
+    /// Regression: a server answering something that is not SMTP after TLS gave the detail
+    /// "(EHLO: detail-not-smtp-bad-line)": the reason's message id was passed as the text.
+    #[test]
+    fn nested_cause_is_worded_never_shown_as_its_id() {
+        let message = Message::new("detail-email-not-tested")
+            .arg("what", "EHLO")
+            .arg_message("error", Message::new("cause-not-smtp-bad-line"));
+        let en = localize(Lang::En, &message);
+        assert!(
+            en.ends_with("(EHLO: an answer that is not SMTP (no three-digit code))."),
+            "{en}"
+        );
+        let fr = localize(Lang::Fr, &message);
+        assert!(
+            fr.ends_with(
+                "(EHLO : une réponse qui n'est pas du SMTP (pas de code à trois chiffres))."
+            ),
+            "{fr}"
+        );
+        for text in [en, fr] {
+            assert!(
+                !text.contains("cause-") && !text.contains("detail-"),
+                "{text}"
+            );
+        }
+        // Every cause the engine can nest exists in both languages.
+        for reason in [
+            crate::checks::smtp::NotSmtpReason::LineTooLong,
+            crate::checks::smtp::NotSmtpReason::TooManyLines,
+            crate::checks::smtp::NotSmtpReason::BadLine,
+            crate::checks::smtp::NotSmtpReason::MixedCodes,
+        ] {
+            for lang in Lang::ALL {
+                assert!(
+                    has_message(lang, reason.cause_id()),
+                    "{}",
+                    reason.cause_id()
+                );
+            }
+        }
+    }
+
+    /// Regression: moments passed straight to a sentence (the comparison's heading, the report
+    /// footer, a certificate change) were shown as raw RFC 3339 timestamps.
+    #[test]
+    fn moments_in_any_sentence_are_written_as_the_language_writes_dates() {
+        let when = [("when", "2026-10-02T14:05:09Z".to_string())];
+        let en = tr_args(Lang::En, "compare-title-round", &when);
+        assert_eq!(
+            en,
+            "Changes since the previous round (2026-10-02 14:05 UTC):"
+        );
+        let fr = tr_args(Lang::Fr, "compare-title", &when);
+        assert!(fr.contains("(02/10/2026 14:05 UTC)"), "{fr}");
+        assert!(!fr.contains("2026-10-02T"), "{fr}");
     }
 
     #[test]

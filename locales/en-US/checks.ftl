@@ -158,7 +158,7 @@ detail-email-tls-required = The server accepts mail only over TLS and refused at
 detail-email-greylisted = The server greylisted the test at { $what } (a temporary refusal that a retry a few minutes later gets past): { $reply }. The route works; the mailbox itself is not confirmed yet.
 detail-email-catch-all = The server accepts { $address }, but it also accepted { $probe }, an address made up for this check ({ $reply }): it accepts every address in the domain, so this test proves the route, not that the mailbox exists.
 detail-email-broken = The session broke at { $what } ({ $error }).
-detail-email-not-tested = The test address could not be checked: the session ended after TLS ({ $error }).
+detail-email-not-tested = The test address could not be checked: the session ended after TLS ({ $what }: { $error }).
 detail-email-plain-reconnect-failed = The test address could not be checked without TLS: a new connection to { $address } failed ({ $error }).
 detail-email-needs-smtputf8 = { $address } has a local part (before the @) that is not plain ASCII, and this server does not offer SMTPUTF8: such an address can only be used with a server that announces SMTPUTF8 in its EHLO reply. Nothing was sent for it.
 
@@ -354,3 +354,17 @@ detail-route-mx-unresolved = { $mx } (MX preference { $preference }) was left ou
         [no-records] its name has no A or AAAA record
        *[other] the DNS query for its address failed ({ $error })
     }. Another MX of this domain resolves, so Microsoft 365 delivers there: a warning, not a failed run. If this MX should receive mail, publish its A or AAAA record; if it was retired, remove its MX record from public DNS (check with Resolve-DnsName { $mx }).
+
+# Why a session broke, worded inside another sentence (polish: no message id shown as text).
+cause-timeout = no answer in time
+cause-closed = the server closed the connection
+cause-network = network error: { $error }
+cause-internal = internal error
+cause-not-smtp-line-too-long = a line far longer than SMTP allows (not an SMTP server)
+cause-not-smtp-too-many-lines = a reply that never ended (not an SMTP server)
+cause-not-smtp-bad-line = an answer that is not SMTP (no three-digit code)
+cause-not-smtp-mixed-codes = a multi-line reply mixing several codes (not valid SMTP)
+
+# The TLS probe learnt nothing while the handshake worked (polish).
+tls-probe-summary-unknown = What Microsoft 365 would negotiate could not be learnt: the probe's hellos (one per TLS version, on new connections) timed out or got no TLS answer, so the TLS versions and suites the server accepts are unknown.
+note-tls-probe-unanswered = The TLS versions and suites the server accepts could not be learnt: the probe's hellos timed out or got no TLS answer (a server that limits connections per client, or slow to answer). The handshake above worked with TLS 1.2 or later, which Microsoft 365 also uses; re-run to learn the rest.

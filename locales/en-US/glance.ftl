@@ -77,3 +77,9 @@ short-email-catch-all = domain accepts any address
 ## Domain security: the TLSA record to publish
 fix-publish-tlsa = In the DNS zone, publish this TLSA record, made from the certificate the server presents in this run; once it has spread, remove the old record, which matches no certificate in use:
 fix-publish-next-tlsa = Before installing the new certificate, publish this TLSA record beside the current one, wait at least two TTLs, then install the certificate:
+
+# The verdict line when the route works but the test address was not tested (polish).
+glance-verdict-deliver-untested = The route works: Microsoft 365 would deliver through { $place }, but the test address could not be tested{ $warnings ->
+    [one] .
+   *[other] {" "}({ $warnings } warnings in all).
+}

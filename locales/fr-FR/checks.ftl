@@ -158,7 +158,7 @@ detail-email-tls-required = Le serveur n'accepte le courrier que sur une session
 detail-email-greylisted = Le serveur a placé le test en liste grise (greylisting) à l'étape { $what } : un refus temporaire, levé quand l'expéditeur réessaie quelques minutes plus tard ({ $reply }). La route fonctionne ; la boîte aux lettres n'est pas encore confirmée.
 detail-email-catch-all = Le serveur accepte { $address }, mais il a aussi accepté { $probe }, une adresse inventée pour ce test ({ $reply }) : il accepte toutes les adresses du domaine, donc ce test prouve la route, pas l'existence de la boîte aux lettres.
 detail-email-broken = La session s'est interrompue à l'étape { $what } ({ $error }).
-detail-email-not-tested = L'adresse de test n'a pas pu être vérifiée : la session s'est terminée après TLS ({ $error }).
+detail-email-not-tested = L'adresse de test n'a pas pu être vérifiée : la session s'est terminée après TLS ({ $what } : { $error }).
 detail-email-plain-reconnect-failed = L'adresse de test n'a pas pu être vérifiée sans TLS : la nouvelle connexion à { $address } a échoué ({ $error }).
 detail-email-needs-smtputf8 = La partie locale de { $address } (avant le @) contient des caractères non ASCII et ce serveur ne propose pas SMTPUTF8 : une telle adresse n'est utilisable qu'avec un serveur qui annonce SMTPUTF8 dans sa réponse EHLO. Rien n'a été envoyé pour cette adresse.
 
@@ -354,3 +354,17 @@ detail-route-mx-unresolved = { $mx } (MX de préférence { $preference }) a ét�
         [no-records] son nom n'a aucun enregistrement A ou AAAA
        *[other] la requête DNS de son adresse a échoué ({ $error })
     }. Un autre MX de ce domaine se résout : Microsoft 365 remet donc le courrier à celui-là. C'est un avertissement, pas un échec. Si ce MX doit recevoir du courrier, publiez son enregistrement A ou AAAA ; s'il a été retiré, supprimez son enregistrement MX du DNS public (vérifiez avec Resolve-DnsName { $mx }).
+
+# Pourquoi une session s'est interrompue, dit à l'intérieur d'une autre phrase.
+cause-timeout = pas de réponse dans le délai
+cause-closed = le serveur a fermé la connexion
+cause-network = erreur réseau : { $error }
+cause-internal = erreur interne
+cause-not-smtp-line-too-long = une ligne bien plus longue que ce que SMTP autorise (ce n'est pas un serveur SMTP)
+cause-not-smtp-too-many-lines = une réponse qui ne se termine jamais (ce n'est pas un serveur SMTP)
+cause-not-smtp-bad-line = une réponse qui n'est pas du SMTP (pas de code à trois chiffres)
+cause-not-smtp-mixed-codes = une réponse multiligne qui mélange plusieurs codes (ce n'est pas du SMTP valide)
+
+# La sonde TLS n'a rien appris alors que la négociation a abouti.
+tls-probe-summary-unknown = Impossible de savoir ce que Microsoft 365 négocierait : les ClientHello de la sonde (un par version de TLS, sur de nouvelles connexions) sont restés sans réponse TLS ou ont expiré ; les versions de TLS et les suites acceptées par le serveur sont donc inconnues.
+note-tls-probe-unanswered = Les versions de TLS et les suites acceptées par le serveur n'ont pas pu être déterminées : les ClientHello de la sonde sont restés sans réponse TLS ou ont expiré (serveur qui limite le nombre de connexions par client, ou lent à répondre). La négociation ci-dessus a abouti en TLS 1.2 ou plus, que Microsoft 365 utilise aussi ; relancez le test pour connaître le reste.

@@ -77,3 +77,9 @@ short-email-catch-all = le domaine accepte toutes les adresses
 ## Sécurité du domaine : l'enregistrement TLSA à publier
 fix-publish-tlsa = Dans la zone DNS, publiez cet enregistrement TLSA, calculé sur le certificat que le serveur présente dans ce test ; une fois la modification propagée, supprimez l'ancien enregistrement, qui ne correspond plus à aucun certificat en service :
 fix-publish-next-tlsa = Avant d'installer le nouveau certificat, publiez cet enregistrement TLSA à côté de l'actuel, attendez au moins deux fois la durée de vie (TTL) de l'enregistrement, puis installez le certificat :
+
+# La ligne de verdict quand la route fonctionne mais que l'adresse de test n'a pas été vérifiée.
+glance-verdict-deliver-untested = La route fonctionne : Microsoft 365 remettrait le courrier via { $place }, mais l'adresse de test n'a pas pu être vérifiée{ $warnings ->
+    [one] .
+   *[other] {" "}({ $warnings } avertissements au total).
+}

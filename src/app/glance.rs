@@ -36,6 +36,7 @@ pub fn verdict_line_ui(ui: &mut Ui, lang: Lang, report: &RunReport) {
     let line = verdict_line(report);
     let status = match line.outcome {
         crate::report::glance::Outcome::Deliver => Status::Pass,
+        crate::report::glance::Outcome::DeliverUntested => Status::Warn,
         crate::report::glance::Outcome::Fail => Status::Fail,
         _ => Status::Skipped,
     };

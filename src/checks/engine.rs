@@ -347,15 +347,20 @@ fn unresolved_mx_line(host: Option<String>, mx: &UnresolvedMx) -> StepResult {
     line.detail = Message::new("detail-route-mx-unresolved")
         .arg("mx", &mx.name)
         .arg("preference", mx.preference)
-        .arg("why", why)
-        .arg(
-            "error",
-            mx.failure
+        .arg("why", why);
+    // The resolver's error as it came: its text, or a cause worded by the face.
+    match mx.failure.detail.nested.get("error") {
+        Some(cause) => line.detail = line.detail.arg_message("error", cause.clone()),
+        None => {
+            let error = mx
+                .failure
                 .detail
                 .args
                 .get("error")
-                .map_or("-", String::as_str),
-        );
+                .map_or("-", String::as_str);
+            line.detail = line.detail.arg("error", error);
+        }
+    }
     line
 }
 
@@ -606,7 +611,7 @@ async fn resolve(ctx: &Ctx, name: &str, port: u16) -> Result<MailRoute, (Failure
             FailureCode::ResolveDnsError,
             Message::new("detail-resolve-dns-error")
                 .arg("name", name)
-                .arg("error", "timeout"),
+                .arg_message("error", Message::new("cause-timeout")),
         )),
     }
 }
@@ -756,15 +761,24 @@ async fn check_address(
             Ok(r) if r.code() == 220 => None,
             Ok(r) => Some((
                 FailureCode::TlsStarttlsRefused,
-                format!("{} {}", r.reply.code, r.reply.text),
+                Ok(format!("{} {}", r.reply.code, r.reply.text)),
                 true,
             )),
-            Err(e) => Some((FailureCode::TlsStarttlsRefused, smtp_error_text(e), false)),
+            // The session broke: why, worded by the face.
+            Err(e) => Some((
+                FailureCode::TlsStarttlsRefused,
+                Err(smtp_error_message(e)),
+                false,
+            )),
         }
     } else {
-        Some((FailureCode::TlsNotOffered, String::new(), true))
+        Some((FailureCode::TlsNotOffered, Ok(String::new()), true))
     };
     if let Some((code, reply, session_alive)) = unavailable {
+        let with_reply = |message: Message| match &reply {
+            Ok(text) => message.arg("reply", text),
+            Err(cause) => message.arg_message("reply", cause.clone()),
+        };
         ctx.saw(host_idx, &target, false, Vec::new());
         step.duration_ms = timer.ms();
         step.transcript = session.transcript[transcript_before..].to_vec();
@@ -773,7 +787,7 @@ async fn check_address(
             FailureCode::TlsNotOffered => {
                 Message::new("detail-tls-not-offered").arg("policy", policy)
             }
-            _ => Message::new("detail-tls-starttls-refused").arg("reply", &reply),
+            _ => with_reply(Message::new("detail-tls-starttls-refused")),
         };
         if is_fatal(code, policy) {
             step.status = Status::Fail;
@@ -793,7 +807,7 @@ async fn check_address(
             test_email(ctx, key(StepKind::TestEmail), &host, &address, &mut session).await;
         } else {
             step.status = Status::Warn;
-            step.detail = Message::new("detail-tls-starttls-refused-plain").arg("reply", &reply);
+            step.detail = with_reply(Message::new("detail-tls-starttls-refused-plain"));
             ctx.finish(key(StepKind::Tls), step);
             test_email_without_tls(
                 ctx,
@@ -867,6 +881,16 @@ async fn check_address(
             .verification
             .push(Message::new("note-tls-ecdsa-suite").arg("suite", suite.name));
     }
+    // The handshake worked but every probe hello went unanswered: what Microsoft 365 would
+    // negotiate is unknown. A note, not a warning: this handshake (TLS 1.2 or 1.3 with an ECDHE
+    // AEAD suite, all rustls offers) is one Microsoft 365 can make too ("Technical reference
+    // details about encryption" lists the TLS 1.2 ECDHE AES-GCM suites), so nothing points at a
+    // problem of the server; the note keeps the gap from reading as "nothing to say".
+    if probed.negotiation == Negotiation::Unknown {
+        tls_session
+            .verification
+            .push(Message::new("note-tls-probe-unanswered"));
+    }
     for p in &problems {
         tls_session.verification.push(p.detail.clone());
     }
@@ -927,12 +951,16 @@ async fn check_address(
             test_email(ctx, key(StepKind::TestEmail), &host, &address, &mut session).await;
         }
         Ok(r) => {
-            let error = format!("EHLO: {} {}", r.code(), r.reply.text);
-            address_not_tested(ctx, key(StepKind::TestEmail), &host, &address, error);
+            let detail = Message::new("detail-email-not-tested")
+                .arg("what", "EHLO")
+                .arg("error", format!("{} {}", r.code(), r.reply.text));
+            address_not_tested(ctx, key(StepKind::TestEmail), &host, &address, detail);
         }
         Err(e) => {
-            let error = format!("EHLO: {}", smtp_error_text(&e));
-            address_not_tested(ctx, key(StepKind::TestEmail), &host, &address, error);
+            let detail = Message::new("detail-email-not-tested")
+                .arg("what", "EHLO")
+                .arg_message("error", smtp_error_message(&e));
+            address_not_tested(ctx, key(StepKind::TestEmail), &host, &address, detail);
         }
     }
     session.quit().await;
@@ -1133,7 +1161,7 @@ async fn handshake_failed(
             // Same facts, plus what happens next (the address is tested without TLS).
             FailureCode::TlsProtocolTooOld | FailureCode::TlsNoCommonCipher => Message {
                 id: format!("{}-plain", detail.id),
-                args: detail.args.clone(),
+                ..detail.clone()
             },
             _ => Message::new("detail-tls-handshake-failed-plain").arg("error", failure.error),
         };
@@ -1171,12 +1199,15 @@ fn slow_banner_threshold(timeout: Duration) -> Duration {
     timeout / 2
 }
 
-fn smtp_error_text(e: &SmtpError) -> String {
+/// Why an SMTP exchange broke, as a message the face words inside the step's detail (an
+/// argument set with [`Message::arg_message`]): never a message id shown as text, never English
+/// words in a French sentence. Only the operating system's own error text is passed as it is.
+fn smtp_error_message(e: &SmtpError) -> Message {
     match e {
-        SmtpError::Timeout { .. } => "timeout".to_string(),
-        SmtpError::Closed => "connection closed".to_string(),
-        SmtpError::NotSmtp(reason) => reason.message_id().to_string(),
-        SmtpError::Io(e) => e.to_string(),
+        SmtpError::Timeout { .. } => Message::new("cause-timeout"),
+        SmtpError::Closed => Message::new("cause-closed"),
+        SmtpError::NotSmtp(reason) => Message::new(reason.cause_id()),
+        SmtpError::Io(e) => Message::new("cause-network").arg("error", e),
     }
 }
 
@@ -1199,7 +1230,7 @@ fn greeting_failure(e: &SmtpError, waiting_for: &str, timeout: Duration) -> (Fai
             FailureCode::EhloNoBanner,
             Message::new("detail-ehlo-closed")
                 .arg("what", waiting_for)
-                .arg("error", smtp_error_text(e)),
+                .arg_message("error", smtp_error_message(e)),
         ),
         SmtpError::NotSmtp(reason) => (
             FailureCode::EhloNotSmtp,
@@ -1526,7 +1557,7 @@ fn address_not_tested(
     key: Key,
     host: &Option<String>,
     address: &Option<String>,
-    error: String,
+    detail: Message,
 ) {
     if let Err(reason) = address_to_test(ctx) {
         return skipped_email(ctx, key, host, address, reason);
@@ -1534,7 +1565,7 @@ fn address_not_tested(
     let mut step = StepResult::new(host.clone(), address.clone(), StepKind::TestEmail);
     step.status = Status::Fail;
     step.code = Some(FailureCode::EmailNotTested);
-    step.detail = Message::new("detail-email-not-tested").arg("error", error);
+    step.detail = detail;
     ctx.finish(key, step);
 }
 
@@ -1570,20 +1601,21 @@ async fn test_email_without_tls(
         step.transcript = transcript;
         step
     };
-    let reconnect_failed = |error: String| {
+    let reconnect_failed = |error: Message| {
         Message::new("detail-email-plain-reconnect-failed")
             .arg("address", target)
-            .arg("error", error)
+            .arg_message("error", error)
     };
     let tcp = match tokio::time::timeout(timeout, TcpStream::connect(target)).await {
         Ok(Ok(tcp)) => tcp,
         Ok(Err(e)) => {
-            return ctx.finish(key, not_tested(reconnect_failed(e.to_string()), Vec::new()));
+            let error = Message::new("cause-network").arg("error", e);
+            return ctx.finish(key, not_tested(reconnect_failed(error), Vec::new()));
         }
         Err(_) => {
             return ctx.finish(
                 key,
-                not_tested(reconnect_failed("timeout".into()), Vec::new()),
+                not_tested(reconnect_failed(Message::new("cause-timeout")), Vec::new()),
             );
         }
     };
@@ -1679,7 +1711,7 @@ fn broken(e: &SmtpError, what: &str) -> (FailureCode, Message, Option<super::typ
         FailureCode::EmailDeferred,
         Message::new("detail-email-broken")
             .arg("what", what)
-            .arg("error", smtp_error_text(e)),
+            .arg_message("error", smtp_error_message(e)),
         None,
     )
 }
@@ -1849,7 +1881,7 @@ pub async fn probe_certificate(
         return Err(Message::new("detail-tls-not-offered").arg("policy", "-"));
     }
     let reply = session.command("STARTTLS").await.map_err(|e| {
-        Message::new("detail-tls-starttls-refused").arg("reply", smtp_error_text(&e))
+        Message::new("detail-tls-starttls-refused").arg_message("reply", smtp_error_message(&e))
     })?;
     if reply.code() != 220 {
         return Err(Message::new("detail-tls-starttls-refused")

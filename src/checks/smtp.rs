@@ -50,11 +50,28 @@ impl NotSmtpReason {
             NotSmtpReason::MixedCodes => "detail-not-smtp-mixed-codes",
         }
     }
+
+    /// The same reason as a cause inside another sentence ("the session ended after TLS
+    /// (EHLO: …)"), for [`crate::checks::Message::arg_message`].
+    pub fn cause_id(self) -> &'static str {
+        match self {
+            NotSmtpReason::LineTooLong => "cause-not-smtp-line-too-long",
+            NotSmtpReason::TooManyLines => "cause-not-smtp-too-many-lines",
+            NotSmtpReason::BadLine => "cause-not-smtp-bad-line",
+            NotSmtpReason::MixedCodes => "cause-not-smtp-mixed-codes",
+        }
+    }
 }
 
+/// Language-neutral words for logs and the TLS probe's answer lines (never a message id).
 impl std::fmt::Display for NotSmtpReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.message_id())
+        f.write_str(match self {
+            NotSmtpReason::LineTooLong => "line too long",
+            NotSmtpReason::TooManyLines => "reply never ends",
+            NotSmtpReason::BadLine => "not an SMTP reply line",
+            NotSmtpReason::MixedCodes => "mixed reply codes",
+        })
     }
 }
 

@@ -132,6 +132,9 @@ pub async fn probe(
         Negotiation::Ecdsa { suite } => (Some(suite), false),
         _ => (None, false),
     };
+    // Nothing learnt: every hello timed out or got no TLS answer (or TLS 1.2 got none and no
+    // other version was accepted), so the versions and the suite are unknown, not "none".
+    let conclusive = negotiation != Negotiation::Unknown;
     let answers = [&tls12, &tls13, &ecdsa, &tls11, &tls10]
         .iter()
         .map(|a| a.line())
@@ -151,6 +154,7 @@ pub async fn probe(
             suite_weak: suite.is_some_and(|s| s.weak),
             answers,
             duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+            conclusive,
         },
         chain,
     }
@@ -221,21 +225,21 @@ async fn ask_inner(
 ) -> Result<Answer, String> {
     let tcp = TcpStream::connect(addr).await.map_err(|e| e.to_string())?;
     let mut session = SmtpSession::new(tcp, timeout);
-    let banner = session.read_reply().await.map_err(|e| format!("{e:?}"))?;
+    let banner = session.read_reply().await.map_err(|e| e.to_string())?;
     if banner.code() != 220 {
         return Err(format!("greeting {}", banner.code()));
     }
     let ehlo = session
         .command(&format!("EHLO {helo_name}"))
         .await
-        .map_err(|e| format!("{e:?}"))?;
+        .map_err(|e| e.to_string())?;
     if ehlo.code() != 250 {
         return Err(format!("EHLO {}", ehlo.code()));
     }
     let starttls = session
         .command("STARTTLS")
         .await
-        .map_err(|e| format!("{e:?}"))?;
+        .map_err(|e| e.to_string())?;
     if starttls.code() != 220 {
         return Err(format!("STARTTLS {}", starttls.code()));
     }

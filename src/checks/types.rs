@@ -218,6 +218,11 @@ pub struct Message {
     pub id: String,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub args: BTreeMap<String, String>,
+    /// Arguments that are sentences themselves (why a session broke, inside the step's
+    /// detail): worded in the same language by the face that words this message, so a message
+    /// id never reaches the user as text.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub nested: BTreeMap<String, Message>,
 }
 
 impl Message {
@@ -225,11 +230,20 @@ impl Message {
         Message {
             id: id.to_string(),
             args: BTreeMap::new(),
+            nested: BTreeMap::new(),
         }
     }
 
     pub fn arg(mut self, name: &str, value: impl ToString) -> Message {
+        self.nested.remove(name);
         self.args.insert(name.to_string(), value.to_string());
+        self
+    }
+
+    /// An argument worded from another message (see [`Message::nested`]).
+    pub fn arg_message(mut self, name: &str, value: Message) -> Message {
+        self.args.remove(name);
+        self.nested.insert(name.to_string(), value);
         self
     }
 }
@@ -292,6 +306,15 @@ pub struct TlsProbe {
     pub answers: Vec<String>,
     /// Wall time of the probe (its hellos run side by side).
     pub duration_ms: u64,
+    /// `false` when the probe learnt nothing of what Microsoft 365 would negotiate (its hellos
+    /// timed out or got no TLS answer): `versions_accepted` and `suite` are then unknown, not
+    /// empty. Runs kept before this field existed read as conclusive.
+    #[serde(default = "conclusive_by_default")]
+    pub conclusive: bool,
+}
+
+fn conclusive_by_default() -> bool {
+    true
 }
 
 /// The revocation status of the end-entity certificate.

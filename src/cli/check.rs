@@ -487,6 +487,7 @@ pub fn report_text_filtered(report: &RunReport, lang: Lang, failures_only: bool)
                 probe.suite.as_deref(),
                 probe.suite_published,
                 probe.suite_weak,
+                probe.conclusive,
             );
             let _ = writeln!(out, "            {}", shown(&summary));
         }

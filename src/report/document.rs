@@ -250,6 +250,8 @@ pub struct TlsProbeJson {
     /// One line per ClientHello sent, with the server's answer.
     pub answers: Vec<String>,
     pub duration_ms: u64,
+    /// `false`: the probe's hellos went unanswered, so the versions and the suite are unknown.
+    pub conclusive: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -295,11 +297,15 @@ pub(crate) fn localized(lang: Lang, message: &Message) -> String {
 }
 
 /// A message's arguments as the reports carry them (`detail_args`): at most
-/// [`MAX_LIST_ITEMS`], names and values bounded by [`cut`].
+/// [`MAX_LIST_ITEMS`], names and values bounded by [`cut`]. A nested message (a cause worded
+/// inside the detail) is carried as its id, language-neutral like the rest; the words are in
+/// `detail`.
 pub(crate) fn cut_args(lang: Lang, message: &Message) -> BTreeMap<String, String> {
     message
         .args
         .iter()
+        .map(|(k, v)| (k, v))
+        .chain(message.nested.iter().map(|(k, m)| (k, &m.id)))
         .take(MAX_LIST_ITEMS)
         .map(|(k, v)| (cut(lang, k), cut(lang, v)))
         .collect()
@@ -391,6 +397,7 @@ fn step(lang: Lang, request: &crate::model::CheckRequest, s: &StepResult) -> Ste
                 cipher_suite_weak: p.suite_weak,
                 answers: cut_list(lang, &p.answers),
                 duration_ms: p.duration_ms,
+                conclusive: p.conclusive,
             }),
             revocation: t.revocation.as_ref().map(|r| RevocationJson {
                 status: r.status.as_str().to_string(),
@@ -422,6 +429,7 @@ fn verdict_line_json(lang: Lang, report: &RunReport) -> VerdictLineJson {
             Outcome::Fail => "fail",
             Outcome::Cancelled => "cancelled",
             Outcome::Nothing => "nothing",
+            Outcome::DeliverUntested => "deliver-untested",
         }
         .to_string(),
         host: line.host.as_deref().map(|h| cut(lang, h)),

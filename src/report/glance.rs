@@ -155,6 +155,9 @@ pub enum Outcome {
     Cancelled,
     /// Nothing was checked.
     Nothing,
+    /// No step failed, so the route works, but the test address could not be tested (an
+    /// `email.not-tested` warning): "would deliver" alone would claim more than the run proves.
+    DeliverUntested,
 }
 
 /// The one-line verdict, language-neutral: what [`verdict_line_text`] words.
@@ -221,6 +224,16 @@ pub fn verdict_line(report: &RunReport) -> VerdictLine {
         line.outcome = Outcome::Deliver;
         line.host = row.host.clone();
         line.address = row.address.clone();
+        // The same reading as the report's verdict (`report-verdict-pass-untested`).
+        let untested = report
+            .steps
+            .iter()
+            .any(|s| s.status == Status::Warn && s.code == Some(FailureCode::EmailNotTested));
+        if untested {
+            line.outcome = Outcome::DeliverUntested;
+            line.step = Some(StepKind::TestEmail);
+            line.code = Some(FailureCode::EmailNotTested);
+        }
     }
     line
 }
@@ -278,6 +291,11 @@ pub fn verdict_line_text(lang: Lang, line: &VerdictLine) -> String {
                 ),
                 ("more", line.more_failures.to_string()),
             ],
+        ),
+        Outcome::DeliverUntested => i18n::tr_args(
+            lang,
+            "glance-verdict-deliver-untested",
+            &[("place", place), ("warnings", line.warnings.to_string())],
         ),
         Outcome::Cancelled => i18n::tr(lang, "glance-verdict-cancelled"),
         Outcome::Nothing => i18n::tr(lang, "glance-verdict-nothing"),
@@ -343,6 +361,50 @@ mod tests {
         );
         let fr = verdict_line_text(Lang::Fr, &line);
         assert!(fr.contains("certificat expiré"), "{fr}");
+    }
+
+    /// Regression: with the test address untested (an `email.not-tested` warning), the verdict
+    /// line still read "Microsoft 365 would deliver through X, with 1 warning", as if the
+    /// address had been accepted; the report's own verdict already said otherwise.
+    #[test]
+    fn verdict_line_says_the_test_address_was_not_tested() {
+        let mut report = sample_run(true);
+        let email = report
+            .steps
+            .iter_mut()
+            .find(|s| s.step == StepKind::TestEmail)
+            .expect("a test-email step");
+        email.status = Status::Warn;
+        email.code = Some(FailureCode::EmailNotTested);
+        email.detail = crate::checks::Message::new("detail-email-not-tested-tls-only")
+            .arg("reply", "530 5.7.0 Must issue a STARTTLS command first");
+        let line = verdict_line(&report);
+        assert_eq!(line.outcome, Outcome::DeliverUntested);
+        assert_eq!(line.step, Some(StepKind::TestEmail));
+        assert_eq!(line.code, Some(FailureCode::EmailNotTested));
+        let en = verdict_line_text(Lang::En, &line);
+        assert!(
+            en.starts_with("The route works: Microsoft 365 would deliver through"),
+            "{en}"
+        );
+        assert!(
+            en.ends_with("but the test address could not be tested."),
+            "{en}"
+        );
+        let fr = verdict_line_text(Lang::Fr, &line);
+        assert!(
+            fr.starts_with("La route fonctionne : Microsoft 365 remettrait"),
+            "{fr}"
+        );
+        assert!(
+            fr.ends_with("mais l'adresse de test n'a pas pu être vérifiée."),
+            "{fr}"
+        );
+        // The JSON document carries the same outcome and sentence.
+        let context = crate::report::ReportContext::current();
+        let doc = crate::report::check_report_document(&report, Lang::Fr, &context);
+        assert_eq!(doc.verdict_line.outcome, "deliver-untested");
+        assert_eq!(doc.verdict_line.text, fr);
     }
 
     #[test]

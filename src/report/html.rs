@@ -473,6 +473,7 @@ fn step_section(i: usize, step: &StepJson, lang: Lang) -> Markup {
                             probe.cipher_suite.as_deref(),
                             probe.cipher_suite_published,
                             probe.cipher_suite_weak,
+                            probe.conclusive,
                         )))
                     }
                 }

@@ -270,6 +270,7 @@ pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
                     probe.cipher_suite.as_deref(),
                     probe.cipher_suite_published,
                     probe.cipher_suite_weak,
+                    probe.conclusive,
                 ))
             );
         }

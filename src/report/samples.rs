@@ -112,6 +112,7 @@ pub fn sample_run(started_at: time::OffsetDateTime, tls_ok: bool, thumbprint: &s
             suite_weak: false,
             answers: Vec::new(),
             duration_ms: 41,
+            conclusive: true,
         }),
         revocation: None,
     });

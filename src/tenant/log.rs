@@ -507,7 +507,8 @@ pub fn read_logs(paths: &[PathBuf], options: &LogOptions) -> Result<LogReport, L
                     let mut scan = Scan::new(options);
                     scan.warn(
                         0,
-                        Message::new("log-warn-read-error").arg("error", "internal error"),
+                        Message::new("log-warn-read-error")
+                            .arg_message("error", Message::new("cause-internal")),
                     );
                     scan
                 })

@@ -122,6 +122,9 @@ pub struct SmtpBehavior {
     /// Advertises SMTPUTF8 (RFC 6531). Without it, a MAIL FROM or RCPT TO with a non-ASCII
     /// address gets `553 5.6.7`, as RFC 6531 §3.5 lets a server answer.
     pub smtputf8: bool,
+    /// After a successful TLS handshake the server answers the first command with a line that
+    /// is not SMTP (an HTTP status line) and closes.
+    pub garbage_after_tls: bool,
 }
 
 impl Default for SmtpBehavior {
@@ -139,6 +142,7 @@ impl Default for SmtpBehavior {
             replies: Vec::new(),
             catch_all: false,
             smtputf8: false,
+            garbage_after_tls: false,
         }
     }
 }
@@ -521,6 +525,15 @@ async fn session(mut tcp: TcpStream, ctx: Arc<Ctx>, earlier: usize) {
             };
             ctx.shared.tls_handshakes.fetch_add(1, Ordering::SeqCst);
             if b.close_after_tls {
+                let _ = tls.shutdown().await;
+                return;
+            }
+            if b.garbage_after_tls {
+                let mut lines = Lines::default();
+                if let Some(line) = lines.next(&mut tls).await {
+                    ctx.shared.record(&line);
+                    let _ = send(&mut tls, "HTTP/1.1 400 Bad Request\r\n").await;
+                }
                 let _ = tls.shutdown().await;
                 return;
             }

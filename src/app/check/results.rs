@@ -346,6 +346,7 @@ fn tls_ui(ui: &mut Ui, lang: Lang, tls: &TlsSession) {
             probe.suite.as_deref(),
             probe.suite_published,
             probe.suite_weak,
+            probe.conclusive,
         ));
     }
     if !tls.verification.is_empty() {
