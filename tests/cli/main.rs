@@ -11,6 +11,7 @@ mod cert_policy;
 mod check_cli;
 mod completions;
 mod dane_cli;
+mod edges;
 mod exchange_rules;
 mod explain;
 mod foreign_text;
