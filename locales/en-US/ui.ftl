@@ -176,7 +176,7 @@ ui-results-stale = The settings changed after this run: these results are for th
 ## Re-run until it passes (Run/Results pages) and "Check all saved connectors" (saved-connectors panel)
 ui-watch-toggle = Re-run until it passes
 ui-watch-every = every
-ui-watch-help = After a failed run, the same check runs again after this many seconds, until a run passes. Cancel, Back or this switch stops it. Each round is kept in the history, so "Changes since the last run" shows what changed since the round before. The window flashes in the taskbar when it turns green.
+ui-watch-help = After a failed run, the same check runs again after this many seconds, until a run passes. Cancel, Back or this switch stops it. Each round is kept in the history, and each round after the first shows "Changes since the previous round". The window flashes in the taskbar when it turns green.
 ui-watch-waiting = Round { $round } failed. Next round in { $seconds } s.
 ui-watch-green = Passed at round { $round }, { $seconds } s after the first round.
 ui-watch-round-running = Round { $round } of "Re-run until it passes".

@@ -176,7 +176,7 @@ ui-results-stale = Les paramètres ont changé depuis cette exécution : ces ré
 ## Relancer jusqu'à la réussite (pages Exécution/Résultats) et « Vérifier tous les connecteurs enregistrés » (panneau des connecteurs enregistrés)
 ui-watch-toggle = Relancer jusqu'à la réussite
 ui-watch-every = toutes les
-ui-watch-help = Après un échec, la même vérification est relancée au bout de ce nombre de secondes, jusqu'à ce qu'une exécution réussisse. Annuler, Précédent ou cet interrupteur l'arrête. Chaque passe est conservée dans l'historique : « Changements depuis la dernière exécution » montre ce qui a changé depuis la passe précédente. La fenêtre clignote dans la barre des tâches quand tout passe au vert.
+ui-watch-help = Après un échec, la même vérification est relancée au bout de ce nombre de secondes, jusqu'à ce qu'une exécution réussisse. Annuler, Précédent ou cet interrupteur l'arrête. Chaque passe est conservée dans l'historique, et chaque passe après la première affiche « Changements depuis la passe précédente ». La fenêtre clignote dans la barre des tâches quand tout passe au vert.
 ui-watch-waiting = Passe { $round } en échec. Prochaine passe dans { $seconds } s.
 ui-watch-green = Réussi à la passe { $round }, { $seconds } s après la première passe.
 ui-watch-round-running = Passe { $round } de « Relancer jusqu'à la réussite ».

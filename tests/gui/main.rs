@@ -10,6 +10,7 @@ mod foreign_text_faces;
 mod gui_cert_policy;
 mod gui_desk;
 mod gui_domain_security;
+mod gui_edges;
 mod gui_fixture;
 mod gui_glance;
 mod gui_reports;

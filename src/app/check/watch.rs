@@ -1,7 +1,8 @@
 //! "Re-run until it passes" on the Run and Results pages: after a failed run the same check runs
 //! again every few seconds until one passes, or until Cancel, Back or the switch stops it. What
-//! changed between rounds is the Results page's own "Changes since the last run" (each round is
-//! kept in the history like any run, so the comparison is the history's).
+//! changed between rounds is the Results page's own comparison, headed "Changes since the
+//! previous round" (each round is kept in the history like any run, so the comparison is the
+//! history's).
 //!
 //! When it turns green the window asks for attention (the taskbar entry flashes, the dock icon
 //! bounces) through winit, which eframe already has. A desktop notification would need a
