@@ -102,9 +102,10 @@ fn renewal_logs_name_the_mismatch_with_french_guidance_and_back_keeps_the_inputs
     );
     assert!(has_label(&harness, &tr(Lang::Fr, "tenant-verdict-fail")));
     assert!(has_label(&harness, NEW_THUMBPRINT), "the certificate sent");
+    // When, as French writes a date (not the log's ISO timestamp `CHANGED_AT`).
     assert!(
-        has_label(&harness, &format!("Changement le {CHANGED_AT}")),
-        "the change over time, with when"
+        has_label(&harness, "Changement le 02/10/2026 14:05 UTC"),
+        "the change over time, with when ({CHANGED_AT})"
     );
 
     // "Copy as Markdown" puts the report, in French, on the clipboard.
