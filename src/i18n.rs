@@ -206,6 +206,12 @@ pub fn localize(lang: Lang, message: &Message) -> String {
     tr_args(lang, &message.id, &args)
 }
 
+/// A value shown beside its label (a certificate's end, a log's last session): written as the
+/// language writes dates when it is a moment, as it is otherwise.
+pub fn moment_or_text(lang: Lang, text: &str) -> String {
+    moment(lang, text).unwrap_or_else(|| text.to_string())
+}
+
 /// A moment (an RFC 3339 timestamp from a log, a certificate or the history) as the language
 /// writes it ([`date_time`]); any other text unchanged.
 pub fn moment(lang: Lang, text: &str) -> Option<String> {

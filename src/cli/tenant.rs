@@ -13,7 +13,7 @@ use tokio_util::sync::CancellationToken;
 use super::{Format, LangArg, TenantArgs, out};
 use crate::checks::{Message, Verdict};
 use crate::exit::{EXIT_FAIL, EXIT_INPUT, EXIT_PASS};
-use crate::i18n::{Lang, input_problem_text, localize, tr, tr_args};
+use crate::i18n::{Lang, input_problem_text, localize, moment_or_text, tr, tr_args};
 use crate::input::{InputField, InputProblem};
 use crate::report::ReportFormat;
 use crate::sanitize::shown;
@@ -278,13 +278,19 @@ pub fn diagnosis_text(d: &Diagnosis, lang: Lang) -> String {
                 ),
             ];
             if let Some(first) = &c.first_seen {
-                rows.push(("tenant-field-first-seen", shown(first)));
+                rows.push((
+                    "tenant-field-first-seen",
+                    shown(&moment_or_text(lang, first)),
+                ));
             }
             if let Some(last) = &c.last_seen {
-                rows.push(("tenant-field-last-seen", shown(last)));
+                rows.push(("tenant-field-last-seen", shown(&moment_or_text(lang, last))));
             }
             if let Some(not_after) = &c.not_after {
-                rows.push(("tenant-field-not-after", shown(not_after)));
+                rows.push((
+                    "tenant-field-not-after",
+                    shown(&moment_or_text(lang, not_after)),
+                ));
             }
             if source == CertificateSource::Logs {
                 rows.push((

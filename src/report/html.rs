@@ -341,12 +341,12 @@ pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
 
         h2 { (Shown(&t("report-run"))) }
         table.kv {
-            (kv(&t("report-field-started"), or_none(lang, &crate::cert::rfc3339(doc.run.started_at))))
-            (kv(&t("report-field-finished"), or_none(lang, &crate::cert::rfc3339(doc.run.finished_at))))
+            (kv(&t("report-field-started"), or_none(lang, &i18n::date_time(lang, doc.run.started_at))))
+            (kv(&t("report-field-finished"), or_none(lang, &i18n::date_time(lang, doc.run.finished_at))))
             (kv(&t("report-field-duration"), html! { (Shown(&ms(doc.run.duration_ms))) }))
             (kv(&t("report-field-machine"), or_none(lang, &doc.machine)))
             (kv(&t("report-field-tool-version"), or_none(lang, &doc.tool_version)))
-            (kv(&t("report-field-generated"), or_none(lang, &crate::cert::rfc3339(doc.generated_at))))
+            (kv(&t("report-field-generated"), or_none(lang, &i18n::date_time(lang, doc.generated_at))))
             (kv(&t("report-field-dns-server"), or_none(lang, &doc.options.dns_server)))
             (kv(&t("report-field-timeout"), html! {
                 (Shown(&ta("report-seconds", &[("secs", doc.options.timeout_secs.to_string())])))
@@ -497,7 +497,7 @@ fn step_section(i: usize, step: &StepJson, lang: Lang) -> Markup {
                                 (kv(&t("report-cert-issuer"), or_none(lang, &cert.issuer)))
                                 (kv(&t("report-cert-sans"), list_or_none(lang, &cert.sans, false)))
                                 (kv(&t("report-cert-valid-from"), or_none(lang, &cert.not_before)))
-                                (kv(&t("report-cert-valid-until"), or_none(lang, &cert.not_after)))
+                                (kv(&t("report-cert-valid-until"), or_none(lang, &i18n::moment_or_text(lang, &cert.not_after))))
                                 (kv(&t("report-cert-serial"), or_none(lang, &cert.serial)))
                                 (kv(&t("report-cert-thumbprint"), or_none(lang, &cert.sha1_thumbprint)))
                                 (kv(&t("report-cert-sha256"), or_none(lang, &cert.sha256)))

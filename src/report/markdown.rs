@@ -160,7 +160,7 @@ pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
         out,
         "- **{}{colon}** {} · {} · {}\n- **{}{colon}** {} · Connector Doctor {}\n",
         t("report-run"),
-        esc(&crate::cert::rfc3339(doc.run.started_at)),
+        esc(&i18n::date_time(lang, doc.run.started_at)),
         esc(&ta(
             "report-duration-ms",
             &[("ms", doc.run.duration_ms.to_string())]
@@ -286,7 +286,7 @@ pub(super) fn check_report(doc: &CheckReportJson, lang: Lang) -> String {
                 t("report-cert-thumbprint"),
                 esc(&cert.sha1_thumbprint),
                 t("report-cert-valid-until"),
-                esc(&cert.not_after),
+                esc(&i18n::moment_or_text(lang, &cert.not_after)),
             );
         }
     }

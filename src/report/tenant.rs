@@ -600,13 +600,13 @@ fn certificate_rows(c: &SentCertificateJson, lang: Lang) -> Vec<(String, String)
         (t("tenant-field-sans"), c.sans.join(", ")),
     ];
     if let Some(v) = &c.first_seen {
-        rows.push((t("tenant-field-first-seen"), v.clone()));
+        rows.push((t("tenant-field-first-seen"), i18n::moment_or_text(lang, v)));
     }
     if let Some(v) = &c.last_seen {
-        rows.push((t("tenant-field-last-seen"), v.clone()));
+        rows.push((t("tenant-field-last-seen"), i18n::moment_or_text(lang, v)));
     }
     if let Some(v) = &c.not_after {
-        rows.push((t("tenant-field-not-after"), v.clone()));
+        rows.push((t("tenant-field-not-after"), i18n::moment_or_text(lang, v)));
     }
     if c.sessions > 0 {
         rows.push((
@@ -796,7 +796,7 @@ fn render_markdown(doc: &TenantReportJson, lang: Lang) -> String {
         t("report-field-machine"),
         md(&doc.machine),
         md(&doc.tool_version),
-        md(&crate::cert::rfc3339(doc.diagnosed_at))
+        md(&i18n::date_time(lang, doc.diagnosed_at))
     );
     super::markdown::vantage_quote(&mut out, lang, &doc.vantage_note);
     if let Some(c) = &doc.certificate {

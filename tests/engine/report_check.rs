@@ -413,13 +413,20 @@ fn every_format_carries_connector_run_and_vantage_facts_in_both_languages() {
     for lang in [Lang::En, Lang::Fr] {
         for format in ReportFormat::ALL {
             let out = render_check_report(&report, format, lang, &context());
+            // The run's start: a timestamp for scripts, a date as the language writes it for
+            // people.
+            let started = match (format, lang) {
+                (ReportFormat::Json, _) => "2026-10-02T08:00:01Z",
+                (_, Lang::En) => "2026-10-02 08:00 UTC",
+                (_, Lang::Fr) => "02/10/2026 08:00 UTC",
+            };
             for needle in [
                 "Contoso outbound",
                 "mail.contoso.com",
                 "admin@contoso.com",
                 "TECH-LAPTOP-42",
                 "tls.expired",
-                "2026-10-02T08:00:01Z",
+                started,
                 env!("CARGO_PKG_VERSION"),
             ] {
                 assert!(out.contains(needle), "{lang:?} {format:?} lacks {needle:?}");

@@ -10,7 +10,7 @@ use crate::app::glance::{failures_only, fix_box_ui, jump_here, matrix_ui, verdic
 use crate::app::widgets::{fact_row, icon_line, status_color, status_icon, status_ui};
 use crate::cert::CertificateInfo;
 use crate::checks::{Direction, RunReport, Status, StepResult, TlsSession};
-use crate::i18n::{Lang, guidance, localize, tr, tr_args};
+use crate::i18n::{Lang, guidance, localize, moment_or_text, tr, tr_args};
 use crate::model::CheckRequest;
 use crate::sanitize::shown;
 
@@ -377,8 +377,16 @@ fn certificate_ui(ui: &mut Ui, lang: Lang, cert: &CertificateInfo) {
             fact_row(ui, &tr(lang, "ui-cert-subject"), &cert.subject);
             fact_row(ui, &tr(lang, "ui-cert-issuer"), &cert.issuer);
             fact_row(ui, &tr(lang, "ui-cert-sans"), &cert.sans.join(", "));
-            fact_row(ui, &tr(lang, "ui-cert-not-before"), &cert.not_before);
-            fact_row(ui, &tr(lang, "ui-cert-not-after"), &cert.not_after);
+            fact_row(
+                ui,
+                &tr(lang, "ui-cert-not-before"),
+                &moment_or_text(lang, &cert.not_before),
+            );
+            fact_row(
+                ui,
+                &tr(lang, "ui-cert-not-after"),
+                &moment_or_text(lang, &cert.not_after),
+            );
             fact_row(ui, &tr(lang, "ui-cert-serial"), &cert.serial);
             fact_row(ui, &tr(lang, "ui-cert-thumbprint"), &cert.sha1_thumbprint);
             let yes_no = if cert.self_issued { "ui-yes" } else { "ui-no" };

@@ -14,7 +14,7 @@ use crate::app::widgets::{
     IconSquare, fact_row, help, icon_line, icon_square, ok_color, status_icon,
 };
 use crate::checks::{Message, Status, Verdict};
-use crate::i18n::{Lang, localize, megabytes, tr, tr_args};
+use crate::i18n::{Lang, localize, megabytes, moment_or_text, tr, tr_args};
 use crate::input::InputField;
 use crate::sanitize::shown;
 use crate::tenant::{
@@ -171,13 +171,25 @@ fn certificate_grid_ui(ui: &mut Ui, lang: Lang, cert: &SentCertificate, from_log
             };
             fact_row(ui, &tr(lang, "tenant-field-sans"), &sans);
             if let Some(first) = &cert.first_seen {
-                fact_row(ui, &tr(lang, "tenant-field-first-seen"), first);
+                fact_row(
+                    ui,
+                    &tr(lang, "tenant-field-first-seen"),
+                    &moment_or_text(lang, first),
+                );
             }
             if let Some(last) = &cert.last_seen {
-                fact_row(ui, &tr(lang, "tenant-field-last-seen"), last);
+                fact_row(
+                    ui,
+                    &tr(lang, "tenant-field-last-seen"),
+                    &moment_or_text(lang, last),
+                );
             }
             if let Some(not_after) = &cert.not_after {
-                fact_row(ui, &tr(lang, "tenant-field-not-after"), not_after);
+                fact_row(
+                    ui,
+                    &tr(lang, "tenant-field-not-after"),
+                    &moment_or_text(lang, not_after),
+                );
             }
             if from_logs {
                 fact_row(
@@ -216,7 +228,11 @@ fn change_ui(ui: &mut Ui, lang: Lang, change: &CertificateChange) {
                 fact_row(ui, &tr(lang, "ui-tenant-change-from"), &before);
                 fact_row(ui, &tr(lang, "ui-tenant-change-to"), &after);
                 if let Some(last) = &change.from_last_seen {
-                    fact_row(ui, &tr(lang, "ui-tenant-change-from-last"), last);
+                    fact_row(
+                        ui,
+                        &tr(lang, "ui-tenant-change-from-last"),
+                        &moment_or_text(lang, last),
+                    );
                 }
             });
     });
