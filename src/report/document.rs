@@ -304,7 +304,6 @@ pub(crate) fn cut_args(lang: Lang, message: &Message) -> BTreeMap<String, String
     message
         .args
         .iter()
-        .map(|(k, v)| (k, v))
         .chain(message.nested.iter().map(|(k, m)| (k, &m.id)))
         .take(MAX_LIST_ITEMS)
         .map(|(k, v)| (cut(lang, k), cut(lang, v)))
