@@ -210,6 +210,16 @@ fn untested_address_is_not_a_plain_pass_in_the_report_verdict() {
         "{}",
         run.dump()
     );
+    // The one-line verdict agrees (it read "would deliver through X, with one warning").
+    let line = &run.json()["verdict_line"];
+    assert_eq!(line["outcome"], "deliver-untested", "{}", run.dump());
+    assert_eq!(line["code"], "email.not-tested");
+    let text = line["text"].as_str().unwrap_or_default();
+    assert!(
+        text.starts_with("The route works: Microsoft 365 would deliver through")
+            && text.contains("but the test address could not be tested"),
+        "{text}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
