@@ -291,14 +291,12 @@ mod tests {
             .arg_message("error", Message::new("cause-not-smtp-bad-line"));
         let en = localize(Lang::En, &message);
         assert!(
-            en.ends_with("(EHLO: an answer that is not SMTP (no three-digit code))."),
+            en.ends_with("(EHLO: an answer that is not SMTP, with no three-digit code)."),
             "{en}"
         );
         let fr = localize(Lang::Fr, &message);
         assert!(
-            fr.ends_with(
-                "(EHLO : une réponse qui n'est pas du SMTP (pas de code à trois chiffres))."
-            ),
+            fr.ends_with("(EHLO : une réponse qui n'est pas du SMTP, sans code à trois chiffres)."),
             "{fr}"
         );
         for text in [en, fr] {

@@ -360,10 +360,10 @@ cause-timeout = no answer in time
 cause-closed = the server closed the connection
 cause-network = network error: { $error }
 cause-internal = internal error
-cause-not-smtp-line-too-long = a line far longer than SMTP allows (not an SMTP server)
-cause-not-smtp-too-many-lines = a reply that never ended (not an SMTP server)
-cause-not-smtp-bad-line = an answer that is not SMTP (no three-digit code)
-cause-not-smtp-mixed-codes = a multi-line reply mixing several codes (not valid SMTP)
+cause-not-smtp-line-too-long = a line far longer than SMTP allows: not an SMTP server
+cause-not-smtp-too-many-lines = a reply that never ended: not an SMTP server
+cause-not-smtp-bad-line = an answer that is not SMTP, with no three-digit code
+cause-not-smtp-mixed-codes = a multi-line reply mixing several codes, which is not valid SMTP
 
 # The TLS probe learnt nothing while the handshake worked (polish).
 tls-probe-summary-unknown = What Microsoft 365 would negotiate could not be learnt: the probe's hellos (one per TLS version, on new connections) timed out or got no TLS answer, so the TLS versions and suites the server accepts are unknown.

@@ -360,10 +360,10 @@ cause-timeout = pas de réponse dans le délai
 cause-closed = le serveur a fermé la connexion
 cause-network = erreur réseau : { $error }
 cause-internal = erreur interne
-cause-not-smtp-line-too-long = une ligne bien plus longue que ce que SMTP autorise (ce n'est pas un serveur SMTP)
-cause-not-smtp-too-many-lines = une réponse qui ne se termine jamais (ce n'est pas un serveur SMTP)
-cause-not-smtp-bad-line = une réponse qui n'est pas du SMTP (pas de code à trois chiffres)
-cause-not-smtp-mixed-codes = une réponse multiligne qui mélange plusieurs codes (ce n'est pas du SMTP valide)
+cause-not-smtp-line-too-long = une ligne bien plus longue que ce que SMTP autorise : ce n'est pas un serveur SMTP
+cause-not-smtp-too-many-lines = une réponse qui ne se termine jamais : ce n'est pas un serveur SMTP
+cause-not-smtp-bad-line = une réponse qui n'est pas du SMTP, sans code à trois chiffres
+cause-not-smtp-mixed-codes = une réponse multiligne qui mélange plusieurs codes, ce qui n'est pas du SMTP valide
 
 # La sonde TLS n'a rien appris alors que la négociation a abouti.
 tls-probe-summary-unknown = Impossible de savoir ce que Microsoft 365 négocierait : les ClientHello de la sonde (un par version de TLS, sur de nouvelles connexions) sont restés sans réponse TLS ou ont expiré ; les versions de TLS et les suites acceptées par le serveur sont donc inconnues.

@@ -49,11 +49,11 @@ fn not_smtp_after_tls_is_worded_not_shown_as_a_message_id() {
     for (lang, words) in [
         (
             "en",
-            "(EHLO: an answer that is not SMTP (no three-digit code))",
+            "(EHLO: an answer that is not SMTP, with no three-digit code)",
         ),
         (
             "fr",
-            "(EHLO : une réponse qui n'est pas du SMTP (pas de code à trois chiffres))",
+            "(EHLO : une réponse qui n'est pas du SMTP, sans code à trois chiffres)",
         ),
     ] {
         let run = json(&server, lang);
