@@ -232,6 +232,25 @@ pub fn date_time(lang: Lang, t: time::OffsetDateTime) -> String {
     }
 }
 
+/// A step's detail, then the sentences the step adds below it (the domain-security step's
+/// MTA-STS and TLS-RPT findings), one per line; the first is the detail itself.
+pub fn step_detail_lines(lang: Lang, step: &crate::checks::StepResult) -> Vec<String> {
+    let mut lines = vec![localize(lang, &step.detail)];
+    if let Some(sts) = step
+        .domain_security
+        .as_ref()
+        .and_then(|d| d.mta_sts.as_ref())
+    {
+        lines.extend(
+            sts.details
+                .iter()
+                .map(|m| localize(lang, m))
+                .filter(|l| !l.is_empty()),
+        );
+    }
+    lines
+}
+
 /// Fix-it guidance for a failure code (of the checks or of the tenant diagnosis).
 pub fn guidance(lang: Lang, code: &str) -> String {
     tr(lang, &crate::checks::guidance_id(code))

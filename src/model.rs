@@ -163,6 +163,9 @@ pub struct CheckOptions {
     /// The certificate about to be installed: do the published TLSA records match it already?
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dane_next_certificate: Option<PathBuf>,
+    /// HTTPS port of the MTA-STS policy host (always 443 in real life; tests change it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mta_sts_port: Option<u16>,
 }
 
 pub const DEFAULT_TIMEOUT_SECS: u64 = 20;
@@ -182,6 +185,7 @@ impl Default for CheckOptions {
             domain_security: false,
             dnssec_trust_anchor: None,
             dane_next_certificate: None,
+            mta_sts_port: None,
         }
     }
 }

@@ -105,6 +105,9 @@ pub struct DomainSecurity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mx_dnssec: Option<DnssecStatus>,
     pub hosts: Vec<HostSecurity>,
+    /// MTA-STS and TLS-RPT of the domain ([`super::mta_sts`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mta_sts: Option<super::mta_sts::MtaSts>,
 }
 
 /// One mail host (MX target or smart host) of the domain.

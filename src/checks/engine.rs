@@ -526,6 +526,34 @@ async fn domain_security_step(ctx: &Ctx, host_idx: usize, plan: &HostPlan, names
         judged.push(judge_host(mx_dnssec, dns, &presented, next.as_deref(), now));
     }
     let (status, code, detail) = step_outcome(&judged);
+    // MTA-STS and TLS-RPT of the same domain (a smart host: its own name, as Exchange Online
+    // validates it).
+    let mta_sts = match &ctx.resolver {
+        Some(plain) => Some(
+            super::mta_sts::check(super::mta_sts::StsInputs {
+                resolver: plain,
+                roots: &ctx.roots,
+                timeout,
+                port: ctx.prepared.request.options.mta_sts_port.unwrap_or(443),
+                domain: &match plan {
+                    HostPlan::Smart(SmartHost {
+                        target: HostTarget::Name(name),
+                        ..
+                    }) => name.clone(),
+                    _ => domain.clone(),
+                },
+                hosts: judged.iter().map(|(h, _)| (h.name.clone(), h.dane)).collect(),
+                presented: seen
+                    .iter()
+                    .filter(|(h, _, _)| *h == host_idx)
+                    .map(|(_, n, p)| (n.clone(), p.clone()))
+                    .collect(),
+            })
+            .await,
+        ),
+        None => None,
+    };
+    let (status, code) = super::mta_sts::combine(status, code, mta_sts.as_ref());
     step.status = status;
     step.code = code;
     step.detail = detail;
@@ -534,6 +562,7 @@ async fn domain_security_step(ctx: &Ctx, host_idx: usize, plan: &HostPlan, names
         domain,
         mx_dnssec,
         hosts: judged.into_iter().map(|(h, _)| h).collect(),
+        mta_sts,
     });
     ctx.finish(key, step);
 }

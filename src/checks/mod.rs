@@ -7,6 +7,7 @@ pub mod domain_security;
 pub mod email;
 mod engine;
 pub mod fleet;
+pub mod mta_sts;
 pub mod policy;
 mod prepare;
 pub mod resolve;

@@ -449,7 +449,7 @@ pub fn mx_fallback(outcomes: &[(std::net::IpAddr, MxAddressOutcome)]) -> Vec<MxF
 //   Microsoft's own being judged.
 // - "Enhancing mail flow with MTA-STS" and the Exchange team's "Introducing MTA-STS for Exchange
 //   Online": MTA-STS is always on outbound; a failure returns "5.7.5 Remote certificate failed
-//   MTA-STS validation" (MTA-STS is not checked yet by this tool).
+//   MTA-STS validation" (the rules are below, "MTA-STS and TLS-RPT").
 // - Exchange team, "Announcing SMTP DANE & MTA-STS Connector Modes in Exchange Online" (2026):
 //   an outbound connector can be Opportunistic (default: validate when the destination
 //   publishes), Mandatory (DANE required) or None. This step judges Opportunistic, the default.
@@ -488,6 +488,84 @@ pub fn dane_record_usable(record: &crate::checks::dane::Tlsa) -> bool {
 /// DANE-EE match it is a warning (never hidden, never a failure Microsoft may not make).
 pub fn dane_expiry_is_fatal(matched_via_trust_anchor_only: bool) -> bool {
     matched_via_trust_anchor_only
+}
+
+// MTA-STS and TLS-RPT (issue 13).
+//
+// Sources:
+// - Microsoft Learn, "Enhancing mail flow with MTA-STS" (Outbound Protection): every message
+//   Exchange Online sends to an MTA-STS-protected domain is validated, always on, nothing for an
+//   admin to turn on; "For Outbound connectors using smart hosts, we're performing the MTA-STS
+//   validation against the smart host domain, not the final destination domain for the
+//   recipient". When the policy is in enforce mode and validation fails, the sender gets an NDR:
+//   "5.4.8 MX hosts of <domain> failed MTA-STS validation" (the MX is not in the policy's `mx`
+//   lines) or "5.7.5 Remote certificate failed MTA-STS validation" (the certificate does not
+//   chain to a trusted root or does not carry the MX name of the policy).
+// - Exchange team, "Introducing MTA-STS for Exchange Online" (2022): MTA-STS for all outbound
+//   mail, always on, respecting the recipient domain's policy.
+// - Exchange team, "Announcing SMTP DANE & MTA-STS Connector Modes in Exchange Online" (2026):
+//   MTA-STS on an outbound connector is Opportunistic (default) or None; there is no Mandatory
+//   MTA-STS. This check judges the default.
+// - RFC 8461 (MTA-STS): TXT record section 3.1, policy section 3.2, fetch over HTTPS with a
+//   valid certificate for mta-sts.<domain> and no redirects, section 3.3; MX matching (a
+//   wildcard is one leftmost label) section 4.1; certificate of the MX, section 4.2; in testing
+//   mode failures are only reported, in none mode the policy is a withdrawal (section 5).
+//   Section 2: "senders who implement MTA-STS validation MUST NOT allow MTA-STS Policy
+//   validation to override a failing DANE validation".
+// - RFC 8460 (TLS-RPT): `_smtp._tls.<domain>` TXT, `v=TLSRPTv1; rua=mailto:…,https:…`.
+//
+// Order of DANE and MTA-STS: the Microsoft Learn pages above and "How SMTP DANE works" do not say
+// which one Exchange Online applies when a host has both. RFC 8461 section 2 lets DANE decide
+// (MTA-STS cannot rescue a DANE failure), and DANE senders in practice skip MTA-STS for a host
+// under DANE. So on a host where DANE applies (`policy::dane_applies`) an MTA-STS problem is
+// a warning that names DANE, never a failure: calling it a failure could invent a refusal that
+// Microsoft 365 does not make, and hiding it would hide a broken policy that matters the day
+// DNSSEC breaks.
+
+/// What Microsoft 365 does with an MTA-STS problem on one MX host (see the sources above).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MtaStsEffect {
+    /// Enforce mode and no MX is left to deliver to: the message is refused (5.4.8 / 5.7.5).
+    Refused,
+    /// Testing mode: the problem is only reported (TLS-RPT), mail flows.
+    Reported,
+    /// Enforce mode, but another MX is listed and presents a valid certificate: Microsoft 365
+    /// skips this one (RFC 8461 section 5) and delivers through the others.
+    OtherMx,
+    /// DANE applies to this host and decides instead.
+    DaneDecides,
+    /// Mode none: the policy is withdrawn.
+    Ignored,
+}
+
+impl MtaStsEffect {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MtaStsEffect::Refused => "refused",
+            MtaStsEffect::Reported => "reported",
+            MtaStsEffect::OtherMx => "other-mx",
+            MtaStsEffect::DaneDecides => "dane",
+            MtaStsEffect::Ignored => "ignored",
+        }
+    }
+}
+
+/// The effect of an MTA-STS problem (an MX not listed, or a certificate that does not validate
+/// for the MX name) on a host, given the policy's mode, whether DANE applies to that host and
+/// whether another MX passes the policy.
+pub fn mta_sts_effect(
+    mode: crate::checks::mta_sts::StsMode,
+    host_under_dane: bool,
+    another_mx_passes: bool,
+) -> MtaStsEffect {
+    use crate::checks::mta_sts::StsMode;
+    match mode {
+        StsMode::None => MtaStsEffect::Ignored,
+        StsMode::Testing => MtaStsEffect::Reported,
+        StsMode::Enforce if host_under_dane => MtaStsEffect::DaneDecides,
+        StsMode::Enforce if another_mx_passes => MtaStsEffect::OtherMx,
+        StsMode::Enforce => MtaStsEffect::Refused,
+    }
 }
 
 /// `domain` is `base` or a subdomain of it at any depth (label-aligned: `notcontoso.com` is not

@@ -178,6 +178,13 @@ failure_codes! {
     DaneDnssecBogus => "dane.dnssec-bogus",
     DaneExpiredCertificate => "dane.expired-certificate",
     DaneRenewalNotReady => "dane.renewal-not-ready",
+    // Domain security: MTA-STS and TLS-RPT (issue 13).
+    MtaStsPolicyUnreachable => "mta-sts.policy-unreachable",
+    MtaStsMxNotListed => "mta-sts.mx-not-listed",
+    MtaStsCertificateInvalid => "mta-sts.certificate-invalid",
+    MtaStsRecordInvalid => "mta-sts.record-invalid",
+    MtaStsPolicyInvalid => "mta-sts.policy-invalid",
+    TlsRptInvalid => "tls-rpt.invalid",
 }
 
 impl FailureCode {

@@ -328,6 +328,9 @@ pub(super) fn build_request(args: &CheckArgs, lang: Lang) -> Result<CheckRequest
     if let Some(path) = &args.dane_next_certificate {
         options.dane_next_certificate = Some(path.clone());
     }
+    if args.mta_sts_port.is_some() {
+        options.mta_sts_port = args.mta_sts_port;
+    }
     Ok(request)
 }
 
@@ -472,6 +475,10 @@ pub fn report_text_filtered(report: &RunReport, lang: Lang, failures_only: bool)
             localize(lang, &step.detail),
             step.duration_ms
         );
+        // What the step adds below its detail (domain security: MTA-STS, TLS-RPT).
+        for line in crate::i18n::step_detail_lines(lang, step).iter().skip(1) {
+            let _ = writeln!(out, "            {line}");
+        }
         if let Some(code) = step.code
             && matches!(step.status, Status::Fail | Status::Warn)
         {

@@ -191,6 +191,10 @@ pub struct CheckArgs {
     /// published TLSA records already match it. Implies --domain-security.
     #[arg(long = "dane-next-cert", value_name = "FILE")]
     pub dane_next_certificate: Option<PathBuf>,
+    /// HTTPS port of the MTA-STS policy host (always 443 in production; for labs and tests,
+    /// like --mx-port).
+    #[arg(long, value_name = "PORT", hide = true)]
+    pub mta_sts_port: Option<u16>,
 }
 
 #[derive(Args, Debug, Default)]

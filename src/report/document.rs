@@ -364,7 +364,7 @@ fn step(lang: Lang, request: &crate::model::CheckRequest, s: &StepResult) -> Ste
         code: s.code.map(|c| c.as_str().to_string()),
         detail_id: s.detail.id.clone(),
         detail_args: cut_args(lang, &s.detail),
-        detail: localized(lang, &s.detail),
+        detail: cut(lang, &i18n::step_detail_lines(lang, s).join("\n")),
         guidance: s.code.map(|c| cut(lang, &i18n::guidance(lang, c.as_str()))),
         duration_ms: s.duration_ms,
         reply: s.reply.as_ref().map(|r| ReplyJson {

@@ -270,7 +270,7 @@ fn step_facts_ui(ui: &mut Ui, lang: Lang, step: &StepResult) {
             .weak(),
         );
     });
-    let detail = localize(lang, &step.detail);
+    let detail = crate::i18n::step_detail_lines(lang, step).join("\n");
     if !detail.is_empty() {
         ui.label(detail.as_str());
     }
