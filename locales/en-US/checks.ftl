@@ -368,3 +368,67 @@ cause-not-smtp-mixed-codes = a multi-line reply mixing several codes, which is n
 # The TLS probe learnt nothing while the handshake worked (polish).
 tls-probe-summary-unknown = What Microsoft 365 would negotiate could not be learnt: the probe's hellos (one per TLS version, on new connections) timed out or got no TLS answer, so the TLS versions and suites the server accepts are unknown.
 note-tls-probe-unanswered = The TLS versions and suites the server accepts could not be learnt: the probe's hellos timed out or got no TLS answer (a server that limits connections per client, or slow to answer). The handshake above worked with TLS 1.2 or later, which Microsoft 365 also uses; re-run to learn the rest.
+
+## Domain security: MTA-STS and TLS-RPT (issue 13)
+
+detail-mta-sts-none = { $domain }: no MTA-STS policy (no v=STSv1 record at _mta-sts.{ $domain }); Microsoft 365 uses its usual TLS rules here. To publish one: _mta-sts.{ $domain }. IN TXT "v=STSv1; id=20260101T000000" and, at https://mta-sts.{ $domain }/.well-known/mta-sts.txt (text/plain): { $example }
+detail-mta-sts-record-invalid = _mta-sts.{ $domain }: the MTA-STS record cannot be used ({ $reason ->
+        [several-records] { $value } records start with the version tag, exactly one is allowed
+        [version] the record must start with v=STSv1
+        [id] the id must be 1 to 32 letters and digits
+        [id-missing] no id= field
+       *[syntax] a line or field is not in key: value form
+    }: { $value }). Senders ignore the policy while the record is broken.
+detail-mta-sts-unreachable = { $url }: the MTA-STS policy cannot be fetched ({ $reason ->
+        [dns] the name does not resolve: { $value }
+        [connect] no connection: { $value }
+        [tls] the HTTPS certificate or handshake is not valid: { $value }
+        [timeout] no answer within { $value } s
+        [redirect] the server answers with a redirect ({ $value }), and senders must not follow redirects
+        [status] HTTP status { $value }
+        [content-type] Content-Type is { $value }, not text/plain
+        [too-large] the policy is larger than { $value } bytes
+        [utf8] the policy is not text
+       *[http] HTTP error: { $value }
+    }). Senders without a cached copy deliver as if there were no policy; those with one keep using it until max_age runs out. Policy that covers this run's MX hosts: { $example }
+detail-mta-sts-policy-invalid = { $url }: the MTA-STS policy cannot be used ({ $reason ->
+        [version] the version: STSv1 line is missing or wrong
+        [mode] mode must be enforce, testing or none
+        [mode-missing] no mode: line
+        [max-age] max_age must be a number of seconds from 0 to 31557600
+        [max-age-missing] no max_age: line
+        [mx] not a host name pattern
+        [mx-missing] no mx: line (required in { $value } mode)
+       *[syntax] a line or field is not in key: value form
+    }: { $value }). Senders treat the domain as having no policy. Policy that covers this run's MX hosts: { $example }
+detail-mta-sts-ok = { $domain }: MTA-STS policy in { $mode } mode (id { $id }, max_age { $max_age } s, mx { $patterns }): every MX host is listed and presents a certificate valid for its name.
+detail-mta-sts-mx-not-listed = { $domain }: the MX host { $host } is not covered by the MTA-STS policy ({ $mode } mode, mx { $patterns }). { $effect ->
+        [refused] In enforce mode with no other MX passing, Microsoft 365 refuses the message: 5.4.8 MX hosts of { $domain } failed MTA-STS validation.
+        [reported] The policy is in testing mode: senders only report it (TLS-RPT) and deliver; in enforce mode this would stop mail.
+        [other-mx] Microsoft 365 skips this MX and delivers through the ones that pass; fix it before they fail.
+        [dane] DANE applies to this host and decides first (RFC 8461 section 2); the policy would stop mail to it the day DANE stops applying.
+       *[ignored] The policy is in mode none (withdrawn): nothing is enforced.
+    } Policy that covers this run's MX hosts: { $example }
+detail-mta-sts-certificate-invalid = { $domain }: { $host } does not present a certificate valid for its name as MTA-STS requires ({ $problem }). { $effect ->
+        [refused] In enforce mode with no other MX passing, Microsoft 365 refuses the message: 5.7.5 Remote certificate failed MTA-STS validation.
+        [reported] The policy is in testing mode: senders only report it (TLS-RPT) and deliver; in enforce mode this would stop mail.
+        [other-mx] Microsoft 365 skips this MX and delivers through the ones that pass; fix it before they fail.
+        [dane] DANE applies to this host and decides first (RFC 8461 section 2); the policy would stop mail to it the day DANE stops applying.
+       *[ignored] The policy is in mode none (withdrawn): nothing is enforced.
+    }
+detail-tls-rpt-ok = TLS-RPT: senders report TLS failures for { $domain } to { $rua }.
+detail-tls-rpt-missing = TLS-RPT: no _smtp._tls.{ $domain } record, so no sender reports TLS failures to this domain (optional). For example: _smtp._tls.{ $domain }. IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@{ $domain }"
+detail-tls-rpt-invalid = TLS-RPT: the _smtp._tls.{ $domain } record cannot be used ({ $reason ->
+        [several-records] { $value } records start with the version tag, exactly one is allowed
+        [version] the record must start with v=TLSRPTv1
+        [rua] rua addresses must be mailto: or https: URIs
+        [rua-missing] no rua= field
+        [dns] DNS lookup failed
+       *[syntax] a line or field is not in key: value form
+    }: { $value }); senders send no reports.
+guide-mta-sts-policy-unreachable = The domain announces MTA-STS (TXT record _mta-sts.<domain>), but its policy cannot be downloaded from https://mta-sts.<domain>/.well-known/mta-sts.txt. Publish the policy there: a web server answering for the name mta-sts.<domain> on port 443 with a certificate for that name from a public CA, the file served directly (200, Content-Type: text/plain, no redirect, under 64 KB). If you no longer use MTA-STS, publish a policy in mode none for at least max_age, then remove the TXT record.
+guide-mta-sts-mx-not-listed = An MX host of the domain is not covered by any mx: line of its MTA-STS policy. In enforce mode Microsoft 365 refuses to deliver to it (5.4.8 MX hosts of <domain> failed MTA-STS validation), and refuses the message when no listed MX is left. Add the host to the policy file (one mx: line per host, or *.example.com for all hosts one level below), then change the id in the TXT record _mta-sts.<domain> so senders fetch the new policy. The detail shows a policy built from this run's MX hosts.
+guide-mta-sts-certificate-invalid = Under MTA-STS the MX host must offer STARTTLS with a certificate that chains to a public CA, is within its dates and carries the MX host name (as in the MX record) in its subject alternative names. In enforce mode Microsoft 365 refuses the message otherwise (5.7.5 Remote certificate failed MTA-STS validation). Install such a certificate on the server (Exchange: New-ExchangeCertificate / Import-ExchangeCertificate then Enable-ExchangeCertificate -Services SMTP; Postfix: smtpd_tls_chain_files), or switch the policy to mode testing while you fix it and change the id in the TXT record.
+guide-mta-sts-record-invalid = The TXT record _mta-sts.<domain> is not a valid MTA-STS record, so senders ignore the policy. Publish exactly one record of the form "v=STSv1; id=20260101T000000" (v=STSv1 first, an id of 1 to 32 letters and digits, changed whenever the policy changes).
+guide-mta-sts-policy-invalid = The policy file at https://mta-sts.<domain>/.well-known/mta-sts.txt does not follow RFC 8461, so senders treat the domain as having no policy. It must contain, one per line: version: STSv1, mode: enforce (or testing, or none), one mx: line per MX host, max_age: seconds (up to 31557600). The detail shows a policy built from this run's MX hosts. Change the id in the TXT record after fixing it.
+guide-tls-rpt-invalid = The TXT record _smtp._tls.<domain> (TLS-RPT, RFC 8460) is not valid, so senders such as Microsoft 365 send no TLS reports for the domain. Publish exactly one record of the form "v=TLSRPTv1; rua=mailto:tlsrpt@<domain>" (rua: mailto: or https: addresses separated by commas).

@@ -191,8 +191,8 @@ ui-fleet-summary = { $connectors ->
 }: { $passed } passed, { $failed } failed.
 ## Domain security: DNSSEC and DANE (issue 13)
 
-ui-domain-security = Also check domain security (DNSSEC, DANE)
-ui-domain-security-help = Microsoft 365 enforces SMTP DANE outbound: when the destination's DNS is signed (DNSSEC) and publishes TLSA records for its mail hosts, the certificate must match them or mail is deferred (4.7.321 to 4.7.325). This adds a Domain security step per host that checks the signatures and matches the records against the certificate presented.
+ui-domain-security = Also check domain security (DNSSEC, DANE, MTA-STS)
+ui-domain-security-help = Microsoft 365 enforces SMTP DANE outbound: when the destination's DNS is signed (DNSSEC) and publishes TLSA records for its mail hosts, the certificate must match them or mail is deferred (4.7.321 to 4.7.325). This adds a Domain security step per host that checks the signatures and matches the records against the certificate presented. It also enforces MTA-STS: when the domain publishes a policy in enforce mode, every MX host must be listed in it and present a certificate valid for its name (5.4.8 and 5.7.5 otherwise); the step fetches the policy, compares it with the MX hosts and their certificates, and reads the TLS-RPT record.
 
 ## Security page: the files of the domain-security step
 ui-trust-anchor-file = DNSSEC trust anchors (file, optional)

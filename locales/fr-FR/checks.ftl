@@ -368,3 +368,67 @@ cause-not-smtp-mixed-codes = une réponse multiligne qui mélange plusieurs code
 # La sonde TLS n'a rien appris alors que la négociation a abouti.
 tls-probe-summary-unknown = Impossible de savoir ce que Microsoft 365 négocierait : les ClientHello de la sonde (un par version de TLS, sur de nouvelles connexions) sont restés sans réponse TLS ou ont expiré ; les versions de TLS et les suites acceptées par le serveur sont donc inconnues.
 note-tls-probe-unanswered = Les versions de TLS et les suites acceptées par le serveur n'ont pas pu être déterminées : les ClientHello de la sonde sont restés sans réponse TLS ou ont expiré (serveur qui limite le nombre de connexions par client, ou lent à répondre). La négociation ci-dessus a abouti en TLS 1.2 ou plus, que Microsoft 365 utilise aussi ; relancez le test pour connaître le reste.
+
+## Sécurité du domaine : MTA-STS et TLS-RPT (issue 13)
+
+detail-mta-sts-none = { $domain } : pas de stratégie MTA-STS (aucun enregistrement v=STSv1 sur _mta-sts.{ $domain }) ; Microsoft 365 applique ici ses règles TLS habituelles. Pour en publier une : _mta-sts.{ $domain }. IN TXT "v=STSv1; id=20260101T000000" et, sur https://mta-sts.{ $domain }/.well-known/mta-sts.txt (text/plain) : { $example }
+detail-mta-sts-record-invalid = _mta-sts.{ $domain } : l'enregistrement MTA-STS est inutilisable ({ $reason ->
+        [several-records] { $value } enregistrements commencent par la balise de version, un seul est permis
+        [version] l'enregistrement doit commencer par v=STSv1
+        [id] l'id doit compter de 1 à 32 lettres et chiffres
+        [id-missing] pas de champ id=
+       *[syntax] une ligne ou un champ n'a pas la forme clé: valeur
+    } : { $value }). Les expéditeurs ignorent la stratégie tant que l'enregistrement est incorrect.
+detail-mta-sts-unreachable = { $url } : impossible de récupérer la stratégie MTA-STS ({ $reason ->
+        [dns] le nom ne se résout pas : { $value }
+        [connect] pas de connexion : { $value }
+        [tls] le certificat HTTPS ou la négociation TLS n'est pas valide : { $value }
+        [timeout] pas de réponse en { $value } s
+        [redirect] le serveur répond par une redirection ({ $value }), que les expéditeurs ne doivent pas suivre
+        [status] statut HTTP { $value }
+        [content-type] le Content-Type est { $value }, pas text/plain
+        [too-large] la stratégie dépasse { $value } octets
+        [utf8] la stratégie n'est pas du texte
+       *[http] erreur HTTP : { $value }
+    }). Les expéditeurs sans copie en cache livrent comme s'il n'y avait pas de stratégie ; ceux qui en ont une continuent de l'appliquer jusqu'à expiration de max_age. Stratégie qui couvre les hôtes MX de ce test : { $example }
+detail-mta-sts-policy-invalid = { $url } : la stratégie MTA-STS est inutilisable ({ $reason ->
+        [version] la ligne version: STSv1 est absente ou incorrecte
+        [mode] le mode doit être enforce, testing ou none
+        [mode-missing] pas de ligne mode:
+        [max-age] max_age doit être un nombre de secondes entre 0 et 31557600
+        [max-age-missing] pas de ligne max_age:
+        [mx] ce n'est pas un modèle de nom d'hôte
+        [mx-missing] pas de ligne mx: (obligatoire en mode { $value })
+       *[syntax] une ligne ou un champ n'a pas la forme clé: valeur
+    } : { $value }). Les expéditeurs considèrent que le domaine n'a pas de stratégie. Stratégie qui couvre les hôtes MX de ce test : { $example }
+detail-mta-sts-ok = { $domain } : stratégie MTA-STS en mode { $mode } (id { $id }, max_age { $max_age } s, mx { $patterns }) : chaque hôte MX y figure et présente un certificat valide pour son nom.
+detail-mta-sts-mx-not-listed = { $domain } : l'hôte MX { $host } n'est couvert par aucune ligne mx de la stratégie MTA-STS (mode { $mode }, mx { $patterns }). { $effect ->
+        [refused] En mode enforce, sans autre MX valide, Microsoft 365 refuse le message : 5.4.8 MX hosts of { $domain } failed MTA-STS validation.
+        [reported] La stratégie est en mode testing : les expéditeurs se contentent de le signaler (TLS-RPT) et livrent ; en mode enforce, le courrier serait bloqué.
+        [other-mx] Microsoft 365 ignore ce MX et livre par ceux qui sont valides ; corrigez-le avant qu'ils ne tombent.
+        [dane] DANE s'applique à cet hôte et passe en premier (RFC 8461 section 2) ; la stratégie bloquerait le courrier vers lui le jour où DANE ne s'appliquera plus.
+       *[ignored] La stratégie est en mode none (retirée) : rien n'est imposé.
+    } Stratégie qui couvre les hôtes MX de ce test : { $example }
+detail-mta-sts-certificate-invalid = { $domain } : { $host } ne présente pas de certificat valide pour son nom comme l'exige MTA-STS ({ $problem }). { $effect ->
+        [refused] En mode enforce, sans autre MX valide, Microsoft 365 refuse le message : 5.7.5 Remote certificate failed MTA-STS validation.
+        [reported] La stratégie est en mode testing : les expéditeurs se contentent de le signaler (TLS-RPT) et livrent ; en mode enforce, le courrier serait bloqué.
+        [other-mx] Microsoft 365 ignore ce MX et livre par ceux qui sont valides ; corrigez-le avant qu'ils ne tombent.
+        [dane] DANE s'applique à cet hôte et passe en premier (RFC 8461 section 2) ; la stratégie bloquerait le courrier vers lui le jour où DANE ne s'appliquera plus.
+       *[ignored] La stratégie est en mode none (retirée) : rien n'est imposé.
+    }
+detail-tls-rpt-ok = TLS-RPT : les expéditeurs signalent les échecs TLS de { $domain } à { $rua }.
+detail-tls-rpt-missing = TLS-RPT : pas d'enregistrement _smtp._tls.{ $domain }, aucun expéditeur ne signale donc les échecs TLS à ce domaine (facultatif). Par exemple : _smtp._tls.{ $domain }. IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@{ $domain }"
+detail-tls-rpt-invalid = TLS-RPT : l'enregistrement _smtp._tls.{ $domain } est inutilisable ({ $reason ->
+        [several-records] { $value } enregistrements commencent par la balise de version, un seul est permis
+        [version] l'enregistrement doit commencer par v=TLSRPTv1
+        [rua] les adresses rua doivent être des URI mailto: ou https:
+        [rua-missing] pas de champ rua=
+        [dns] la requête DNS a échoué
+       *[syntax] une ligne ou un champ n'a pas la forme clé: valeur
+    } : { $value }) ; les expéditeurs n'envoient aucun rapport.
+guide-mta-sts-policy-unreachable = Le domaine annonce MTA-STS (enregistrement TXT _mta-sts.<domaine>), mais sa stratégie ne peut pas être téléchargée depuis https://mta-sts.<domaine>/.well-known/mta-sts.txt. Publiez-la à cet endroit : un serveur web qui répond pour le nom mta-sts.<domaine> sur le port 443 avec un certificat à ce nom émis par une autorité publique, le fichier servi directement (200, Content-Type: text/plain, sans redirection, moins de 64 Ko). Si vous n'utilisez plus MTA-STS, publiez une stratégie en mode none pendant au moins max_age, puis supprimez l'enregistrement TXT.
+guide-mta-sts-mx-not-listed = Un hôte MX du domaine n'est couvert par aucune ligne mx: de sa stratégie MTA-STS. En mode enforce, Microsoft 365 refuse de lui livrer (5.4.8 MX hosts of <domaine> failed MTA-STS validation) et refuse le message s'il ne reste aucun MX listé. Ajoutez l'hôte au fichier de stratégie (une ligne mx: par hôte, ou *.exemple.com pour tous les hôtes d'un niveau en dessous), puis changez l'id de l'enregistrement TXT _mta-sts.<domaine> pour que les expéditeurs récupèrent la nouvelle stratégie. Le détail propose une stratégie construite à partir des hôtes MX de ce test.
+guide-mta-sts-certificate-invalid = Avec MTA-STS, l'hôte MX doit proposer STARTTLS avec un certificat chaîné à une autorité publique, en cours de validité et portant le nom de l'hôte MX (celui de l'enregistrement MX) dans ses noms alternatifs. Sinon, en mode enforce, Microsoft 365 refuse le message (5.7.5 Remote certificate failed MTA-STS validation). Installez un tel certificat sur le serveur (Exchange : New-ExchangeCertificate / Import-ExchangeCertificate puis Enable-ExchangeCertificate -Services SMTP ; Postfix : smtpd_tls_chain_files), ou passez la stratégie en mode testing le temps de corriger et changez l'id de l'enregistrement TXT.
+guide-mta-sts-record-invalid = L'enregistrement TXT _mta-sts.<domaine> n'est pas un enregistrement MTA-STS valide : les expéditeurs ignorent donc la stratégie. Publiez un seul enregistrement de la forme "v=STSv1; id=20260101T000000" (v=STSv1 en premier, un id de 1 à 32 lettres et chiffres, à changer à chaque modification de la stratégie).
+guide-mta-sts-policy-invalid = Le fichier de stratégie https://mta-sts.<domaine>/.well-known/mta-sts.txt ne respecte pas la RFC 8461 : les expéditeurs considèrent que le domaine n'a pas de stratégie. Il doit contenir, une par ligne : version: STSv1, mode: enforce (ou testing, ou none), une ligne mx: par hôte MX, max_age: secondes (31557600 au plus). Le détail propose une stratégie construite à partir des hôtes MX de ce test. Changez l'id de l'enregistrement TXT après la correction.
+guide-tls-rpt-invalid = L'enregistrement TXT _smtp._tls.<domaine> (TLS-RPT, RFC 8460) n'est pas valide : les expéditeurs comme Microsoft 365 n'envoient donc aucun rapport TLS pour ce domaine. Publiez un seul enregistrement de la forme "v=TLSRPTv1; rua=mailto:tlsrpt@<domaine>" (rua : adresses mailto: ou https: séparées par des virgules).

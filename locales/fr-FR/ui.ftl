@@ -191,8 +191,8 @@ ui-fleet-summary = { $connectors ->
 } — réussis : { $passed }, en échec : { $failed }.
 ## Sécurité du domaine : DNSSEC et DANE (issue 13)
 
-ui-domain-security = Vérifier aussi la sécurité du domaine (DNSSEC, DANE)
-ui-domain-security-help = Microsoft 365 applique SMTP DANE en sortie : quand le DNS du destinataire est signé (DNSSEC) et publie des enregistrements TLSA pour ses serveurs de messagerie, le certificat doit leur correspondre, sinon le courrier reste en attente (4.7.321 à 4.7.325). Cette option ajoute une étape « Sécurité du domaine » par hôte, qui vérifie les signatures et compare les enregistrements au certificat présenté.
+ui-domain-security = Vérifier aussi la sécurité du domaine (DNSSEC, DANE, MTA-STS)
+ui-domain-security-help = Microsoft 365 applique SMTP DANE en sortie : quand le DNS du destinataire est signé (DNSSEC) et publie des enregistrements TLSA pour ses serveurs de messagerie, le certificat doit leur correspondre, sinon le courrier reste en attente (4.7.321 à 4.7.325). Cette option ajoute une étape « Sécurité du domaine » par hôte, qui vérifie les signatures et compare les enregistrements au certificat présenté. Microsoft 365 applique aussi MTA-STS : quand le domaine publie une stratégie en mode enforce, chaque hôte MX doit y figurer et présenter un certificat valide pour son nom (sinon 5.4.8 et 5.7.5) ; l'étape récupère la stratégie, la compare aux hôtes MX et à leurs certificats, et lit l'enregistrement TLS-RPT.
 
 ## Page Sécurité : les fichiers de l'étape « Sécurité du domaine »
 ui-trust-anchor-file = Ancres de confiance DNSSEC (fichier, facultatif)

@@ -542,7 +542,10 @@ async fn domain_security_step(ctx: &Ctx, host_idx: usize, plan: &HostPlan, names
                     }) => name.clone(),
                     _ => domain.clone(),
                 },
-                hosts: judged.iter().map(|(h, _)| (h.name.clone(), h.dane)).collect(),
+                hosts: judged
+                    .iter()
+                    .map(|(h, _)| (h.name.clone(), h.dane))
+                    .collect(),
                 presented: seen
                     .iter()
                     .filter(|(h, _, _)| *h == host_idx)

@@ -111,7 +111,8 @@ pub fn parse_sts_record(records: &[String]) -> Result<Option<String>, ParseError
             _ => {}
         }
     }
-    id.map(Some).ok_or_else(|| parse_error("id-missing", record))
+    id.map(Some)
+        .ok_or_else(|| parse_error("id-missing", record))
 }
 
 /// The policy body (RFC 8461 section 3.2): `key: value` lines (LF or CRLF), `version: STSv1`,
@@ -242,9 +243,7 @@ pub fn parse_tls_rpt(records: &[String]) -> Result<Option<Vec<String>>, ParseErr
                 let mut list = Vec::new();
                 for uri in value.split(',') {
                     let uri = uri.trim_matches([' ', '\t']);
-                    let scheme_ok = uri
-                        .strip_prefix("mailto:")
-                        .is_some_and(|a| a.contains('@'))
+                    let scheme_ok = uri.strip_prefix("mailto:").is_some_and(|a| a.contains('@'))
                         || uri
                             .strip_prefix("https://")
                             .is_some_and(|rest| !rest.is_empty());
@@ -258,7 +257,8 @@ pub fn parse_tls_rpt(records: &[String]) -> Result<Option<Vec<String>>, ParseErr
             _ => {}
         }
     }
-    rua.map(Some).ok_or_else(|| parse_error("rua-missing", record))
+    rua.map(Some)
+        .ok_or_else(|| parse_error("rua-missing", record))
 }
 
 /// Why the policy could not be fetched (language-neutral `reason`, `value` for the detail).
@@ -498,7 +498,10 @@ pub async fn check(inputs: StsInputs<'_>) -> MtaSts {
         code: None,
         details: Vec::new(),
     };
-    let (sts_name, rpt_name) = (format!("_mta-sts.{domain}."), format!("_smtp._tls.{domain}."));
+    let (sts_name, rpt_name) = (
+        format!("_mta-sts.{domain}."),
+        format!("_smtp._tls.{domain}."),
+    );
     let (sts_txt, rpt_txt) = tokio::join!(
         txt_records(inputs.resolver, &sts_name, inputs.timeout),
         txt_records(inputs.resolver, &rpt_name, inputs.timeout)
@@ -680,7 +683,10 @@ async fn judge_sts(
             .arg("mode", policy.mode.as_str())
             .arg("id", &id)
             .arg("max_age", policy.max_age_secs)
-            .arg("patterns", if patterns.is_empty() { "-" } else { &patterns })
+            .arg(
+                "patterns",
+                if patterns.is_empty() { "-" } else { &patterns },
+            )
     };
     // A host Microsoft 365 could deliver to under this policy: listed, certificate valid.
     let usable = result
@@ -700,7 +706,11 @@ async fn judge_sts(
             h.certificate_problem.clone(),
         ),
         (None, None) => {
-            return Ok((Status::Pass, None, common(Message::new("detail-mta-sts-ok"))));
+            return Ok((
+                Status::Pass,
+                None,
+                common(Message::new("detail-mta-sts-ok")),
+            ));
         }
     };
     let effect = mta_sts_effect(policy.mode, host.dane, usable);
@@ -717,11 +727,7 @@ async fn judge_sts(
         .arg("host", &host.name)
         .arg("problem", problem.unwrap_or_else(|| "-".to_string()))
         .arg("effect", effect.as_str());
-    Ok((
-        status,
-        (status != Status::Pass).then_some(code),
-        detail,
-    ))
+    Ok((status, (status != Status::Pass).then_some(code), detail))
 }
 
 /// Why the chain an address presented does not satisfy MTA-STS (RFC 8461 section 4.2: STARTTLS,
@@ -818,8 +824,7 @@ mod tests {
             Ok(None)
         );
         assert_eq!(
-            parse_sts_record(&strings(&["v=STSv1; id=a", "v=STSv1; id=b"]))
-                .map_err(|e| e.reason),
+            parse_sts_record(&strings(&["v=STSv1; id=a", "v=STSv1; id=b"])).map_err(|e| e.reason),
             Err("several-records")
         );
         assert_eq!(

@@ -180,7 +180,9 @@ pub struct CheckArgs {
           value_parser = clap::value_parser!(u64).range(1..=512))]
     pub parallel: Option<u64>,
     /// Also check domain security as Microsoft 365 enforces it outbound: DNSSEC of the MX and
-    /// host records, and DANE (the _25._tcp TLSA records against the certificate presented).
+    /// host records, DANE (the _25._tcp TLSA records against the certificate presented),
+    /// MTA-STS (the policy at mta-sts.<domain> against the MX hosts and their certificates) and
+    /// TLS-RPT.
     #[arg(long)]
     pub domain_security: bool,
     /// Extra DNSSEC trust anchors for labs and private zones: a file of DS or DNSKEY records,
