@@ -232,8 +232,8 @@ pub fn date_time(lang: Lang, t: time::OffsetDateTime) -> String {
     }
 }
 
-/// A step's detail, then the sentences the step adds below it (the domain-security step's
-/// MTA-STS and TLS-RPT findings), one per line; the first is the detail itself.
+/// A step's detail and the sentences the step adds to it (the domain-security step's MTA-STS
+/// and TLS-RPT findings), one per line; the sentence that explains the step's code comes first.
 pub fn step_detail_lines(lang: Lang, step: &crate::checks::StepResult) -> Vec<String> {
     let mut lines = vec![localize(lang, &step.detail)];
     if let Some(sts) = step
@@ -241,12 +241,17 @@ pub fn step_detail_lines(lang: Lang, step: &crate::checks::StepResult) -> Vec<St
         .as_ref()
         .and_then(|d| d.mta_sts.as_ref())
     {
-        lines.extend(
-            sts.details
-                .iter()
-                .map(|m| localize(lang, m))
-                .filter(|l| !l.is_empty()),
-        );
+        let extra: Vec<String> = sts
+            .details
+            .iter()
+            .map(|m| localize(lang, m))
+            .filter(|l| !l.is_empty())
+            .collect();
+        if step.code.is_some() && step.code == sts.code {
+            lines.splice(0..0, extra);
+        } else {
+            lines.extend(extra);
+        }
     }
     lines
 }

@@ -467,16 +467,17 @@ pub fn report_text_filtered(report: &RunReport, lang: Lang, failures_only: bool)
             let _ = writeln!(out, "{heading}");
             current = Some(group);
         }
+        // The detail, and what the step adds to it (domain security: MTA-STS, TLS-RPT).
+        let detail = crate::i18n::step_detail_lines(lang, step);
         let _ = writeln!(
             out,
             "  {:<11} {:<14} {}  ({} ms)",
             status_tag(step.status, lang),
             tr(lang, step.step.label_id()),
-            localize(lang, &step.detail),
+            detail.first().map(String::as_str).unwrap_or(""),
             step.duration_ms
         );
-        // What the step adds below its detail (domain security: MTA-STS, TLS-RPT).
-        for line in crate::i18n::step_detail_lines(lang, step).iter().skip(1) {
+        for line in detail.iter().skip(1) {
             let _ = writeln!(out, "            {line}");
         }
         if let Some(code) = step.code

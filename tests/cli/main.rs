@@ -16,6 +16,7 @@ mod exchange_rules;
 mod explain;
 mod foreign_text;
 mod glance_cli;
+mod mta_sts_cli;
 mod mx_route;
 mod policy_servers;
 mod store_files;

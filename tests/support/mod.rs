@@ -7,6 +7,7 @@ pub mod dns;
 pub mod foreign;
 #[cfg(feature = "gui")]
 pub mod gui;
+pub mod https;
 pub mod knot;
 pub mod openssl;
 pub mod pki;
