@@ -136,25 +136,20 @@ pub fn parse_policy(body: &str) -> Result<StsPolicy, ParseError> {
             "version" => {
                 version.get_or_insert(value);
             }
-            "mode" => {
-                if mode.is_none() {
-                    mode = Some(match value {
-                        "enforce" => StsMode::Enforce,
-                        "testing" => StsMode::Testing,
-                        "none" => StsMode::None,
-                        other => return Err(parse_error("mode", other)),
-                    });
-                }
+            "mode" if mode.is_none() => {
+                mode = Some(match value {
+                    "enforce" => StsMode::Enforce,
+                    "testing" => StsMode::Testing,
+                    "none" => StsMode::None,
+                    other => return Err(parse_error("mode", other)),
+                });
             }
-            "max_age" => {
-                if max_age.is_none() {
-                    let parsed = (1..=10).contains(&value.len())
-                        && value.chars().all(|c| c.is_ascii_digit());
-                    let secs = value.parse::<u64>().ok().filter(|_| parsed);
-                    match secs {
-                        Some(s) if s <= MAX_AGE_LIMIT_SECS => max_age = Some(s),
-                        _ => return Err(parse_error("max-age", value)),
-                    }
+            "max_age" if max_age.is_none() => {
+                let digits =
+                    (1..=10).contains(&value.len()) && value.chars().all(|c| c.is_ascii_digit());
+                match value.parse::<u64>().ok().filter(|_| digits) {
+                    Some(s) if s <= MAX_AGE_LIMIT_SECS => max_age = Some(s),
+                    _ => return Err(parse_error("max-age", value)),
                 }
             }
             "mx" => {
