@@ -457,8 +457,10 @@ pub struct MtaSts {
     pub status: Status,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<FailureCode>,
-    /// The MTA-STS sentence and the TLS-RPT sentence (shown after the DANE detail).
+    /// The MTA-STS sentence and the TLS-RPT sentence (shown with the DANE detail).
     pub details: Vec<Message>,
+    /// Time these lookups and the policy fetch took (part of the step's duration).
+    pub duration_ms: u64,
 }
 
 /// What [`check`] needs from the run.
@@ -477,6 +479,7 @@ pub struct StsInputs<'a> {
 
 /// Looks up and judges MTA-STS and TLS-RPT for one domain.
 pub async fn check(inputs: StsInputs<'_>) -> MtaSts {
+    let started = std::time::Instant::now();
     let domain = inputs.domain.trim_end_matches('.').to_ascii_lowercase();
     let policy_host = format!("mta-sts.{domain}");
     let mut result = MtaSts {
@@ -492,6 +495,7 @@ pub async fn check(inputs: StsInputs<'_>) -> MtaSts {
         status: Status::Pass,
         code: None,
         details: Vec::new(),
+        duration_ms: 0,
     };
     let (sts_name, rpt_name) = (
         format!("_mta-sts.{domain}."),
@@ -537,6 +541,7 @@ pub async fn check(inputs: StsInputs<'_>) -> MtaSts {
         }
     };
     result.details.push(rpt_detail);
+    result.duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     result
 }
 
