@@ -401,7 +401,10 @@ detail-mta-sts-policy-invalid = { $url }: the MTA-STS policy cannot be used ({ $
         [mx-missing] no mx: line (required in { $value } mode)
        *[syntax] a line or field is not in key: value form
     }: { $value }). Senders treat the domain as having no policy. Policy that covers this run's MX hosts: { $example }
-detail-mta-sts-ok = { $domain }: MTA-STS policy in { $mode } mode (id { $id }, max_age { $max_age } s, mx { $patterns }): every MX host is listed and presents a certificate valid for its name.
+detail-mta-sts-ok = { $domain }: MTA-STS policy in { $mode } mode (id { $id }, max_age { $max_age } s, mx { $patterns }): { $unreached ->
+        [none] every MX host is listed and presents a certificate valid for its name.
+       *[other] every MX host is listed; the certificates seen are valid for their names, but { $unreached } did not present one in this run (not checked).
+    }
 detail-mta-sts-mx-not-listed = { $domain }: the MX host { $host } is not covered by the MTA-STS policy ({ $mode } mode, mx { $patterns }). { $effect ->
         [refused] In enforce mode with no other MX passing, Microsoft 365 refuses the message: 5.4.8 MX hosts of { $domain } failed MTA-STS validation.
         [reported] The policy is in testing mode: senders only report it (TLS-RPT) and deliver; in enforce mode this would stop mail.

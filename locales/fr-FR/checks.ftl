@@ -401,7 +401,10 @@ detail-mta-sts-policy-invalid = { $url } : la stratégie MTA-STS est inutilisabl
         [mx-missing] pas de ligne mx: (obligatoire en mode { $value })
        *[syntax] une ligne ou un champ n'a pas la forme clé: valeur
     } : { $value }). Les expéditeurs considèrent que le domaine n'a pas de stratégie. Stratégie qui couvre les hôtes MX de ce test : { $example }
-detail-mta-sts-ok = { $domain } : stratégie MTA-STS en mode { $mode } (id { $id }, max_age { $max_age } s, mx { $patterns }) : chaque hôte MX y figure et présente un certificat valide pour son nom.
+detail-mta-sts-ok = { $domain } : stratégie MTA-STS en mode { $mode } (id { $id }, max_age { $max_age } s, mx { $patterns }) : { $unreached ->
+        [none] chaque hôte MX y figure et présente un certificat valide pour son nom.
+       *[other] chaque hôte MX y figure ; les certificats vus sont valides pour leur nom, mais { $unreached } n'en a présenté aucun pendant ce test (non vérifié).
+    }
 detail-mta-sts-mx-not-listed = { $domain } : l'hôte MX { $host } n'est couvert par aucune ligne mx de la stratégie MTA-STS (mode { $mode }, mx { $patterns }). { $effect ->
         [refused] En mode enforce, sans autre MX valide, Microsoft 365 refuse le message : 5.4.8 MX hosts of { $domain } failed MTA-STS validation.
         [reported] La stratégie est en mode testing : les expéditeurs se contentent de le signaler (TLS-RPT) et livrent ; en mode enforce, le courrier serait bloqué.

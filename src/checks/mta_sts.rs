@@ -688,44 +688,66 @@ async fn judge_sts(
                 if patterns.is_empty() { "-" } else { &patterns },
             )
     };
-    // A host Microsoft 365 could deliver to under this policy: listed, certificate valid.
-    let usable = result
-        .hosts
-        .iter()
-        .any(|h| h.listed && h.certificate_valid == Some(true));
-    let not_listed = result.hosts.iter().find(|h| !h.listed);
-    let bad_certificate = result
-        .hosts
-        .iter()
-        .find(|h| h.listed && h.certificate_valid == Some(false));
-    let (code, host, problem) = match (not_listed, bad_certificate) {
-        (Some(h), _) => (FailureCode::MtaStsMxNotListed, h, None),
-        (None, Some(h)) => (
-            FailureCode::MtaStsCertificateInvalid,
-            h,
-            h.certificate_problem.clone(),
-        ),
-        (None, None) => {
-            return Ok((
-                Status::Pass,
-                None,
-                common(Message::new("detail-mta-sts-ok")),
-            ));
-        }
+    // A host Microsoft 365 could deliver to: one the policy lets through (listed, certificate
+    // valid), or one under DANE (DANE decides there; a DANE failure has its own code).
+    let usable = |except: &str| {
+        result.hosts.iter().any(|h| {
+            h.name != except && (h.dane || (h.listed && h.certificate_valid == Some(true)))
+        })
     };
-    let effect = mta_sts_effect(policy.mode, host.dane, usable);
+    // Every problem with its effect; the worst one is the step's (a refusal first, then an MX
+    // not listed before a certificate).
+    let mut problems: Vec<(MtaStsEffect, FailureCode, &StsHost)> = Vec::new();
+    for host in &result.hosts {
+        let code = if !host.listed {
+            FailureCode::MtaStsMxNotListed
+        } else if host.certificate_valid == Some(false) {
+            FailureCode::MtaStsCertificateInvalid
+        } else {
+            continue;
+        };
+        let effect = mta_sts_effect(policy.mode, host.dane, usable(&host.name));
+        problems.push((effect, code, host));
+    }
+    let severity = |e: MtaStsEffect| match e {
+        MtaStsEffect::Refused => 0,
+        MtaStsEffect::OtherMx | MtaStsEffect::Reported | MtaStsEffect::DaneDecides => 1,
+        MtaStsEffect::Ignored => 2,
+    };
+    problems.sort_by_key(|(effect, code, _)| (severity(*effect), *code));
+    let Some((effect, code, host)) = problems.first().copied() else {
+        let unreached: Vec<&str> = result
+            .hosts
+            .iter()
+            .filter(|h| h.certificate_valid.is_none())
+            .map(|h| h.name.as_str())
+            .collect();
+        let detail = common(Message::new("detail-mta-sts-ok")).arg(
+            "unreached",
+            if unreached.is_empty() {
+                // The fluent selector's value for "every host was reached".
+                "none".to_string()
+            } else {
+                unreached.join(", ")
+            },
+        );
+        return Ok((Status::Pass, None, detail));
+    };
     let status = match effect {
         MtaStsEffect::Refused => Status::Fail,
         MtaStsEffect::Reported | MtaStsEffect::OtherMx | MtaStsEffect::DaneDecides => Status::Warn,
         MtaStsEffect::Ignored => Status::Pass,
     };
-    let id_for = |c: FailureCode| match c {
+    let id = match code {
         FailureCode::MtaStsMxNotListed => "detail-mta-sts-mx-not-listed",
         _ => "detail-mta-sts-certificate-invalid",
     };
-    let detail = common(Message::new(id_for(code)))
+    let detail = common(Message::new(id))
         .arg("host", &host.name)
-        .arg("problem", problem.unwrap_or_else(|| "-".to_string()))
+        .arg(
+            "problem",
+            host.certificate_problem.as_deref().unwrap_or("-"),
+        )
         .arg("effect", effect.as_str());
     Ok((status, (status != Status::Pass).then_some(code), detail))
 }
@@ -880,6 +902,31 @@ mod tests {
         assert!(!mx_matches("*.contoso.com", "mx1.notcontoso.com"));
         assert!(mx_matches("mail.contoso.com", "mail.contoso.com."));
         assert!(!mx_matches("mail.contoso.com", "mail2.contoso.com"));
+    }
+
+    #[test]
+    fn enforce_refuses_only_when_no_other_mx_passes_and_dane_does_not_apply() {
+        use crate::checks::policy::{MtaStsEffect, mta_sts_effect};
+        assert_eq!(
+            mta_sts_effect(StsMode::Enforce, false, false),
+            MtaStsEffect::Refused
+        );
+        assert_eq!(
+            mta_sts_effect(StsMode::Enforce, false, true),
+            MtaStsEffect::OtherMx
+        );
+        assert_eq!(
+            mta_sts_effect(StsMode::Enforce, true, false),
+            MtaStsEffect::DaneDecides
+        );
+        assert_eq!(
+            mta_sts_effect(StsMode::Testing, false, false),
+            MtaStsEffect::Reported
+        );
+        assert_eq!(
+            mta_sts_effect(StsMode::None, false, false),
+            MtaStsEffect::Ignored
+        );
     }
 
     #[test]

@@ -93,6 +93,14 @@ fn enforce_policy_listing_the_mx_with_a_valid_certificate_passes() {
     assert_eq!(sts["hosts"][0]["listed"], true);
     assert_eq!(sts["hosts"][0]["certificate_valid"], true);
     assert_eq!(sts["tls_rpt"][0], "mailto:tlsrpt@sts.test");
+    assert!(
+        step["detail"]
+            .as_str()
+            .unwrap_or("")
+            .contains("every MX host is listed and presents a certificate valid for its name"),
+        "{}",
+        run.dump()
+    );
     assert_eq!(
         https.requests(),
         vec![format!(
@@ -381,6 +389,36 @@ fn enforce_policy_missing_an_mx_under_valid_dane_is_a_warning() {
     assert_eq!(
         sts["details"][0]["args"]["effect"],
         "dane",
+        "{}",
+        run.dump()
+    );
+}
+
+/// Microsoft 365 skips an MX the enforce policy does not list and delivers through one it does:
+/// a warning naming the skipped host, not a failure.
+#[test]
+fn enforce_policy_missing_a_backup_mx_warns_when_another_mx_passes() {
+    let zone = zone("@ MX 20 mx2\nmx2 A 127.0.0.1\n");
+    let smtp = mx_server(CertKind::Valid(vec![
+        MX.to_string(),
+        "mx2.sts.test".to_string(),
+    ]));
+    let https = PolicyServer::start(POLICY_HOST, PolicyReply::Policy(policy("enforce", &[MX])));
+    let run = run(&zone, &smtp, https.port());
+    let step = run.expect_step("domain-security", "warn", Some("mta-sts.mx-not-listed"));
+    let sts = mta_sts(&step);
+    assert_eq!(
+        sts["details"][0]["args"]["host"],
+        "mx2.sts.test",
+        "{}",
+        run.dump()
+    );
+    assert_eq!(sts["details"][0]["args"]["effect"], "other-mx");
+    assert!(
+        step["detail"]
+            .as_str()
+            .unwrap_or("")
+            .contains("mx: mx.sts.test | mx: mx2.sts.test"),
         "{}",
         run.dump()
     );
