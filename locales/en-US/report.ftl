@@ -166,3 +166,7 @@ report-verdict-pass-untested = PASS with warnings: no step failed, but the test 
 
 compare-title-round = Changes since the previous round ({ $when }):
 compare-none-round = Nothing changed since the previous round ({ $when }).
+
+## Domain security: MTA-STS policy changes between runs (issue 13)
+compare-mta-sts-policy-new = { $where }: the MTA-STS policy of { $domain } changed, with a new id ({ $before } → { $after }), so senders fetch it again.
+compare-mta-sts-id-unchanged = { $where }: the MTA-STS policy of { $domain } changed but its id did not ({ $after }): senders that cached the old policy keep applying it until its max_age runs out. Change the id in the TXT record _mta-sts.{ $domain }.

@@ -175,3 +175,7 @@ report-verdict-pass-untested = RÉUSSI avec avertissements : aucune étape n'a �
 
 compare-title-round = Changements depuis la passe précédente ({ $when }) :
 compare-none-round = Rien n'a changé depuis la passe précédente ({ $when }).
+
+## Sécurité du domaine : changements de stratégie MTA-STS entre deux tests (issue 13)
+compare-mta-sts-policy-new = { $where } : la stratégie MTA-STS de { $domain } a changé, avec un nouvel id ({ $before } → { $after }) : les expéditeurs la récupèrent à nouveau.
+compare-mta-sts-id-unchanged = { $where } : la stratégie MTA-STS de { $domain } a changé mais pas son id ({ $after }) : les expéditeurs qui ont l'ancienne en cache continuent de l'appliquer jusqu'à expiration de son max_age. Changez l'id de l'enregistrement TXT _mta-sts.{ $domain }.

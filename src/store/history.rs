@@ -332,6 +332,15 @@ pub enum ChangeKind {
     AddressRemoved,
     HostAdded,
     HostRemoved,
+    // Domain security: MTA-STS (issue 13).
+    /// The MTA-STS policy served for `domain` changed (another SHA-256 of the body); `id` is the
+    /// TXT record's id before and after. The same id is the mistake: RFC 8461 section 3.3 has
+    /// senders fetch the policy again only when the id changes.
+    MtaStsPolicy {
+        domain: String,
+        id_before: String,
+        id_after: String,
+    },
 }
 
 /// One row of "Changes since the last run".
@@ -370,6 +379,11 @@ impl Change {
             ChangeKind::StepRemoved {
                 before: Status::Fail,
             } => Trend::Better,
+            ChangeKind::MtaStsPolicy {
+                id_before,
+                id_after,
+                ..
+            } if id_before == id_after => Trend::Worse,
             _ => Trend::Neutral,
         }
     }
@@ -432,6 +446,18 @@ impl Change {
             ChangeKind::AddressRemoved => base("compare-address-removed"),
             ChangeKind::HostAdded => base("compare-host-added"),
             ChangeKind::HostRemoved => base("compare-host-removed"),
+            ChangeKind::MtaStsPolicy {
+                domain,
+                id_before,
+                id_after,
+            } => base(if id_before == id_after {
+                "compare-mta-sts-id-unchanged"
+            } else {
+                "compare-mta-sts-policy-new"
+            })
+            .arg("domain", domain)
+            .arg("before", id_before)
+            .arg("after", id_after),
         }
     }
 
@@ -487,6 +513,22 @@ fn thumbprint(s: &StepResult) -> Option<String> {
 
 /// Compares two runs step by step (key: host, address, step). Steps under a host or an address
 /// that only one run has are summarised as one host/address change instead of one per step.
+/// The MTA-STS policy body of the same domain is not the one served last time (both runs
+/// fetched it).
+fn mta_sts_change(old: &StepResult, new: &StepResult) -> Option<ChangeKind> {
+    let sts = |s: &StepResult| s.domain_security.as_ref()?.mta_sts.clone();
+    let (before, after) = (sts(old)?, sts(new)?);
+    let changed = before.domain == after.domain
+        && before.policy_sha256.is_some()
+        && after.policy_sha256.is_some()
+        && before.policy_sha256 != after.policy_sha256;
+    changed.then(|| ChangeKind::MtaStsPolicy {
+        domain: after.domain,
+        id_before: before.id.unwrap_or_default(),
+        id_after: after.id.unwrap_or_default(),
+    })
+}
+
 pub fn compare(previous: &RunReport, current: &RunReport) -> Comparison {
     let hosts = |r: &RunReport| -> BTreeSet<Option<String>> {
         r.steps.iter().map(|s| s.host.clone()).collect()
@@ -572,6 +614,10 @@ pub fn compare(previous: &RunReport, current: &RunReport) -> Comparison {
                 after: t_after,
                 valid_until: step.certificate().map(|c| c.not_after.clone()),
             }));
+            changed = true;
+        }
+        if let Some(kind) = mta_sts_change(old, step) {
+            changes.push(change(kind));
             changed = true;
         }
         if !changed {

@@ -423,3 +423,38 @@ fn enforce_policy_missing_a_backup_mx_warns_when_another_mx_passes() {
         run.dump()
     );
 }
+
+/// RFC 8461 section 3.3: senders fetch the policy again only when the TXT record's id changes.
+/// A policy edited under the same id is told apart from the previous run in the history.
+#[test]
+fn policy_changed_under_the_same_id_shows_in_the_changes_since_the_last_run() {
+    let zone = zone("");
+    let smtp = mx_server(CertKind::Valid(vec![MX.to_string()]));
+    let history_args = |port: u16, extra: &[&str]| -> Vec<String> {
+        let mut a: Vec<String> = args(&zone, &smtp, port)
+            .into_iter()
+            .filter(|a| a != "--no-history")
+            .collect();
+        // The only test here that keeps history (the others pass --no-history).
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    let first = PolicyServer::start(POLICY_HOST, PolicyReply::Policy(policy("testing", &[MX])));
+    let a = history_args(first.port(), &[]);
+    let refs: Vec<&str> = a.iter().map(String::as_str).collect();
+    check_json(&refs).expect_status(0);
+    drop(first);
+
+    let second = PolicyServer::start(POLICY_HOST, PolicyReply::Policy(policy("enforce", &[MX])));
+    let a = history_args(second.port(), &["--compare-last", "--lang", "en"]);
+    let refs: Vec<&str> = a.iter().map(String::as_str).collect();
+    let text = check_raw(&refs);
+    text.expect_status(0);
+    assert!(
+        text.stdout.contains(
+            "the MTA-STS policy of sts.test changed but its id did not (20261201T120000)"
+        ),
+        "{}",
+        text.dump()
+    );
+}
