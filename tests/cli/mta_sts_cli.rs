@@ -458,3 +458,45 @@ fn policy_changed_under_the_same_id_shows_in_the_changes_since_the_last_run() {
         text.dump()
     );
 }
+
+/// Microsoft Learn, "Enhancing mail flow with MTA-STS": for an outbound connector to a smart
+/// host, Exchange Online validates MTA-STS against the smart host's domain, not the
+/// recipient's. Here the smart host mx.sts.test publishes its own policy, which does not list it.
+#[test]
+fn smart_host_is_judged_against_its_own_mta_sts_policy() {
+    let zone = zone("_mta-sts.mx TXT \"v=STSv1; id=2\"\nmta-sts.mx A 127.0.0.1\n");
+    let smtp = mx_server(CertKind::Valid(vec![MX.to_string()]));
+    let https = PolicyServer::start(
+        "mta-sts.mx.sts.test",
+        PolicyReply::Policy(policy("enforce", &["other.sts.test"])),
+    );
+    let anchors = zone.anchor_file();
+    let host = format!("{MX}:{}", smtp.addr().port());
+    let port = https.port().to_string();
+    let run = check_json(&[
+        "--host",
+        &host,
+        "--test-address",
+        "user@contoso.test",
+        "--recipient-domain",
+        "contoso.test",
+        "--dns-server",
+        &zone.server_arg(),
+        "--dnssec-trust-anchor",
+        anchors.to_str().expect("path"),
+        "--mta-sts-port",
+        &port,
+        "--ca-file",
+        pki().ca_file().to_str().expect("path"),
+        "--domain-security",
+        "--no-history",
+    ]);
+    let step = run.expect_step("domain-security", "fail", Some("mta-sts.mx-not-listed"));
+    let sts = mta_sts(&step);
+    assert_eq!(sts["domain"], MX, "{}", run.dump());
+    assert_eq!(sts["id"], "2");
+    assert_eq!(
+        https.requests(),
+        vec!["GET /.well-known/mta-sts.txt HTTP/1.1 | host: mta-sts.mx.sts.test".to_string()]
+    );
+}
