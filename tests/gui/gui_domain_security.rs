@@ -7,7 +7,7 @@ use std::time::Duration;
 use crate::support::gui::{click, has_any_text, idle, runtime, type_into, wait_until};
 use crate::support::{FakeSmtp, SmtpBehavior};
 use connector_doctor::app::Page;
-use connector_doctor::i18n::Lang;
+use connector_doctor::i18n::{Lang, tr};
 use egui_kittest::kittest::Queryable;
 
 #[test]
@@ -25,22 +25,22 @@ fn domain_security_files_appear_when_ticked_and_a_missing_next_certificate_stops
     assert_eq!(harness.state().page(), Page::Security);
     assert!(
         harness
-            .query_by_label("Next certificate, for a renewal check (file, optional)")
+            .query_by_label(&tr(Lang::En, "ui-next-certificate-file"))
             .is_none(),
         "the files stay hidden while the step is not asked for"
     );
-    click(&mut harness, "Also check domain security (DNSSEC, DANE)");
+    click(&mut harness, &tr(Lang::En, "ui-domain-security"));
     idle(&mut harness, 3, Duration::from_millis(10));
     assert!(
         harness
-            .query_by_label("DNSSEC trust anchors (file, optional)")
+            .query_by_label(&tr(Lang::En, "ui-trust-anchor-file"))
             .is_some(),
         "the trust-anchor field shows once the step is ticked"
     );
     let missing = home.path().join("no-such-next-cert.pem");
     type_into(
         &mut harness,
-        "Next certificate, for a renewal check (file, optional)",
+        &tr(Lang::En, "ui-next-certificate-file"),
         &missing.display().to_string(),
     );
     click(&mut harness, "Next");
