@@ -2,7 +2,8 @@
 //! rows (section label, help line, Exchange name, single-line field) and server text made inert.
 
 use eframe::egui;
-use egui::{Color32, Id, Response, RichText, TextEdit, Ui, Visuals};
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Color32, FontId, Id, Response, RichText, TextEdit, Ui, Visuals};
 
 use crate::checks::Status;
 use crate::i18n::{Lang, tr, tr_args};
@@ -292,4 +293,29 @@ pub fn field_problems_ui(
             icon_line(ui, Status::Fail, text);
         }
     }
+}
+
+/// Text that says "before → after" (the comparison) or "name → address" (where a host
+/// resolved): the default proportional font has no arrow, the monospace one does, so the
+/// arrows are drawn in monospace, in one text (one name for screen readers).
+pub fn with_arrows(ui: &Ui, text: &str, color: Color32) -> LayoutJob {
+    let body = egui::TextStyle::Body.resolve(ui.style());
+    let mono = FontId::monospace(body.size);
+    let mut job = LayoutJob::default();
+    let parts: Vec<&str> = text.split('→').collect();
+    let last = parts.len() - 1;
+    for (i, part) in parts.into_iter().enumerate() {
+        // The proportional font's spaces are narrow: the arrow brings its own, in monospace.
+        let mut part = part;
+        if i > 0 {
+            job.append(" → ", 0.0, TextFormat::simple(mono.clone(), color));
+            part = part.trim_start_matches(' ');
+        }
+        if i < last {
+            part = part.trim_end_matches(' ');
+        }
+        job.append(part, 0.0, TextFormat::simple(body.clone(), color));
+    }
+    job.wrap.max_width = ui.available_width();
+    job
 }

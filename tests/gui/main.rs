@@ -9,6 +9,7 @@ mod support;
 mod foreign_text_faces;
 mod gui_cert_policy;
 mod gui_desk;
+mod gui_domain_results;
 mod gui_domain_security;
 mod gui_edges;
 mod gui_fixture;

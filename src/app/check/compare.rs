@@ -5,12 +5,11 @@
 use std::sync::{Arc, Mutex};
 
 use eframe::egui;
-use egui::text::{LayoutJob, TextFormat};
-use egui::{Color32, FontId, RichText, Ui, Visuals};
+use egui::{Color32, RichText, Ui, Visuals};
 
 use crate::app::background::Background;
 use crate::app::msg::{CheckMsg, HistoryMsg};
-use crate::app::widgets::{IconSquare, icon_line, icon_square, ok_color, when_text};
+use crate::app::widgets::{IconSquare, icon_line, icon_square, ok_color, when_text, with_arrows};
 use crate::checks::{RunReport, Status, Verdict};
 use crate::i18n::{Lang, tr, tr_args};
 use crate::report::describe_change;
@@ -316,30 +315,6 @@ fn trend_line(ui: &mut Ui, lang: Lang, trend: Trend, text: String) {
         trend_icon(ui, lang, trend);
         ui.label(job);
     });
-}
-
-/// The sentences of the comparison say "before → after"; the default proportional font has no
-/// arrow, the monospace one does: one text (one name for screen readers), arrows in monospace.
-fn with_arrows(ui: &Ui, text: &str, color: Color32) -> LayoutJob {
-    let body = egui::TextStyle::Body.resolve(ui.style());
-    let mono = FontId::monospace(body.size);
-    let mut job = LayoutJob::default();
-    let parts: Vec<&str> = text.split('→').collect();
-    let last = parts.len() - 1;
-    for (i, part) in parts.into_iter().enumerate() {
-        // The proportional font's spaces are narrow: the arrow brings its own, in monospace.
-        let mut part = part;
-        if i > 0 {
-            job.append(" → ", 0.0, TextFormat::simple(mono.clone(), color));
-            part = part.trim_start_matches(' ');
-        }
-        if i < last {
-            part = part.trim_end_matches(' ');
-        }
-        job.append(part, 0.0, TextFormat::simple(body.clone(), color));
-    }
-    job.wrap.max_width = ui.available_width();
-    job
 }
 
 #[cfg(test)]

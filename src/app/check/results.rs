@@ -7,7 +7,7 @@ use egui::{RichText, Ui};
 use super::compare::{HistoryState, changes_ui};
 use super::export::{ExportState, export_status_ui};
 use crate::app::glance::{failures_only, fix_box_ui, jump_here, matrix_ui, verdict_line_ui};
-use crate::app::widgets::{fact_row, icon_line, status_color, status_icon, status_ui};
+use crate::app::widgets::{fact_row, icon_line, status_color, status_icon, status_ui, with_arrows};
 use crate::cert::CertificateInfo;
 use crate::checks::{Direction, RunReport, Status, StepResult, TlsSession};
 use crate::i18n::{Lang, guidance, localize, moment_or_text, tr, tr_args};
@@ -272,18 +272,19 @@ fn step_facts_ui(ui: &mut Ui, lang: Lang, step: &StepResult) {
     });
     let detail = crate::i18n::step_detail_lines(lang, step).join("\n");
     if !detail.is_empty() {
-        ui.label(detail.as_str());
+        // "mx.contoso.com (MX 10) → 192.0.2.1:25": the arrow needs the monospace font.
+        let color = ui.visuals().text_color();
+        ui.label(with_arrows(ui, &detail, color));
     }
     if detail.is_empty() && !step.resolved.is_empty() {
         let addresses: Vec<String> = step.resolved.iter().map(|a| shown(a)).collect();
-        ui.label(
-            RichText::new(tr_args(
-                lang,
-                "ui-results-resolved",
-                &[("addresses", addresses.join(", "))],
-            ))
-            .weak(),
+        let text = tr_args(
+            lang,
+            "ui-results-resolved",
+            &[("addresses", addresses.join(", "))],
         );
+        let color = ui.visuals().weak_text_color();
+        ui.label(with_arrows(ui, &text, color));
     }
     if let Some(reply) = &step.reply {
         let line = match &reply.enhanced {
