@@ -83,3 +83,16 @@ glance-verdict-deliver-untested = The route works: Microsoft 365 would deliver t
     [one] .
    *[other] {" "}({ $warnings } warnings in all).
 }
+
+## Domain security: the short reasons of the verdict line (DNSSEC, DANE, MTA-STS, TLS-RPT)
+short-dane-no-starttls = TLSA published but no STARTTLS
+short-dane-mismatch = no TLSA record matches the certificate
+short-dane-dnssec-bogus = DNSSEC signatures do not validate
+short-dane-expired-certificate = certificate expired (DANE)
+short-dane-renewal-not-ready = next certificate has no TLSA record yet
+short-mta-sts-policy-unreachable = MTA-STS policy unreachable
+short-mta-sts-mx-not-listed = MX host not listed in the MTA-STS policy
+short-mta-sts-certificate-invalid = certificate not valid for MTA-STS
+short-mta-sts-record-invalid = MTA-STS record not valid
+short-mta-sts-policy-invalid = MTA-STS policy not valid
+short-tls-rpt-invalid = TLS-RPT record not valid

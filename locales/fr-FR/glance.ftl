@@ -83,3 +83,16 @@ glance-verdict-deliver-untested = La route fonctionne : Microsoft 365 remettrait
     [one] .
    *[other] {" "}({ $warnings } avertissements au total).
 }
+
+## Sécurité du domaine : les raisons courtes de la ligne de verdict (DNSSEC, DANE, MTA-STS, TLS-RPT)
+short-dane-no-starttls = TLSA publié mais pas de STARTTLS
+short-dane-mismatch = aucun enregistrement TLSA ne correspond au certificat
+short-dane-dnssec-bogus = signatures DNSSEC non valides
+short-dane-expired-certificate = certificat expiré (DANE)
+short-dane-renewal-not-ready = pas encore d'enregistrement TLSA pour le prochain certificat
+short-mta-sts-policy-unreachable = stratégie MTA-STS injoignable
+short-mta-sts-mx-not-listed = hôte MX absent de la stratégie MTA-STS
+short-mta-sts-certificate-invalid = certificat non valide pour MTA-STS
+short-mta-sts-record-invalid = enregistrement MTA-STS non valide
+short-mta-sts-policy-invalid = stratégie MTA-STS non valide
+short-tls-rpt-invalid = enregistrement TLS-RPT non valide

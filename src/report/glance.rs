@@ -345,6 +345,28 @@ mod tests {
         crate::report::samples::sample_run(time::OffsetDateTime::UNIX_EPOCH, tls_ok, thumbprint)
     }
 
+    /// The verdict line named a DANE failure by its raw code ("…: dane.mismatch.").
+    #[test]
+    fn domain_security_failures_have_a_short_reason_in_both_languages() {
+        let codes = FailureCode::ALL.iter().filter(|c| {
+            let id = c.as_str();
+            id.starts_with("dane.") || id.starts_with("mta-sts.") || id.starts_with("tls-rpt.")
+        });
+        let mut seen = 0;
+        for &code in codes {
+            seen += 1;
+            for lang in [Lang::En, Lang::Fr] {
+                let short = short_reason(lang, code);
+                assert_ne!(
+                    short,
+                    code.as_str(),
+                    "{lang:?} has no short reason for {code:?}"
+                );
+            }
+        }
+        assert!(seen >= 10, "the domain-security codes were found: {seen}");
+    }
+
     #[test]
     fn failing_row_comes_first_and_names_the_failure() {
         let report = sample_run(false);

@@ -122,6 +122,16 @@ fn dane_mismatch_after_renewal_shows_on_results_with_guidance_and_the_tlsa_recor
         assert_eq!(step.status, Status::Fail, "{step:#?}");
         assert_eq!(step.code, Some(FailureCode::DaneMismatch), "{step:#?}");
 
+        // The verdict line names the failure in words, not by its code.
+        assert!(
+            has_any_text(&harness, &tr(lang, "short-dane-mismatch")),
+            "{lang:?}: the verdict line's reason"
+        );
+        assert!(
+            !has_any_text(&harness, "dane.mismatch"),
+            "{lang:?}: a raw code"
+        );
+
         // The card: the step's name, the guidance for dane.mismatch, the fix box with the
         // record and its Copy button, all in the chosen language.
         assert!(

@@ -47,12 +47,41 @@ fn serve_fixture_servers() {
         pki().ca_file().display()
     );
     std::fs::write(&out, text).expect("write the fixture addresses");
+    wait_for_stop(&out);
+}
 
-    let mut stop = out.clone().into_os_string();
+/// Until `<out>.stop` appears, or [`LIFETIME`] passes.
+fn wait_for_stop(out: &std::path::Path) {
+    let mut stop = out.to_path_buf().into_os_string();
     stop.push(".stop");
     let stop = PathBuf::from(stop);
     let start = Instant::now();
     while !stop.exists() && start.elapsed() < LIFETIME {
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+/// A zone signed by Knot whose MX publishes a TLSA record for an old certificate while the
+/// mail server presents the renewed one, for `assets/screenshots/make-domain.sh`: writes DNS
+/// (the Knot server), MX_PORT, ANCHOR (the trust-anchor file) and CA_FILE to
+/// `$GUI_DOMAIN_FIXTURE_OUT` and stays up until `$GUI_DOMAIN_FIXTURE_OUT.stop` appears.
+///
+/// `cargo test --test gui -- --ignored --exact gui_fixture::serve_domain_security_fixture`
+#[test]
+#[ignore = "a server for the screenshot script, not a test"]
+fn serve_domain_security_fixture() {
+    let Some(out) = std::env::var_os("GUI_DOMAIN_FIXTURE_OUT").map(PathBuf::from) else {
+        eprintln!("GUI_DOMAIN_FIXTURE_OUT is not set: nothing to do");
+        return;
+    };
+    let lab = crate::gui_domain_results::RenewedMx::start();
+    let text = format!(
+        "DNS={}\nMX_PORT={}\nANCHOR={}\nCA_FILE={}\n",
+        lab.zone.server_arg(),
+        lab.smtp.addr().port(),
+        lab.zone.anchor_file().display(),
+        pki().ca_file().display()
+    );
+    std::fs::write(&out, text).expect("write the fixture addresses");
+    wait_for_stop(&out);
 }

@@ -270,13 +270,21 @@ fn step_facts_ui(ui: &mut Ui, lang: Lang, step: &StepResult) {
             .weak(),
         );
     });
-    let detail = crate::i18n::step_detail_lines(lang, step).join("\n");
-    if !detail.is_empty() {
+    let lines: Vec<String> = crate::i18n::step_detail_lines(lang, step)
+        .into_iter()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    // One paragraph per line, a little apart: the domain-security step says one thing per name
+    // (DANE of each MX host, MTA-STS, TLS-RPT), long lines that ran together as one block.
+    let color = ui.visuals().text_color();
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            ui.add_space(4.0);
+        }
         // "mx.contoso.com (MX 10) → 192.0.2.1:25": the arrow needs the monospace font.
-        let color = ui.visuals().text_color();
-        ui.label(with_arrows(ui, &detail, color));
+        ui.label(with_arrows(ui, line, color));
     }
-    if detail.is_empty() && !step.resolved.is_empty() {
+    if lines.is_empty() && !step.resolved.is_empty() {
         let addresses: Vec<String> = step.resolved.iter().map(|a| shown(a)).collect();
         let text = tr_args(
             lang,
