@@ -96,3 +96,17 @@ short-mta-sts-certificate-invalid = certificate not valid for MTA-STS
 short-mta-sts-record-invalid = MTA-STS record not valid
 short-mta-sts-policy-invalid = MTA-STS policy not valid
 short-tls-rpt-invalid = TLS-RPT record not valid
+
+## TLS probe, certificate policy and MX routing: the short reasons of the verdict line
+short-tls-protocol-too-old = only TLS 1.0/1.1 offered
+short-tls-no-common-cipher = no cipher suite Microsoft 365 uses
+short-tls-weak-cipher = only weak cipher suites
+short-tls-tls13-only = TLS 1.3 only
+short-tls-tool-handshake-failed = TLS not completed by this tool
+short-route-mx-unreachable = MX host unreachable
+short-route-address-family-unreachable = address family unreachable from here
+short-tls-weak-signature = SHA-1 signature
+short-tls-weak-key = key too short
+short-tls-wrong-usage = certificate not for server authentication
+short-tls-chain-incomplete = intermediate certificate missing
+short-tls-revoked = certificate revoked

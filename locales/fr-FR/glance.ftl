@@ -96,3 +96,17 @@ short-mta-sts-certificate-invalid = certificat non valide pour MTA-STS
 short-mta-sts-record-invalid = enregistrement MTA-STS non valide
 short-mta-sts-policy-invalid = stratégie MTA-STS non valide
 short-tls-rpt-invalid = enregistrement TLS-RPT non valide
+
+## Sonde TLS, règles de certificat et routage MX : les raisons courtes de la ligne de verdict
+short-tls-protocol-too-old = seulement TLS 1.0/1.1
+short-tls-no-common-cipher = aucune suite de chiffrement utilisée par Microsoft 365
+short-tls-weak-cipher = seulement des suites de chiffrement faibles
+short-tls-tls13-only = TLS 1.3 uniquement
+short-tls-tool-handshake-failed = TLS non abouti avec cet outil
+short-route-mx-unreachable = hôte MX injoignable
+short-route-address-family-unreachable = famille d'adresses injoignable d'ici
+short-tls-weak-signature = signature SHA-1
+short-tls-weak-key = clé trop courte
+short-tls-wrong-usage = certificat non prévu pour l'authentification serveur
+short-tls-chain-incomplete = certificat intermédiaire manquant
+short-tls-revoked = certificat révoqué

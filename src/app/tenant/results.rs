@@ -352,7 +352,11 @@ fn diagnosis_ui(ui: &mut Ui, lang: Lang, d: &Diagnosis) {
         for line in &evidence {
             ui.horizontal_wrapped(|ui| {
                 severity_icon(ui, Severity::Info);
-                ui.label(crate::sanitize::shown(line));
+                // "first → last": the arrow only exists in the monospace font.
+                let color = ui.visuals().text_color();
+                let job =
+                    crate::app::widgets::with_arrows(ui, &crate::sanitize::shown(line), color);
+                ui.label(job);
             });
         }
     }
