@@ -62,6 +62,9 @@ pub struct LogOptions {
     /// Raised by whoever no longer wants the answer (the wizard's Cancel): reading stops at the
     /// next block, so a folder of hundreds of MB does not keep a core busy for nothing.
     pub stop: Option<Arc<AtomicBool>>,
+    /// Reader threads; 0 picks one per core (at most [`MAX_READERS`]). Each reader takes a run
+    /// of consecutive files, and sessions cut by a boundary between two runs are joined after.
+    pub readers: usize,
 }
 
 impl Default for LogOptions {
@@ -70,6 +73,7 @@ impl Default for LogOptions {
             send_connector: None,
             max_open_sessions: DEFAULT_MAX_OPEN_SESSIONS,
             stop: None,
+            readers: 0,
         }
     }
 }
@@ -469,11 +473,14 @@ pub fn read_logs(paths: &[PathBuf], options: &LogOptions) -> Result<LogReport, L
         first.begin_file(&path.display().to_string(), None);
         first.warn(0, problem);
     }
-    let readers = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, MAX_READERS)
-        .min(files.len().max(1));
+    let readers = match options.readers {
+        0 => std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, MAX_READERS),
+        n => n.min(MAX_READERS),
+    }
+    .min(files.len().max(1));
     if readers <= 1 {
         read_files(&mut first, &files, options);
         return Ok(first.finish());
@@ -526,7 +533,7 @@ pub fn read_logs(paths: &[PathBuf], options: &LogOptions) -> Result<LogReport, L
 }
 
 /// More readers than cores only adds switching; four is plenty for a folder of logs.
-const MAX_READERS: usize = 4;
+pub const MAX_READERS: usize = 4;
 
 fn read_files(scan: &mut Scan, files: &[LogInput], options: &LogOptions) {
     let mut buf = vec![0u8; BLOCK_BYTES];
@@ -694,6 +701,14 @@ struct OpenSession {
     started_at: String,
     /// Its first line read was not the connect (`+`): it began in an earlier file.
     orphan: bool,
+    /// This part of the session logged its own `Sending` / `Received certificate` line or a TLS
+    /// failure: its certificate state no longer depends on the part before it.
+    block_known: bool,
+    /// A TLS failure was logged in this part (it cancels a certificate sent in an earlier part).
+    failed_here: bool,
+    /// `Certificate …` lines of an orphan read before any block line: the tail of a block that
+    /// began in the part another reader read. Applied to that block when the parts are joined.
+    leading: Vec<CertField>,
 }
 
 impl OpenSession {
@@ -716,25 +731,46 @@ impl OpenSession {
             server: None,
             started_at: String::new(),
             orphan: false,
+            block_known: false,
+            failed_here: false,
+            leading: Vec::new(),
         }
     }
 
     /// The two halves of one session cut by a file boundary between two readers: `self` from
-    /// the earlier files, `later` from the next ones.
+    /// the earlier files, `later` from the next ones. The result is what one reader reading
+    /// both parts in order would have found: first values win (MAIL FROM, the first refusal,
+    /// the endpoints), the certificate state follows the order of the lines.
     fn joined(mut self, later: OpenSession) -> OpenSession {
         self.last_activity = self.last_activity.max(later.last_activity);
         self.starttls |= later.starttls;
-        if later.sent.is_some() {
+        // The certificate block that was open when the earlier part ended goes on.
+        let open_block = match self.block {
+            Block::Sent => self.sent.as_mut(),
+            Block::Received => self.received.as_mut(),
+            Block::None => None,
+        };
+        if let Some(cert) = open_block {
+            for field in later.leading {
+                field.apply(cert);
+            }
+        }
+        if later.failed_here {
+            // Whatever was sent before the failure was not really presented.
+            self.sent = None;
+        }
+        if !later.sent_at.is_empty() {
+            // A `Sending certificate` line in the later part (even one a failure cancelled).
             self.sent = later.sent;
             self.sent_at = later.sent_at;
         }
-        if later.tls_failure.is_some() && self.tls_failure.is_none() {
-            self.tls_failure = later.tls_failure;
-            if self.sent.is_some() && later.block == Block::None {
-                self.sent = None;
-            }
+        if later.received.is_some() {
+            self.received = later.received;
         }
-        self.received = self.received.or(later.received);
+        if later.block_known {
+            self.block = later.block;
+        }
+        self.tls_failure = self.tls_failure.or(later.tls_failure);
         self.rejected_at = self.rejected_at.or(later.rejected_at);
         self.att36 |= later.att36;
         self.reply_sample = self.reply_sample.or(later.reply_sample);
@@ -742,7 +778,6 @@ impl OpenSession {
         self.remote_ip = self.remote_ip.or(later.remote_ip);
         self.mail_from = self.mail_from.or(later.mail_from);
         self.rcpt_domain = self.rcpt_domain.or(later.rcpt_domain);
-        self.block = later.block;
         self
     }
 }
@@ -1794,6 +1829,7 @@ fn apply_information(session: &mut OpenSession, context: &[u8], data: &[u8], tim
     }
     if is(b"Sending certificate") {
         session.block = Block::Sent;
+        session.block_known = true;
         session.sent_at = lossy(time);
         let mut cert = CertFields::default();
         if !trim_bytes(data).is_empty() {
@@ -1804,6 +1840,7 @@ fn apply_information(session: &mut OpenSession, context: &[u8], data: &[u8], tim
     }
     if is(b"Received certificate") || is(b"Remote certificate") {
         session.block = Block::Received;
+        session.block_known = true;
         let mut cert = CertFields::default();
         if !trim_bytes(data).is_empty() {
             cert.subject = capped(data);
@@ -1811,28 +1848,73 @@ fn apply_information(session: &mut OpenSession, context: &[u8], data: &[u8], tim
         session.received = Some(cert);
         return;
     }
-    let target = match session.block {
-        Block::Sent => session.sent.as_mut(),
-        Block::Received => session.received.as_mut(),
-        Block::None => None,
-    };
-    let Some(cert) = target else {
+    let keeps_leading = session.orphan && !session.block_known;
+    if session.block == Block::None && !keeps_leading {
+        return;
+    }
+    let Some(field) = CertField::read(context, data) else {
         return;
     };
-    if is(b"Certificate subject") {
-        cert.subject = capped(data);
-    } else if is(b"Certificate issuer name") || is(b"Certificate issuer") {
-        cert.issuer = capped(data);
-    } else if is(b"Certificate serial number") || is(b"Certificate serial") {
-        cert.serial = capped(data);
-    } else if is(b"Certificate thumbprint") {
-        cert.thumbprint = capped(data)
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != ':')
-            .collect::<String>()
-            .to_ascii_uppercase();
-    } else if is(b"Certificate alternate names") || is(b"Certificate subject alternative names") {
-        cert.sans = parse_alternate_names(&capped(data));
+    match session.block {
+        Block::Sent => session.sent.as_mut().map(|cert| field.apply(cert)),
+        Block::Received => session.received.as_mut().map(|cert| field.apply(cert)),
+        // The block began before this reader's first file: kept until the parts are joined.
+        Block::None if keeps_leading => {
+            if session.leading.len() < MAX_LEADING_FIELDS {
+                session.leading.push(field);
+            }
+            None
+        }
+        Block::None => None,
+    };
+}
+
+/// A certificate block's lines after its first: about five, more only in a damaged log.
+const MAX_LEADING_FIELDS: usize = 16;
+
+/// One `Certificate …` line of a certificate block.
+#[derive(Debug)]
+enum CertField {
+    Subject(String),
+    Issuer(String),
+    Serial(String),
+    Thumbprint(String),
+    Sans(Vec<String>),
+}
+
+impl CertField {
+    fn read(context: &[u8], data: &[u8]) -> Option<CertField> {
+        let is = |name: &[u8]| context.eq_ignore_ascii_case(name);
+        Some(if is(b"Certificate subject") {
+            CertField::Subject(capped(data))
+        } else if is(b"Certificate issuer name") || is(b"Certificate issuer") {
+            CertField::Issuer(capped(data))
+        } else if is(b"Certificate serial number") || is(b"Certificate serial") {
+            CertField::Serial(capped(data))
+        } else if is(b"Certificate thumbprint") {
+            CertField::Thumbprint(
+                capped(data)
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && *c != ':')
+                    .collect::<String>()
+                    .to_ascii_uppercase(),
+            )
+        } else if is(b"Certificate alternate names") || is(b"Certificate subject alternative names")
+        {
+            CertField::Sans(parse_alternate_names(&capped(data)))
+        } else {
+            return None;
+        })
+    }
+
+    fn apply(self, cert: &mut CertFields) {
+        match self {
+            CertField::Subject(v) => cert.subject = v,
+            CertField::Issuer(v) => cert.issuer = v,
+            CertField::Serial(v) => cert.serial = v,
+            CertField::Thumbprint(v) => cert.thumbprint = v,
+            CertField::Sans(v) => cert.sans = v,
+        }
     }
 }
 
@@ -1965,6 +2047,8 @@ fn tls_failed(session: &mut OpenSession, error: String) {
     }
     session.sent = None;
     session.block = Block::None;
+    session.block_known = true;
+    session.failed_here = true;
 }
 
 /// The `*` lines worth parsing: certificate blocks (`Sending certificate`, `Certificate …`) and
