@@ -376,11 +376,41 @@ mod sessions_cut_between_readers {
         let cert = |sid: &str, at: u32| {
             vec![
                 line(sid, at, "*", "", "Sending certificate"),
-                line(sid, at + 1, "*", "\"CN=smtp.contoso.com, O=Contoso Ltd, C=US\"", "Certificate subject"),
-                line(sid, at + 2, "*", "\"CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US\"", "Certificate issuer name"),
-                line(sid, at + 3, "*", "0C4471F05A9E1B2D3C4D5E6F70819AA2", "Certificate serial number"),
-                line(sid, at + 4, "*", "9B8C7D6E5F4A3B2C1D0E9F8A7B6C5D4E3F2A1B0C", "Certificate thumbprint"),
-                line(sid, at + 5, "*", "\"smtp.contoso.com, legacy.contoso.com\"", "Certificate alternate names"),
+                line(
+                    sid,
+                    at + 1,
+                    "*",
+                    "\"CN=smtp.contoso.com, O=Contoso Ltd, C=US\"",
+                    "Certificate subject",
+                ),
+                line(
+                    sid,
+                    at + 2,
+                    "*",
+                    "\"CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US\"",
+                    "Certificate issuer name",
+                ),
+                line(
+                    sid,
+                    at + 3,
+                    "*",
+                    "0C4471F05A9E1B2D3C4D5E6F70819AA2",
+                    "Certificate serial number",
+                ),
+                line(
+                    sid,
+                    at + 4,
+                    "*",
+                    "9B8C7D6E5F4A3B2C1D0E9F8A7B6C5D4E3F2A1B0C",
+                    "Certificate thumbprint",
+                ),
+                line(
+                    sid,
+                    at + 5,
+                    "*",
+                    "\"smtp.contoso.com, legacy.contoso.com\"",
+                    "Certificate alternate names",
+                ),
             ]
         };
         let mut s1 = vec![
@@ -391,11 +421,35 @@ mod sessions_cut_between_readers {
         s1.extend(cert("S1", 3));
         s1.extend([
             line("S1", 9, "*", "", "Received certificate"),
-            line("S1", 10, "*", "\"CN=mail.protection.outlook.com, O=Microsoft Corporation, C=US\"", "Certificate subject"),
-            line("S1", 11, "*", "AABBCCDDEEFF00112233445566778899AABBCCDD", "Certificate thumbprint"),
-            line("S1", 12, ">", "MAIL FROM:<alice@contoso.com> SIZE=45210", ""),
+            line(
+                "S1",
+                10,
+                "*",
+                "\"CN=mail.protection.outlook.com, O=Microsoft Corporation, C=US\"",
+                "Certificate subject",
+            ),
+            line(
+                "S1",
+                11,
+                "*",
+                "AABBCCDDEEFF00112233445566778899AABBCCDD",
+                "Certificate thumbprint",
+            ),
+            line(
+                "S1",
+                12,
+                ">",
+                "MAIL FROM:<alice@contoso.com> SIZE=45210",
+                "",
+            ),
             line("S1", 13, ">", "RCPT TO:<bob@fabrikam.com>", ""),
-            line("S1", 14, "<", "550 5.7.64 TenantAttribution; Relay Access Denied", ""),
+            line(
+                "S1",
+                14,
+                "<",
+                "550 5.7.64 TenantAttribution; Relay Access Denied",
+                "",
+            ),
             line("S1", 15, "-", "", "Local"),
         ]);
         let mut s2 = vec![
@@ -404,7 +458,13 @@ mod sessions_cut_between_readers {
         ];
         s2.extend(cert("S22", 2));
         s2.extend([
-            line("S22", 8, "*", "", "TLS negotiation failed with error NoCredentials"),
+            line(
+                "S22",
+                8,
+                "*",
+                "",
+                "TLS negotiation failed with error NoCredentials",
+            ),
             line("S22", 9, ">", "MAIL FROM:<>", ""),
             line("S22", 10, "-", "", "Local"),
         ]);
@@ -473,28 +533,58 @@ mod sessions_cut_between_readers {
             let (one, two) = (read(1), read(2));
             let cut_at = lines[cut - 1].trim_end();
             // The certificate S1 sent, with every line of its block.
-            assert_eq!(two.certificates.len(), 1, "cut after {cut_at}\n{}", summary(&two));
+            assert_eq!(
+                two.certificates.len(),
+                1,
+                "cut after {cut_at}\n{}",
+                summary(&two)
+            );
             let cert = &two.certificates[0];
-            assert_eq!(cert.thumbprint, "9B8C7D6E5F4A3B2C1D0E9F8A7B6C5D4E3F2A1B0C", "cut after {cut_at}");
-            assert_eq!(cert.serial, "0C4471F05A9E1B2D3C4D5E6F70819AA2", "cut after {cut_at}");
-            assert_eq!(cert.sans, ["smtp.contoso.com", "legacy.contoso.com"], "cut after {cut_at}");
-            assert_eq!((cert.sessions, cert.rejected_sessions), (1, 1), "cut after {cut_at}");
+            assert_eq!(
+                cert.thumbprint, "9B8C7D6E5F4A3B2C1D0E9F8A7B6C5D4E3F2A1B0C",
+                "cut after {cut_at}"
+            );
+            assert_eq!(
+                cert.serial, "0C4471F05A9E1B2D3C4D5E6F70819AA2",
+                "cut after {cut_at}"
+            );
+            assert_eq!(
+                cert.sans,
+                ["smtp.contoso.com", "legacy.contoso.com"],
+                "cut after {cut_at}"
+            );
+            assert_eq!(
+                (cert.sessions, cert.rejected_sessions),
+                (1, 1),
+                "cut after {cut_at}"
+            );
             // S2's failure cancels the certificate it logged, whichever reader saw which part.
             assert_eq!(two.sessions, 2, "cut after {cut_at}");
-            let failed: Vec<_> = two.groups.iter().filter(|g| g.tls_failure.is_some()).collect();
+            let failed: Vec<_> = two
+                .groups
+                .iter()
+                .filter(|g| g.tls_failure.is_some())
+                .collect();
             assert_eq!(failed.len(), 1, "cut after {cut_at}\n{}", summary(&two));
             assert_eq!(failed[0].certificate, None, "cut after {cut_at}");
             assert_eq!(failed[0].tls_failure.as_deref(), Some("NoCredentials"));
-            assert_eq!(failed[0].mail_from_domain.as_deref(), Some(""), "cut after {cut_at}");
-            let refused: Vec<_> = two.groups.iter().filter(|g| g.rejected_sessions > 0).collect();
+            assert_eq!(
+                failed[0].mail_from_domain.as_deref(),
+                Some(""),
+                "cut after {cut_at}"
+            );
+            let refused: Vec<_> = two
+                .groups
+                .iter()
+                .filter(|g| g.rejected_sessions > 0)
+                .collect();
             assert_eq!(refused.len(), 1, "cut after {cut_at}");
             assert_eq!(refused[0].mail_from_domain.as_deref(), Some("contoso.com"));
             assert_eq!(refused[0].rcpt_domain.as_deref(), Some("fabrikam.com"));
             assert_eq!(refused[0].remote_ip.as_deref(), Some("40.107.22.36"));
             assert_eq!(two.received_certificates.len(), 1, "cut after {cut_at}");
             assert_eq!(
-                two.received_certificates[0].thumbprint,
-                "AABBCCDDEEFF00112233445566778899AABBCCDD",
+                two.received_certificates[0].thumbprint, "AABBCCDDEEFF00112233445566778899AABBCCDD",
                 "cut after {cut_at}"
             );
             // And the same report as one reader reading both files in order.
