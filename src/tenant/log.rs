@@ -1225,18 +1225,23 @@ impl Scan {
         };
         let (mut to, mut n) = (0usize, 0usize);
         if let Some(end) = simple_end {
+            let (out, ends) = (&mut self.out, &mut self.ends);
             let mut from = 0usize;
-            for at in memchr::memchr_iter(b',', &line[..end]).chain(std::iter::once(end)) {
+            let mut push = |at: usize| {
                 if n == MAX_FIELDS {
-                    self.warn(self.file_line, Message::new("log-warn-too-many-fields"));
                     return false;
                 }
                 let field = &line[from..at];
-                self.out[to..to + field.len()].copy_from_slice(field);
+                out[to..to + field.len()].copy_from_slice(field);
                 to += field.len();
-                self.ends[n] = to;
+                ends[n] = to;
                 n += 1;
                 from = at + 1;
+                true
+            };
+            if !for_each_comma(&line[..end], &mut push) || !push(end) {
+                self.warn(self.file_line, Message::new("log-warn-too-many-fields"));
+                return false;
             }
             if end == line.len() {
                 self.nfields = n;
@@ -1892,6 +1897,32 @@ fn leading_commas(line: &[u8], commas: &mut [usize]) -> Option<usize> {
         at += width;
     }
     Some(found)
+}
+
+/// Calls `f` with the position of each comma of `bytes`, in order, until it returns `false`
+/// (then returns `false` too).
+fn for_each_comma(bytes: &[u8], mut f: impl FnMut(usize) -> bool) -> bool {
+    let mut at = 0;
+    while at < bytes.len() {
+        let rest = &bytes[at..];
+        let (mut bits, width) = match rest.first_chunk::<BLOCK_WIDTH>() {
+            Some(block) => (block_masks(block).0, BLOCK_WIDTH),
+            None => (
+                rest.iter()
+                    .enumerate()
+                    .fold(0u32, |c, (i, &b)| c | u32::from(b == b',') << i),
+                rest.len(),
+            ),
+        };
+        while bits != 0 {
+            if !f(at + bits.trailing_zeros() as usize) {
+                return false;
+            }
+            bits &= bits - 1;
+        }
+        at += width;
+    }
+    true
 }
 
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
