@@ -1363,8 +1363,9 @@ impl Scan {
             self.key.extend_from_slice(server.as_bytes());
         }
         self.key.push(0);
-        self.key
-            .extend(trim_bytes(connector).iter().map(u8::to_ascii_lowercase));
+        let from = self.key.len();
+        self.key.extend_from_slice(trim_bytes(connector));
+        self.key[from..].make_ascii_lowercase();
         self.key.push(0);
         self.key.extend_from_slice(trim_bytes(session_id));
         self.activity += 1;
