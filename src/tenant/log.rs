@@ -2,8 +2,11 @@
 //! sent in each session, which replies Microsoft 365 gave it, and how that changed over time.
 //!
 //! Bounded memory: files are read in 1 MiB blocks, each line is judged from its bytes first (most
-//! lines are SMTP chatter we never parse), interesting lines go through the csv engine one at a
-//! time, and a session is folded into the aggregates and dropped as soon as it disconnects.
+//! lines are SMTP chatter we never parse: the commas before the event field are found sixteen
+//! bytes at a time), interesting lines are cut at their commas, with the csv engine only from a
+//! quoted field on, and a session is folded into the aggregates and dropped as soon as it
+//! disconnects. Runs of files are read in parallel; a session cut between two runs is joined
+//! afterwards as if one reader had read its lines in order.
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
