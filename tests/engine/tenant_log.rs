@@ -591,4 +591,60 @@ mod sessions_cut_between_readers {
             assert_eq!(summary(&one), summary(&two), "cut after {cut_at}");
         }
     }
+
+    /// Three readers: the middle one sees only part of the block (or none of it), and the
+    /// block still reaches the last one's lines.
+    #[test]
+    fn a_session_spread_over_three_readers_gives_the_same_report_as_one() {
+        let lines = interleaved_sessions();
+        let mut filler = String::new();
+        for i in 0..120 {
+            filler += &format!(
+                "2026-10-05T08:00:00.000Z,Internet Mail,F{i},0,10.0.0.12:40000,198.51.100.20:25,+,,\r\n\
+2026-10-05T08:00:00.200Z,Internet Mail,F{i},2,10.0.0.12:40000,198.51.100.20:25,-,,Local\r\n"
+            );
+        }
+        for a in 1..lines.len() {
+            for b in a + 1..lines.len() {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let parts = [
+                    format!("{HEADER}{filler}{}", lines[..a].concat()),
+                    format!("{HEADER}{}", lines[a..b].concat()),
+                    format!("{HEADER}{}", lines[b..].concat()),
+                ];
+                // The first file holds two thirds of the bytes or more: one file per reader.
+                let total: usize = parts.iter().map(String::len).sum();
+                assert!(parts[0].len() * 3 >= total * 2);
+                for (n, part) in parts.iter().enumerate() {
+                    std::fs::write(
+                        dir.path().join(format!("SEND2026100509-{}.LOG", n + 1)),
+                        part,
+                    )
+                    .expect("write");
+                }
+                let read = |readers: usize| {
+                    read_logs(
+                        &[dir.path().to_path_buf()],
+                        &LogOptions {
+                            send_connector: Some("Outbound to Office 365".into()),
+                            readers,
+                            ..LogOptions::default()
+                        },
+                    )
+                    .expect("read")
+                };
+                let (one, three) = (read(1), read(3));
+                assert_eq!(
+                    three.certificates.first().map(|c| c.thumbprint.as_str()),
+                    Some("9B8C7D6E5F4A3B2C1D0E9F8A7B6C5D4E3F2A1B0C"),
+                    "cuts after lines {a} and {b}"
+                );
+                assert_eq!(
+                    summary(&one),
+                    summary(&three),
+                    "cuts after lines {a} and {b}"
+                );
+            }
+        }
+    }
 }
