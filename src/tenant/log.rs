@@ -2,8 +2,11 @@
 //! sent in each session, which replies Microsoft 365 gave it, and how that changed over time.
 //!
 //! Bounded memory: files are read in 1 MiB blocks, each line is judged from its bytes first (most
-//! lines are SMTP chatter we never parse), interesting lines go through the csv engine one at a
-//! time, and a session is folded into the aggregates and dropped as soon as it disconnects.
+//! lines are SMTP chatter we never parse: the commas before the event field are found sixteen
+//! bytes at a time), interesting lines are cut at their commas, with the csv engine only from a
+//! quoted field on, and a session is folded into the aggregates and dropped as soon as it
+//! disconnects. Runs of files are read in parallel; a session cut between two runs is joined
+//! afterwards as if one reader had read its lines in order.
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -62,6 +65,9 @@ pub struct LogOptions {
     /// Raised by whoever no longer wants the answer (the wizard's Cancel): reading stops at the
     /// next block, so a folder of hundreds of MB does not keep a core busy for nothing.
     pub stop: Option<Arc<AtomicBool>>,
+    /// Reader threads; 0 picks one per core (at most [`MAX_READERS`]). Each reader takes a run
+    /// of consecutive files, and sessions cut by a boundary between two runs are joined after.
+    pub readers: usize,
 }
 
 impl Default for LogOptions {
@@ -70,6 +76,7 @@ impl Default for LogOptions {
             send_connector: None,
             max_open_sessions: DEFAULT_MAX_OPEN_SESSIONS,
             stop: None,
+            readers: 0,
         }
     }
 }
@@ -469,11 +476,14 @@ pub fn read_logs(paths: &[PathBuf], options: &LogOptions) -> Result<LogReport, L
         first.begin_file(&path.display().to_string(), None);
         first.warn(0, problem);
     }
-    let readers = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, MAX_READERS)
-        .min(files.len().max(1));
+    let readers = match options.readers {
+        0 => std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, MAX_READERS),
+        n => n.min(MAX_READERS),
+    }
+    .min(files.len().max(1));
     if readers <= 1 {
         read_files(&mut first, &files, options);
         return Ok(first.finish());
@@ -526,7 +536,7 @@ pub fn read_logs(paths: &[PathBuf], options: &LogOptions) -> Result<LogReport, L
 }
 
 /// More readers than cores only adds switching; four is plenty for a folder of logs.
-const MAX_READERS: usize = 4;
+pub const MAX_READERS: usize = 4;
 
 fn read_files(scan: &mut Scan, files: &[LogInput], options: &LogOptions) {
     let mut buf = vec![0u8; BLOCK_BYTES];
@@ -568,6 +578,7 @@ fn split_by_size(files: &[LogInput], parts: usize) -> Vec<&[LogInput]> {
 pub fn read_log_bytes(name: &str, bytes: &[u8], options: &LogOptions) -> LogReport {
     let mut scan = Scan::new(options);
     scan.begin_file(name, None);
+    scan.block_is_ascii = bytes.is_ascii();
     let mut pos = 0;
     while pos < bytes.len() {
         match memchr::memchr(b'\n', &bytes[pos..]) {
@@ -694,6 +705,14 @@ struct OpenSession {
     started_at: String,
     /// Its first line read was not the connect (`+`): it began in an earlier file.
     orphan: bool,
+    /// This part of the session logged its own `Sending` / `Received certificate` line or a TLS
+    /// failure: its certificate state no longer depends on the part before it.
+    block_known: bool,
+    /// A TLS failure was logged in this part (it cancels a certificate sent in an earlier part).
+    failed_here: bool,
+    /// `Certificate …` lines of an orphan read before any block line: the tail of a block that
+    /// began in the part another reader read. Applied to that block when the parts are joined.
+    leading: Vec<CertField>,
 }
 
 impl OpenSession {
@@ -716,25 +735,46 @@ impl OpenSession {
             server: None,
             started_at: String::new(),
             orphan: false,
+            block_known: false,
+            failed_here: false,
+            leading: Vec::new(),
         }
     }
 
     /// The two halves of one session cut by a file boundary between two readers: `self` from
-    /// the earlier files, `later` from the next ones.
+    /// the earlier files, `later` from the next ones. The result is what one reader reading
+    /// both parts in order would have found: first values win (MAIL FROM, the first refusal,
+    /// the endpoints), the certificate state follows the order of the lines.
     fn joined(mut self, later: OpenSession) -> OpenSession {
         self.last_activity = self.last_activity.max(later.last_activity);
         self.starttls |= later.starttls;
-        if later.sent.is_some() {
+        // The certificate block that was open when the earlier part ended goes on.
+        let open_block = match self.block {
+            Block::Sent => self.sent.as_mut(),
+            Block::Received => self.received.as_mut(),
+            Block::None => None,
+        };
+        if let Some(cert) = open_block {
+            for field in later.leading {
+                field.apply(cert);
+            }
+        }
+        if later.failed_here {
+            // Whatever was sent before the failure was not really presented.
+            self.sent = None;
+        }
+        if !later.sent_at.is_empty() {
+            // A `Sending certificate` line in the later part (even one a failure cancelled).
             self.sent = later.sent;
             self.sent_at = later.sent_at;
         }
-        if later.tls_failure.is_some() && self.tls_failure.is_none() {
-            self.tls_failure = later.tls_failure;
-            if self.sent.is_some() && later.block == Block::None {
-                self.sent = None;
-            }
+        if later.received.is_some() {
+            self.received = later.received;
         }
-        self.received = self.received.or(later.received);
+        if later.block_known {
+            self.block = later.block;
+        }
+        self.tls_failure = self.tls_failure.or(later.tls_failure);
         self.rejected_at = self.rejected_at.or(later.rejected_at);
         self.att36 |= later.att36;
         self.reply_sample = self.reply_sample.or(later.reply_sample);
@@ -742,7 +782,6 @@ impl OpenSession {
         self.remote_ip = self.remote_ip.or(later.remote_ip);
         self.mail_from = self.mail_from.or(later.mail_from);
         self.rcpt_domain = self.rcpt_domain.or(later.rcpt_domain);
-        self.block = later.block;
         self
     }
 }
@@ -764,6 +803,8 @@ struct Scan {
     file_line: u64,
     file_given_up: bool,
     discarding_long_line: bool,
+    /// Every byte of the block the lines come from is ASCII (then no line needs a UTF-8 check).
+    block_is_ascii: bool,
     /// The server the current file belongs to (its folder), shared by its sessions.
     server: Option<Arc<str>>,
     // parsing
@@ -776,6 +817,7 @@ struct Scan {
     last_time: Vec<u8>,
     /// `*` lines worth parsing: certificate blocks and TLS failures (none: parse them all).
     information_finder: Option<AhoCorasick>,
+    finders: Finders,
     // state
     sessions: HashMap<Box<[u8]>, OpenSession, FxBuildHasher>,
     group_index: HashMap<u64, Vec<usize>>,
@@ -806,6 +848,7 @@ impl Scan {
             file_line: 0,
             file_given_up: false,
             discarding_long_line: false,
+            block_is_ascii: false,
             server: None,
             csv: csv_core::Reader::new(),
             out: vec![0; 4096],
@@ -815,6 +858,7 @@ impl Scan {
             first_time: Vec::new(),
             last_time: Vec::new(),
             information_finder: information_patterns(),
+            finders: Finders::new(),
             sessions: HashMap::default(),
             group_index: HashMap::new(),
             defer_orphans: false,
@@ -903,6 +947,7 @@ impl Scan {
             self.bytes_read += n as u64;
             let eof = n == 0;
             end += n;
+            self.block_is_ascii = buf[..end].is_ascii();
             let mut pos = start;
             let mut keep_going = true;
             while let Some(nl) = memchr::memchr(b'\n', &buf[pos..end]) {
@@ -951,7 +996,9 @@ impl Scan {
         if line.is_empty() {
             return true;
         }
-        let bad_utf8 = !line.is_ascii() && std::str::from_utf8(line).is_err();
+        // A block of pure ASCII (the usual log) needs no check line by line.
+        let bad_utf8 =
+            !self.block_is_ascii && !line.is_ascii() && std::str::from_utf8(line).is_err();
         if line[0] == b'#' {
             return self.header_line(line);
         }
@@ -1081,32 +1128,28 @@ impl Scan {
     /// Decides from the raw bytes whether a line can matter, without the csv engine.
     fn quick_look(&self, line: &[u8], columns: &Columns) -> Quick {
         let wanted = columns.quick_fields();
-        let mut spans = [(0usize, 0usize); 16];
-        if wanted > spans.len() {
+        let mut commas = [0usize; 16];
+        if wanted > commas.len() {
             return Quick::Parse;
         }
-        let mut start = 0;
-        let mut found = 0;
-        for at in memchr::memchr2_iter(b',', b'"', line) {
-            if line[at] == b'"' {
-                return Quick::Parse;
-            }
-            spans[found] = (start, at);
-            found += 1;
-            start = at + 1;
-            if found == wanted {
-                break;
-            }
-        }
+        let Some(found) = leading_commas(line, &mut commas[..wanted]) else {
+            // A quoted field among the first ones: the csv engine decides.
+            return Quick::Parse;
+        };
         if found < wanted {
             // Short line: let the full parse report it.
             return Quick::Parse;
         }
-        let event = &line[spans[columns.event].0..spans[columns.event].1];
-        let after_event = spans[columns.event].1 + 1;
+        let span = |i: usize| {
+            let start = if i == 0 { 0 } else { commas[i - 1] + 1 };
+            &line[start..commas[i]]
+        };
+        let event = span(columns.event);
+        let after_event = commas[columns.event] + 1;
         if let Some(filter) = &self.filter {
-            let connector = &line[spans[columns.connector].0..spans[columns.connector].1];
-            if !connector.eq_ignore_ascii_case(filter.as_bytes()) {
+            let connector = span(columns.connector);
+            if connector != filter.as_bytes() && !connector.eq_ignore_ascii_case(filter.as_bytes())
+            {
                 return if event == b"-" {
                     Quick::OtherConnectorEnd
                 } else {
@@ -1133,11 +1176,7 @@ impl Scan {
                 _ => Quick::Skip,
             },
             b'*' => {
-                if self
-                    .information_finder
-                    .as_ref()
-                    .is_none_or(|f| f.is_match(data_start))
-                {
+                if self.information_worth_reading(line, data_start) {
                     Quick::Parse
                 } else {
                     Quick::Skip
@@ -1150,32 +1189,94 @@ impl Scan {
         }
     }
 
+    /// A `*` line that can matter: a certificate block line or a TLS failure. Most of them are
+    /// certificate lines, whose context (the last field in Exchange's layout) says so at once;
+    /// only the others go through the multi-pattern search over the rest of the line.
+    fn information_worth_reading(&self, line: &[u8], data_start: &[u8]) -> bool {
+        if line.last() != Some(&b'"') {
+            let last = &line[memchr::memrchr(b',', line).map_or(0, |i| i + 1)..];
+            if is_certificate_context(trim_bytes(last)) {
+                return true;
+            }
+        }
+        if self.finders.negotiation_failed.find(data_start).is_some() {
+            return true;
+        }
+        self.information_finder
+            .as_ref()
+            .is_none_or(|f| f.is_match(data_start))
+    }
+
     /// Splits one line (without its line ending) with the csv engine into `out` / `ends`.
     /// `false` when it cannot be used.
     fn parse(&mut self, line: &[u8]) -> bool {
         use csv_core::ReadRecordResult;
-        self.csv.reset();
         if self.out.len() < line.len() + 1 {
             self.out.resize(line.len() + 1, 0);
         }
+        // Before the first quote (and without a stray CR, which the engine takes for a record's
+        // end) the engine would only cut at the commas: those fields are cut directly, with the
+        // same layout (field bytes end to end in `out`), and the engine reads the rest. Most
+        // lines have no quote at all; a certificate line has one in its data field.
+        let special = memchr::memchr2(b'"', b'\r', line);
+        let simple_end = match special {
+            None => Some(line.len()),
+            Some(at) if line[at] == b'"' && memchr::memchr(b'\r', &line[at..]).is_none() => {
+                memchr::memrchr(b',', &line[..at])
+            }
+            Some(_) => None,
+        };
+        let (mut to, mut n) = (0usize, 0usize);
+        if let Some(end) = simple_end {
+            let (out, ends) = (&mut self.out, &mut self.ends);
+            let mut from = 0usize;
+            let mut push = |at: usize| {
+                if n == MAX_FIELDS {
+                    return false;
+                }
+                let field = &line[from..at];
+                out[to..to + field.len()].copy_from_slice(field);
+                to += field.len();
+                ends[n] = to;
+                n += 1;
+                from = at + 1;
+                true
+            };
+            if !for_each_comma(&line[..end], &mut push) || !push(end) {
+                self.warn(self.file_line, Message::new("log-warn-too-many-fields"));
+                return false;
+            }
+            if end == line.len() {
+                self.nfields = n;
+                return true;
+            }
+        }
+        let rest = match simple_end {
+            Some(end) => &line[end + 1..],
+            None => line,
+        };
+        self.csv.reset();
         let (mut res, _, nout, mut nends) =
-            self.csv.read_record(line, &mut self.out, &mut self.ends);
+            self.csv
+                .read_record(rest, &mut self.out[to..], &mut self.ends[n..]);
         if matches!(res, ReadRecordResult::InputEmpty) {
             // The line is all there is: tell the engine the input is over.
             let (r, _, _, more) =
                 self.csv
-                    .read_record(&[], &mut self.out[nout..], &mut self.ends[nends..]);
+                    .read_record(&[], &mut self.out[to + nout..], &mut self.ends[n + nends..]);
             res = r;
             nends += more;
         }
+        // The engine's positions count from where its output began.
+        for end in &mut self.ends[n..n + nends] {
+            *end += to;
+        }
         match res {
             ReadRecordResult::Record => {
-                if memchr::memchr(b'"', line).is_some()
-                    && memchr::memchr_iter(b'"', line).count() % 2 == 1
-                {
+                if special.is_some() && memchr::memchr_iter(b'"', line).count() % 2 == 1 {
                     self.warn(self.file_line, Message::new("log-warn-unclosed-quote"));
                 }
-                self.nfields = nends;
+                self.nfields = n + nends;
                 true
             }
             ReadRecordResult::OutputEndsFull => {
@@ -1213,7 +1314,8 @@ impl Scan {
         match &self.filter {
             None => true,
             Some(filter) => {
-                connector.eq_ignore_ascii_case(filter.as_bytes())
+                connector == filter.as_bytes()
+                    || connector.eq_ignore_ascii_case(filter.as_bytes())
                     || (!connector.is_ascii()
                         && String::from_utf8_lossy(connector).trim().to_lowercase()
                             == filter.to_lowercase())
@@ -1264,8 +1366,9 @@ impl Scan {
             self.key.extend_from_slice(server.as_bytes());
         }
         self.key.push(0);
-        self.key
-            .extend(trim_bytes(connector).iter().map(u8::to_ascii_lowercase));
+        let from = self.key.len();
+        self.key.extend_from_slice(trim_bytes(connector));
+        self.key[from..].make_ascii_lowercase();
         self.key.push(0);
         self.key.extend_from_slice(trim_bytes(session_id));
         self.activity += 1;
@@ -1299,7 +1402,7 @@ impl Scan {
         }
 
         match event {
-            b"*" => apply_information(session, context, data, time),
+            b"*" => apply_information(session, context, data, time, &self.finders),
             b"<" => {
                 let reply = trim_bytes(data);
                 let reply = reply.strip_prefix(b"\"").unwrap_or(reply);
@@ -1308,7 +1411,7 @@ impl Scan {
                 if reply.starts_with(b"454 4.7.5") || reply.starts_with(b"454-4.7.5") {
                     tls_failed(session, "454 4.7.5".to_string());
                 }
-                if memmem::find(data, b"5.7.64").is_some() {
+                if self.finders.rejection.find(data).is_some() {
                     if session.rejected_at.is_none() {
                         session.rejected_at = Some(lossy(time));
                     }
@@ -1756,19 +1859,165 @@ impl Scan {
     }
 }
 
-/// A `*` line: the certificate blocks (`Sending certificate` then `Certificate …` lines).
-fn apply_information(session: &mut OpenSession, context: &[u8], data: &[u8], time: &[u8]) {
+/// The positions of the first `commas.len()` commas of `line`, a block of bytes at a time (the
+/// fields before the event are short: one search call per comma cost more than the scan).
+/// `None` when a quote comes first; else how many were found (fewer on a short line).
+fn leading_commas(line: &[u8], commas: &mut [usize]) -> Option<usize> {
+    let wanted = commas.len();
+    let mut found = 0;
+    let mut at = 0;
+    while found < wanted && at < line.len() {
+        let rest = &line[at..];
+        let (comma_bits, quote_bits, width) = match rest.first_chunk::<BLOCK_WIDTH>() {
+            Some(block) => {
+                let (c, q) = block_masks(block);
+                (c, q, BLOCK_WIDTH)
+            }
+            // The line's last bytes, one at a time.
+            None => rest
+                .iter()
+                .enumerate()
+                .fold((0, 0, rest.len()), |(c, q, w), (i, &b)| {
+                    (
+                        c | u32::from(b == b',') << i,
+                        q | u32::from(b == b'"') << i,
+                        w,
+                    )
+                }),
+        };
+        let mut hits = comma_bits | quote_bits;
+        while hits != 0 {
+            let bit = hits.trailing_zeros();
+            if quote_bits & (1 << bit) != 0 {
+                return None;
+            }
+            commas[found] = at + bit as usize;
+            found += 1;
+            if found == wanted {
+                return Some(found);
+            }
+            hits &= hits - 1;
+        }
+        at += width;
+    }
+    Some(found)
+}
+
+/// Calls `f` with the position of each comma of `bytes`, in order, until it returns `false`
+/// (then returns `false` too).
+fn for_each_comma(bytes: &[u8], mut f: impl FnMut(usize) -> bool) -> bool {
+    let mut at = 0;
+    while at < bytes.len() {
+        let rest = &bytes[at..];
+        let (mut bits, width) = match rest.first_chunk::<BLOCK_WIDTH>() {
+            Some(block) => (block_masks(block).0, BLOCK_WIDTH),
+            None => (
+                rest.iter()
+                    .enumerate()
+                    .fold(0u32, |c, (i, &b)| c | u32::from(b == b',') << i),
+                rest.len(),
+            ),
+        };
+        while bits != 0 {
+            if !f(at + bits.trailing_zeros() as usize) {
+                return false;
+            }
+            bits &= bits - 1;
+        }
+        at += width;
+    }
+    true
+}
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+const BLOCK_WIDTH: usize = 16;
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+const BLOCK_WIDTH: usize = 8;
+
+/// Bit `i` set where byte `i` of the block is a comma, and where it is a quote: two vector
+/// compares (SSE2 is part of every x86-64 processor, so no runtime detection is needed).
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+fn block_masks(block: &[u8; 16]) -> (u32, u32) {
+    use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_movemask_epi8, _mm_set_epi64x, _mm_set1_epi8};
+    let (low, high) = block.split_at(8);
+    let word = |half: &[u8]| {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(half);
+        i64::from_le_bytes(bytes)
+    };
+    // SAFETY: these intrinsics only need SSE2, which this build enables (the cfg above), and
+    // they touch no memory: the block is loaded from two integers.
+    let (commas, quotes) = unsafe {
+        let v = _mm_set_epi64x(word(high), word(low));
+        (
+            _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b',' as i8))),
+            _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'"' as i8))),
+        )
+    };
+    (commas as u32, quotes as u32)
+}
+
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+fn block_masks(block: &[u8; 8]) -> (u32, u32) {
+    swar_masks(block)
+}
+
+/// The same eight bytes at a time in a `u64`, for other processors.
+#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
+fn swar_masks(block: &[u8; 8]) -> (u32, u32) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let word = u64::from_le_bytes(*block);
+    // High bit of each byte equal to `byte`, exactly (no borrow from one byte to the next),
+    // then those eight bits gathered into the low byte.
+    let bits = |byte: u8| {
+        let x = word ^ (ONES * u64::from(byte));
+        let high = !(((x & LOW7) + LOW7) | x | LOW7);
+        (((high >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56) as u32
+    };
+    (bits(b','), bits(b'"'))
+}
+
+/// Searches built once per reader (building a searcher costs more than a search in a line).
+struct Finders {
+    rejection: memmem::Finder<'static>,
+    negotiation_failed: memmem::Finder<'static>,
+}
+
+impl Finders {
+    fn new() -> Finders {
+        Finders {
+            rejection: memmem::Finder::new(b"5.7.64"),
+            negotiation_failed: memmem::Finder::new(b"negotiation failed"),
+        }
+    }
+}
+
+/// The context of a certificate block's line: `Sending certificate`, `Certificate subject`…
+fn is_certificate_context(context: &[u8]) -> bool {
     let is = |name: &[u8]| context.eq_ignore_ascii_case(name);
-    // Certificate lines are most of the `*` lines read: look for a failure only elsewhere.
-    let certificate_line = starts_with_ci(context, b"Certificate ")
+    starts_with_ci(context, b"Certificate ")
         || is(b"Sending certificate")
         || is(b"Received certificate")
-        || is(b"Remote certificate");
+        || is(b"Remote certificate")
+}
+
+/// A `*` line: the certificate blocks (`Sending certificate` then `Certificate …` lines).
+fn apply_information(
+    session: &mut OpenSession,
+    context: &[u8],
+    data: &[u8],
+    time: &[u8],
+    finders: &Finders,
+) {
+    let is = |name: &[u8]| context.eq_ignore_ascii_case(name);
+    // Certificate lines are most of the `*` lines read: look for a failure only elsewhere.
+    let certificate_line = is_certificate_context(context);
     for text in [context, data] {
         if certificate_line {
             break;
         }
-        if let Some(at) = memmem::find(text, b"negotiation failed") {
+        if let Some(at) = finders.negotiation_failed.find(text) {
             let rest = &text[at..];
             let error = match find_ci(rest, b"error ") {
                 Some(e) => {
@@ -1794,6 +2043,7 @@ fn apply_information(session: &mut OpenSession, context: &[u8], data: &[u8], tim
     }
     if is(b"Sending certificate") {
         session.block = Block::Sent;
+        session.block_known = true;
         session.sent_at = lossy(time);
         let mut cert = CertFields::default();
         if !trim_bytes(data).is_empty() {
@@ -1804,6 +2054,7 @@ fn apply_information(session: &mut OpenSession, context: &[u8], data: &[u8], tim
     }
     if is(b"Received certificate") || is(b"Remote certificate") {
         session.block = Block::Received;
+        session.block_known = true;
         let mut cert = CertFields::default();
         if !trim_bytes(data).is_empty() {
             cert.subject = capped(data);
@@ -1811,28 +2062,84 @@ fn apply_information(session: &mut OpenSession, context: &[u8], data: &[u8], tim
         session.received = Some(cert);
         return;
     }
-    let target = match session.block {
-        Block::Sent => session.sent.as_mut(),
-        Block::Received => session.received.as_mut(),
-        Block::None => None,
-    };
-    let Some(cert) = target else {
+    let keeps_leading = session.orphan && !session.block_known;
+    if session.block == Block::None && !keeps_leading {
+        return;
+    }
+    let Some(field) = CertField::read(context, data) else {
         return;
     };
-    if is(b"Certificate subject") {
-        cert.subject = capped(data);
-    } else if is(b"Certificate issuer name") || is(b"Certificate issuer") {
-        cert.issuer = capped(data);
-    } else if is(b"Certificate serial number") || is(b"Certificate serial") {
-        cert.serial = capped(data);
-    } else if is(b"Certificate thumbprint") {
-        cert.thumbprint = capped(data)
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != ':')
-            .collect::<String>()
-            .to_ascii_uppercase();
-    } else if is(b"Certificate alternate names") || is(b"Certificate subject alternative names") {
-        cert.sans = parse_alternate_names(&capped(data));
+    match session.block {
+        Block::Sent => session.sent.as_mut().map(|cert| field.apply(cert)),
+        Block::Received => session.received.as_mut().map(|cert| field.apply(cert)),
+        // The block began before this reader's first file: kept until the parts are joined.
+        Block::None if keeps_leading => {
+            if session.leading.len() < MAX_LEADING_FIELDS {
+                session.leading.push(field);
+            }
+            None
+        }
+        Block::None => None,
+    };
+}
+
+/// `ab cd:ef` → `ABCDEF`, as Exchange shows a thumbprint.
+fn thumbprint_text(data: &[u8]) -> String {
+    let data = &data[..data.len().min(MAX_FIELD_BYTES)];
+    if data.iter().all(|b| b.is_ascii_alphanumeric()) {
+        // The usual case: 40 hex digits, nothing to remove.
+        let mut text = String::with_capacity(data.len());
+        text.extend(data.iter().map(|b| b.to_ascii_uppercase() as char));
+        return text;
+    }
+    String::from_utf8_lossy(data)
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ':')
+        .collect::<String>()
+        .to_ascii_uppercase()
+}
+
+/// A certificate block's lines after its first: about five, more only in a damaged log.
+const MAX_LEADING_FIELDS: usize = 16;
+
+/// One `Certificate …` line of a certificate block.
+#[derive(Debug)]
+enum CertField {
+    Subject(String),
+    Issuer(String),
+    Serial(String),
+    Thumbprint(String),
+    Sans(Vec<String>),
+}
+
+impl CertField {
+    fn read(context: &[u8], data: &[u8]) -> Option<CertField> {
+        let is = |name: &[u8]| context.eq_ignore_ascii_case(name);
+        Some(if is(b"Certificate subject") {
+            CertField::Subject(capped(data))
+        } else if is(b"Certificate issuer name") || is(b"Certificate issuer") {
+            CertField::Issuer(capped(data))
+        } else if is(b"Certificate serial number") || is(b"Certificate serial") {
+            CertField::Serial(capped(data))
+        } else if is(b"Certificate thumbprint") {
+            CertField::Thumbprint(thumbprint_text(data))
+        } else if is(b"Certificate alternate names") || is(b"Certificate subject alternative names")
+        {
+            CertField::Sans(parse_alternate_names(&capped(data)))
+        } else {
+            return None;
+        })
+    }
+
+    fn apply(self, cert: &mut CertFields) {
+        match self {
+            CertField::Subject(v) => cert.subject = v,
+            CertField::Issuer(v) => cert.issuer = v,
+            CertField::Serial(v) => cert.serial = v,
+            CertField::Thumbprint(v) => cert.thumbprint = v,
+            CertField::Sans(v) => cert.sans = v,
+        }
     }
 }
 
@@ -1857,13 +2164,20 @@ fn trim_bytes(bytes: &[u8]) -> &[u8] {
 }
 
 fn lossy(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    // `from_utf8` checks ASCII a word at a time; the lossy path only for damaged bytes.
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+    }
 }
 
 /// A field value as kept: lossy text of at most `MAX_FIELD_BYTES`, trimmed.
 fn capped(bytes: &[u8]) -> String {
     let bytes = &bytes[..bytes.len().min(MAX_FIELD_BYTES)];
-    String::from_utf8_lossy(bytes).trim().to_string()
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.trim().to_owned(),
+        Err(_) => String::from_utf8_lossy(bytes).trim().to_string(),
+    }
 }
 
 fn capped_chars(bytes: &[u8], max: usize) -> String {
@@ -1965,6 +2279,8 @@ fn tls_failed(session: &mut OpenSession, error: String) {
     }
     session.sent = None;
     session.block = Block::None;
+    session.block_known = true;
+    session.failed_here = true;
 }
 
 /// The `*` lines worth parsing: certificate blocks (`Sending certificate`, `Certificate …`) and
@@ -2040,6 +2356,38 @@ mod tests {
             Some(" SMTP Send Protocol Log")
         );
         assert_eq!(strip_prefix_ci("#Lé", "#Log-type:"), None);
+    }
+
+    #[test]
+    fn leading_commas_stop_at_a_quote_and_on_short_lines() {
+        let mut commas = [0usize; 7];
+        let line = b"2026-10-05T09:00:00.000Z,Outbound to Office 365,08DEE2A7C2000000,12,10.0.0.12:41000,40.107.22.36:25,<,250 OK,";
+        assert_eq!(leading_commas(line, &mut commas), Some(7));
+        let expected: Vec<usize> = memchr::memchr_iter(b',', line).take(7).collect();
+        assert_eq!(commas.to_vec(), expected);
+        assert_eq!(leading_commas(b"a,\"b,c\",d", &mut commas), None);
+        assert_eq!(leading_commas(b"a,b,c", &mut commas), Some(2));
+        assert_eq!(&commas[..2], [1, 3]);
+        // A quote after the wanted commas does not matter.
+        let mut two = [0usize; 2];
+        assert_eq!(leading_commas(b"a,b,\"c\"", &mut two), Some(2));
+        // Bytes above 0x7f next to a comma are not taken for one.
+        assert_eq!(leading_commas("é,\u{ac},x".as_bytes(), &mut two), Some(2));
+        assert_eq!(two, [2, 5]);
+        // The portable eight-byte masks agree with a byte-by-byte look.
+        for block in [
+            *b"a,\"b,c\",",
+            *b",,,,,,,,",
+            *b"\xff,\x80\"-,+\x2d",
+            [0u8; 8],
+        ] {
+            let (commas, quotes) = swar_masks(&block);
+            for (i, b) in block.iter().enumerate() {
+                assert_eq!(commas >> i & 1 == 1, *b == b',', "{block:?} {i}");
+                assert_eq!(quotes >> i & 1 == 1, *b == b'"', "{block:?} {i}");
+            }
+            assert_eq!(commas >> 8, 0);
+        }
     }
 
     #[test]

@@ -6,8 +6,10 @@
 //! recipient domains, and the first and last failure.
 //!
 //! Columns are found by name, not position ("Start-HistoricalSearch" on Microsoft Learn: the
-//! report types differ in their columns, and the admin center's export writes other headers):
-//! `origin_timestamp_utc` / `date_time_utc` / `Received` / `Date (UTC)` for the time,
+//! report types differ in their columns, and the admin center's export writes other headers;
+//! "Message trace in the new Exchange admin center in Exchange Online" lists the enhanced
+//! summary's and the extended report's columns):
+//! `origin_timestamp_utc` / `origin_timestamp` / `date_time_utc` / `Received` / `Date` for the time,
 //! `sender_address` / `SenderAddress`, `recipient_address` / `RecipientAddress` (or the address
 //! before `##` in `recipient_status`), `original_client_ip` / `client_ip` / `FromIP`. The status
 //! codes are searched in every other column (`recipient_status`, `Status`, `message_info`,
@@ -158,6 +160,9 @@ pub fn parse_trace(text: &str, source: &str) -> Result<TraceReport, Message> {
         &headers,
         &[
             "origintimestamputc",
+            // The enhanced summary's column as "Message trace in the new Exchange admin center"
+            // names it (without the `_utc` some downloads carry).
+            "origintimestamp",
             "datetimeutc",
             "received",
             "dateutc",

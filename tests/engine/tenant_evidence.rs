@@ -308,3 +308,62 @@ fn diagnosis_carries_the_evidence_and_fails_on_its_findings() {
     assert_eq!(d.verdict, connector_doctor::checks::Verdict::Fail);
     assert_eq!(d.evidence.certificates.len(), 3);
 }
+
+mod trace_export_formats {
+    //! The headers each export really writes: the historical search's enhanced summary and
+    //! extended report (`Start-HistoricalSearch`, or "Download report" in the new Exchange admin
+    //! center) and `Get-MessageTraceV2` / `Get-MessageTraceDetailV2 | Export-Csv`.
+
+    use super::*;
+
+    /// Enhanced summary (`-ReportType MessageTraceSummary`-style download): one row per message,
+    /// the recipients and their status joined in `recipient_status`, no SMTP reply.
+    #[test]
+    fn an_enhanced_summary_is_read_as_a_trace_with_either_time_header() {
+        for time_header in ["origin_timestamp_utc", "origin_timestamp"] {
+            let text = format!(
+                "\u{feff}{time_header},sender_address,recipient_status,message_subject,total_bytes,message_id,network_message_id,original_client_ip,directionality,connector_id,delivery_priority\r\n\
+2026-10-02T14:05:13.1560000Z,j.martin@contoso.com,\"partner@fabrikam.com##Receive, Fail\",Devis T4,1834,<a1b2c3@contoso.com>,6f1b7c9e-1d2a-4c55-9e0b-08dce2b7a1c3,198.51.100.25,Originating,,Normal\r\n\
+2026-10-02T14:07:00.0000000Z,p.durand@contoso.com,\"orders@tailspintoys.com##Receive, Send\",Commande,2210,<d4e5@contoso.com>,0b8e5d31-7f2c-4e8a-b1d4-08dce2b7a1c4,198.51.100.25,Originating,Outbound to Partners,Normal\r\n"
+            );
+            let trace = parse_trace(&text, "summary.csv").expect(time_header);
+            assert_eq!(trace.rows, 2, "{time_header}");
+            // This report type carries no SMTP reply: no attribution code can be read from it.
+            assert_eq!(trace.failed_rows, 0, "{time_header}");
+            assert!(trace.events.is_empty(), "{time_header}");
+        }
+    }
+
+    /// Extended report with the refusal in `recipient_status` and no `recipient_address`: the
+    /// recipient comes from the address before `##`.
+    #[test]
+    fn an_extended_report_row_names_the_recipient_from_recipient_status() {
+        let text = "date_time_utc,client_ip,client_hostname,server_ip,server_hostname,source_context,connector_id,source,event_id,internal_message_id,message_id,network_message_id,recipient_status,total_bytes,recipient_count,related_recipient_address,reference,message_subject,sender_address,return_path,message_info,directionality,tenant_id,original_client_ip,original_server_ip,custom_data\r\n\
+2026-10-04T10:00:00.0000000Z,203.0.113.25,EX02.contoso.com,40.107.22.100,SN1PEPF0002BA6D,,,SMTP,FAIL,,<z9@contoso.com>,,\"bob@fabrikam.com##550 5.7.64 TenantAttribution; Relay Access Denied\",900,1,,,Test,relay@contoso.com,relay@contoso.com,,Originating,,203.0.113.25,,\r\n";
+        let trace = parse_trace(text, "extended.csv").expect("extended report");
+        assert_eq!(trace.failed_rows, 1);
+        assert_eq!(trace.events[0].code, "5.7.64");
+        assert_eq!(trace.client_ips[0].value, "203.0.113.25");
+        assert_eq!(trace.recipient_domains[0].value, "fabrikam.com");
+        assert_eq!(trace.sender_domains[0].value, "contoso.com");
+    }
+
+    /// `Get-MessageTraceV2 | Export-Csv` (PowerShell's quoted header and values, `FromIP`) and
+    /// `Get-MessageTraceDetailV2 | Export-Csv`, whose `Detail` holds the refusal.
+    #[test]
+    fn powershell_exports_of_the_message_trace_cmdlets_are_read() {
+        let summary = "\"Received\",\"SenderAddress\",\"RecipientAddress\",\"Subject\",\"Status\",\"ToIP\",\"FromIP\",\"Size\",\"MessageId\",\"MessageTraceId\"\r\n\
+\"10/2/2026 2:05:13 PM\",\"j.martin@contoso.com\",\"partner@fabrikam.com\",\"Devis T4\",\"Failed\",\"\",\"198.51.100.25\",\"1834\",\"<a1b2c3@contoso.com>\",\"ae5c1219-4c90-41bf-fef5-08d837917e7c\"\r\n";
+        let trace = parse_trace(summary, "v2.csv").expect("Get-MessageTraceV2");
+        assert_eq!(trace.rows, 1);
+        // "Failed" without a reply: the detail export says why.
+        assert_eq!(trace.failed_rows, 0);
+        let detail = "\"MessageTraceId\",\"Date\",\"Event\",\"Action\",\"Detail\",\"Data\",\"MessageId\",\"RecipientAddress\",\"SenderAddress\"\r\n\
+\"ae5c1219-4c90-41bf-fef5-08d837917e7c\",\"10/2/2026 2:05:13 PM\",\"Fail\",\"\",\"Reason: [{LED=550 5.7.64 TenantAttribution; Relay Access Denied [SN1PEPF0002BA6D.namprd02.prod.outlook.com]};{MSG=};{FQDN=};{IP=};{LRT=}]\",\"<root></root>\",\"<a1b2c3@contoso.com>\",\"partner@fabrikam.com\",\"j.martin@contoso.com\"\r\n";
+        let trace = parse_trace(detail, "detail.csv").expect("Get-MessageTraceDetailV2");
+        assert_eq!(trace.failed_rows, 1);
+        assert_eq!(trace.events[0].code, "5.7.64");
+        assert_eq!(trace.first_failure.as_deref(), Some("10/2/2026 2:05:13 PM"));
+        assert_eq!(trace.recipient_domains[0].value, "fabrikam.com");
+    }
+}

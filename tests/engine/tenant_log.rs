@@ -352,3 +352,299 @@ mod attribution_reading {
         );
     }
 }
+
+mod sessions_cut_between_readers {
+    //! Files are read by several readers at once, each a run of consecutive files; a session
+    //! (and its certificate block) can begin in one run and go on in the next.
+
+    use super::*;
+    use connector_doctor::tenant::log::LogReport;
+
+    fn line(sid: &str, n: u32, event: &str, data: &str, context: &str) -> String {
+        format!(
+            "2026-10-05T09:00:{:02}.{:03}Z,Outbound to Office 365,{sid},{n},10.0.0.12:{port},40.107.22.36:25,{event},{data},{context}\r\n",
+            n / 10,
+            n % 1000,
+            port = 41000 + sid.len(),
+        )
+    }
+
+    /// Two sessions at once whose certificate blocks, envelope and replies can be cut anywhere:
+    /// S1 sends the renewed certificate and is refused with 5.7.64; S2 logs a certificate, then
+    /// the TLS negotiation fails (so no certificate was really presented).
+    fn interleaved_sessions() -> Vec<String> {
+        let cert = |sid: &str, at: u32| {
+            vec![
+                line(sid, at, "*", "", "Sending certificate"),
+                line(
+                    sid,
+                    at + 1,
+                    "*",
+                    "\"CN=smtp.contoso.com, O=Contoso Ltd, C=US\"",
+                    "Certificate subject",
+                ),
+                line(
+                    sid,
+                    at + 2,
+                    "*",
+                    "\"CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US\"",
+                    "Certificate issuer name",
+                ),
+                line(
+                    sid,
+                    at + 3,
+                    "*",
+                    "0C4471F05A9E1B2D3C4D5E6F70819AA2",
+                    "Certificate serial number",
+                ),
+                line(
+                    sid,
+                    at + 4,
+                    "*",
+                    "9B8C7D6E5F4A3B2C1D0E9F8A7B6C5D4E3F2A1B0C",
+                    "Certificate thumbprint",
+                ),
+                line(
+                    sid,
+                    at + 5,
+                    "*",
+                    "\"smtp.contoso.com, legacy.contoso.com\"",
+                    "Certificate alternate names",
+                ),
+            ]
+        };
+        let mut s1 = vec![
+            line("S1", 0, "+", "", ""),
+            line("S1", 1, ">", "STARTTLS", ""),
+            line("S1", 2, "<", "220 2.0.0 SMTP server ready", ""),
+        ];
+        s1.extend(cert("S1", 3));
+        s1.extend([
+            line("S1", 9, "*", "", "Received certificate"),
+            line(
+                "S1",
+                10,
+                "*",
+                "\"CN=mail.protection.outlook.com, O=Microsoft Corporation, C=US\"",
+                "Certificate subject",
+            ),
+            line(
+                "S1",
+                11,
+                "*",
+                "AABBCCDDEEFF00112233445566778899AABBCCDD",
+                "Certificate thumbprint",
+            ),
+            line(
+                "S1",
+                12,
+                ">",
+                "MAIL FROM:<alice@contoso.com> SIZE=45210",
+                "",
+            ),
+            line("S1", 13, ">", "RCPT TO:<bob@fabrikam.com>", ""),
+            line(
+                "S1",
+                14,
+                "<",
+                "550 5.7.64 TenantAttribution; Relay Access Denied",
+                "",
+            ),
+            line("S1", 15, "-", "", "Local"),
+        ]);
+        let mut s2 = vec![
+            line("S22", 0, "+", "", ""),
+            line("S22", 1, ">", "STARTTLS", ""),
+        ];
+        s2.extend(cert("S22", 2));
+        s2.extend([
+            line(
+                "S22",
+                8,
+                "*",
+                "",
+                "TLS negotiation failed with error NoCredentials",
+            ),
+            line("S22", 9, ">", "MAIL FROM:<>", ""),
+            line("S22", 10, "-", "", "Local"),
+        ]);
+        // S1's lines two by two, then one of S2's: both blocks are cut at every place.
+        let mut lines = Vec::new();
+        let (mut a, mut b) = (s1.into_iter(), s2.into_iter());
+        loop {
+            let next: Vec<String> = a.by_ref().take(2).chain(b.by_ref().take(1)).collect();
+            if next.is_empty() {
+                break;
+            }
+            lines.extend(next);
+        }
+        lines
+    }
+
+    /// The parts of the report that must not depend on how the files were shared out.
+    fn summary(r: &LogReport) -> String {
+        let mut groups: Vec<String> = r.groups.iter().map(|g| format!("{g:?}")).collect();
+        groups.sort();
+        format!(
+            "sessions {} tls {} without {} rejected {} {:?}..{:?}\ncertificates {:#?}\nreceived {:?}\nlocal {:?}\ngroups {groups:#?}",
+            r.sessions,
+            r.sessions_with_tls,
+            r.sessions_without_certificate,
+            r.rejected_sessions,
+            r.first_rejection,
+            r.last_rejection,
+            r.certificates,
+            r.received_certificates,
+            r.local_ips,
+        )
+    }
+
+    #[test]
+    fn a_certificate_block_cut_between_two_readers_is_still_found() {
+        let lines = interleaved_sessions();
+        // Complete sessions of another connector first, so that the first file is the larger
+        // one and each reader gets exactly one file wherever the cut is.
+        let mut filler = String::new();
+        for i in 0..40 {
+            filler += &format!(
+                "2026-10-05T08:00:00.000Z,Internet Mail,F{i},0,10.0.0.12:40000,198.51.100.20:25,+,,\r\n\
+2026-10-05T08:00:00.100Z,Internet Mail,F{i},1,10.0.0.12:40000,198.51.100.20:25,>,MAIL FROM:<a@contoso.com>,\r\n\
+2026-10-05T08:00:00.200Z,Internet Mail,F{i},2,10.0.0.12:40000,198.51.100.20:25,-,,Local\r\n"
+            );
+        }
+        for cut in 1..lines.len() {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let first = format!("{HEADER}{filler}{}", lines[..cut].concat());
+            let second = format!("{HEADER}{}", lines[cut..].concat());
+            assert!(first.len() > second.len());
+            std::fs::write(dir.path().join("SEND2026100509-1.LOG"), first).expect("write");
+            std::fs::write(dir.path().join("SEND2026100509-2.LOG"), second).expect("write");
+            let read = |readers: usize| {
+                read_logs(
+                    &[dir.path().to_path_buf()],
+                    &LogOptions {
+                        send_connector: Some("Outbound to Office 365".into()),
+                        readers,
+                        ..LogOptions::default()
+                    },
+                )
+                .expect("read")
+            };
+            let (one, two) = (read(1), read(2));
+            let cut_at = lines[cut - 1].trim_end();
+            // The certificate S1 sent, with every line of its block.
+            assert_eq!(
+                two.certificates.len(),
+                1,
+                "cut after {cut_at}\n{}",
+                summary(&two)
+            );
+            let cert = &two.certificates[0];
+            assert_eq!(
+                cert.thumbprint, "9B8C7D6E5F4A3B2C1D0E9F8A7B6C5D4E3F2A1B0C",
+                "cut after {cut_at}"
+            );
+            assert_eq!(
+                cert.serial, "0C4471F05A9E1B2D3C4D5E6F70819AA2",
+                "cut after {cut_at}"
+            );
+            assert_eq!(
+                cert.sans,
+                ["smtp.contoso.com", "legacy.contoso.com"],
+                "cut after {cut_at}"
+            );
+            assert_eq!(
+                (cert.sessions, cert.rejected_sessions),
+                (1, 1),
+                "cut after {cut_at}"
+            );
+            // S2's failure cancels the certificate it logged, whichever reader saw which part.
+            assert_eq!(two.sessions, 2, "cut after {cut_at}");
+            let failed: Vec<_> = two
+                .groups
+                .iter()
+                .filter(|g| g.tls_failure.is_some())
+                .collect();
+            assert_eq!(failed.len(), 1, "cut after {cut_at}\n{}", summary(&two));
+            assert_eq!(failed[0].certificate, None, "cut after {cut_at}");
+            assert_eq!(failed[0].tls_failure.as_deref(), Some("NoCredentials"));
+            assert_eq!(
+                failed[0].mail_from_domain.as_deref(),
+                Some(""),
+                "cut after {cut_at}"
+            );
+            let refused: Vec<_> = two
+                .groups
+                .iter()
+                .filter(|g| g.rejected_sessions > 0)
+                .collect();
+            assert_eq!(refused.len(), 1, "cut after {cut_at}");
+            assert_eq!(refused[0].mail_from_domain.as_deref(), Some("contoso.com"));
+            assert_eq!(refused[0].rcpt_domain.as_deref(), Some("fabrikam.com"));
+            assert_eq!(refused[0].remote_ip.as_deref(), Some("40.107.22.36"));
+            assert_eq!(two.received_certificates.len(), 1, "cut after {cut_at}");
+            assert_eq!(
+                two.received_certificates[0].thumbprint, "AABBCCDDEEFF00112233445566778899AABBCCDD",
+                "cut after {cut_at}"
+            );
+            // And the same report as one reader reading both files in order.
+            assert_eq!(summary(&one), summary(&two), "cut after {cut_at}");
+        }
+    }
+
+    /// Three readers: the middle one sees only part of the block (or none of it), and the
+    /// block still reaches the last one's lines.
+    #[test]
+    fn a_session_spread_over_three_readers_gives_the_same_report_as_one() {
+        let lines = interleaved_sessions();
+        let mut filler = String::new();
+        for i in 0..120 {
+            filler += &format!(
+                "2026-10-05T08:00:00.000Z,Internet Mail,F{i},0,10.0.0.12:40000,198.51.100.20:25,+,,\r\n\
+2026-10-05T08:00:00.200Z,Internet Mail,F{i},2,10.0.0.12:40000,198.51.100.20:25,-,,Local\r\n"
+            );
+        }
+        for a in 1..lines.len() {
+            for b in a + 1..lines.len() {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let parts = [
+                    format!("{HEADER}{filler}{}", lines[..a].concat()),
+                    format!("{HEADER}{}", lines[a..b].concat()),
+                    format!("{HEADER}{}", lines[b..].concat()),
+                ];
+                // The first file holds two thirds of the bytes or more: one file per reader.
+                let total: usize = parts.iter().map(String::len).sum();
+                assert!(parts[0].len() * 3 >= total * 2);
+                for (n, part) in parts.iter().enumerate() {
+                    std::fs::write(
+                        dir.path().join(format!("SEND2026100509-{}.LOG", n + 1)),
+                        part,
+                    )
+                    .expect("write");
+                }
+                let read = |readers: usize| {
+                    read_logs(
+                        &[dir.path().to_path_buf()],
+                        &LogOptions {
+                            send_connector: Some("Outbound to Office 365".into()),
+                            readers,
+                            ..LogOptions::default()
+                        },
+                    )
+                    .expect("read")
+                };
+                let (one, three) = (read(1), read(3));
+                assert_eq!(
+                    three.certificates.first().map(|c| c.thumbprint.as_str()),
+                    Some("9B8C7D6E5F4A3B2C1D0E9F8A7B6C5D4E3F2A1B0C"),
+                    "cuts after lines {a} and {b}"
+                );
+                assert_eq!(
+                    summary(&one),
+                    summary(&three),
+                    "cuts after lines {a} and {b}"
+                );
+            }
+        }
+    }
+}
