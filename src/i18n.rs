@@ -261,6 +261,12 @@ pub fn guidance(lang: Lang, code: &str) -> String {
     tr(lang, &crate::checks::guidance_id(code))
 }
 
+/// Fix-it guidance for one step of a check (`None` when it has no failure code): its code's,
+/// in the words of its route ([`crate::checks::StepResult::guidance_id`]).
+pub fn step_guidance(lang: Lang, step: &crate::checks::StepResult) -> Option<String> {
+    step.guidance_id().map(|id| tr(lang, &id))
+}
+
 /// The TLS probe's findings in one sentence: the versions a server accepts and the suite it
 /// picks from Microsoft 365's list (CLI text, Markdown and HTML reports).
 pub fn tls_probe_summary(

@@ -292,6 +292,8 @@ async fn check_host(ctx: Arc<Ctx>, host_idx: usize, plan: HostPlan) {
             result.code = Some(FailureCode::ResolvePrivateAddress);
             result.detail = Message::new(if literal {
                 "detail-resolve-private-literal"
+            } else if matches!(plan, HostPlan::MxOf(_)) {
+                super::types::DETAIL_RESOLVE_PRIVATE_MX
             } else {
                 "detail-resolve-private-address"
             })

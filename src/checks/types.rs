@@ -199,6 +199,11 @@ pub fn guidance_id(code: &str) -> String {
     format!("guide-{}", code.replace('.', "-"))
 }
 
+/// Detail of `resolve.private-address` on an MX route (`UseMXRecord`): the fix is in the
+/// domain's public MX records, not in the connector's smart hosts, so its guidance differs too
+/// (see [`StepResult::guidance_id`]).
+pub const DETAIL_RESOLVE_PRIVATE_MX: &str = "detail-resolve-private-mx";
+
 impl fmt::Display for FailureCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -413,6 +418,17 @@ pub struct StepResult {
 }
 
 impl StepResult {
+    /// Fluent id of this step's fix-it guidance (`None` without a failure code): its code's,
+    /// except where the code's words fit one route only — a private address on an MX route.
+    pub fn guidance_id(&self) -> Option<String> {
+        let code = self.code?;
+        if code == FailureCode::ResolvePrivateAddress && self.detail.id == DETAIL_RESOLVE_PRIVATE_MX
+        {
+            return Some("guide-resolve-private-address-mx".to_string());
+        }
+        Some(code.guidance_id())
+    }
+
     pub fn new(host: Option<String>, address: Option<String>, step: StepKind) -> StepResult {
         StepResult {
             host,

@@ -11,7 +11,7 @@ use crate::checks::{
     load_trust_roots, prepare,
 };
 use crate::exit::{EXIT_FAIL, EXIT_INPUT, EXIT_PASS};
-use crate::i18n::{Lang, guidance, input_problem_text, localize, tr, tr_args};
+use crate::i18n::{Lang, input_problem_text, localize, step_guidance, tr, tr_args};
 use crate::model::{CheckRequest, TlsPolicy};
 use crate::report::{ReportContext, ReportFormat};
 use crate::sanitize::shown;
@@ -484,7 +484,7 @@ pub fn report_text_filtered(report: &RunReport, lang: Lang, failures_only: bool)
             && matches!(step.status, Status::Fail | Status::Warn)
         {
             let _ = writeln!(out, "            [{}]", code.as_str());
-            for line in guidance(lang, code.as_str()).lines() {
+            for line in step_guidance(lang, step).unwrap_or_default().lines() {
                 let _ = writeln!(out, "            {line}");
             }
         }

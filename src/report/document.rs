@@ -365,7 +365,7 @@ fn step(lang: Lang, request: &crate::model::CheckRequest, s: &StepResult) -> Ste
         detail_id: s.detail.id.clone(),
         detail_args: cut_args(lang, &s.detail),
         detail: cut(lang, &i18n::step_detail_lines(lang, s).join("\n")),
-        guidance: s.code.map(|c| cut(lang, &i18n::guidance(lang, c.as_str()))),
+        guidance: i18n::step_guidance(lang, s).map(|g| cut(lang, &g)),
         duration_ms: s.duration_ms,
         reply: s.reply.as_ref().map(|r| ReplyJson {
             code: r.code,

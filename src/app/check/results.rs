@@ -10,7 +10,7 @@ use crate::app::glance::{failures_only, fix_box_ui, jump_here, matrix_ui, verdic
 use crate::app::widgets::{fact_row, icon_line, status_color, status_icon, status_ui, with_arrows};
 use crate::cert::CertificateInfo;
 use crate::checks::{Direction, RunReport, Status, StepResult, TlsSession};
-use crate::i18n::{Lang, guidance, localize, moment_or_text, tr, tr_args};
+use crate::i18n::{Lang, localize, moment_or_text, step_guidance, tr, tr_args};
 use crate::model::CheckRequest;
 use crate::sanitize::shown;
 
@@ -227,7 +227,7 @@ fn step_row_ui(
     step: &StepResult,
 ) -> egui::Response {
     let guidance_text = match (step.status, step.code) {
-        (Status::Fail | Status::Warn, Some(code)) => Some(guidance(lang, code.as_str())),
+        (Status::Fail | Status::Warn, Some(_)) => step_guidance(lang, step),
         _ => None,
     };
     let frame = if step.status == Status::Fail {
