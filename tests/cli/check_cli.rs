@@ -7,63 +7,25 @@ use std::net::{Ipv4Addr, Ipv6Addr, TcpStream};
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::support::cli::{Run, check_json, check_raw, closed_port};
+use crate::support::cli::{
+    DOMAIN, MAILBOX, Run, check_json, check_raw, closed_port, mx_route_args, smart_host_args,
+    strings, with_ca, with_timeout, with_tls,
+};
 use crate::support::{
     Blackhole, CertKind, FakeDns, FakeSmtp, Greeting, SmtpBehavior, StartTls, Zone, pki,
 };
 
-const DOMAIN: &str = "contoso.test";
-const MAILBOX: &str = "user@contoso.test";
 const UNKNOWN: &str = "nobody@contoso.test";
 const LATER: &str = "later@contoso.test";
 
-fn run(args: &[String]) -> Run {
-    let v: Vec<&str> = args.iter().map(String::as_str).collect();
-    check_json(&v)
-}
-
-fn strings(list: &[&str]) -> Vec<String> {
-    list.iter().map(|s| s.to_string()).collect()
-}
-
 /// `--host <host> --recipient-domain contoso.test --test-address user@contoso.test --timeout <secs>`.
 fn host_args(host: &str, timeout_secs: &str) -> Vec<String> {
-    strings(&[
-        "--host",
-        host,
-        "--recipient-domain",
-        DOMAIN,
-        "--test-address",
-        MAILBOX,
-        "--timeout",
-        timeout_secs,
-    ])
+    with_timeout(smart_host_args(host), timeout_secs)
 }
 
 /// `--host <server> --recipient-domain contoso.test --test-address user@contoso.test --timeout 5`.
 fn base(server: &FakeSmtp) -> Vec<String> {
-    host_args(&server.host_arg(), "5")
-}
-
-/// `args` with the value of its `--timeout` replaced by `secs`.
-fn with_timeout(mut args: Vec<String>, secs: &str) -> Vec<String> {
-    let pos = args
-        .iter()
-        .position(|a| a == "--timeout")
-        .expect("timeout arg");
-    args[pos + 1] = secs.into();
-    args
-}
-
-fn with_tls(mut args: Vec<String>, setting: &str) -> Vec<String> {
-    args.extend(strings(&["--tls", setting]));
-    args
-}
-
-fn with_ca(mut args: Vec<String>) -> Vec<String> {
-    args.push("--ca-file".into());
-    args.push(pki().ca_file().display().to_string());
-    args
+    smart_host_args(&server.host_arg())
 }
 
 fn server(change: impl FnOnce(&mut SmtpBehavior)) -> FakeSmtp {
@@ -308,7 +270,7 @@ fn format_json_prints_the_same_document_the_json_report_writes() {
         let mut args = args;
         args.extend(strings(&["--report", &file.display().to_string()]));
         args.push("--no-history".into());
-        let run = run(&args);
+        let run = check_json(&args);
         run.expect_status(exit);
         let written = std::fs::read_to_string(&file)
             .unwrap_or_else(|e| panic!("report not written ({e})\n{}", run.dump()));
@@ -328,14 +290,16 @@ fn format_json_prints_the_same_document_the_json_report_writes() {
 fn check_schema_rejects_drift() {
     use crate::support::schema::Schema;
     let server = FakeSmtp::start(SmtpBehavior::default());
-    let json = run(&with_ca(with_tls(base(&server), "domain-validation"))
-        .into_iter()
-        .chain(strings(&[
-            "--tls-domain",
-            "mail.test.example",
-            "--no-history",
-        ]))
-        .collect::<Vec<_>>())
+    let json = check_json(
+        &with_ca(with_tls(base(&server), "domain-validation"))
+            .into_iter()
+            .chain(strings(&[
+                "--tls-domain",
+                "mail.test.example",
+                "--no-history",
+            ]))
+            .collect::<Vec<_>>(),
+    )
     .json();
     let tls_step = json["steps"]
         .as_array()
@@ -378,10 +342,12 @@ fn check_schema_rejects_drift() {
 #[test]
 fn well_behaved_server_passes_every_step_with_certificate_details() {
     let server = FakeSmtp::start(SmtpBehavior::default());
-    let run = run(&with_ca(with_tls(base(&server), "domain-validation"))
-        .into_iter()
-        .chain(strings(&["--tls-domain", "mail.test.example"]))
-        .collect::<Vec<_>>());
+    let run = check_json(
+        &with_ca(with_tls(base(&server), "domain-validation"))
+            .into_iter()
+            .chain(strings(&["--tls-domain", "mail.test.example"]))
+            .collect::<Vec<_>>(),
+    );
     run.expect_status(0)
         .expect_verdict("pass")
         .expect_all_pass();
@@ -486,7 +452,7 @@ fn well_behaved_server_passes_every_step_with_certificate_details() {
 #[test]
 fn without_send_no_data_is_sent_and_the_session_is_closed_politely() {
     let server = FakeSmtp::start(SmtpBehavior::default());
-    let run = run(&with_ca(with_tls(base(&server), "certificate-validation")));
+    let run = check_json(&with_ca(with_tls(base(&server), "certificate-validation")));
     run.expect_status(0).expect_verdict("pass");
     let transcript = server.transcript();
     let upper: Vec<String> = transcript.iter().map(|l| l.to_ascii_uppercase()).collect();
@@ -513,7 +479,7 @@ fn send_delivers_exactly_one_labelled_test_message() {
     let server = FakeSmtp::start(SmtpBehavior::default());
     let mut args = with_ca(with_tls(base(&server), "certificate-validation"));
     args.push("--send".into());
-    let run = run(&args);
+    let run = check_json(&args);
     run.expect_status(0).expect_verdict("pass");
     let messages = server.messages();
     assert_eq!(messages.len(), 1, "{messages:?}\n{}", run.dump());
@@ -541,24 +507,26 @@ fn smart_host_by_name_is_resolved_through_the_dns_server() {
     let server = FakeSmtp::start(SmtpBehavior::default());
     let dns = FakeDns::start(Zone::new().a("mail.test.example", Ipv4Addr::LOCALHOST));
     let host = format!("mail.test.example:{}", server.addr().port());
-    let run = run(&with_ca(with_tls(
-        strings(&[
-            "--host",
-            &host,
-            "--dns-server",
-            &dns.server_arg(),
-            "--recipient-domain",
-            DOMAIN,
-            "--test-address",
-            MAILBOX,
-            "--timeout",
-            "5",
-        ]),
-        "domain-validation",
-    ))
-    .into_iter()
-    .chain(strings(&["--tls-domain", "mail.test.example"]))
-    .collect::<Vec<_>>());
+    let run = check_json(
+        &with_ca(with_tls(
+            strings(&[
+                "--host",
+                &host,
+                "--dns-server",
+                &dns.server_arg(),
+                "--recipient-domain",
+                DOMAIN,
+                "--test-address",
+                MAILBOX,
+                "--timeout",
+                "5",
+            ]),
+            "domain-validation",
+        ))
+        .into_iter()
+        .chain(strings(&["--tls-domain", "mail.test.example"]))
+        .collect::<Vec<_>>(),
+    );
     run.expect_status(0).expect_verdict("pass");
     // 127.0.0.1 is private: the warning is expected, and the address is still tested.
     let resolve = run.expect_step("resolve", "warn", Some("resolve.private-address"));
@@ -584,7 +552,7 @@ fn ipv6_loopback_smart_host_passes() {
     };
     drop(probe);
     let server = FakeSmtp::start_v6(SmtpBehavior::default());
-    let run = run(&with_ca(with_tls(base(&server), "certificate-validation")));
+    let run = check_json(&with_ca(with_tls(base(&server), "certificate-validation")));
     run.expect_status(0).expect_verdict("pass");
     assert_eq!(
         run.expect_step("connect", "pass", None)["address"],
@@ -608,19 +576,8 @@ fn use_mx_mode_resolves_the_test_address_domain_in_preference_order() {
             .a("mx1.contoso.test", Ipv4Addr::LOCALHOST)
             .a("mx2.contoso.test", Ipv4Addr::new(127, 0, 0, 2)),
     );
-    let run = run(&with_ca(with_tls(
-        strings(&[
-            "--dns-server",
-            &dns.server_arg(),
-            "--mx-port",
-            &port.to_string(),
-            "--recipient-domain",
-            DOMAIN,
-            "--test-address",
-            MAILBOX,
-            "--timeout",
-            "5",
-        ]),
+    let run = check_json(&with_ca(with_tls(
+        mx_route_args(&dns, port),
         "certificate-validation",
     )));
     run.expect_status(0).expect_verdict("pass");
@@ -704,7 +661,7 @@ fn invalid_host_is_an_input_error_without_network_traffic() {
     ] {
         let mut args = base(&server);
         args.extend(strings(&["--host", bad]));
-        let run = run(&args);
+        let run = check_json(&args);
         expect_input_error(&run, "host");
         run.expect_verdict("fail");
         let step = run.expect_step("resolve", "fail", Some("resolve.invalid-host"));
@@ -735,7 +692,7 @@ fn invalid_test_addresses_are_input_errors_without_network_traffic() {
     ] {
         let mut args = strings(&["--host", &server.host_arg(), "--recipient-domain", "*"]);
         args.extend(strings(&["--test-address", bad]));
-        let run = run(&args);
+        let run = check_json(&args);
         expect_input_error(&run, "test-address");
         let step = run.expect_step("test-email", "fail", Some("email.invalid-address"));
         assert!(
@@ -755,10 +712,10 @@ fn invalid_dns_server_and_tls_setting_are_input_errors() {
     let server = FakeSmtp::start(SmtpBehavior::default());
     let mut args = base(&server);
     args.extend(strings(&["--dns-server", "not-an-ip"]));
-    expect_input_error(&run(&args), "dns-server");
+    expect_input_error(&check_json(&args), "dns-server");
     let mut args = base(&server);
     args.extend(strings(&["--tls", "paranoid"]));
-    run(&args).expect_status(2);
+    check_json(&args).expect_status(2);
     assert_eq!(server.connections(), 0);
 }
 
@@ -766,16 +723,7 @@ fn invalid_dns_server_and_tls_setting_are_input_errors() {
 fn empty_host_is_an_input_error_not_a_silent_switch_to_mx_mode() {
     let server = FakeSmtp::start(SmtpBehavior::default());
     for blank in ["", "   ", "\t"] {
-        let run = run(&strings(&[
-            "--host",
-            blank,
-            "--recipient-domain",
-            DOMAIN,
-            "--test-address",
-            MAILBOX,
-            "--timeout",
-            "2",
-        ]));
+        let run = check_json(&host_args(blank, "2"));
         expect_input_error(&run, "host");
         let input_errors = run.json()["input_errors"].to_string();
         assert!(input_errors.contains("\"host\""), "{input_errors}");
@@ -786,7 +734,7 @@ fn empty_host_is_an_input_error_not_a_silent_switch_to_mx_mode() {
         );
     }
     // A blank entry beside a good one is still refused: it was typed, so it was meant.
-    let run = run(&strings(&[
+    let run = check_json(&strings(&[
         "--host",
         &server.host_arg(),
         "--host",
@@ -803,7 +751,7 @@ fn white_space_around_a_value_is_dropped_the_same_way_for_every_option() {
     let server = FakeSmtp::start(SmtpBehavior::default());
     let host = format!(" {}\t", server.host_arg());
     let ca = pki().ca_file().display().to_string();
-    let run = run(&strings(&[
+    let run = check_json(&strings(&[
         "--host",
         &host,
         "--recipient-domain",
@@ -848,7 +796,7 @@ fn a_line_break_in_any_option_is_refused_even_at_the_end() {
             args.extend(strings(&["--tls-domain", "mail.test.example"]));
         }
         args.extend([option.to_string(), value.clone()]);
-        let run = run(&args);
+        let run = check_json(&args);
         expect_input_error(&run, option.trim_start_matches("--"));
     }
     assert_eq!(server.connections(), 0);
@@ -895,7 +843,7 @@ fn every_input_problem_is_reported_at_once_each_naming_its_option() {
 #[test]
 fn test_address_outside_the_recipient_domains_is_out_of_scope() {
     let server = FakeSmtp::start(SmtpBehavior::default());
-    let run = run(&strings(&[
+    let run = check_json(&strings(&[
         "--host",
         &server.host_arg(),
         "--recipient-domain",
@@ -926,7 +874,7 @@ fn test_address_outside_the_recipient_domains_is_out_of_scope() {
 #[test]
 fn wildcard_recipient_domain_covers_subdomains() {
     let server = FakeSmtp::start(SmtpBehavior::default());
-    let run = run(&strings(&[
+    let run = check_json(&strings(&[
         "--host",
         &server.host_arg(),
         "--recipient-domain",
@@ -961,7 +909,7 @@ fn resolve_args(dns: &FakeDns, host: &str) -> Vec<String> {
 #[test]
 fn unknown_name_is_nxdomain() {
     let dns = FakeDns::start(Zone::new().a("mail.test.example", Ipv4Addr::LOCALHOST));
-    let run = run(&resolve_args(&dns, "missing.test.example"));
+    let run = check_json(&resolve_args(&dns, "missing.test.example"));
     run.expect_status(1).expect_verdict("fail");
     run.expect_step("resolve", "fail", Some("resolve.nxdomain"));
     // Later steps of that host cannot run.
@@ -973,7 +921,7 @@ fn unknown_name_is_nxdomain() {
 #[test]
 fn name_without_records_is_no_records() {
     let dns = FakeDns::start(Zone::new().empty("bare.test.example"));
-    let run = run(&resolve_args(&dns, "bare.test.example"));
+    let run = check_json(&resolve_args(&dns, "bare.test.example"));
     run.expect_status(1);
     run.expect_step("resolve", "fail", Some("resolve.no-records"));
 }
@@ -981,18 +929,7 @@ fn name_without_records_is_no_records() {
 #[test]
 fn null_mx_is_reported_in_mx_mode() {
     let dns = FakeDns::start(Zone::new().null_mx(DOMAIN));
-    let run = run(&strings(&[
-        "--dns-server",
-        &dns.server_arg(),
-        "--mx-port",
-        &closed_port().to_string(),
-        "--recipient-domain",
-        DOMAIN,
-        "--test-address",
-        MAILBOX,
-        "--timeout",
-        "3",
-    ]));
+    let run = check_json(&with_timeout(mx_route_args(&dns, closed_port()), "3"));
     run.expect_status(1);
     run.expect_step("resolve", "fail", Some("resolve.null-mx"));
 }
@@ -1000,7 +937,7 @@ fn null_mx_is_reported_in_mx_mode() {
 #[test]
 fn null_mx_on_a_smart_host_name_is_reported() {
     let dns = FakeDns::start(Zone::new().null_mx("relay.test.example"));
-    let run = run(&resolve_args(&dns, "relay.test.example"));
+    let run = check_json(&resolve_args(&dns, "relay.test.example"));
     run.expect_status(1);
     run.expect_step("resolve", "fail", Some("resolve.null-mx"));
 }
@@ -1008,7 +945,7 @@ fn null_mx_on_a_smart_host_name_is_reported() {
 #[test]
 fn servfail_is_a_dns_error() {
     let dns = FakeDns::start(Zone::new().servfail("broken.test.example"));
-    let run = run(&resolve_args(&dns, "broken.test.example"));
+    let run = check_json(&resolve_args(&dns, "broken.test.example"));
     run.expect_status(1);
     run.expect_step("resolve", "fail", Some("resolve.dns-error"));
 }
@@ -1016,7 +953,7 @@ fn servfail_is_a_dns_error() {
 #[test]
 fn dns_server_that_never_answers_is_a_dns_error_within_the_timeout() {
     let dns = FakeDns::black_hole();
-    let run = run(&with_timeout(resolve_args(&dns, "mail.test.example"), "2"));
+    let run = check_json(&with_timeout(resolve_args(&dns, "mail.test.example"), "2"));
     run.expect_status(1);
     run.expect_step("resolve", "fail", Some("resolve.dns-error"));
     assert!(dns.query_count() > 0, "the DNS server was not asked");
@@ -1030,7 +967,7 @@ fn dns_server_that_never_answers_is_a_dns_error_within_the_timeout() {
 #[test]
 fn name_that_never_answers_is_a_dns_error() {
     let dns = FakeDns::start(Zone::new().timeout("slow.test.example"));
-    let run = run(&with_timeout(resolve_args(&dns, "slow.test.example"), "2"));
+    let run = check_json(&with_timeout(resolve_args(&dns, "slow.test.example"), "2"));
     run.expect_status(1);
     run.expect_step("resolve", "fail", Some("resolve.dns-error"));
     assert!(
@@ -1046,7 +983,7 @@ fn name_that_never_answers_is_a_dns_error() {
 #[test]
 fn port_nobody_listens_on_is_refused() {
     let host = format!("127.0.0.1:{}", closed_port());
-    let run = run(&host_args(&host, "3"));
+    let run = check_json(&host_args(&host, "3"));
     run.expect_status(1).expect_verdict("fail");
     run.expect_step("connect", "fail", Some("connect.refused"));
     for kind in ["ehlo", "tls", "test-email"] {
@@ -1067,7 +1004,7 @@ fn listener_that_never_accepts_is_a_connect_timeout() {
         "the kernel accepted a connection on a full backlog"
     );
     let host = hole.addr().to_string();
-    let run = run(&host_args(&host, "2"));
+    let run = check_json(&host_args(&host, "2"));
     run.expect_status(1);
     run.expect_step("connect", "fail", Some("connect.timeout"));
     assert!(
@@ -1131,7 +1068,7 @@ fn address_without_a_route_is_unreachable_linux_root() {
 #[test]
 fn silent_server_is_no_banner_within_the_timeout() {
     let server = server(|b| b.greeting = Greeting::Silent);
-    let run = run(&with_timeout(base(&server), "2"));
+    let run = check_json(&with_timeout(base(&server), "2"));
     run.expect_status(1);
     run.expect_step("ehlo", "fail", Some("ehlo.no-banner"));
     assert!(
@@ -1151,7 +1088,7 @@ fn silent_server_is_no_banner_within_the_timeout() {
 #[test]
 fn silent_server_costs_one_timeout_not_two() {
     let server = server(|b| b.greeting = Greeting::Silent);
-    let run = run(&with_timeout(base(&server), "2"));
+    let run = check_json(&with_timeout(base(&server), "2"));
     run.expect_step("ehlo", "fail", Some("ehlo.no-banner"));
     assert!(
         run.elapsed < Duration::from_millis(3500),
@@ -1163,7 +1100,7 @@ fn silent_server_costs_one_timeout_not_two() {
 #[test]
 fn busy_greeting_is_ehlo_busy() {
     let server = server(|b| b.greeting = Greeting::Busy421);
-    let run = run(&base(&server));
+    let run = check_json(&base(&server));
     run.expect_status(1);
     let step = run.expect_step("ehlo", "fail", Some("ehlo.busy"));
     assert!(
@@ -1175,7 +1112,7 @@ fn busy_greeting_is_ehlo_busy() {
 #[test]
 fn rejecting_greeting_is_ehlo_rejected() {
     let server = server(|b| b.greeting = Greeting::Reject554);
-    let run = run(&base(&server));
+    let run = check_json(&base(&server));
     run.expect_status(1);
     let step = run.expect_step("ehlo", "fail", Some("ehlo.rejected"));
     assert!(step.to_string().contains("554"), "{step}");
@@ -1184,7 +1121,7 @@ fn rejecting_greeting_is_ehlo_rejected() {
 #[test]
 fn binary_garbage_is_not_smtp() {
     let server = server(|b| b.greeting = Greeting::Garbage);
-    let run = run(&base(&server));
+    let run = check_json(&base(&server));
     run.expect_status(1);
     run.expect_step("ehlo", "fail", Some("ehlo.not-smtp"));
     assert!(
@@ -1197,7 +1134,7 @@ fn binary_garbage_is_not_smtp() {
 #[test]
 fn endless_line_is_not_smtp_and_memory_stays_bounded() {
     let server = server(|b| b.greeting = Greeting::EndlessLine);
-    let run = run(&with_timeout(base(&server), "4"));
+    let run = check_json(&with_timeout(base(&server), "4"));
     run.expect_status(1);
     run.expect_step("ehlo", "fail", Some("ehlo.not-smtp"));
     assert!(
@@ -1216,7 +1153,7 @@ fn endless_line_is_not_smtp_and_memory_stays_bounded() {
 fn slow_drip_banner_is_bounded_by_the_timeout() {
     // The 220 line would take ~25 s at one byte per 500 ms: a tarpit.
     let server = server(|b| b.greeting = Greeting::SlowDrip);
-    let run = run(&with_timeout(base(&server), "2"));
+    let run = check_json(&with_timeout(base(&server), "2"));
     run.expect_status(1);
     run.expect_step("ehlo", "fail", Some("ehlo.no-banner"));
     assert!(
@@ -1229,7 +1166,7 @@ fn slow_drip_banner_is_bounded_by_the_timeout() {
 #[test]
 fn ehlo_refused_falls_back_to_helo() {
     let server = server(|b| b.ehlo_rejected = true);
-    let run = run(&base(&server));
+    let run = check_json(&base(&server));
     let ehlo = run.steps_of("ehlo");
     assert!(!ehlo.is_empty(), "{}", run.dump());
     assert_ne!(ehlo[0]["status"], "fail", "HELO worked\n{}", run.dump());
@@ -1252,7 +1189,7 @@ fn ehlo_refused_falls_back_to_helo() {
 #[test]
 fn no_starttls_fails_under_encryption_only() {
     let server = server(|b| b.starttls = StartTls::NotOffered);
-    let run = run(&with_tls(base(&server), "encryption-only"));
+    let run = check_json(&with_tls(base(&server), "encryption-only"));
     run.expect_status(1).expect_verdict("fail");
     run.expect_step("tls", "fail", Some("tls.not-offered"));
 }
@@ -1260,7 +1197,7 @@ fn no_starttls_fails_under_encryption_only() {
 #[test]
 fn no_starttls_only_warns_when_opportunistic() {
     let server = server(|b| b.starttls = StartTls::NotOffered);
-    let run = run(&with_tls(base(&server), "opportunistic"));
+    let run = check_json(&with_tls(base(&server), "opportunistic"));
     run.expect_status(0).expect_verdict("pass");
     run.expect_step("tls", "warn", Some("tls.not-offered"));
     // The recipient is still checked, in clear text.
@@ -1270,7 +1207,7 @@ fn no_starttls_only_warns_when_opportunistic() {
 #[test]
 fn starttls_refused_with_454_fails_under_encryption_only() {
     let server = server(|b| b.starttls = StartTls::RejectCommand);
-    let run = run(&with_tls(base(&server), "encryption-only"));
+    let run = check_json(&with_tls(base(&server), "encryption-only"));
     run.expect_status(1);
     // Offered, then refused: its own code, not "not offered".
     let tls = run.expect_step("tls", "fail", Some("tls.starttls-refused"));
@@ -1312,7 +1249,7 @@ fn opportunistic_starttls_alert_no_longer_passes_with_the_address_untested() {
         b.starttls = StartTls::AlertMidHandshake;
         b.rejected_recipients = vec![MAILBOX.to_string()];
     });
-    let run = run(&with_tls(base(&server), "opportunistic"));
+    let run = check_json(&with_tls(base(&server), "opportunistic"));
     run.expect_status(1).expect_verdict("fail");
     run.expect_step("tls", "warn", Some("tls.no-common-cipher"));
     run.expect_step("test-email", "fail", Some("email.recipient-rejected"));
@@ -1322,7 +1259,7 @@ fn opportunistic_starttls_alert_no_longer_passes_with_the_address_untested() {
 fn opportunistic_broken_starttls_tests_the_address_in_plain_text() {
     for (behavior, code) in broken_starttls() {
         let server = server(|b| b.starttls = behavior.clone());
-        let run = run(&with_tls(base(&server), "opportunistic"));
+        let run = check_json(&with_tls(base(&server), "opportunistic"));
         run.expect_status(0).expect_verdict("pass");
         let tls = run.expect_step("tls", "warn", Some(code));
         assert!(
@@ -1360,7 +1297,7 @@ fn opportunistic_broken_starttls_tests_the_address_in_plain_text() {
 fn broken_starttls_fails_when_the_connector_forces_tls() {
     for (behavior, code) in broken_starttls() {
         let server = server(|b| b.starttls = behavior.clone());
-        let run = run(&with_tls(base(&server), "encryption-only"));
+        let run = check_json(&with_tls(base(&server), "encryption-only"));
         run.expect_status(1).expect_verdict("fail");
         run.expect_step("tls", "fail", Some(code));
         run.expect_step("test-email", "not-reached", None);
@@ -1378,7 +1315,7 @@ fn opportunistic_fallback_that_cannot_reconnect_is_a_failure_not_a_pass() {
         b.starttls = StartTls::AlertMidHandshake;
         b.busy_after_first_connection = true;
     });
-    let run = run(&with_tls(base(&server), "opportunistic"));
+    let run = check_json(&with_tls(base(&server), "opportunistic"));
     run.expect_status(1).expect_verdict("fail");
     // The probe's connections got 421 too: nothing learnt, the generic code stands.
     run.expect_step("tls", "warn", Some("tls.handshake-failed"));
@@ -1392,7 +1329,7 @@ fn opportunistic_fallback_that_cannot_reconnect_is_a_failure_not_a_pass() {
 #[test]
 fn session_closed_right_after_tls_is_a_failure_not_a_pass() {
     let server = server(|b| b.close_after_tls = true);
-    let run = run(&with_ca(with_tls(base(&server), "opportunistic")));
+    let run = check_json(&with_ca(with_tls(base(&server), "opportunistic")));
     run.expect_status(1).expect_verdict("fail");
     run.expect_step("tls", "pass", None);
     run.expect_step("test-email", "fail", Some("email.not-tested"));
@@ -1401,7 +1338,7 @@ fn session_closed_right_after_tls_is_a_failure_not_a_pass() {
 #[test]
 fn opportunistic_starttls_refused_with_454_tests_the_address_in_the_same_session() {
     let server = server(|b| b.starttls = StartTls::RejectCommand);
-    let run = run(&with_tls(base(&server), "opportunistic"));
+    let run = check_json(&with_tls(base(&server), "opportunistic"));
     run.expect_status(0).expect_verdict("pass");
     let tls = run.expect_step("tls", "warn", Some("tls.starttls-refused"));
     assert!(tls.to_string().contains("454"), "{tls}");
@@ -1412,7 +1349,7 @@ fn opportunistic_starttls_refused_with_454_tests_the_address_in_the_same_session
 #[test]
 fn connection_dropped_mid_handshake_is_handshake_failed() {
     let server = server(|b| b.starttls = StartTls::DropMidHandshake);
-    let run = run(&with_tls(base(&server), "encryption-only"));
+    let run = check_json(&with_tls(base(&server), "encryption-only"));
     run.expect_status(1);
     run.expect_step("tls", "fail", Some("tls.handshake-failed"));
 }
@@ -1420,7 +1357,7 @@ fn connection_dropped_mid_handshake_is_handshake_failed() {
 #[test]
 fn expired_certificate_fails_certificate_validation() {
     let server = cert_server(CertKind::Expired);
-    let run = run(&with_ca(with_tls(base(&server), "certificate-validation")));
+    let run = check_json(&with_ca(with_tls(base(&server), "certificate-validation")));
     run.expect_status(1);
     let step = run.expect_step("tls", "fail", Some("tls.expired"));
     // The whole certificate is reported even though it does not verify.
@@ -1436,7 +1373,7 @@ fn expired_certificate_fails_certificate_validation() {
 #[test]
 fn expired_certificate_is_only_a_warning_under_encryption_only() {
     let server = cert_server(CertKind::Expired);
-    let run = run(&with_ca(with_tls(base(&server), "encryption-only")));
+    let run = check_json(&with_ca(with_tls(base(&server), "encryption-only")));
     run.expect_status(0).expect_verdict("pass");
     run.expect_step("tls", "warn", Some("tls.expired"));
     run.expect_step("test-email", "pass", None);
@@ -1445,7 +1382,7 @@ fn expired_certificate_is_only_a_warning_under_encryption_only() {
 #[test]
 fn self_signed_certificate_is_only_a_warning_under_encryption_only() {
     let server = cert_server(CertKind::SelfSigned);
-    let run = run(&with_tls(base(&server), "encryption-only"));
+    let run = check_json(&with_tls(base(&server), "encryption-only"));
     run.expect_status(0);
     run.expect_step("tls", "warn", Some("tls.self-signed"));
 }
@@ -1453,7 +1390,7 @@ fn self_signed_certificate_is_only_a_warning_under_encryption_only() {
 #[test]
 fn not_yet_valid_certificate_fails() {
     let server = cert_server(CertKind::NotYetValid);
-    let run = run(&with_ca(with_tls(base(&server), "certificate-validation")));
+    let run = check_json(&with_ca(with_tls(base(&server), "certificate-validation")));
     run.expect_status(1);
     run.expect_step("tls", "fail", Some("tls.not-yet-valid"));
 }
@@ -1462,7 +1399,7 @@ fn not_yet_valid_certificate_fails() {
 fn certificate_from_an_unknown_ca_is_untrusted() {
     // Valid certificate, but the test CA is not given: only Mozilla's roots are trusted.
     let server = FakeSmtp::start(SmtpBehavior::default());
-    let run = run(&with_tls(base(&server), "certificate-validation"));
+    let run = check_json(&with_tls(base(&server), "certificate-validation"));
     run.expect_status(1);
     run.expect_step("tls", "fail", Some("tls.untrusted-issuer"));
 }
@@ -1472,7 +1409,7 @@ fn missing_intermediate_fails_even_with_the_root() {
     let server = cert_server(CertKind::MissingIntermediate(vec![
         "mail.test.example".into(),
     ]));
-    let run = run(&with_ca(with_tls(base(&server), "certificate-validation")));
+    let run = check_json(&with_ca(with_tls(base(&server), "certificate-validation")));
     run.expect_status(1);
     run.expect_step("tls", "fail", Some("tls.chain-incomplete"));
 }
@@ -1482,7 +1419,7 @@ fn chain_with_intermediate_passes() {
     let server = cert_server(CertKind::ValidWithIntermediate(vec![
         "mail.test.example".into(),
     ]));
-    let run = run(&with_ca(with_tls(base(&server), "certificate-validation")));
+    let run = check_json(&with_ca(with_tls(base(&server), "certificate-validation")));
     run.expect_status(0);
     run.expect_step("tls", "pass", None);
 }
@@ -1490,7 +1427,7 @@ fn chain_with_intermediate_passes() {
 #[test]
 fn self_signed_certificate_fails_certificate_validation() {
     let server = cert_server(CertKind::SelfSigned);
-    let run = run(&with_ca(with_tls(base(&server), "certificate-validation")));
+    let run = check_json(&with_ca(with_tls(base(&server), "certificate-validation")));
     run.expect_status(1);
     run.expect_step("tls", "fail", Some("tls.self-signed"));
 }
@@ -1498,7 +1435,7 @@ fn self_signed_certificate_fails_certificate_validation() {
 fn domain_validation(server: &FakeSmtp, tls_domain: &str) -> Run {
     let mut args = with_ca(with_tls(base(server), "domain-validation"));
     args.extend(strings(&["--tls-domain", tls_domain]));
-    run(&args)
+    check_json(&args)
 }
 
 #[test]
@@ -1520,7 +1457,7 @@ fn wrong_certificate_name_fails_domain_validation() {
 fn wrong_certificate_name_passes_certificate_validation() {
     // CertificateValidation does not look at the name.
     let server = cert_server(CertKind::WrongName);
-    let run = run(&with_ca(with_tls(base(&server), "certificate-validation")));
+    let run = check_json(&with_ca(with_tls(base(&server), "certificate-validation")));
     run.expect_status(0).expect_verdict("pass");
     run.expect_step("tls", "pass", None);
 }
@@ -1549,7 +1486,7 @@ fn rejected_sender_is_sender_rejected() {
     let server = server(|b| b.reject_sender = true);
     let mut args = base(&server);
     args.extend(strings(&["--mail-from", "postmaster@fabrikam.test"]));
-    let run = run(&args);
+    let run = check_json(&args);
     run.expect_status(1);
     let step = run.expect_step("test-email", "fail", Some("email.sender-rejected"));
     assert!(step.to_string().contains("5.7.1"), "{step}");
@@ -1569,7 +1506,7 @@ fn unknown_mailbox_is_recipient_rejected_with_the_enhanced_code() {
     let mut args = base(&server);
     let pos = args.iter().position(|a| a == MAILBOX).expect("address arg");
     args[pos] = UNKNOWN.into();
-    let run = run(&args);
+    let run = check_json(&args);
     run.expect_status(1).expect_verdict("fail");
     let step = run.expect_step("test-email", "fail", Some("email.recipient-rejected"));
     assert!(
@@ -1586,7 +1523,7 @@ fn temporary_recipient_failure_is_deferred() {
     let mut args = base(&server);
     let pos = args.iter().position(|a| a == MAILBOX).expect("address arg");
     args[pos] = LATER.into();
-    let run = run(&args);
+    let run = check_json(&args);
     run.expect_status(1);
     let step = run.expect_step("test-email", "fail", Some("email.deferred"));
     assert!(step.to_string().contains("4.3.0"), "{step}");
@@ -1598,7 +1535,7 @@ fn temporary_recipient_failure_is_deferred() {
 #[test]
 fn text_output_shows_guidance_under_a_failure() {
     let server = server(|b| b.greeting = Greeting::Busy421);
-    let json = run(&base(&server));
+    let json = check_json(&base(&server));
     let guidance = json.expect_step("ehlo", "fail", Some("ehlo.busy"))["guidance"]
         .as_str()
         .unwrap_or("")
@@ -1632,10 +1569,10 @@ fn text_output_shows_guidance_under_a_failure() {
 #[test]
 fn french_output_has_french_guidance() {
     let server = server(|b| b.greeting = Greeting::Busy421);
-    let en = run(&base(&server));
+    let en = check_json(&base(&server));
     let mut args = base(&server);
     args.extend(strings(&["--lang", "fr"]));
-    let fr = run(&args);
+    let fr = check_json(&args);
     fr.expect_status(1);
     let en_step = en.expect_step("ehlo", "fail", Some("ehlo.busy"));
     let fr_step = fr.expect_step("ehlo", "fail", Some("ehlo.busy"));
@@ -1672,7 +1609,7 @@ fn ten_hosts_with_four_silent_finish_in_about_one_timeout() {
     for s in &servers {
         args.extend(strings(&["--host", &s.host_arg()]));
     }
-    let run = run(&args);
+    let run = check_json(&args);
     run.expect_status(1);
     let silent = run
         .steps_of("ehlo")

@@ -4,38 +4,30 @@
 
 use std::net::{Ipv4Addr, SocketAddr};
 
-use crate::support::cli::{Run, check_json};
-use crate::support::{FakeDns, FakeSmtp, SmtpBehavior, Zone, pki};
+use crate::support::cli::{
+    check_json, check_raw, closed_port, mx_route_args, smart_host_args, with_ca, with_tls,
+    without_history,
+};
+use crate::support::{FakeDns, FakeSmtp, SmtpBehavior, Zone};
 
-const DOMAIN: &str = "contoso.test";
-const MAILBOX: &str = "user@contoso.test";
+const DOMAIN: &str = crate::support::cli::DOMAIN;
 
-fn run(args: &[String]) -> Run {
-    let v: Vec<&str> = args.iter().map(String::as_str).collect();
-    check_json(&v)
+/// The MX route of `dns` on `port`, certificates validated against the test root.
+fn mx_args(dns: &FakeDns, port: u16) -> Vec<String> {
+    without_history(with_ca(with_tls(
+        mx_route_args(dns, port),
+        "certificate-validation",
+    )))
 }
 
-fn mx_args(dns: &FakeDns, port: u16) -> Vec<String> {
-    [
-        "--dns-server",
-        &dns.server_arg(),
-        "--mx-port",
-        &port.to_string(),
-        "--recipient-domain",
-        DOMAIN,
-        "--test-address",
-        MAILBOX,
-        "--timeout",
-        "5",
-        "--tls",
-        "certificate-validation",
-        "--ca-file",
-        &pki().ca_file().display().to_string(),
-        "--no-history",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect()
+/// contoso.test with a dead primary MX (preference 10, 127.0.0.2) and a secondary (20) on
+/// 127.0.0.1.
+fn dead_primary_zone() -> Zone {
+    Zone::new()
+        .mx(DOMAIN, 10, "mx1.contoso.test")
+        .mx(DOMAIN, 20, "mx2.contoso.test")
+        .a("mx1.contoso.test", Ipv4Addr::new(127, 0, 0, 2))
+        .a("mx2.contoso.test", Ipv4Addr::LOCALHOST)
 }
 
 /// Dead primary MX (preference 10, nothing listens on 127.0.0.2), good secondary (20, the fake
@@ -45,14 +37,8 @@ fn mx_args(dns: &FakeDns, port: u16) -> Vec<String> {
 fn dead_primary_mx_with_a_good_secondary_is_a_warning_naming_the_secondary() {
     let good = FakeSmtp::start(SmtpBehavior::default());
     let port = good.addr().port();
-    let dns = FakeDns::start(
-        Zone::new()
-            .mx(DOMAIN, 10, "mx1.contoso.test")
-            .mx(DOMAIN, 20, "mx2.contoso.test")
-            .a("mx1.contoso.test", Ipv4Addr::new(127, 0, 0, 2))
-            .a("mx2.contoso.test", Ipv4Addr::LOCALHOST),
-    );
-    let run = run(&mx_args(&dns, port));
+    let dns = FakeDns::start(dead_primary_zone());
+    let run = check_json(&mx_args(&dns, port));
     run.expect_status(0).expect_verdict("pass");
     let dead = SocketAddr::from(([127, 0, 0, 2], port)).to_string();
     // The dead primary's connect failure is kept, as a warning with its own code.
@@ -88,17 +74,10 @@ fn dead_primary_mx_with_a_good_secondary_is_a_warning_naming_the_secondary() {
 fn dead_primary_mx_text_names_the_route_in_french() {
     let good = FakeSmtp::start(SmtpBehavior::default());
     let port = good.addr().port();
-    let dns = FakeDns::start(
-        Zone::new()
-            .mx(DOMAIN, 10, "mx1.contoso.test")
-            .mx(DOMAIN, 20, "mx2.contoso.test")
-            .a("mx1.contoso.test", Ipv4Addr::new(127, 0, 0, 2))
-            .a("mx2.contoso.test", Ipv4Addr::LOCALHOST),
-    );
+    let dns = FakeDns::start(dead_primary_zone());
     let mut args = mx_args(&dns, port);
     args.extend(["--format", "text", "--lang", "fr"].map(String::from));
-    let v: Vec<&str> = args.iter().map(String::as_str).collect();
-    let run = crate::support::cli::check_raw(&v);
+    let run = check_raw(&args);
     run.expect_status(0);
     assert!(
         run.stdout
@@ -116,15 +95,9 @@ fn dead_primary_mx_text_names_the_route_in_french() {
 /// Nothing works: every MX failure stays a failure (no route is claimed).
 #[test]
 fn every_mx_dead_still_fails_the_run() {
-    let port = crate::support::cli::closed_port();
-    let dns = FakeDns::start(
-        Zone::new()
-            .mx(DOMAIN, 10, "mx1.contoso.test")
-            .mx(DOMAIN, 20, "mx2.contoso.test")
-            .a("mx1.contoso.test", Ipv4Addr::new(127, 0, 0, 2))
-            .a("mx2.contoso.test", Ipv4Addr::LOCALHOST),
-    );
-    let run = run(&mx_args(&dns, port));
+    let port = closed_port();
+    let dns = FakeDns::start(dead_primary_zone());
+    let run = check_json(&mx_args(&dns, port));
     run.expect_status(1).expect_verdict("fail");
     assert!(
         run.steps()
@@ -140,24 +113,10 @@ fn every_mx_dead_still_fails_the_run() {
 #[test]
 fn dead_smart_host_beside_a_good_one_still_fails() {
     let good = FakeSmtp::start(SmtpBehavior::default());
-    let dead = crate::support::cli::closed_port();
-    let args: Vec<String> = [
-        "--host",
-        &good.host_arg(),
-        "--host",
-        &format!("127.0.0.1:{dead}"),
-        "--recipient-domain",
-        DOMAIN,
-        "--test-address",
-        MAILBOX,
-        "--timeout",
-        "5",
-        "--no-history",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    let run = run(&args);
+    let dead = closed_port();
+    let mut args = without_history(smart_host_args(&good.host_arg()));
+    args.extend(["--host".to_string(), format!("127.0.0.1:{dead}")]);
+    let run = check_json(&args);
     run.expect_status(1).expect_verdict("fail");
     run.expect_step("connect", "fail", Some("connect.refused"));
 }
@@ -175,7 +134,7 @@ fn unresolvable_mx_beside_a_working_one_is_a_warning_line_not_dropped_silently()
             .mx(DOMAIN, 20, "mx2.contoso.test")
             .a("mx2.contoso.test", Ipv4Addr::LOCALHOST),
     );
-    let run = run(&mx_args(&dns, port));
+    let run = check_json(&mx_args(&dns, port));
     run.expect_status(0).expect_verdict("pass");
     let lines: Vec<_> = run
         .steps_of("resolve")
@@ -214,7 +173,7 @@ fn no_mx_name_resolving_fails_the_resolve_step() {
         20,
         "gone2.contoso.test",
     ));
-    let run = run(&mx_args(&dns, 25));
+    let run = check_json(&mx_args(&dns, 25));
     run.expect_status(1).expect_verdict("fail");
     run.expect_step("resolve", "fail", Some("resolve.nxdomain"));
     assert!(
@@ -223,5 +182,59 @@ fn no_mx_name_resolving_fails_the_resolve_step() {
             .any(|s| s["detail_id"] == "detail-route-mx-unresolved"),
         "{}",
         run.dump()
+    );
+}
+
+/// Regression: on an MX route the private-address warning told the admin to fix "the smart
+/// host" (Set-OutboundConnector -SmartHosts), which this connector does not have. It now speaks
+/// of the domain's MX hosts and public MX records, in both languages; smart hosts keep theirs.
+#[test]
+fn private_address_on_an_mx_route_speaks_of_the_mx_host_not_the_smart_host() {
+    let server = FakeSmtp::start(SmtpBehavior::default());
+    let dns = FakeDns::start(
+        Zone::new()
+            .mx(DOMAIN, 10, "mx.contoso.test")
+            .a("mx.contoso.test", Ipv4Addr::LOCALHOST),
+    );
+    let run = check_json(&mx_args(&dns, server.addr().port()));
+    let step = run.expect_step("resolve", "warn", Some("resolve.private-address"));
+    assert_eq!(step["detail_id"], "detail-resolve-private-mx", "{step}");
+    let detail = step["detail"].as_str().unwrap_or_default();
+    assert!(
+        detail.starts_with(
+            "An MX host of contoso.test resolves here to a private address (127.0.0.1"
+        ),
+        "{detail}"
+    );
+    let guidance = step["guidance"].as_str().unwrap_or_default();
+    assert!(
+        guidance.contains("an MX host of the recipient domain")
+            && guidance.contains("-Type MX")
+            && !guidance.contains("smart host")
+            && !guidance.contains("SmartHosts"),
+        "{guidance}"
+    );
+
+    let mut args = mx_args(&dns, server.addr().port());
+    args.extend(["--format", "text", "--lang", "fr"].map(String::from));
+    let text = check_raw(&args);
+    assert!(
+        text.stdout
+            .contains("Un hôte MX de contoso.test se résout ici en adresse privée")
+            && text
+                .stdout
+                .contains("un hôte MX du domaine destinataire se résout ici en adresse privée")
+            && !text.stdout.contains("l'hôte actif"),
+        "{}",
+        text.dump()
+    );
+
+    let smart = check_json(&smart_host_args(&server.host_arg()));
+    let step = smart.expect_step("resolve", "warn", Some("resolve.private-address"));
+    assert!(
+        step["guidance"]
+            .as_str()
+            .is_some_and(|g| g.contains("the smart host resolves here")),
+        "{step}"
     );
 }

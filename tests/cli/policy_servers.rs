@@ -9,71 +9,31 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::support::cli::{Run, check_json};
-use crate::support::openssl::{SServer, StartTlsFront, openssl};
+use crate::support::cli::{
+    DOMAIN, Run, check_json, json_strings, mx_route_args, smart_host_args, with_ca, with_tls,
+    without_history,
+};
+use crate::support::openssl::{OpensslCert, OpensslSmtp};
 use crate::support::pki::HttpFile;
 use crate::support::{CertKind, FakeDns, FakeSmtp, SmtpBehavior, StartTls, Zone, pki};
 
-const DOMAIN: &str = "contoso.test";
-const MAILBOX: &str = "user@contoso.test";
-
 fn check(host: &str, tls: &str) -> Run {
-    check_json(&[
-        "--host",
-        host,
-        "--recipient-domain",
-        DOMAIN,
-        "--test-address",
-        MAILBOX,
-        "--timeout",
-        "5",
-        "--tls",
+    check_json(&without_history(with_ca(with_tls(
+        smart_host_args(host),
         tls,
-        "--ca-file",
-        &pki().ca_file().display().to_string(),
-        "--no-history",
-    ])
-}
-
-fn strings(value: &Value) -> Vec<String> {
-    value
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
+    ))))
 }
 
 /// `openssl s_server` with an RSA key of `bits` bits (certificate signed by the test root),
 /// behind the SMTP front: one `s_server` per STARTTLS of a run (the engine's own and the
-/// probe's five, see [`StartTlsFront::start_pool`]).
-struct RsaServer {
-    _servers: Vec<SServer>,
-    front: StartTlsFront,
-}
-
-fn rsa_server(bits: u32, extra: &[&str]) -> Option<RsaServer> {
-    rsa_server_with(bits, extra, false)
-}
-
-/// [`rsa_server`] whose front answers MAIL without TLS with `530 5.7.0` when `tls_required`.
-fn rsa_server_with(bits: u32, extra: &[&str], tls_required: bool) -> Option<RsaServer> {
-    let openssl = openssl()?;
-    let (cert, key) = pki().rsa_leaf_files(bits);
-    let servers: Vec<SServer> = (0..6)
-        .map(|_| SServer::start(&openssl, &cert, &key, extra))
-        .collect();
-    let front = StartTlsFront::start_pool(
-        servers.iter().map(|s| s.addr).collect(),
-        MAILBOX,
+/// probe's five). With `tls_required`, the front refuses MAIL without TLS.
+fn rsa_server(bits: u32, extra: &[&str], tls_required: bool) -> Option<OpensslSmtp> {
+    OpensslSmtp::start(
+        OpensslCert::TestRoot { rsa_bits: bits },
+        extra,
+        6,
         tls_required,
-    );
-    Some(RsaServer {
-        _servers: servers,
-        front,
-    })
+    )
 }
 
 /// Microsoft's Trusted Root Program has required 2048-bit RSA end-entity keys since 2011: a
@@ -83,10 +43,10 @@ fn rsa_server_with(bits: u32, extra: &[&str], tls_required: bool) -> Option<RsaS
 #[test]
 fn leaf_with_1024_bit_rsa_key_is_a_weak_key_under_certificate_validation() {
     // Debian's OpenSSL loads a 1024-bit key only below security level 2.
-    let Some(server) = rsa_server(1024, &["-cipher", "DEFAULT:@SECLEVEL=0"]) else {
+    let Some(server) = rsa_server(1024, &["-cipher", "DEFAULT:@SECLEVEL=0"], false) else {
         return;
     };
-    let run = check(&server.front.host_arg(), "certificate-validation");
+    let run = check(&server.host_arg(), "certificate-validation");
     run.expect_status(1).expect_verdict("fail");
     let tls = run.expect_step("tls", "fail", Some("tls.weak-key"));
     let detail = tls["detail"].as_str().unwrap_or_default();
@@ -110,10 +70,10 @@ fn leaf_with_1024_bit_rsa_key_is_a_weak_key_under_certificate_validation() {
 /// not finish — not "this tool lacks the suite", and the address is still tested.
 #[test]
 fn leaf_with_1024_bit_rsa_key_is_a_weak_key_warning_under_encryption_only() {
-    let Some(server) = rsa_server(1024, &["-cipher", "DEFAULT:@SECLEVEL=0"]) else {
+    let Some(server) = rsa_server(1024, &["-cipher", "DEFAULT:@SECLEVEL=0"], false) else {
         return;
     };
-    let run = check(&server.front.host_arg(), "encryption-only");
+    let run = check(&server.host_arg(), "encryption-only");
     run.expect_status(0).expect_verdict("pass");
     let tls = run.expect_step("tls", "warn", Some("tls.weak-key"));
     assert!(
@@ -132,21 +92,21 @@ fn tls13_only_openssl_server_is_a_tls13_only_warning_not_a_failure() {
     // `openssl s_server` speaks no SMTP after the handshake; -rev answers the engine's EHLO
     // at once with a line that is not SMTP (so the test address step fails, as it must with
     // such a server) instead of letting it wait out the timeout. Only the TLS step is judged.
-    let Some(server) = rsa_server(2048, &["-tls1_3", "-rev"]) else {
+    let Some(server) = rsa_server(2048, &["-tls1_3", "-rev"], false) else {
         return;
     };
-    let run = check(&server.front.host_arg(), "certificate-validation");
+    let run = check(&server.host_arg(), "certificate-validation");
     let tls = run.expect_step("tls", "warn", Some("tls.tls13-only"));
     let probe = &tls["tls"]["probe"];
     assert_eq!(
-        strings(&probe["versions_accepted"]),
+        json_strings(&probe["versions_accepted"]),
         ["TLS 1.3"],
         "{}",
         run.dump()
     );
     assert_eq!(probe["cipher_suite"], Value::Null, "{}", run.dump());
     assert!(
-        strings(&probe["answers"])
+        json_strings(&probe["answers"])
             .iter()
             .any(|a| a.starts_with("TLS 1.2 (Microsoft 365 suites): refused")),
         "{}",
@@ -175,7 +135,7 @@ fn tls13_only_server_passes_with_the_tls13_only_warning() {
     run.expect_status(0).expect_verdict("pass");
     let tls = run.expect_step("tls", "warn", Some("tls.tls13-only"));
     assert_eq!(
-        strings(&tls["tls"]["probe"]["versions_accepted"]),
+        json_strings(&tls["tls"]["probe"]["versions_accepted"]),
         ["TLS 1.3"],
         "{}",
         run.dump()
@@ -190,14 +150,14 @@ fn tls13_only_server_passes_with_the_tls13_only_warning() {
 /// address could not be tested.
 #[test]
 fn untested_address_is_not_a_plain_pass_in_the_report_verdict() {
-    let Some(server) = rsa_server_with(
+    let Some(server) = rsa_server(
         2048,
         &["-no_tls1_3", "-cipher", "ECDHE-RSA-AES128-SHA256"],
         true,
     ) else {
         return;
     };
-    let run = check(&server.front.host_arg(), "encryption-only");
+    let run = check(&server.host_arg(), "encryption-only");
     run.expect_status(0).expect_verdict("pass");
     run.expect_step("test-email", "warn", Some("email.not-tested"));
     let label = run.json()["verdict_label"]
@@ -411,28 +371,10 @@ fn ipv6_unreachable_from_this_network_while_ipv4_works_is_an_address_family_warn
             .a("mx.contoso.test", Ipv4Addr::LOCALHOST)
             .aaaa_documentation("mx.contoso.test", UNROUTABLE_V6),
     );
-    let args: Vec<String> = [
-        "--dns-server",
-        &dns.server_arg(),
-        "--mx-port",
-        &port.to_string(),
-        "--recipient-domain",
-        DOMAIN,
-        "--test-address",
-        MAILBOX,
-        "--timeout",
-        "5",
-        "--tls",
+    let run = check_json(&without_history(with_ca(with_tls(
+        mx_route_args(&dns, port),
         "certificate-validation",
-        "--ca-file",
-        &pki().ca_file().display().to_string(),
-        "--no-history",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    let v: Vec<&str> = args.iter().map(String::as_str).collect();
-    let run = check_json(&v);
+    ))));
     run.expect_status(0).expect_verdict("pass");
     let v6 = SocketAddr::from((UNROUTABLE_V6, port)).to_string();
     let connect = run
@@ -482,17 +424,7 @@ fn smart_host_at_an_eop_address_is_a_mail_loop_and_never_contacted() {
         return;
     }
     assert_only_loopback_here();
-    let run = check_json(&[
-        "--host",
-        "40.107.0.25",
-        "--recipient-domain",
-        DOMAIN,
-        "--test-address",
-        MAILBOX,
-        "--timeout",
-        "5",
-        "--no-history",
-    ]);
+    let run = check_json(&without_history(smart_host_args("40.107.0.25")));
     run.expect_status(1).expect_verdict("fail");
     let step = run.expect_step("resolve", "fail", Some("resolve.points-to-microsoft"));
     assert!(step.to_string().contains("40.107.0.25"), "{step}");

@@ -5,61 +5,21 @@
 
 use serde_json::Value;
 
-use crate::support::cli::{Run, check_json};
-use crate::support::openssl::{SServer, StartTlsFront, openssl, rsa_certificate};
-use crate::support::{FakeSmtp, SmtpBehavior, pki};
-
-const DOMAIN: &str = "contoso.test";
-const MAILBOX: &str = "user@contoso.test";
+use crate::support::cli::{Run, check_json, json_strings, smart_host_args, with_ca, with_tls};
+use crate::support::openssl::{OpensslCert, OpensslSmtp};
+use crate::support::{FakeSmtp, SmtpBehavior};
 
 fn check(host: &str, tls: &str) -> Run {
-    check_json(&[
-        "--host",
-        host,
-        "--recipient-domain",
-        DOMAIN,
-        "--test-address",
-        MAILBOX,
-        "--timeout",
-        "5",
-        "--tls",
-        tls,
-    ])
+    check_json(&with_tls(smart_host_args(host), tls))
 }
 
 fn probe_of(step: &Value) -> &Value {
     &step["tls"]["probe"]
 }
 
-fn strings(value: &Value) -> Vec<String> {
-    value
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// openssl s_server with an RSA certificate made now, behind the SMTP front.
-struct OpensslSmtp {
-    _dir: tempfile::TempDir,
-    _server: SServer,
-    front: StartTlsFront,
-}
-
+/// One `openssl s_server` with a self-signed RSA certificate made now, behind the SMTP front.
 fn openssl_smtp(extra: &[&str], tls_required: bool) -> Option<OpensslSmtp> {
-    let openssl = openssl()?;
-    let dir = tempfile::tempdir().expect("temp dir");
-    let (cert, key) = rsa_certificate(&openssl, dir.path());
-    let server = SServer::start(&openssl, &cert, &key, extra);
-    let front = StartTlsFront::start(server.addr, MAILBOX, tls_required);
-    Some(OpensslSmtp {
-        _dir: dir,
-        _server: server,
-        front,
-    })
+    OpensslSmtp::start(OpensslCert::SelfSigned, extra, 1, tls_required)
 }
 
 #[test]
@@ -68,10 +28,13 @@ fn tls10_only_server_is_protocol_too_old_not_a_generic_handshake_failure() {
     let Some(server) = openssl_smtp(&["-tls1", "-cipher", "DEFAULT:@SECLEVEL=0"], false) else {
         return;
     };
-    let run = check(&server.front.host_arg(), "encryption-only");
+    let run = check(&server.host_arg(), "encryption-only");
     run.expect_status(1).expect_verdict("fail");
     let tls = run.expect_step("tls", "fail", Some("tls.protocol-too-old"));
-    assert_eq!(strings(&probe_of(&tls)["versions_accepted"]), ["TLS 1.0"]);
+    assert_eq!(
+        json_strings(&probe_of(&tls)["versions_accepted"]),
+        ["TLS 1.0"]
+    );
     assert_eq!(probe_of(&tls)["cipher_suite"], Value::Null);
     assert!(
         run.stdout.contains("TLS 1.0"),
@@ -85,7 +48,7 @@ fn tls10_only_server_with_opportunistic_tls_warns_and_tests_the_address_in_clear
     let Some(server) = openssl_smtp(&["-tls1", "-cipher", "DEFAULT:@SECLEVEL=0"], false) else {
         return;
     };
-    let run = check(&server.front.host_arg(), "opportunistic");
+    let run = check(&server.host_arg(), "opportunistic");
     run.expect_status(0).expect_verdict("pass");
     run.expect_step("tls", "warn", Some("tls.protocol-too-old"));
     run.expect_step("test-email", "pass", None);
@@ -104,7 +67,7 @@ fn cbc_only_server_is_reachable_by_microsoft_365_and_its_certificate_is_still_ju
     ) else {
         return;
     };
-    let run = check(&server.front.host_arg(), "encryption-only");
+    let run = check(&server.host_arg(), "encryption-only");
     run.expect_status(0).expect_verdict("pass");
     let tls = run.expect_step("tls", "warn", Some("tls.tool-handshake-failed"));
     assert_eq!(
@@ -112,7 +75,10 @@ fn cbc_only_server_is_reachable_by_microsoft_365_and_its_certificate_is_still_ju
         "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384"
     );
     assert_eq!(probe_of(&tls)["cipher_suite_weak"], false);
-    assert_eq!(strings(&probe_of(&tls)["versions_accepted"]), ["TLS 1.2"]);
+    assert_eq!(
+        json_strings(&probe_of(&tls)["versions_accepted"]),
+        ["TLS 1.2"]
+    );
     // The certificate came from the clear-text TLS 1.2 Certificate message.
     assert_eq!(
         tls["certificate"]["subject"]
@@ -127,7 +93,7 @@ fn cbc_only_server_is_reachable_by_microsoft_365_and_its_certificate_is_still_ju
 
     // The same certificate under CertificateValidation: self-signed, a failure judged from the
     // captured chain, not hidden behind the handshake this tool could not finish.
-    let strict = check(&server.front.host_arg(), "certificate-validation");
+    let strict = check(&server.host_arg(), "certificate-validation");
     strict.expect_status(1);
     strict.expect_step("tls", "fail", Some("tls.self-signed"));
 }
@@ -138,7 +104,7 @@ fn cbc_only_server_that_requires_tls_leaves_the_address_untested_as_a_warning() 
     else {
         return;
     };
-    let run = check(&server.front.host_arg(), "encryption-only");
+    let run = check(&server.host_arg(), "encryption-only");
     run.expect_status(0).expect_verdict("pass");
     run.expect_step("tls", "warn", Some("tls.tool-handshake-failed"));
     run.expect_step("test-email", "warn", Some("email.not-tested"));
@@ -149,7 +115,7 @@ fn rsa_key_exchange_only_server_gets_the_weak_cipher_warning() {
     let Some(server) = openssl_smtp(&["-no_tls1_3", "-cipher", "AES256-SHA"], false) else {
         return;
     };
-    let run = check(&server.front.host_arg(), "encryption-only");
+    let run = check(&server.host_arg(), "encryption-only");
     run.expect_status(0);
     let tls = run.expect_step("tls", "warn", Some("tls.weak-cipher"));
     assert_eq!(
@@ -168,10 +134,10 @@ fn dhe_only_server_has_no_common_cipher_with_microsoft_365() {
     ) else {
         return;
     };
-    let run = check(&server.front.host_arg(), "encryption-only");
+    let run = check(&server.host_arg(), "encryption-only");
     run.expect_status(1).expect_verdict("fail");
     let tls = run.expect_step("tls", "fail", Some("tls.no-common-cipher"));
-    assert!(strings(&probe_of(&tls)["versions_accepted"]).is_empty());
+    assert!(json_strings(&probe_of(&tls)["versions_accepted"]).is_empty());
 }
 
 /// The fake server's test PKI is ECDSA (rcgen with ring makes no RSA keys), like many real
@@ -180,28 +146,15 @@ fn dhe_only_server_has_no_common_cipher_with_microsoft_365() {
 #[test]
 fn ecdsa_only_server_passes_with_its_suite_named_as_unpublished() {
     let server = FakeSmtp::start(SmtpBehavior::default());
-    let run = check_json(&[
-        "--host",
-        &server.host_arg(),
-        "--recipient-domain",
-        DOMAIN,
-        "--test-address",
-        MAILBOX,
-        "--timeout",
-        "5",
-        "--tls",
-        "domain-validation",
-        "--tls-domain",
-        "mail.test.example",
-        "--ca-file",
-        &pki().ca_file().display().to_string(),
-    ]);
+    let mut args = with_tls(smart_host_args(&server.host_arg()), "domain-validation");
+    args.extend(["--tls-domain", "mail.test.example"].map(String::from));
+    let run = check_json(&with_ca(args));
     run.expect_status(0)
         .expect_verdict("pass")
         .expect_all_pass();
     let tls = run.expect_step("tls", "pass", None);
     assert_eq!(
-        strings(&probe_of(&tls)["versions_accepted"]),
+        json_strings(&probe_of(&tls)["versions_accepted"]),
         ["TLS 1.2", "TLS 1.3"]
     );
     assert_eq!(

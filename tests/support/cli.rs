@@ -47,22 +47,93 @@ pub struct Run {
 }
 
 /// `connector-doctor check ARGS` (nothing added).
-pub fn check_raw(args: &[&str]) -> Run {
+pub fn check_raw<S: AsRef<str>>(args: &[S]) -> Run {
     let mut full = vec!["check".to_string()];
-    full.extend(args.iter().map(|a| a.to_string()));
+    full.extend(args.iter().map(|a| a.as_ref().to_string()));
     run_binary(&full)
 }
 
 /// `connector-doctor check ARGS --format json --lang en`, unless ARGS already set them.
-pub fn check_json(args: &[&str]) -> Run {
-    let mut full: Vec<&str> = args.to_vec();
-    if !args.contains(&"--format") {
+pub fn check_json<S: AsRef<str>>(args: &[S]) -> Run {
+    let mut full: Vec<&str> = args.iter().map(AsRef::as_ref).collect();
+    if !full.contains(&"--format") {
         full.extend(["--format", "json"]);
     }
-    if !args.contains(&"--lang") {
+    if !full.contains(&"--lang") {
         full.extend(["--lang", "en"]);
     }
     check_raw(&full)
+}
+
+/// The recipient domain and test address of `check` runs against the loopback rig.
+pub const DOMAIN: &str = "contoso.test";
+pub const MAILBOX: &str = "user@contoso.test";
+
+/// Owned copies, for argument lists that tests then extend.
+pub fn strings(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+/// The smart-host route to `host`: `--host HOST --recipient-domain contoso.test
+/// --test-address user@contoso.test --timeout 5`.
+pub fn smart_host_args(host: &str) -> Vec<String> {
+    strings(&[
+        "--host",
+        host,
+        "--recipient-domain",
+        DOMAIN,
+        "--test-address",
+        MAILBOX,
+        "--timeout",
+        "5",
+    ])
+}
+
+/// The `UseMXRecord` route: the MX hosts of contoso.test as `dns` answers, each reached on
+/// `port` (`--dns-server DNS --mx-port PORT --recipient-domain contoso.test --test-address
+/// user@contoso.test --timeout 5`).
+pub fn mx_route_args(dns: &super::FakeDns, port: u16) -> Vec<String> {
+    strings(&[
+        "--dns-server",
+        &dns.server_arg(),
+        "--mx-port",
+        &port.to_string(),
+        "--recipient-domain",
+        DOMAIN,
+        "--test-address",
+        MAILBOX,
+        "--timeout",
+        "5",
+    ])
+}
+
+/// `args` then `--tls SETTING`.
+pub fn with_tls(mut args: Vec<String>, setting: &str) -> Vec<String> {
+    args.extend(strings(&["--tls", setting]));
+    args
+}
+
+/// `args` then `--ca-file` with the test root, so the rig's certificates chain to a trusted CA.
+pub fn with_ca(mut args: Vec<String>) -> Vec<String> {
+    args.push("--ca-file".into());
+    args.push(super::pki().ca_file().display().to_string());
+    args
+}
+
+/// `args` with the value of its `--timeout` replaced by `secs`.
+pub fn with_timeout(mut args: Vec<String>, secs: &str) -> Vec<String> {
+    let pos = args
+        .iter()
+        .position(|a| a == "--timeout")
+        .expect("timeout arg");
+    args[pos + 1] = secs.into();
+    args
+}
+
+/// `args` then `--no-history`: the run leaves nothing in the private home's history.
+pub fn without_history(mut args: Vec<String>) -> Vec<String> {
+    args.push("--no-history".into());
+    args
 }
 
 pub fn run_binary(args: &[String]) -> Run {
@@ -250,6 +321,18 @@ impl Run {
     pub fn dump(&self) -> String {
         self.context()
     }
+}
+
+/// The strings of a JSON array (empty when `value` is not one).
+pub fn json_strings(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// A loopback TCP port on which nobody listens (bound, then released).

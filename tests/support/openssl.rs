@@ -104,6 +104,64 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
+/// The certificate the `openssl s_server`s of an [`OpensslSmtp`] present.
+pub enum OpensslCert {
+    /// Self-signed for `mail.test.example`, RSA 2048 ([`rsa_certificate`]).
+    SelfSigned,
+    /// For `mail.test.example`, an RSA key of this many bits, signed by the test root
+    /// ([`super::pki::Pki::rsa_leaf_files`]).
+    TestRoot { rsa_bits: u32 },
+}
+
+/// `openssl s_server` behind the SMTP front, as a `check --host` target: the front accepts the
+/// rig's test address ([`super::cli::MAILBOX`]). Everything stops on drop.
+pub struct OpensslSmtp {
+    _dir: Option<tempfile::TempDir>,
+    _servers: Vec<SServer>,
+    front: StartTlsFront,
+}
+
+impl OpensslSmtp {
+    /// `servers` processes of `openssl s_server` with `extra` arguments, each STARTTLS spliced
+    /// to the next ([`StartTlsFront::start_pool`]; one per STARTTLS of a run when rustls may
+    /// finish a handshake). With `tls_required`, the front answers MAIL without TLS with
+    /// `530 5.7.0`. `None`, loudly, when openssl is missing ([`openssl`]).
+    pub fn start(
+        cert: OpensslCert,
+        extra: &[&str],
+        servers: usize,
+        tls_required: bool,
+    ) -> Option<OpensslSmtp> {
+        let openssl = openssl()?;
+        let (dir, (cert, key)) = match cert {
+            OpensslCert::SelfSigned => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let files = rsa_certificate(&openssl, dir.path());
+                (Some(dir), files)
+            }
+            OpensslCert::TestRoot { rsa_bits } => (None, super::pki().rsa_leaf_files(rsa_bits)),
+        };
+        let servers: Vec<SServer> = (0..servers)
+            .map(|_| SServer::start(&openssl, &cert, &key, extra))
+            .collect();
+        let front = StartTlsFront::start_pool(
+            servers.iter().map(|s| s.addr).collect(),
+            super::cli::MAILBOX,
+            tls_required,
+        );
+        Some(OpensslSmtp {
+            _dir: dir,
+            _servers: servers,
+            front,
+        })
+    }
+
+    /// `127.0.0.1:PORT` of the front, for `--host`.
+    pub fn host_arg(&self) -> String {
+        self.front.host_arg()
+    }
+}
+
 /// The SMTP front: greets, offers STARTTLS, splices to `backend` after `220`. Without
 /// STARTTLS it answers MAIL/RCPT/RSET itself: it accepts `mailbox` and refuses every other
 /// recipient (so the engine's catch-all probe finds no catch-all), or answers MAIL with
