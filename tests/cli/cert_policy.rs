@@ -3,40 +3,18 @@
 //! (a real `openssl ocsp` responder on loopback, a stapled response, an unreachable responder).
 //! Certificates are made at test time (tests/support/pki.rs), with openssl where rcgen cannot.
 
-use crate::support::cli::{Run, check_json, closed_port};
+use crate::support::cli::{Run, check_json, closed_port, smart_host_args, with_ca, with_tls};
 use crate::support::pki::{INTERMEDIATE_URL, OcspResponder, ocsp_response};
 use crate::support::{CertKind, FakeSmtp, SmtpBehavior, StartTls, pki};
 
-fn args(server: &FakeSmtp, tls: &str) -> Vec<String> {
-    [
-        "--host",
-        &server.host_arg(),
-        "--recipient-domain",
-        "contoso.test",
-        "--test-address",
-        "user@contoso.test",
-        "--timeout",
-        "5",
-        "--tls",
-        tls,
-        "--ca-file",
-        &pki().ca_file().display().to_string(),
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .chain(
-        (tls == "domain-validation")
-            .then(|| ["--tls-domain".to_string(), "mail.test.example".to_string()])
-            .into_iter()
-            .flatten(),
-    )
-    .collect()
-}
-
+/// `check` of `server` under the TLS setting `tls`, trusting the test root (and expecting
+/// `mail.test.example` under domain-validation).
 fn run(server: &FakeSmtp, tls: &str) -> Run {
-    let args = args(server, tls);
-    let v: Vec<&str> = args.iter().map(String::as_str).collect();
-    check_json(&v)
+    let mut args = with_ca(with_tls(smart_host_args(&server.host_arg()), tls));
+    if tls == "domain-validation" {
+        args.extend(["--tls-domain", "mail.test.example"].map(String::from));
+    }
+    check_json(&args)
 }
 
 fn cert_server(kind: CertKind) -> FakeSmtp {

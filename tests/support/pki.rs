@@ -123,6 +123,50 @@ fn openssl(dir: &Path, args: &[&str]) {
     );
 }
 
+/// `openssl req`: a new key (`-newkey NEWKEY`, with `key_opts` such as `-pkeyopt`) in `key`
+/// and a request for `/CN=common_name` in `csr`, all in `dir`.
+fn openssl_request(
+    dir: &Path,
+    (newkey, key_opts): (&str, &[&str]),
+    key: &str,
+    common_name: &str,
+    csr: &str,
+) {
+    let subject = format!("/CN={common_name}");
+    let mut args = vec!["req", "-new", "-newkey", newkey];
+    args.extend(key_opts);
+    args.extend(["-nodes", "-keyout", key, "-subj", &subject, "-out", csr]);
+    openssl(dir, &args);
+}
+
+/// `openssl x509 -req`: `csr` signed for 30 days by `ca_cert`/`ca_key` with `digest`
+/// (`-sha256`, `-sha1`) and the extensions in `ext`, into `out` (all in `dir`).
+fn openssl_sign(
+    dir: &Path,
+    csr: &str,
+    (ca_cert, ca_key): (&str, &str),
+    digest: &str,
+    ext: &str,
+    out: &str,
+) {
+    openssl(
+        dir,
+        &[
+            "x509", "-req", "-in", csr, "-CA", ca_cert, "-CAkey", ca_key, digest, "-days", "30",
+            "-extfile", ext, "-out", out,
+        ],
+    );
+}
+
+/// The extensions of a server leaf for `mail.test.example` (serverAuth, not a CA), into `ext`.
+fn write_leaf_extensions(dir: &Path, ext: &str) {
+    std::fs::write(
+        dir.join(ext),
+        format!("subjectAltName=DNS:{DEFAULT_NAME}\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n"),
+    )
+    .expect("write extensions");
+}
+
 fn pem_certs(path: &Path) -> Vec<CertificateDer<'static>> {
     use rustls::pki_types::pem::PemObject;
     CertificateDer::pem_file_iter(path)
@@ -385,33 +429,18 @@ impl Pki {
         let dir = self.dir.path();
         let stem = unique_stem();
         let ext = format!("{stem}.ext");
-        std::fs::write(
-            dir.join(&ext),
-            format!("subjectAltName=DNS:{DEFAULT_NAME}\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n"),
-        )
-        .expect("write extensions");
+        write_leaf_extensions(dir, &ext);
         let (key, csr, leaf) = (
             format!("{stem}.key"),
             format!("{stem}.csr"),
             format!("{stem}.pem"),
         );
-        openssl(
+        openssl_request(
             dir,
-            &[
-                "req",
-                "-new",
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:P-256",
-                "-nodes",
-                "-keyout",
-                &key,
-                "-subj",
-                &format!("/CN={DEFAULT_NAME}"),
-                "-out",
-                &csr,
-            ],
+            ("ec", &["-pkeyopt", "ec_paramgen_curve:P-256"]),
+            &key,
+            DEFAULT_NAME,
+            &csr,
         );
         let mut chain = Vec::new();
         if weak_key {
@@ -426,46 +455,19 @@ impl Pki {
                 "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n",
             )
             .expect("write extensions");
-            openssl(
+            openssl_request(
                 dir,
-                &[
-                    "req",
-                    "-new",
-                    "-newkey",
-                    "rsa:1024",
-                    "-nodes",
-                    "-keyout",
-                    &ikey,
-                    "-subj",
-                    "/CN=Connector Doctor Weak Issuing CA",
-                    "-out",
-                    &icsr,
-                ],
+                ("rsa:1024", &[]),
+                &ikey,
+                "Connector Doctor Weak Issuing CA",
+                &icsr,
             );
-            openssl(
-                dir,
-                &[
-                    "x509", "-req", "-in", &icsr, "-CA", "ca.pem", "-CAkey", "ca.key", "-sha256",
-                    "-days", "30", "-extfile", &iext, "-out", &icert,
-                ],
-            );
-            openssl(
-                dir,
-                &[
-                    "x509", "-req", "-in", &csr, "-CA", &icert, "-CAkey", &ikey, "-sha256",
-                    "-days", "30", "-extfile", &ext, "-out", &leaf,
-                ],
-            );
+            openssl_sign(dir, &icsr, ("ca.pem", "ca.key"), "-sha256", &iext, &icert);
+            openssl_sign(dir, &csr, (&icert, &ikey), "-sha256", &ext, &leaf);
             chain.extend(pem_certs(&dir.join(&leaf)));
             chain.extend(pem_certs(&dir.join(&icert)));
         } else {
-            openssl(
-                dir,
-                &[
-                    "x509", "-req", "-in", &csr, "-CA", "ca.pem", "-CAkey", "ca.key", "-sha1",
-                    "-days", "30", "-extfile", &ext, "-out", &leaf,
-                ],
-            );
+            openssl_sign(dir, &csr, ("ca.pem", "ca.key"), "-sha1", &ext, &leaf);
             chain.extend(pem_certs(&dir.join(&leaf)));
         }
         (chain, pem_key(&dir.join(&key)))
@@ -514,34 +516,9 @@ impl Pki {
             format!("{stem}.pem"),
             format!("{stem}.ext"),
         );
-        std::fs::write(
-            dir.join(&ext),
-            format!("subjectAltName=DNS:{DEFAULT_NAME}\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n"),
-        )
-        .expect("write extensions");
-        openssl(
-            dir,
-            &[
-                "req",
-                "-new",
-                "-newkey",
-                &format!("rsa:{bits}"),
-                "-nodes",
-                "-keyout",
-                &key,
-                "-subj",
-                &format!("/CN={DEFAULT_NAME}"),
-                "-out",
-                &csr,
-            ],
-        );
-        openssl(
-            dir,
-            &[
-                "x509", "-req", "-in", &csr, "-CA", "ca.pem", "-CAkey", "ca.key", "-sha256",
-                "-days", "30", "-extfile", &ext, "-out", &leaf,
-            ],
-        );
+        write_leaf_extensions(dir, &ext);
+        openssl_request(dir, (&format!("rsa:{bits}"), &[]), &key, DEFAULT_NAME, &csr);
+        openssl_sign(dir, &csr, ("ca.pem", "ca.key"), "-sha256", &ext, &leaf);
         (dir.join(leaf), dir.join(key))
     }
 
