@@ -6,21 +6,11 @@ use std::process::{Command, Output, Stdio};
 use serde_json::Value;
 
 use crate::support::schema::Schema;
+use crate::support::tenant::explain_json;
 
-/// `explain TEXT --format json`: the output, and its JSON checked against the published schema.
+/// `explain TEXT --format json --lang LANG`, its JSON checked against the published schema.
 fn explain(text: &str, lang: &str) -> (Output, Value) {
-    let out = Command::new(env!("CARGO_BIN_EXE_connector-doctor"))
-        .args(["explain", text, "--format", "json", "--lang", lang])
-        .output()
-        .expect("runs");
-    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not JSON ({e}): {}",
-            String::from_utf8_lossy(&out.stdout)
-        )
-    });
-    Schema::Explain.assert_valid(&json);
-    (out, json)
+    explain_json(&[text, "--lang", lang])
 }
 
 const CASES: &[(&str, &str, &str)] = &[

@@ -1,16 +1,8 @@
 //! The `tenant-attribution` command, run as a technician would, on log files written like
 //! Exchange's SMTP Send protocol logs (tests/data/tenant, made by make_fixtures.py).
 
-use std::path::PathBuf;
-
-use crate::support::tenant::{json_of, run};
+use crate::support::tenant::{finding, json_of, run, tenant_data};
 use serde_json::Value;
-
-fn data(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/tenant")
-        .join(path)
-}
 
 fn codes(json: &Value) -> Vec<String> {
     json["findings"]
@@ -21,22 +13,13 @@ fn codes(json: &Value) -> Vec<String> {
         .collect()
 }
 
-fn finding<'a>(json: &'a Value, code: &str) -> &'a Value {
-    json["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .find(|f| f["code"] == code)
-        .unwrap_or_else(|| panic!("no finding {code} in {json:#}"))
-}
-
 const OLD_THUMBPRINT: &str = "3F2A9C7E1B4D5F60718293A4B5C6D7E8F9012345";
 const NEW_THUMBPRINT: &str = "9B8C7D6E5F4A3B2C1D0E9F8A7B6C5D4E3F2A1B0C";
 const CHANGED_AT: &str = "2026-10-02T14:05:12.490Z";
 
 #[test]
 fn renewal_with_another_name_is_named_with_when_and_the_fix_in_english() {
-    let dir = data("renewal");
+    let dir = tenant_data("renewal");
     let out = run(&[
         "--log",
         dir.to_str().expect("path"),
@@ -117,7 +100,7 @@ fn renewal_with_another_name_is_named_with_when_and_the_fix_in_english() {
 
 #[test]
 fn renewal_is_explained_in_french_text() {
-    let dir = data("renewal");
+    let dir = tenant_data("renewal");
     let out = run(&[
         "--log",
         dir.to_str().expect("path"),
@@ -163,7 +146,7 @@ fn renewal_is_explained_in_french_text() {
 
 #[test]
 fn send_connector_filter_keeps_connectors_apart_and_ignores_case() {
-    let dir = data("renewal");
+    let dir = tenant_data("renewal");
     let out = run(&[
         "--log",
         dir.to_str().expect("path"),
@@ -197,7 +180,7 @@ fn send_connector_filter_keeps_connectors_apart_and_ignores_case() {
 
 #[test]
 fn unknown_send_connector_is_invalid_input_naming_the_option_and_the_choices() {
-    let dir = data("renewal");
+    let dir = tenant_data("renewal");
     let out = run(&[
         "--log",
         dir.to_str().expect("path"),
@@ -219,7 +202,7 @@ fn unknown_send_connector_is_invalid_input_naming_the_option_and_the_choices() {
 
 #[test]
 fn damaged_files_are_reported_by_file_and_line_and_the_rest_is_read() {
-    let dir = data("damaged");
+    let dir = tenant_data("damaged");
     let out = run(&[
         "--log",
         dir.to_str().expect("path"),
@@ -300,7 +283,7 @@ fn missing_inputs_name_the_option() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--log"));
-    let dir = data("renewal");
+    let dir = tenant_data("renewal");
     let out = run(&["--log", dir.to_str().expect("path"), "--lang", "en"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--tls-sender-certificate-name"));
@@ -326,8 +309,8 @@ fn missing_inputs_name_the_option() {
 
 #[test]
 fn inbound_connector_json_supplies_the_setting_and_the_connector_name() {
-    let dir = data("renewal");
-    let json_file = data("inbound-connectors.json");
+    let dir = tenant_data("renewal");
+    let json_file = tenant_data("inbound-connectors.json");
     let out = run(&[
         "--log",
         dir.to_str().expect("path"),
@@ -369,8 +352,8 @@ fn inbound_connector_json_supplies_the_setting_and_the_connector_name() {
 
 #[test]
 fn att36_replies_and_accepted_domains_give_domain_not_accepted() {
-    let dir = data("att36");
-    let domains = data("accepted-domains.json");
+    let dir = tenant_data("att36");
+    let domains = tenant_data("accepted-domains.json");
     let out = run(&[
         "--log",
         dir.to_str().expect("path"),
@@ -412,7 +395,7 @@ fn att36_replies_and_accepted_domains_give_domain_not_accepted() {
 
 #[test]
 fn format_json_prints_the_same_document_the_json_report_writes() {
-    let dir = data("renewal");
+    let dir = tenant_data("renewal");
     let out_dir = tempfile::tempdir().expect("temp dir");
     let report = out_dir.path().join("diagnosis.json");
     let out = run(&[
@@ -447,7 +430,7 @@ fn format_json_prints_the_same_document_the_json_report_writes() {
 #[test]
 fn tenant_schema_rejects_drift() {
     use crate::support::schema::Schema;
-    let dir = data("renewal");
+    let dir = tenant_data("renewal");
     let json = json_of(&run(&[
         "--log",
         dir.to_str().expect("path"),
@@ -478,8 +461,10 @@ fn utf16le_with_bom(text: &str) -> Vec<u8> {
 #[test]
 fn inbound_connector_and_accepted_domains_from_windows_powershell_utf16_are_read() {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let inbound_text = std::fs::read_to_string(data("inbound-connectors.json")).expect("fixture");
-    let domains_text = std::fs::read_to_string(data("accepted-domains.json")).expect("fixture");
+    let inbound_text =
+        std::fs::read_to_string(tenant_data("inbound-connectors.json")).expect("fixture");
+    let domains_text =
+        std::fs::read_to_string(tenant_data("accepted-domains.json")).expect("fixture");
     let inbound = tmp.path().join("inbound.json");
     let domains = tmp.path().join("domains.json");
     std::fs::write(&inbound, utf16le_with_bom(&inbound_text)).expect("write");
@@ -488,7 +473,7 @@ fn inbound_connector_and_accepted_domains_from_windows_powershell_utf16_are_read
     let domains_bom8 = tmp.path().join("domains-utf8-bom.json");
     std::fs::write(&domains_bom8, utf8_bom).expect("write");
     std::fs::write(&domains, utf16le_with_bom(&domains_text)).expect("write");
-    let log = data("att36");
+    let log = tenant_data("att36");
     for domains in [&domains, &domains_bom8] {
         let out = run(&[
             "--log",
@@ -530,7 +515,7 @@ fn an_ansi_inbound_connector_export_is_refused_naming_the_file_and_the_byte() {
     .expect("write");
     let out = run(&[
         "--log",
-        data("renewal").to_str().expect("path"),
+        tenant_data("renewal").to_str().expect("path"),
         "--inbound-connector-json",
         inbound.to_str().expect("path"),
         "--lang",
@@ -588,7 +573,7 @@ fn every_input_problem_is_reported_at_once_each_naming_its_option() {
 
 #[test]
 fn white_space_around_tenant_values_is_dropped_as_for_every_option() {
-    let dir = data("renewal");
+    let dir = tenant_data("renewal");
     let padded_log = format!(" {}\t", dir.to_str().expect("path"));
     let out = run(&[
         "--log",
@@ -616,7 +601,7 @@ fn white_space_around_tenant_values_is_dropped_as_for_every_option() {
 /// The finding named ATT36 while the reply beside it says ATTR36 (issue 12).
 #[test]
 fn att36_finding_names_the_code_the_reply_carries() {
-    let dir = data("att36");
+    let dir = tenant_data("att36");
     let out = run(&[
         "--log",
         dir.to_str().expect("path"),

@@ -5,21 +5,25 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-use crate::support::schema::Schema;
-use crate::support::tenant::{json_of, run};
+use crate::support::tenant::{explain_json, finding, json_of, run, tenant_data};
 
 fn data(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/tenant/evidence")
-        .join(name)
+    tenant_data("evidence").join(name)
 }
 
 fn arg(path: &Path) -> &str {
     path.to_str().expect("UTF-8 path")
+}
+
+/// `tenant-attribution ARGS` refused as bad input (exit 2): its standard error.
+fn refused(args: &[&str]) -> String {
+    let out = run(args);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// The file as Windows PowerShell 5.1's `>` writes it: UTF-16 LE with a byte-order mark.
@@ -32,23 +36,6 @@ fn utf16_copy(dir: &Path, name: &str) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, bytes).expect("write");
     path
-}
-
-fn finding<'a>(json: &'a Value, code: &str) -> &'a Value {
-    json["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .find(|f| f["code"] == code)
-        .unwrap_or_else(|| panic!("no finding {code} in {json:#}"))
-}
-
-fn explain(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_connector-doctor"))
-        .arg("explain")
-        .args(args)
-        .output()
-        .expect("runs")
 }
 
 #[test]
@@ -123,16 +110,18 @@ fn send_connector_and_certificate_json_in_utf16_predict_the_renewal_in_english_a
 
 #[test]
 fn message_trace_names_the_nat_address_missing_from_sender_ip_addresses() {
-    let out = run(&[
-        "--message-trace",
-        arg(&data("message-trace-extended.csv")),
-        "--sender-ip",
-        "203.0.113.25",
-        "--format",
-        "json",
-        "--lang",
-        "en",
-    ]);
+    let trace = data("message-trace-extended.csv");
+    let with = |more: &[&'static str]| {
+        let mut args = vec![
+            "--message-trace",
+            arg(&trace),
+            "--sender-ip",
+            "203.0.113.25",
+        ];
+        args.extend(more);
+        run(&args)
+    };
+    let out = with(&["--format", "json", "--lang", "en"]);
     assert_eq!(out.status.code(), Some(1));
     let json = json_of(&out);
     let f = finding(&json, "attribution.trace-ip-not-listed");
@@ -144,14 +133,7 @@ fn message_trace_names_the_nat_address_missing_from_sender_ip_addresses() {
     assert_eq!(trace["first_failure"], "2026-10-02T14:05:13.1560000Z");
 
     // The same in text, in French.
-    let out = run(&[
-        "--message-trace",
-        arg(&data("message-trace-extended.csv")),
-        "--sender-ip",
-        "203.0.113.25",
-        "--lang",
-        "fr",
-    ]);
+    let out = with(&["--lang", "fr"]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Éléments fournis par Exchange"), "{text}");
@@ -198,17 +180,9 @@ fn ndr_files_are_evidence_for_the_diagnosis() {
 
 #[test]
 fn explain_file_reads_the_ndr_eml_and_routes_to_the_tenant_flow() {
-    let out = explain(&[
-        "--file",
-        arg(&data("ndr-5.7.64.eml")),
-        "--format",
-        "json",
-        "--lang",
-        "en",
-    ]);
+    let ndr = data("ndr-5.7.64.eml");
+    let (out, json) = explain_json(&["--file", arg(&ndr), "--lang", "en"]);
     assert_eq!(out.status.code(), Some(0));
-    let json: Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    Schema::Explain.assert_valid(&json);
     assert_eq!(json["explanations"][0]["code"], "tenant-attribution");
     assert_eq!(json["explanations"][0]["wizard"], "tenant-attribution");
     assert_eq!(json["ndr"]["reporting_mta"], "EX01.contoso.local");
@@ -242,7 +216,7 @@ fn bad_evidence_files_are_refused_by_name_with_exit_2() {
     let dir = tempfile::tempdir().expect("dir");
     let junk = dir.path().join("junk.eml");
     std::fs::write(&junk, (0u8..=255).cycle().take(10_000).collect::<Vec<u8>>()).expect("write");
-    let out = run(&[
+    let err = refused(&[
         "--ndr",
         arg(&junk),
         "--tls-sender-certificate-name",
@@ -250,13 +224,11 @@ fn bad_evidence_files_are_refused_by_name_with_exit_2() {
         "--lang",
         "en",
     ]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("--ndr") && err.contains("junk.eml"), "{err}");
 
     let not_trace = dir.path().join("domains.csv");
     std::fs::write(&not_trace, "Name,DomainType\ncontoso.com,Authoritative\n").expect("write");
-    let out = run(&[
+    let err = refused(&[
         "--message-trace",
         arg(&not_trace),
         "--sender-ip",
@@ -264,8 +236,6 @@ fn bad_evidence_files_are_refused_by_name_with_exit_2() {
         "--lang",
         "fr",
     ]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains("--message-trace") && err.contains("suivi des messages"),
         "{err}"
@@ -278,7 +248,7 @@ fn bad_evidence_files_are_refused_by_name_with_exit_2() {
         let c = std::ffi::CString::new(fifo.to_str().expect("path")).expect("c string");
         // SAFETY: a valid NUL-terminated path.
         assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
-        let out = run(&[
+        let err = refused(&[
             "--message-trace",
             arg(&fifo),
             "--sender-ip",
@@ -286,14 +256,12 @@ fn bad_evidence_files_are_refused_by_name_with_exit_2() {
             "--lang",
             "en",
         ]);
-        assert_eq!(out.status.code(), Some(2));
-        let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("--message-trace"), "{err}");
     }
 
     let bad_json = dir.path().join("certs.json");
     std::fs::write(&bad_json, "[{\"Name\":\"no thumbprint\"}]").expect("write");
-    let out = run(&[
+    let err = refused(&[
         "--exchange-certificate-json",
         arg(&bad_json),
         "--tls-sender-certificate-name",
@@ -301,8 +269,6 @@ fn bad_evidence_files_are_refused_by_name_with_exit_2() {
         "--lang",
         "en",
     ]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains("--exchange-certificate-json") && err.contains("no certificate"),
         "{err}"
@@ -370,10 +336,8 @@ fn explain_recognises_the_attribution_tls_and_dane_codes_in_both_languages() {
     ] {
         let mut texts = Vec::new();
         for lang in ["en", "fr"] {
-            let out = explain(&[text, "--format", "json", "--lang", lang]);
+            let (out, json) = explain_json(&[text, "--lang", lang]);
             assert_eq!(out.status.code(), Some(0), "{text}");
-            let json: Value = serde_json::from_slice(&out.stdout).expect("JSON");
-            Schema::Explain.assert_valid(&json);
             let first = &json["explanations"][0];
             assert_eq!(first["code"], code, "{text}: {json:#}");
             assert_eq!(first["wizard"], wizard, "{text}");
@@ -387,26 +351,13 @@ fn explain_recognises_the_attribution_tls_and_dane_codes_in_both_languages() {
         assert_ne!(texts[0], texts[1], "{text}: translated");
     }
     // 4.7.320 keeps its bracketed reason; a server name in brackets is not a reason.
-    let out = explain(&[
-        "450 4.7.320 Certificate validation failed [SubjectMismatch]",
-        "--format",
-        "json",
-    ]);
-    let json: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let (_, json) = explain_json(&["450 4.7.320 Certificate validation failed [SubjectMismatch]"]);
     assert_eq!(json["explanations"][0]["reason"], "SubjectMismatch");
-    let out = explain(&[
+    let (_, json) = explain_json(&[
         "450 4.7.320 Certificate validation failed [AM0PR01MB1234.eurprd01.prod.outlook.com]",
-        "--format",
-        "json",
     ]);
-    let json: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(json["explanations"][0]["reason"], Value::Null);
     // A 4.4.2 that does not name TLS is a dropped connection, not a TLS version problem.
-    let out = explain(&[
-        "421 4.4.2 Connection dropped due to SocketError",
-        "--format",
-        "json",
-    ]);
-    let json: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let (_, json) = explain_json(&["421 4.4.2 Connection dropped due to SocketError"]);
     assert_eq!(json["explanations"][0]["code"], "generic-network-transient");
 }

@@ -11,12 +11,10 @@ use connector_doctor::model::Connector;
 use connector_doctor::store::profiles::Profiles;
 use serde_json::Value;
 
-use crate::support::cli::{binary, closed_port};
+use crate::support::cli::{DOMAIN, MAILBOX, binary, closed_port, smart_host_args, strings};
 use crate::support::schema::Schema;
 use crate::support::{FakeSmtp, Greeting, SmtpBehavior};
 
-const DOMAIN: &str = "contoso.test";
-const MAILBOX: &str = "user@contoso.test";
 /// No run here may take longer; the child is killed and the test fails.
 const LIMIT: Duration = Duration::from_secs(60);
 
@@ -104,27 +102,11 @@ impl Running {
     }
 }
 
-fn strings(list: &[&str]) -> Vec<String> {
-    list.iter().map(|s| s.to_string()).collect()
-}
-
+/// `check` of 127.0.0.1:`port` every 2 s, in English, then `extra`.
 fn watch_args(port: u16, extra: &[&str]) -> Vec<String> {
-    let host = format!("127.0.0.1:{port}");
-    let mut args = strings(&[
-        "check",
-        "--host",
-        &host,
-        "--recipient-domain",
-        DOMAIN,
-        "--test-address",
-        MAILBOX,
-        "--timeout",
-        "5",
-        "--lang",
-        "en",
-        "--watch",
-        "2",
-    ]);
+    let mut args = strings(&["check"]);
+    args.extend(smart_host_args(&format!("127.0.0.1:{port}")));
+    args.extend(strings(&["--lang", "en", "--watch", "2"]));
     args.extend(strings(extra));
     args
 }
