@@ -1087,22 +1087,6 @@ async fn handshake_failed(
                 .find(|p| p.code == FailureCode::TlsWeakKey)
                 .cloned();
             problems.retain(|p| is_fatal(p.code, policy));
-            if let (None, Some(weak_key)) = (problems.first(), weak_key) {
-                step.status = Status::Warn;
-                step.code = Some(weak_key.code);
-                step.detail = weak_key.detail;
-                ctx.finish(key(StepKind::Tls), step);
-                test_email_without_tls(
-                    ctx,
-                    key(StepKind::TestEmail),
-                    host,
-                    address,
-                    target.addr,
-                    true,
-                )
-                .await;
-                return;
-            }
             if let Some(first) = problems.first() {
                 // The certificate alone fails the connector: that is the verdict.
                 step.status = Status::Fail;
@@ -1119,16 +1103,25 @@ async fn handshake_failed(
                 );
                 return;
             }
+            // Microsoft 365 gets a session: a warning, and the address tested without TLS.
+            let (code, detail) = match weak_key {
+                Some(weak_key) => (weak_key.code, weak_key.detail),
+                None => (
+                    // A weak suite is what the admin can act on; the tool's limit is in the
+                    // detail.
+                    if suite.weak {
+                        FailureCode::TlsWeakCipher
+                    } else {
+                        FailureCode::TlsToolHandshakeFailed
+                    },
+                    Message::new("detail-tls-tool-handshake-failed")
+                        .arg("suite", suite.name)
+                        .arg("error", &failure.error),
+                ),
+            };
             step.status = Status::Warn;
-            // A weak suite is what the admin can act on; the tool's limit is in the detail.
-            step.code = Some(if suite.weak {
-                FailureCode::TlsWeakCipher
-            } else {
-                FailureCode::TlsToolHandshakeFailed
-            });
-            step.detail = Message::new("detail-tls-tool-handshake-failed")
-                .arg("suite", suite.name)
-                .arg("error", &failure.error);
+            step.code = Some(code);
+            step.detail = detail;
             ctx.finish(key(StepKind::Tls), step);
             test_email_without_tls(
                 ctx,
