@@ -4,7 +4,7 @@
 //! Certificates are made at test time (tests/support/pki.rs), with openssl where rcgen cannot.
 
 use crate::support::cli::{Run, check_json, closed_port, smart_host_args, with_ca, with_tls};
-use crate::support::pki::{INTERMEDIATE_URL, OcspResponder, ocsp_response};
+use crate::support::pki::{INTERMEDIATE_CN, INTERMEDIATE_URL, OcspResponder, ocsp_response};
 use crate::support::{CertKind, FakeSmtp, SmtpBehavior, StartTls, pki};
 
 /// `check` of `server` under the TLS setting `tls`, trusting the test root (and expecting
@@ -45,11 +45,7 @@ fn intermediate_with_1024_bit_rsa_key_is_a_weak_key() {
     let run = run(&server, "certificate-validation");
     run.expect_status(1);
     let step = run.expect_step("tls", "fail", Some("tls.weak-key"));
-    assert!(
-        step["detail"].as_str().is_some_and(|d| d.contains("1024")),
-        "{}",
-        run.dump()
-    );
+    run.expect_detail(&step, &["1024"]);
 }
 
 #[test]
@@ -70,12 +66,7 @@ fn leaf_sent_without_its_intermediate_is_chain_incomplete_not_untrusted_root() {
     let run = run(&server, "certificate-validation");
     run.expect_status(1);
     let step = run.expect_step("tls", "fail", Some("tls.chain-incomplete"));
-    let detail = step["detail"].as_str().unwrap_or_default();
-    assert!(
-        detail.contains(crate::support::pki::INTERMEDIATE_CN) && detail.contains(INTERMEDIATE_URL),
-        "{}",
-        run.dump()
-    );
+    run.expect_detail(&step, &[INTERMEDIATE_CN, INTERMEDIATE_URL]);
 }
 
 /// A leaf (issued by the test intermediate) naming an OCSP responder on `port`.
@@ -101,14 +92,9 @@ fn certificate_revoked_at_its_ocsp_responder_fails() {
     run.expect_status(1);
     let step = run.expect_step("tls", "fail", Some("tls.revoked"));
     let revocation = &step["tls"]["revocation"];
-    assert_eq!(revocation["status"], "revoked", "{}", run.dump());
-    assert_eq!(revocation["source"], "ocsp", "{}", run.dump());
-    assert_eq!(
-        revocation["url"],
-        format!("http://127.0.0.1:{port}/"),
-        "{}",
-        run.dump()
-    );
+    run.expect_value(&revocation["status"], "revoked");
+    run.expect_value(&revocation["source"], "ocsp");
+    run.expect_value(&revocation["url"], format!("http://127.0.0.1:{port}/"));
 }
 
 #[test]
@@ -123,18 +109,8 @@ fn certificate_good_at_its_ocsp_responder_passes() {
     });
     let run = run(&server, "certificate-validation");
     let step = run.expect_step("tls", "pass", None);
-    assert_eq!(
-        step["tls"]["revocation"]["status"],
-        "good",
-        "{}",
-        run.dump()
-    );
-    assert_eq!(
-        step["tls"]["revocation"]["source"],
-        "ocsp",
-        "{}",
-        run.dump()
-    );
+    run.expect_value(&step["tls"]["revocation"]["status"], "good");
+    run.expect_value(&step["tls"]["revocation"]["source"], "ocsp");
 }
 
 #[test]
@@ -146,12 +122,7 @@ fn stapled_revoked_response_is_used_without_asking_the_responder() {
     let server = cert_server(CertKind::Prepared { chain, key, ocsp });
     let run = run(&server, "domain-validation");
     let step = run.expect_step("tls", "fail", Some("tls.revoked"));
-    assert_eq!(
-        step["tls"]["revocation"]["source"],
-        "stapled",
-        "{}",
-        run.dump()
-    );
+    run.expect_value(&step["tls"]["revocation"]["source"], "stapled");
 }
 
 #[test]
@@ -166,17 +137,8 @@ fn unreachable_ocsp_responder_is_a_warning_naming_it_not_a_pass_nor_a_failure() 
     let run = run(&server, "certificate-validation");
     let step = run.expect_step("tls", "warn", None);
     let url = format!("http://127.0.0.1:{port}/");
-    assert!(
-        step["detail"].as_str().is_some_and(|d| d.contains(&url)),
-        "{}",
-        run.dump()
-    );
-    assert_eq!(
-        step["tls"]["revocation"]["status"],
-        "unknown",
-        "{}",
-        run.dump()
-    );
+    run.expect_detail(&step, &[&url]);
+    run.expect_value(&step["tls"]["revocation"]["status"], "unknown");
     // The address is still tested, and the run does not fail on a doubt.
     run.expect_step("test-email", "pass", None);
     run.expect_verdict("pass");

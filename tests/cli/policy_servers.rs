@@ -49,18 +49,12 @@ fn leaf_with_1024_bit_rsa_key_is_a_weak_key_under_certificate_validation() {
     let run = check(&server.host_arg(), "certificate-validation");
     run.expect_status(1).expect_verdict("fail");
     let tls = run.expect_step("tls", "fail", Some("tls.weak-key"));
-    let detail = tls["detail"].as_str().unwrap_or_default();
-    assert!(
-        detail.contains("1024") && detail.contains("2048") && detail.contains("mail.test.example"),
-        "the detail names the certificate, its size and the minimum\n{}",
-        run.dump()
-    );
+    // The detail names the certificate, its size and the minimum.
+    run.expect_detail(&tls, &["1024", "2048", "mail.test.example"]);
     // Microsoft 365 would not be refused a session: the suite is on Microsoft's list.
-    assert_eq!(
-        tls["tls"]["probe"]["cipher_suite"],
+    run.expect_value(
+        &tls["tls"]["probe"]["cipher_suite"],
         "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
-        "{}",
-        run.dump()
     );
     run.expect_step("test-email", "not-reached", None);
 }
@@ -76,11 +70,7 @@ fn leaf_with_1024_bit_rsa_key_is_a_weak_key_warning_under_encryption_only() {
     let run = check(&server.host_arg(), "encryption-only");
     run.expect_status(0).expect_verdict("pass");
     let tls = run.expect_step("tls", "warn", Some("tls.weak-key"));
-    assert!(
-        tls["detail"].as_str().is_some_and(|d| d.contains("1024")),
-        "{}",
-        run.dump()
-    );
+    run.expect_detail(&tls, &["1024"]);
     run.expect_step("test-email", "pass", None);
 }
 
@@ -104,7 +94,7 @@ fn tls13_only_openssl_server_is_a_tls13_only_warning_not_a_failure() {
         "{}",
         run.dump()
     );
-    assert_eq!(probe["cipher_suite"], Value::Null, "{}", run.dump());
+    run.expect_value(&probe["cipher_suite"], Value::Null);
     assert!(
         json_strings(&probe["answers"])
             .iter()
@@ -113,14 +103,8 @@ fn tls13_only_openssl_server_is_a_tls13_only_warning_not_a_failure() {
         run.dump()
     );
     // rustls finished its own TLS 1.3 handshake and the certificate is trusted.
-    assert_eq!(tls["tls"]["protocol"], "TLS 1.3", "{}", run.dump());
-    assert!(
-        tls["detail"]
-            .as_str()
-            .is_some_and(|d| d.contains("TLS_AES_256_GCM_SHA384")),
-        "{}",
-        run.dump()
-    );
+    run.expect_value(&tls["tls"]["protocol"], "TLS 1.3");
+    run.expect_detail(&tls, &["TLS_AES_256_GCM_SHA384"]);
 }
 
 /// The same rule through a whole run (rustls server limited to TLS 1.3): the run passes with
@@ -172,7 +156,7 @@ fn untested_address_is_not_a_plain_pass_in_the_report_verdict() {
     );
     // The one-line verdict agrees (it read "would deliver through X, with one warning").
     let line = &run.json()["verdict_line"];
-    assert_eq!(line["outcome"], "deliver-untested", "{}", run.dump());
+    run.expect_value(&line["outcome"], "deliver-untested");
     assert_eq!(line["code"], "email.not-tested");
     let text = line["text"].as_str().unwrap_or_default();
     assert!(
@@ -217,14 +201,9 @@ fn certificate_listed_in_its_crl_is_revoked() {
     run.expect_status(1).expect_verdict("fail");
     let tls = run.expect_step("tls", "fail", Some("tls.revoked"));
     let revocation = &tls["tls"]["revocation"];
-    assert_eq!(revocation["status"], "revoked", "{}", run.dump());
-    assert_eq!(revocation["source"], "crl", "{}", run.dump());
-    assert_eq!(
-        revocation["url"],
-        http.url("issuing-ca.crl"),
-        "{}",
-        run.dump()
-    );
+    run.expect_value(&revocation["status"], "revoked");
+    run.expect_value(&revocation["source"], "crl");
+    run.expect_value(&revocation["url"], http.url("issuing-ca.crl"));
     assert!(http.requests() >= 1, "the CRL was fetched");
     run.expect_step("test-email", "not-reached", None);
 }
@@ -235,8 +214,8 @@ fn certificate_absent_from_its_crl_is_good() {
     let run = check(&server.host_arg(), "certificate-validation");
     run.expect_status(0);
     let tls = run.expect_step("tls", "pass", None);
-    assert_eq!(tls["tls"]["revocation"]["status"], "good", "{}", run.dump());
-    assert_eq!(tls["tls"]["revocation"]["source"], "crl", "{}", run.dump());
+    run.expect_value(&tls["tls"]["revocation"]["status"], "good");
+    run.expect_value(&tls["tls"]["revocation"]["source"], "crl");
     assert!(http.requests() >= 1, "the CRL was fetched");
 }
 
@@ -382,14 +361,10 @@ fn ipv6_unreachable_from_this_network_while_ipv4_works_is_an_address_family_warn
         .into_iter()
         .find(|s| s["address"] == v6.as_str())
         .unwrap_or_else(|| panic!("no connect step for {v6}\n{}", run.dump()));
-    assert_eq!(connect["status"], "warn", "{}", run.dump());
-    assert_eq!(connect["code"], "connect.unreachable", "{}", run.dump());
+    run.expect_value(&connect["status"], "warn");
+    run.expect_value(&connect["code"], "connect.unreachable");
     let route = run.expect_step("resolve", "warn", Some("route.address-family-unreachable"));
-    let detail = route["detail"].as_str().unwrap_or_default();
-    assert!(
-        detail.contains(&v6) && detail.contains("IPv6") && detail.contains("IPv4"),
-        "{detail}"
-    );
+    run.expect_detail(&route, &[&v6, "IPv6", "IPv4"]);
     assert!(
         run.steps()
             .iter()
@@ -402,12 +377,7 @@ fn ipv6_unreachable_from_this_network_while_ipv4_works_is_an_address_family_warn
         .into_iter()
         .find(|s| s["detail_id"] == "detail-route-mx-chosen")
         .unwrap_or_else(|| panic!("no route line\n{}", run.dump()));
-    assert!(
-        chosen["detail"]
-            .as_str()
-            .is_some_and(|d| d.contains(&good.host_arg())),
-        "{chosen}"
-    );
+    run.expect_detail(&chosen, &[&good.host_arg()]);
     run.expect_step("test-email", "pass", None);
 }
 

@@ -317,6 +317,27 @@ impl Run {
         self
     }
 
+    /// Asserts `actual == expected` (a field of this run's JSON), showing the whole run when not.
+    #[track_caller]
+    pub fn expect_value(&self, actual: &Value, expected: impl Into<Value>) -> &Run {
+        assert_eq!(*actual, expected.into(), "{}", self.context());
+        self
+    }
+
+    /// Asserts that the detail of `step` (a step of this run) contains every one of `needles`,
+    /// showing the whole run when not; returns the detail.
+    #[track_caller]
+    pub fn expect_detail(&self, step: &Value, needles: &[&str]) -> String {
+        let detail = step["detail"].as_str().unwrap_or_default();
+        let missing: Vec<&&str> = needles.iter().filter(|n| !detail.contains(**n)).collect();
+        assert!(
+            missing.is_empty(),
+            "the detail lacks {missing:?}: {detail}\n{}",
+            self.context()
+        );
+        detail.to_string()
+    }
+
     /// The whole output, for assertion messages.
     pub fn dump(&self) -> String {
         self.context()
