@@ -28,14 +28,8 @@ fn base(server: &FakeSmtp) -> Vec<String> {
     smart_host_args(&server.host_arg())
 }
 
-fn server(change: impl FnOnce(&mut SmtpBehavior)) -> FakeSmtp {
-    let mut behavior = SmtpBehavior::default();
-    change(&mut behavior);
-    FakeSmtp::start(behavior)
-}
-
 fn cert_server(kind: CertKind) -> FakeSmtp {
-    server(|b| b.starttls = StartTls::Offered(kind))
+    FakeSmtp::start_with(|b| b.starttls = StartTls::Offered(kind))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -68,7 +62,7 @@ fn say(stream: &mut impl Write, reader: &mut impl BufRead, command: &str) -> Vec
 
 #[test]
 fn rig_fake_smtp_speaks_esmtp_starttls_and_records_the_dialogue() {
-    let server = server(|b| b.rejected_recipients = vec![UNKNOWN.into()]);
+    let server = FakeSmtp::start_with(|b| b.rejected_recipients = vec![UNKNOWN.into()]);
     let tcp = TcpStream::connect(server.addr()).expect("connect to the fake server");
     tcp.set_read_timeout(Some(Duration::from_secs(5)))
         .expect("timeout");
@@ -133,7 +127,7 @@ fn rig_fake_smtp_speaks_esmtp_starttls_and_records_the_dialogue() {
 fn rig_misbehaving_greetings_do_what_they_say() {
     use std::io::Read;
     let first_bytes = |greeting: Greeting, n: usize| -> Vec<u8> {
-        let server = server(|b| b.greeting = greeting);
+        let server = FakeSmtp::start_with(|b| b.greeting = greeting);
         let mut tcp = TcpStream::connect(server.addr()).expect("connect");
         let deadline = std::time::Instant::now() + Duration::from_millis(1500);
         let mut buf = vec![0u8; n];
@@ -605,7 +599,7 @@ fn use_mx_mode_resolves_the_test_address_domain_in_preference_order() {
 
 #[test]
 fn profile_file_supplies_the_connector() {
-    let server = server(|b| b.starttls = StartTls::NotOffered);
+    let server = FakeSmtp::start_with(|b| b.starttls = StartTls::NotOffered);
     let dir = tempfile::tempdir().expect("temp dir");
     let profile = dir.path().join("connector.json");
     let connector = serde_json::json!({
@@ -1067,7 +1061,7 @@ fn address_without_a_route_is_unreachable_linux_root() {
 
 #[test]
 fn silent_server_is_no_banner_within_the_timeout() {
-    let server = server(|b| b.greeting = Greeting::Silent);
+    let server = FakeSmtp::start_with(|b| b.greeting = Greeting::Silent);
     let run = check_json(&with_timeout(base(&server), "2"));
     run.expect_status(1);
     run.expect_step("ehlo", "fail", Some("ehlo.no-banner"));
@@ -1087,7 +1081,7 @@ fn silent_server_is_no_banner_within_the_timeout() {
 /// QUIT to, so waiting for its reply doubles the time (seen: 4.0 s with --timeout 2).
 #[test]
 fn silent_server_costs_one_timeout_not_two() {
-    let server = server(|b| b.greeting = Greeting::Silent);
+    let server = FakeSmtp::start_with(|b| b.greeting = Greeting::Silent);
     let run = check_json(&with_timeout(base(&server), "2"));
     run.expect_step("ehlo", "fail", Some("ehlo.no-banner"));
     assert!(
@@ -1099,7 +1093,7 @@ fn silent_server_costs_one_timeout_not_two() {
 
 #[test]
 fn busy_greeting_is_ehlo_busy() {
-    let server = server(|b| b.greeting = Greeting::Busy421);
+    let server = FakeSmtp::start_with(|b| b.greeting = Greeting::Busy421);
     let run = check_json(&base(&server));
     run.expect_status(1);
     let step = run.expect_step("ehlo", "fail", Some("ehlo.busy"));
@@ -1111,7 +1105,7 @@ fn busy_greeting_is_ehlo_busy() {
 
 #[test]
 fn rejecting_greeting_is_ehlo_rejected() {
-    let server = server(|b| b.greeting = Greeting::Reject554);
+    let server = FakeSmtp::start_with(|b| b.greeting = Greeting::Reject554);
     let run = check_json(&base(&server));
     run.expect_status(1);
     let step = run.expect_step("ehlo", "fail", Some("ehlo.rejected"));
@@ -1120,7 +1114,7 @@ fn rejecting_greeting_is_ehlo_rejected() {
 
 #[test]
 fn binary_garbage_is_not_smtp() {
-    let server = server(|b| b.greeting = Greeting::Garbage);
+    let server = FakeSmtp::start_with(|b| b.greeting = Greeting::Garbage);
     let run = check_json(&base(&server));
     run.expect_status(1);
     run.expect_step("ehlo", "fail", Some("ehlo.not-smtp"));
@@ -1133,7 +1127,7 @@ fn binary_garbage_is_not_smtp() {
 
 #[test]
 fn endless_line_is_not_smtp_and_memory_stays_bounded() {
-    let server = server(|b| b.greeting = Greeting::EndlessLine);
+    let server = FakeSmtp::start_with(|b| b.greeting = Greeting::EndlessLine);
     let run = check_json(&with_timeout(base(&server), "4"));
     run.expect_status(1);
     run.expect_step("ehlo", "fail", Some("ehlo.not-smtp"));
@@ -1152,7 +1146,7 @@ fn endless_line_is_not_smtp_and_memory_stays_bounded() {
 #[test]
 fn slow_drip_banner_is_bounded_by_the_timeout() {
     // The 220 line would take ~25 s at one byte per 500 ms: a tarpit.
-    let server = server(|b| b.greeting = Greeting::SlowDrip);
+    let server = FakeSmtp::start_with(|b| b.greeting = Greeting::SlowDrip);
     let run = check_json(&with_timeout(base(&server), "2"));
     run.expect_status(1);
     run.expect_step("ehlo", "fail", Some("ehlo.no-banner"));
@@ -1165,7 +1159,7 @@ fn slow_drip_banner_is_bounded_by_the_timeout() {
 
 #[test]
 fn ehlo_refused_falls_back_to_helo() {
-    let server = server(|b| b.ehlo_rejected = true);
+    let server = FakeSmtp::start_with(|b| b.ehlo_rejected = true);
     let run = check_json(&base(&server));
     let ehlo = run.steps_of("ehlo");
     assert!(!ehlo.is_empty(), "{}", run.dump());
@@ -1188,7 +1182,7 @@ fn ehlo_refused_falls_back_to_helo() {
 
 #[test]
 fn no_starttls_fails_under_encryption_only() {
-    let server = server(|b| b.starttls = StartTls::NotOffered);
+    let server = FakeSmtp::start_with(|b| b.starttls = StartTls::NotOffered);
     let run = check_json(&with_tls(base(&server), "encryption-only"));
     run.expect_status(1).expect_verdict("fail");
     run.expect_step("tls", "fail", Some("tls.not-offered"));
@@ -1196,7 +1190,7 @@ fn no_starttls_fails_under_encryption_only() {
 
 #[test]
 fn no_starttls_only_warns_when_opportunistic() {
-    let server = server(|b| b.starttls = StartTls::NotOffered);
+    let server = FakeSmtp::start_with(|b| b.starttls = StartTls::NotOffered);
     let run = check_json(&with_tls(base(&server), "opportunistic"));
     run.expect_status(0).expect_verdict("pass");
     run.expect_step("tls", "warn", Some("tls.not-offered"));
@@ -1206,7 +1200,7 @@ fn no_starttls_only_warns_when_opportunistic() {
 
 #[test]
 fn starttls_refused_with_454_fails_under_encryption_only() {
-    let server = server(|b| b.starttls = StartTls::RejectCommand);
+    let server = FakeSmtp::start_with(|b| b.starttls = StartTls::RejectCommand);
     let run = check_json(&with_tls(base(&server), "encryption-only"));
     run.expect_status(1);
     // Offered, then refused: its own code, not "not offered".
@@ -1245,7 +1239,7 @@ fn broken_starttls() -> Vec<(StartTls, &'static str)> {
 fn opportunistic_starttls_alert_no_longer_passes_with_the_address_untested() {
     // The recipient does not exist: only a real RCPT TO can tell, so a PASS here would mean the
     // address was never tested (what the run said before).
-    let server = server(|b| {
+    let server = FakeSmtp::start_with(|b| {
         b.starttls = StartTls::AlertMidHandshake;
         b.rejected_recipients = vec![MAILBOX.to_string()];
     });
@@ -1258,7 +1252,7 @@ fn opportunistic_starttls_alert_no_longer_passes_with_the_address_untested() {
 #[test]
 fn opportunistic_broken_starttls_tests_the_address_in_plain_text() {
     for (behavior, code) in broken_starttls() {
-        let server = server(|b| b.starttls = behavior.clone());
+        let server = FakeSmtp::start_with(|b| b.starttls = behavior.clone());
         let run = check_json(&with_tls(base(&server), "opportunistic"));
         run.expect_status(0).expect_verdict("pass");
         let tls = run.expect_step("tls", "warn", Some(code));
@@ -1296,7 +1290,7 @@ fn opportunistic_broken_starttls_tests_the_address_in_plain_text() {
 #[test]
 fn broken_starttls_fails_when_the_connector_forces_tls() {
     for (behavior, code) in broken_starttls() {
-        let server = server(|b| b.starttls = behavior.clone());
+        let server = FakeSmtp::start_with(|b| b.starttls = behavior.clone());
         let run = check_json(&with_tls(base(&server), "encryption-only"));
         run.expect_status(1).expect_verdict("fail");
         run.expect_step("tls", "fail", Some(code));
@@ -1311,7 +1305,7 @@ fn broken_starttls_fails_when_the_connector_forces_tls() {
 
 #[test]
 fn opportunistic_fallback_that_cannot_reconnect_is_a_failure_not_a_pass() {
-    let server = server(|b| {
+    let server = FakeSmtp::start_with(|b| {
         b.starttls = StartTls::AlertMidHandshake;
         b.busy_after_first_connection = true;
     });
@@ -1328,7 +1322,7 @@ fn opportunistic_fallback_that_cannot_reconnect_is_a_failure_not_a_pass() {
 
 #[test]
 fn session_closed_right_after_tls_is_a_failure_not_a_pass() {
-    let server = server(|b| b.close_after_tls = true);
+    let server = FakeSmtp::start_with(|b| b.close_after_tls = true);
     let run = check_json(&with_ca(with_tls(base(&server), "opportunistic")));
     run.expect_status(1).expect_verdict("fail");
     run.expect_step("tls", "pass", None);
@@ -1337,7 +1331,7 @@ fn session_closed_right_after_tls_is_a_failure_not_a_pass() {
 
 #[test]
 fn opportunistic_starttls_refused_with_454_tests_the_address_in_the_same_session() {
-    let server = server(|b| b.starttls = StartTls::RejectCommand);
+    let server = FakeSmtp::start_with(|b| b.starttls = StartTls::RejectCommand);
     let run = check_json(&with_tls(base(&server), "opportunistic"));
     run.expect_status(0).expect_verdict("pass");
     let tls = run.expect_step("tls", "warn", Some("tls.starttls-refused"));
@@ -1348,7 +1342,7 @@ fn opportunistic_starttls_refused_with_454_tests_the_address_in_the_same_session
 
 #[test]
 fn connection_dropped_mid_handshake_is_handshake_failed() {
-    let server = server(|b| b.starttls = StartTls::DropMidHandshake);
+    let server = FakeSmtp::start_with(|b| b.starttls = StartTls::DropMidHandshake);
     let run = check_json(&with_tls(base(&server), "encryption-only"));
     run.expect_status(1);
     run.expect_step("tls", "fail", Some("tls.handshake-failed"));
@@ -1483,7 +1477,7 @@ fn tls_domain_does_not_match_a_certificate_of_another_domain() {
 
 #[test]
 fn rejected_sender_is_sender_rejected() {
-    let server = server(|b| b.reject_sender = true);
+    let server = FakeSmtp::start_with(|b| b.reject_sender = true);
     let mut args = base(&server);
     args.extend(strings(&["--mail-from", "postmaster@fabrikam.test"]));
     let run = check_json(&args);
@@ -1502,7 +1496,7 @@ fn rejected_sender_is_sender_rejected() {
 
 #[test]
 fn unknown_mailbox_is_recipient_rejected_with_the_enhanced_code() {
-    let server = server(|b| b.rejected_recipients = vec![UNKNOWN.into()]);
+    let server = FakeSmtp::start_with(|b| b.rejected_recipients = vec![UNKNOWN.into()]);
     let mut args = base(&server);
     let pos = args.iter().position(|a| a == MAILBOX).expect("address arg");
     args[pos] = UNKNOWN.into();
@@ -1519,7 +1513,7 @@ fn unknown_mailbox_is_recipient_rejected_with_the_enhanced_code() {
 
 #[test]
 fn temporary_recipient_failure_is_deferred() {
-    let server = server(|b| b.deferred_recipients = vec![LATER.into()]);
+    let server = FakeSmtp::start_with(|b| b.deferred_recipients = vec![LATER.into()]);
     let mut args = base(&server);
     let pos = args.iter().position(|a| a == MAILBOX).expect("address arg");
     args[pos] = LATER.into();
@@ -1534,7 +1528,7 @@ fn temporary_recipient_failure_is_deferred() {
 
 #[test]
 fn text_output_shows_guidance_under_a_failure() {
-    let server = server(|b| b.greeting = Greeting::Busy421);
+    let server = FakeSmtp::start_with(|b| b.greeting = Greeting::Busy421);
     let json = check_json(&base(&server));
     let guidance = json.expect_step("ehlo", "fail", Some("ehlo.busy"))["guidance"]
         .as_str()
@@ -1543,8 +1537,7 @@ fn text_output_shows_guidance_under_a_failure() {
     assert!(!guidance.is_empty(), "{}", json.dump());
     let mut args: Vec<String> = base(&server);
     args.extend(strings(&["--format", "text", "--lang", "en"]));
-    let v: Vec<&str> = args.iter().map(String::as_str).collect();
-    let text = check_raw(&v);
+    let text = check_raw(&args);
     text.expect_status(1);
     // The first sentence of the guidance appears after the failing EHLO line.
     let first_words: String = guidance
@@ -1568,7 +1561,7 @@ fn text_output_shows_guidance_under_a_failure() {
 
 #[test]
 fn french_output_has_french_guidance() {
-    let server = server(|b| b.greeting = Greeting::Busy421);
+    let server = FakeSmtp::start_with(|b| b.greeting = Greeting::Busy421);
     let en = check_json(&base(&server));
     let mut args = base(&server);
     args.extend(strings(&["--lang", "fr"]));
@@ -1597,7 +1590,7 @@ fn ten_hosts_with_four_silent_finish_in_about_one_timeout() {
     let timeout_secs = 3;
     let servers: Vec<FakeSmtp> = (0..10)
         .map(|i| {
-            server(|b| {
+            FakeSmtp::start_with(|b| {
                 if i % 5 < 2 {
                     b.greeting = Greeting::Silent;
                 }

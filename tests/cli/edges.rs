@@ -2,40 +2,23 @@
 //! message id), moments in sentences are written as the language writes dates, and a TLS probe
 //! that learnt nothing says so.
 
-use crate::support::cli::{Run, check_json, check_raw};
-use crate::support::{FakeSmtp, SmtpBehavior, pki};
+use crate::support::cli::{
+    Run, check_json, check_raw, smart_host_args, strings, with_ca, with_tls, without_history,
+};
+use crate::support::{FakeSmtp, SmtpBehavior};
 
-const DOMAIN: &str = "contoso.test";
-const MAILBOX: &str = "user@contoso.test";
-
+/// `check` of `server` with opportunistic TLS against the test root, in `lang`.
 fn args(server: &FakeSmtp, lang: &str) -> Vec<String> {
-    let ca = pki().ca_file().display().to_string();
-    [
-        "--host",
-        &server.host_arg(),
-        "--recipient-domain",
-        DOMAIN,
-        "--test-address",
-        MAILBOX,
-        "--timeout",
-        "5",
-        "--tls",
+    let mut args = with_ca(with_tls(
+        smart_host_args(&server.host_arg()),
         "opportunistic",
-        "--ca-file",
-        &ca,
-        "--lang",
-        lang,
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect()
+    ));
+    args.extend(strings(&["--lang", lang]));
+    args
 }
 
 fn json(server: &FakeSmtp, lang: &str) -> Run {
-    let mut a = args(server, lang);
-    a.push("--no-history".into());
-    let a: Vec<&str> = a.iter().map(String::as_str).collect();
-    check_json(&a)
+    check_json(&without_history(args(server, lang)))
 }
 
 /// Regression: a server answering something that is not SMTP after TLS gave the detail
@@ -71,7 +54,6 @@ fn not_smtp_after_tls_is_worded_not_shown_as_a_message_id() {
         // The text output says the same, with no id either.
         let mut a = args(&server, lang);
         a.push("--no-history".into());
-        let a: Vec<&str> = a.iter().map(String::as_str).collect();
         let text = check_raw(&a);
         assert!(text.stdout.contains(words), "{lang}: {}", text.dump());
         assert!(!text.stdout.contains("detail-not-smtp"), "{}", text.dump());
@@ -113,7 +95,6 @@ fn unanswered_tls_probe_is_noted_not_silently_passed() {
         let server = busy();
         let mut a = args(&server, lang);
         a.push("--no-history".into());
-        let a: Vec<&str> = a.iter().map(String::as_str).collect();
         let text = check_raw(&a);
         assert!(text.stdout.contains(summary), "{lang}: {}", text.dump());
         assert!(
@@ -141,7 +122,6 @@ fn comparison_heading_writes_the_date_as_the_language_does() {
     ] {
         let mut a = args(&server, lang);
         a.push("--compare-last".into());
-        let a: Vec<&str> = a.iter().map(String::as_str).collect();
         check_raw(&a);
         let second = check_raw(&a);
         let all = format!("{}{}", second.stdout, second.stderr);

@@ -1,28 +1,13 @@
 //! Verdicts as Exchange Online gives them (`src/checks/policy.rs`), through the real binary
 //! against the in-process fake SMTP server on loopback.
 
-use crate::support::cli::{Run, check_json};
+use crate::support::cli::{Run, check_json, smart_host_args, strings};
 use crate::support::{CertKind, FakeSmtp, SmtpBehavior, StartTls, pki};
-
-fn run(args: &[String]) -> Run {
-    let v: Vec<&str> = args.iter().map(String::as_str).collect();
-    check_json(&v)
-}
-
-fn strings(list: &[&str]) -> Vec<String> {
-    list.iter().map(|s| s.to_string()).collect()
-}
-
-fn server(change: impl FnOnce(&mut SmtpBehavior)) -> FakeSmtp {
-    let mut behavior = SmtpBehavior::default();
-    change(&mut behavior);
-    FakeSmtp::start(behavior)
-}
 
 /// DomainValidation against the test root with this TlsDomain, recipient scope
 /// `*.contoso.test`, test address `user@contoso.test`.
 fn domain_validation(server: &FakeSmtp, tls_domain: &str) -> Run {
-    run(&strings(&[
+    check_json(&strings(&[
         "--host",
         &server.host_arg(),
         "--recipient-domain",
@@ -42,7 +27,7 @@ fn domain_validation(server: &FakeSmtp, tls_domain: &str) -> Run {
 
 fn cert_server(names: &[&str]) -> FakeSmtp {
     let names = names.iter().map(|n| n.to_string()).collect();
-    server(|b| b.starttls = StartTls::Offered(CertKind::Valid(names)))
+    FakeSmtp::start_with(|b| b.starttls = StartTls::Offered(CertKind::Valid(names)))
 }
 
 /// Regression: `RecipientDomains *.contoso.com` was read as "subdomains only", so
@@ -51,7 +36,7 @@ fn cert_server(names: &[&str]) -> FakeSmtp {
 #[test]
 fn star_recipient_domain_covers_the_domain_itself_not_a_false_out_of_scope() {
     let server = FakeSmtp::start(SmtpBehavior::default());
-    let run = run(&strings(&[
+    let run = check_json(&strings(&[
         "--host",
         &server.host_arg(),
         "--recipient-domain",
@@ -114,22 +99,13 @@ fn exact_tls_domain_still_needs_the_exact_name() {
 // ---------------------------------------------------------------------------------------------
 // Replies read for what they mean
 
-/// `--host <server> --recipient-domain contoso.test --test-address user@contoso.test`.
+/// `--host <server> --recipient-domain contoso.test --test-address user@contoso.test --timeout 5`.
 fn plain(server: &FakeSmtp) -> Vec<String> {
-    strings(&[
-        "--host",
-        &server.host_arg(),
-        "--recipient-domain",
-        "contoso.test",
-        "--test-address",
-        "user@contoso.test",
-        "--timeout",
-        "5",
-    ])
+    smart_host_args(&server.host_arg())
 }
 
 fn scripted(verb: &str, reply: &str, change: impl FnOnce(&mut SmtpBehavior)) -> FakeSmtp {
-    server(|b| {
+    FakeSmtp::start_with(|b| {
         b.replies.push((verb.to_string(), reply.to_string()));
         change(b);
     })
@@ -142,7 +118,7 @@ fn starttls_required_at_mail_from_is_tls_required_not_deferred() {
     let server = scripted("MAIL", "451 5.7.3 STARTTLS is required to send mail", |b| {
         b.starttls = StartTls::NotOffered;
     });
-    let run = run(&plain(&server));
+    let run = check_json(&plain(&server));
     run.expect_status(1).expect_verdict("fail");
     run.expect_step("tls", "warn", Some("tls.not-offered"));
     let step = run.expect_step("test-email", "fail", Some("email.tls-required"));
@@ -165,7 +141,7 @@ fn must_issue_starttls_first_at_rcpt_is_tls_required() {
             b.starttls = StartTls::NotOffered;
         },
     );
-    let run = run(&plain(&server));
+    let run = check_json(&plain(&server));
     run.expect_status(1);
     run.expect_step("test-email", "fail", Some("email.tls-required"));
 }
@@ -173,7 +149,7 @@ fn must_issue_starttls_first_at_rcpt_is_tls_required() {
 #[test]
 fn authentication_required_is_not_mistaken_for_tls_required() {
     let server = scripted("MAIL", "530 5.7.0 Authentication required", |_| {});
-    let run = run(&plain(&server));
+    let run = check_json(&plain(&server));
     run.expect_status(1);
     run.expect_step("test-email", "fail", Some("email.sender-rejected"));
 }
@@ -185,7 +161,7 @@ fn greylisting_is_a_warning_with_a_retry_hint_not_a_deferral() {
         "450 4.7.1 <user@contoso.test>: Recipient address rejected: Greylisted, try again later",
         |_| {},
     );
-    let run = run(&plain(&server));
+    let run = check_json(&plain(&server));
     let step = run.expect_step("test-email", "warn", Some("email.greylisted"));
     assert!(
         step["guidance"].as_str().unwrap_or("").contains("minutes"),
@@ -196,8 +172,8 @@ fn greylisting_is_a_warning_with_a_retry_hint_not_a_deferral() {
 
 #[test]
 fn other_temporary_refusals_stay_deferred() {
-    let server = server(|b| b.deferred_recipients = vec!["user@contoso.test".into()]);
-    let run = run(&plain(&server));
+    let server = FakeSmtp::start_with(|b| b.deferred_recipients = vec!["user@contoso.test".into()]);
+    let run = check_json(&plain(&server));
     run.expect_status(1);
     run.expect_step("test-email", "fail", Some("email.deferred"));
 }
@@ -225,8 +201,8 @@ fn verbs_after_test_rcpt(server: &FakeSmtp) -> Vec<String> {
 
 #[test]
 fn catch_all_server_is_a_warning_that_the_test_proves_only_the_route() {
-    let server = server(|b| b.catch_all = true);
-    let run = run(&plain(&server));
+    let server = FakeSmtp::start_with(|b| b.catch_all = true);
+    let run = check_json(&plain(&server));
     let step = run.expect_step("test-email", "warn", Some("email.catch-all"));
     let detail = step["detail"].as_str().unwrap_or("");
     assert!(
@@ -247,7 +223,7 @@ fn catch_all_server_is_a_warning_that_the_test_proves_only_the_route() {
 #[test]
 fn server_that_refuses_unknown_mailboxes_passes_after_the_catch_all_probe() {
     let server = FakeSmtp::start(SmtpBehavior::default());
-    let run = run(&plain(&server));
+    let run = check_json(&plain(&server));
     run.expect_step("test-email", "pass", None);
     assert_eq!(
         verbs_after_test_rcpt(&server),
@@ -257,10 +233,10 @@ fn server_that_refuses_unknown_mailboxes_passes_after_the_catch_all_probe() {
 
 #[test]
 fn catch_all_probe_after_a_sent_message_never_sends_a_second_one() {
-    let server = server(|b| b.catch_all = true);
+    let server = FakeSmtp::start_with(|b| b.catch_all = true);
     let mut args = plain(&server);
     args.push("--send".into());
-    let run = run(&args);
+    let run = check_json(&args);
     run.expect_step("test-email", "warn", Some("email.catch-all"));
     assert_eq!(server.messages().len(), 1);
     assert_eq!(
@@ -300,7 +276,7 @@ fn smart_host_resolving_to_a_private_address_is_a_warning_and_still_tested() {
     let server = FakeSmtp::start(SmtpBehavior::default());
     let dns = FakeDns::start(Zone::new().a("mail.contoso.test", Ipv4Addr::LOCALHOST));
     let host = format!("mail.contoso.test:{}", server.addr().port());
-    let run = run(&by_name(&dns, &host));
+    let run = check_json(&by_name(&dns, &host));
     let step = run.expect_step("resolve", "warn", Some("resolve.private-address"));
     let detail = step["detail"].as_str().unwrap_or("");
     assert!(
@@ -322,7 +298,7 @@ fn smart_host_resolving_to_a_private_address_is_a_warning_and_still_tested() {
 #[test]
 fn loopback_ip_literal_is_a_private_address_warning_not_a_failure() {
     let server = FakeSmtp::start(SmtpBehavior::default());
-    let run = run(&plain(&server));
+    let run = check_json(&plain(&server));
     let step = run.expect_step("resolve", "warn", Some("resolve.private-address"));
     assert!(
         step["detail"]
@@ -343,7 +319,7 @@ fn smart_host_under_mail_protection_outlook_com_is_a_mail_loop() {
     let name = "contoso-test.mail.protection.outlook.com";
     let dns = FakeDns::start(Zone::new().a(name, Ipv4Addr::LOCALHOST));
     let host = format!("{name}:{}", server.addr().port());
-    let run = run(&by_name(&dns, &host));
+    let run = check_json(&by_name(&dns, &host));
     run.expect_status(1).expect_verdict("fail");
     let step = run.expect_step("resolve", "fail", Some("resolve.points-to-microsoft"));
     assert!(step.to_string().contains(name), "{step}");
@@ -360,11 +336,13 @@ fn smart_host_under_mail_protection_outlook_com_is_a_mail_loop() {
 #[test]
 fn greeting_after_a_long_delay_is_a_slow_banner_warning_with_the_delay() {
     use crate::support::Greeting;
-    let server = server(|b| b.greeting = Greeting::Delayed(std::time::Duration::from_millis(1400)));
+    let server = FakeSmtp::start_with(|b| {
+        b.greeting = Greeting::Delayed(std::time::Duration::from_millis(1400))
+    });
     let mut args = plain(&server);
     let pos = args.iter().position(|a| a == "--timeout").expect("timeout");
     args[pos + 1] = "2".into();
-    let run = run(&args);
+    let run = check_json(&args);
     let step = run.expect_step("ehlo", "warn", Some("ehlo.slow-banner"));
     let detail = step["detail"].as_str().unwrap_or("");
     let measured: f64 = detail
@@ -382,6 +360,6 @@ fn greeting_after_a_long_delay_is_a_slow_banner_warning_with_the_delay() {
 #[test]
 fn prompt_greeting_is_not_a_slow_banner() {
     let server = FakeSmtp::start(SmtpBehavior::default());
-    let run = run(&plain(&server));
+    let run = check_json(&plain(&server));
     run.expect_step("ehlo", "pass", None);
 }

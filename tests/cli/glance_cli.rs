@@ -2,11 +2,11 @@
 //! `--failures-only`, steps Microsoft 365 never reaches shown as such, and the fix commands in the
 //! text and in the JSON.
 
-use crate::support::cli::{check_json, check_raw, closed_port};
+use crate::support::cli::{
+    DOMAIN, MAILBOX, check_json, check_raw, closed_port, smart_host_args, strings, with_ca,
+    with_tls, without_history,
+};
 use crate::support::{CertKind, FakeSmtp, SmtpBehavior, StartTls, pki};
-
-const DOMAIN: &str = "contoso.test";
-const MAILBOX: &str = "user@contoso.test";
 
 fn cert_server(kind: CertKind) -> FakeSmtp {
     FakeSmtp::start(SmtpBehavior {
@@ -101,22 +101,10 @@ fn test_address_is_not_reached_after_tls_fails_under_domain_validation() {
 #[test]
 fn expired_certificate_fix_names_this_runs_thumbprint() {
     let server = cert_server(CertKind::Expired);
-    let ca = pki().ca_file().display().to_string();
-    let run = check_json(&[
-        "--host",
-        &server.host_arg(),
-        "--recipient-domain",
-        DOMAIN,
-        "--test-address",
-        MAILBOX,
-        "--tls",
+    let run = check_json(&without_history(with_ca(with_tls(
+        smart_host_args(&server.host_arg()),
         "certificate-validation",
-        "--ca-file",
-        &ca,
-        "--timeout",
-        "5",
-        "--no-history",
-    ]);
+    ))));
     let tls = run.expect_step("tls", "fail", Some("tls.expired"));
     let thumbprint = tls["certificate"]["sha1_thumbprint"]
         .as_str()
@@ -137,24 +125,8 @@ fn expired_certificate_fix_names_this_runs_thumbprint() {
 fn text_output_opens_with_the_verdict_and_the_matrix_failures_first() {
     let good = FakeSmtp::start(SmtpBehavior::default());
     let closed = format!("127.0.0.1:{}", closed_port());
-    let ca = pki().ca_file().display().to_string();
-    let args = [
-        "--host",
-        &good.host_arg(),
-        "--host",
-        &closed,
-        "--recipient-domain",
-        DOMAIN,
-        "--test-address",
-        MAILBOX,
-        "--ca-file",
-        &ca,
-        "--timeout",
-        "5",
-        "--no-history",
-        "--lang",
-        "en",
-    ];
+    let mut args = without_history(with_ca(smart_host_args(&good.host_arg())));
+    args.extend(strings(&["--host", &closed, "--lang", "en"]));
     let run = check_raw(&args);
     run.expect_status(1);
     let out = &run.stdout;
@@ -182,8 +154,8 @@ fn text_output_opens_with_the_verdict_and_the_matrix_failures_first() {
         "{out}"
     );
 
-    let mut only: Vec<&str> = args.to_vec();
-    only.push("--failures-only");
+    let mut only = args.clone();
+    only.push("--failures-only".into());
     let run = check_raw(&only);
     run.expect_status(1);
     let out = &run.stdout;
@@ -199,22 +171,9 @@ fn text_output_opens_with_the_verdict_and_the_matrix_failures_first() {
 #[test]
 fn passing_run_folds_the_vantage_note_to_one_line() {
     let good = FakeSmtp::start(SmtpBehavior::default());
-    let ca = pki().ca_file().display().to_string();
-    let run = check_raw(&[
-        "--host",
-        &good.host_arg(),
-        "--recipient-domain",
-        DOMAIN,
-        "--test-address",
-        MAILBOX,
-        "--ca-file",
-        &ca,
-        "--timeout",
-        "5",
-        "--no-history",
-        "--lang",
-        "fr",
-    ]);
+    let mut args = without_history(with_ca(smart_host_args(&good.host_arg())));
+    args.extend(strings(&["--lang", "fr"]));
+    let run = check_raw(&args);
     run.expect_status(0);
     assert!(
         run.stdout

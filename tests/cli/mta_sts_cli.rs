@@ -69,9 +69,7 @@ fn args(zone: &SignedZone, smtp: &FakeSmtp, policy_port: u16) -> Vec<String> {
 }
 
 fn run(zone: &SignedZone, smtp: &FakeSmtp, policy_port: u16) -> Run {
-    let args = args(zone, smtp, policy_port);
-    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-    check_json(&refs)
+    check_json(&args(zone, smtp, policy_port))
 }
 
 fn mta_sts(step: &Value) -> &Value {
@@ -306,8 +304,7 @@ fn malformed_policy_and_tls_rpt_record_are_warnings_in_french_text_too() {
 
     let mut french = args(&zone, &smtp, https.port());
     french.extend(["--lang".to_string(), "fr".to_string()]);
-    let refs: Vec<&str> = french.iter().map(String::as_str).collect();
-    let text = check_raw(&refs);
+    let text = check_raw(&french);
     assert!(
         text.stdout
             .contains("le mode doit être enforce, testing ou none"),
@@ -441,14 +438,12 @@ fn policy_changed_under_the_same_id_shows_in_the_changes_since_the_last_run() {
     };
     let first = PolicyServer::start(POLICY_HOST, PolicyReply::Policy(policy("testing", &[MX])));
     let a = history_args(first.port(), &[]);
-    let refs: Vec<&str> = a.iter().map(String::as_str).collect();
-    check_json(&refs).expect_status(0);
+    check_json(&a).expect_status(0);
     drop(first);
 
     let second = PolicyServer::start(POLICY_HOST, PolicyReply::Policy(policy("enforce", &[MX])));
     let a = history_args(second.port(), &["--compare-last", "--lang", "en"]);
-    let refs: Vec<&str> = a.iter().map(String::as_str).collect();
-    let text = check_raw(&refs);
+    let text = check_raw(&a);
     text.expect_status(0);
     assert!(
         text.stdout.contains(

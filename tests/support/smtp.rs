@@ -179,6 +179,13 @@ impl FakeSmtp {
         FakeSmtp::start_on(SocketAddr::from(([127, 0, 0, 1], 0)), behavior)
     }
 
+    /// Starts a server whose behaviour is the default one changed by `change`.
+    pub fn start_with(change: impl FnOnce(&mut SmtpBehavior)) -> FakeSmtp {
+        let mut behavior = SmtpBehavior::default();
+        change(&mut behavior);
+        FakeSmtp::start(behavior)
+    }
+
     /// Starts a server on `::1` (a free port). Panics if IPv6 loopback is not available.
     pub fn start_v6(behavior: SmtpBehavior) -> FakeSmtp {
         FakeSmtp::start_on("[::1]:0".parse().expect("::1 address"), behavior)
