@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use connector_doctor::i18n::Lang;
 use connector_doctor::report::{ReportFormat, render_check_report};
 
-use crate::support::cli::{Run, binary, run_binary};
+use crate::support::cli::{Run, binary, run_binary, strings};
 use crate::support::foreign::{context, dangerous, run_carrying};
 use crate::support::{CertKind, FakeSmtp, SmtpBehavior, StartTls, pki};
 
@@ -18,10 +18,6 @@ use crate::support::{CertKind, FakeSmtp, SmtpBehavior, StartTls, pki};
 const HOSTILE: &str = "evil\u{1b}[2J\u{1b}]0;pwned\u{7}\u{202e}moc.elpmaxe";
 const HOSTILE_SHOWN: &str = "evil\\u{1b}[2J\\u{1b}]0;pwned\\u{7}‹U+202E›moc.elpmaxe";
 const RLO_UTF8: &[u8] = "\u{202e}".as_bytes();
-
-fn strings(args: &[&str]) -> Vec<String> {
-    args.iter().map(|a| a.to_string()).collect()
-}
 
 /// How many raw ESC bytes and U+202E characters the run wrote to stdout; printed so that the
 /// figures can be compared between two builds (`CONNECTOR_DOCTOR_BIN`).

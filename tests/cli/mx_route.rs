@@ -5,12 +5,10 @@
 use std::net::{Ipv4Addr, SocketAddr};
 
 use crate::support::cli::{
-    check_json, check_raw, closed_port, mx_route_args, smart_host_args, with_ca, with_tls,
+    DOMAIN, check_json, check_raw, closed_port, mx_route_args, smart_host_args, with_ca, with_tls,
     without_history,
 };
 use crate::support::{FakeDns, FakeSmtp, SmtpBehavior, Zone};
-
-const DOMAIN: &str = crate::support::cli::DOMAIN;
 
 /// The MX route of `dns` on `port`, certificates validated against the test root.
 fn mx_args(dns: &FakeDns, port: u16) -> Vec<String> {
