@@ -232,10 +232,19 @@ pub fn verdict_line(report: &RunReport) -> VerdictLine {
         line.more_failures = failing.len() - 1;
         return line;
     }
-    if let Some(row) = rows
-        .iter()
-        .find(|r| matches!(r.worst, Status::Pass | Status::Warn))
-    {
+    // An MX route names the address Microsoft 365 would deliver through (the engine's
+    // "route chosen" line): the first row that passed may be a dead MX kept as a warning.
+    let chosen = report.steps.iter().find_map(|s| {
+        (s.detail.id == "detail-route-mx-chosen")
+            .then(|| (s.host.as_ref(), s.detail.args.get("address")))
+    });
+    let delivers = |r: &&MatrixRow| matches!(r.worst, Status::Pass | Status::Warn);
+    let through_chosen = chosen.and_then(|(host, address)| {
+        rows.iter()
+            .filter(delivers)
+            .find(|r| r.host.as_ref() == host && r.address.as_ref() == address)
+    });
+    if let Some(row) = through_chosen.or_else(|| rows.iter().find(delivers)) {
         line.outcome = Outcome::Deliver;
         line.host = row.host.clone();
         line.address = row.address.clone();
@@ -466,6 +475,34 @@ mod tests {
         report.steps[at].code = None;
         let rows = matrix(&report);
         assert_eq!(rows[0].index(StepKind::Resolve), Some(at));
+    }
+
+    /// Regression: with a dead primary MX kept as a warning beside a working secondary, the
+    /// verdict line said Microsoft 365 would deliver through the dead one (the first row that
+    /// did not fail), while the route line named the secondary.
+    #[test]
+    fn verdict_line_delivers_through_the_chosen_mx_not_a_dead_one() {
+        let mut report = sample_run(true);
+        let host = report.steps[0].host.clone();
+        let good = report
+            .steps
+            .iter()
+            .find_map(|s| s.address.clone())
+            .expect("an address");
+        let dead = "192.0.2.1:25".to_string();
+        let mut refused = StepResult::new(host.clone(), Some(dead.clone()), StepKind::Connect);
+        refused.status = Status::Warn;
+        refused.code = Some(FailureCode::ConnectRefused);
+        let mut chosen = StepResult::new(host.clone(), None, StepKind::Resolve);
+        chosen.detail = crate::checks::Message::new("detail-route-mx-chosen")
+            .arg("mx", "mx2.contoso.com")
+            .arg("preference", 20)
+            .arg("address", &good);
+        report.steps.insert(1, chosen);
+        report.steps.insert(2, refused);
+        let line = verdict_line(&report);
+        assert_eq!(line.outcome, Outcome::Deliver);
+        assert_eq!(line.address.as_deref(), Some(good.as_str()), "{line:?}");
     }
 
     #[test]
