@@ -297,10 +297,14 @@ pub fn field_problems_ui(
 
 /// Text that says "before → after" (the comparison) or "name → address" (where a host
 /// resolved): the default proportional font has no arrow, the monospace one does, so the
-/// arrows are drawn in monospace, in one text (one name for screen readers).
+/// arrows are drawn in monospace, in one text (one name for screen readers). Long hexadecimal
+/// values (SHA-256 digests, TLSA data, thumbprints) are drawn in monospace too, and one wider
+/// than the text's width is cut into groups of [`HEX_GROUP`] digits so that it wraps between
+/// groups: a digest that wrapped wherever the line ended ("…9906EAD" / "C)") read as two values.
 pub fn with_arrows(ui: &Ui, text: &str, color: Color32) -> LayoutJob {
     let body = egui::TextStyle::Body.resolve(ui.style());
     let mono = FontId::monospace(body.size);
+    let max_width = ui.available_width();
     let mut job = LayoutJob::default();
     let parts: Vec<&str> = text.split('→').collect();
     let last = parts.len() - 1;
@@ -314,8 +318,107 @@ pub fn with_arrows(ui: &Ui, text: &str, color: Color32) -> LayoutJob {
         if i < last {
             part = part.trim_end_matches(' ');
         }
-        job.append(part, 0.0, TextFormat::simple(body.clone(), color));
+        for (piece, hex) in hex_runs(part) {
+            if !hex {
+                job.append(piece, 0.0, TextFormat::simple(body.clone(), color));
+                continue;
+            }
+            let digit = ui.ctx().fonts_mut(|f| f.glyph_width(&mono, '0'));
+            let piece = if digit * piece.len() as f32 > max_width {
+                grouped_hex(piece)
+            } else {
+                piece.to_string()
+            };
+            job.append(&piece, 0.0, TextFormat::simple(mono.clone(), color));
+        }
     }
-    job.wrap.max_width = ui.available_width();
+    job.wrap.max_width = max_width;
     job
+}
+
+/// The digits per group when a hexadecimal value must wrap (as GnuPG groups a fingerprint).
+pub const HEX_GROUP: usize = 8;
+
+/// The shortest run of hexadecimal digits drawn as a value: a SHA-1 thumbprint is 40, a SHA-256
+/// digest 64; dates, ports and serial-like words stay in the text's font.
+const HEX_VALUE_MIN: usize = 32;
+
+/// `text` cut into pieces, each with whether it is a hexadecimal value (a run of at least
+/// [`HEX_VALUE_MIN`] hex digits not inside a longer word).
+pub fn hex_runs(text: &str) -> Vec<(&str, bool)> {
+    let bytes = text.as_bytes();
+    let mut pieces = Vec::new();
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let word_end = bytes[i..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .map_or(bytes.len(), |n| i + n);
+        // ASCII bytes only: both ends are char boundaries.
+        if word_end - i >= HEX_VALUE_MIN && bytes[i..word_end].iter().all(u8::is_ascii_hexdigit) {
+            if start < i {
+                pieces.push((&text[start..i], false));
+            }
+            pieces.push((&text[i..word_end], true));
+            start = word_end;
+        }
+        i = word_end;
+    }
+    if start < text.len() {
+        pieces.push((&text[start..], false));
+    }
+    pieces
+}
+
+/// A hexadecimal value in groups of [`HEX_GROUP`] digits, a space between groups.
+pub fn grouped_hex(hex: &str) -> String {
+    let groups: Vec<&str> = hex
+        .as_bytes()
+        .chunks(HEX_GROUP)
+        .filter_map(|g| std::str::from_utf8(g).ok())
+        .collect();
+    groups.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DIGEST: &str = "106699180A66A3A552B986EBE33A245188A02AE1287C0E94D46E3D41BFBA8F94";
+
+    /// Regression: a SHA-256 digest in a card's narrow column wrapped at whatever digit ended
+    /// the line ("…BFBA8F9" / "4)."): the values are found whole, in their sentence.
+    #[test]
+    fn long_hex_values_are_found_whole_and_grouped_to_wrap_between_groups() {
+        let text = format!(
+            "Presented: CN=mail (SHA-256 {DIGEST}). Published: 3 1 1 {}.",
+            DIGEST.to_lowercase()
+        );
+        let pieces = hex_runs(&text);
+        let values: Vec<&str> = pieces
+            .iter()
+            .filter(|(_, hex)| *hex)
+            .map(|(p, _)| *p)
+            .collect();
+        assert_eq!(values, [DIGEST.to_string(), DIGEST.to_lowercase()]);
+        let whole: String = pieces.iter().map(|(p, _)| *p).collect();
+        assert_eq!(whole, text);
+        assert_eq!(
+            grouped_hex(DIGEST),
+            "10669918 0A66A3A5 52B986EB E33A2451 88A02AE1 287C0E94 D46E3D41 BFBA8F94"
+        );
+        // Short hex-looking words, and hex inside a longer word, stay text.
+        for plain in [
+            "id=20260101T000000",
+            "port 25, MX 10",
+            "cafe",
+            &format!("x{DIGEST}z"),
+        ] {
+            assert!(hex_runs(plain).iter().all(|(_, hex)| !hex), "{plain}");
+        }
+    }
 }

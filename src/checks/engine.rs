@@ -28,10 +28,26 @@ use super::types::{
 use crate::cert::CertificateInfo;
 use crate::model::{HostTarget, SmartHost};
 
-/// Sort key of a step in the report: host, address, step.
-type Key = (usize, usize, StepKind);
+/// Sort key of a step in the report: host, where within the host, step. Results with equal keys
+/// keep the order they finished in (the sort is stable).
+type Key = (usize, Slot, StepKind);
 /// Connector-wide steps (the address check) come after every host.
 const CONNECTOR_WIDE: usize = usize::MAX;
+
+/// Where a result sits within its host, in report order. Every face (CLI text, JSON, HTML,
+/// Markdown, the wizard) shows the steps in this one order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Slot {
+    /// The host's own lines, before its addresses: the Resolve step, then the MX route lines
+    /// (chosen MX, dead MX, unresolved MX, address family) that are worked out after the
+    /// addresses but read as part of resolving the host; and, when the host never got an
+    /// address, its steps marked not reached.
+    Host,
+    /// The steps of the host's address at this index.
+    Address(usize),
+    /// The domain-security step: per host, and it judges what all its addresses showed.
+    AfterAddresses,
+}
 
 struct Ctx {
     prepared: Prepared,
@@ -86,7 +102,7 @@ impl Ctx {
     fn skip_rest(
         &self,
         host_idx: usize,
-        addr_idx: usize,
+        slot: Slot,
         host: &Option<String>,
         address: &Option<String>,
         after: StepKind,
@@ -99,7 +115,7 @@ impl Ctx {
             let mut result = StepResult::new(host.clone(), address.clone(), step);
             result.status = Status::NotReached;
             result.detail = Message::new(reason);
-            self.finish((host_idx, addr_idx, step), result);
+            self.finish((host_idx, slot, step), result);
         }
     }
 }
@@ -214,7 +230,7 @@ fn address_scope_step(ctx: &Ctx) {
     result.detail = Message::new("detail-email-out-of-scope")
         .arg("domain", &address.domain)
         .arg("scope", &ctx.prepared.recipient_domains_display);
-    ctx.finish((CONNECTOR_WIDE, 0, StepKind::TestEmail), result);
+    ctx.finish((CONNECTOR_WIDE, Slot::Host, StepKind::TestEmail), result);
 }
 
 async fn check_host(ctx: Arc<Ctx>, host_idx: usize, plan: HostPlan) {
@@ -244,10 +260,10 @@ async fn check_host(ctx: Arc<Ctx>, host_idx: usize, plan: HostPlan) {
             result.status = Status::Fail;
             result.code = Some(code);
             result.detail = detail;
-            ctx.finish((host_idx, 0, StepKind::Resolve), result);
+            ctx.finish((host_idx, Slot::Host, StepKind::Resolve), result);
             ctx.skip_rest(
                 host_idx,
-                0,
+                Slot::Host,
                 &host,
                 &None,
                 StepKind::Resolve,
@@ -275,11 +291,11 @@ async fn check_host(ctx: Arc<Ctx>, host_idx: usize, plan: HostPlan) {
             result.detail = Message::new("detail-resolve-points-to-microsoft")
                 .arg("name", plan.label())
                 .arg("why", why);
-            ctx.finish((host_idx, 0, StepKind::Resolve), result);
+            ctx.finish((host_idx, Slot::Host, StepKind::Resolve), result);
             // Connecting would test Microsoft's own servers, not the destination.
             ctx.skip_rest(
                 host_idx,
-                0,
+                Slot::Host,
                 &host,
                 &None,
                 StepKind::Resolve,
@@ -303,7 +319,7 @@ async fn check_host(ctx: Arc<Ctx>, host_idx: usize, plan: HostPlan) {
         }
         Vantage::Public => {}
     }
-    ctx.finish((host_idx, 0, StepKind::Resolve), result);
+    ctx.finish((host_idx, Slot::Host, StepKind::Resolve), result);
 
     let names: Vec<String> = targets.iter().map(|t| t.name.clone()).collect();
     let mut addresses = JoinSet::new();
@@ -325,7 +341,7 @@ async fn check_host(ctx: Arc<Ctx>, host_idx: usize, plan: HostPlan) {
     // An MX whose name gave no address is left out of the route: said, never dropped silently.
     for mx in &unresolved {
         ctx.finish(
-            (host_idx, AFTER_ADDRESSES, StepKind::Resolve),
+            (host_idx, Slot::Host, StepKind::Resolve),
             unresolved_mx_line(host.clone(), mx),
         );
     }
@@ -366,10 +382,6 @@ fn unresolved_mx_line(host: Option<String>, mx: &UnresolvedMx) -> StepResult {
     line
 }
 
-/// The address index of a host's results that come after all its addresses: the MX route lines
-/// and the domain-security step (told apart by their step kind).
-const AFTER_ADDRESSES: usize = usize::MAX;
-
 /// `UseMXRecord` mode: judges the MX addresses as Microsoft 365 routes
 /// ([`super::policy::mx_fallback`]). A dead address while another works becomes a warning (its
 /// failed steps keep their code, as warnings) with a line of its own, and a line names the MX
@@ -384,7 +396,7 @@ fn mx_route(ctx: &Ctx, host_idx: usize, host: &Option<String>, targets: &[Target
         let outcome_of = |addr_idx: usize, results: &[(Key, StepResult)]| {
             let mut steps: Vec<&(Key, StepResult)> = results
                 .iter()
-                .filter(|(k, _)| k.0 == host_idx && k.1 == addr_idx && k.2 != StepKind::Resolve)
+                .filter(|(k, _)| k.0 == host_idx && k.1 == Slot::Address(addr_idx))
                 .collect();
             steps.sort_by_key(|(k, _)| *k);
             match steps.iter().find(|(_, s)| s.status == Status::Fail) {
@@ -416,7 +428,7 @@ fn mx_route(ctx: &Ctx, host_idx: usize, host: &Option<String>, targets: &[Target
             };
             for (_, step) in results
                 .iter_mut()
-                .filter(|(k, _)| k.0 == host_idx && k.1 == addr_idx && k.2 != StepKind::Resolve)
+                .filter(|(k, _)| k.0 == host_idx && k.1 == Slot::Address(addr_idx))
             {
                 if step.status == Status::Fail {
                     step.status = Status::Warn;
@@ -463,7 +475,7 @@ fn mx_route(ctx: &Ctx, host_idx: usize, host: &Option<String>, targets: &[Target
         }
     }
     for line in lines {
-        ctx.finish((host_idx, AFTER_ADDRESSES, StepKind::Resolve), line);
+        ctx.finish((host_idx, Slot::Host, StepKind::Resolve), line);
     }
 }
 
@@ -479,7 +491,7 @@ async fn domain_security_step(ctx: &Ctx, host_idx: usize, plan: &HostPlan, names
     ctx.started(&host, &None, StepKind::DomainSecurity);
     let timer = Timer::start();
     let mut step = StepResult::new(host.clone(), None, StepKind::DomainSecurity);
-    let key = (host_idx, AFTER_ADDRESSES, StepKind::DomainSecurity);
+    let key = (host_idx, Slot::AfterAddresses, StepKind::DomainSecurity);
     let resolver = match resolver {
         Ok(r) => r,
         Err(detail) => {
@@ -667,7 +679,7 @@ async fn check_address(
     target: Target,
 ) {
     let address = Some(target.addr.to_string());
-    let key = |step| (host_idx, addr_idx, step);
+    let key = |step| (host_idx, Slot::Address(addr_idx), step);
     let timeout = ctx.prepared.timeout;
 
     // connect
@@ -704,7 +716,7 @@ async fn check_address(
             ctx.finish(key(StepKind::Connect), step);
             ctx.skip_rest(
                 host_idx,
-                addr_idx,
+                Slot::Address(addr_idx),
                 &host,
                 &address,
                 StepKind::Connect,
@@ -763,7 +775,7 @@ async fn check_address(
             ctx.finish(key(StepKind::Ehlo), step);
             ctx.skip_rest(
                 host_idx,
-                addr_idx,
+                Slot::Address(addr_idx),
                 &host,
                 &address,
                 StepKind::Ehlo,
@@ -828,7 +840,7 @@ async fn check_address(
             ctx.finish(key(StepKind::Tls), step);
             ctx.skip_rest(
                 host_idx,
-                addr_idx,
+                Slot::Address(addr_idx),
                 &host,
                 &address,
                 StepKind::Tls,
@@ -968,7 +980,7 @@ async fn check_address(
         ctx.finish(key(StepKind::Tls), step);
         ctx.skip_rest(
             host_idx,
-            addr_idx,
+            Slot::Address(addr_idx),
             &host,
             &address,
             StepKind::Tls,
@@ -1036,7 +1048,7 @@ async fn handshake_failed(
     failure: HandshakeFailure,
     probed: super::tls_probe::Probed,
 ) {
-    let key = |step| (host_idx, addr_idx, step);
+    let key = |step| (host_idx, Slot::Address(addr_idx), step);
     let policy = ctx.prepared.policy;
     let chain_ders = probed.chain.clone();
     let captured: Vec<CertificateInfo> = chain_ders
@@ -1095,7 +1107,7 @@ async fn handshake_failed(
                 ctx.finish(key(StepKind::Tls), step);
                 ctx.skip_rest(
                     host_idx,
-                    addr_idx,
+                    Slot::Address(addr_idx),
                     host,
                     address,
                     StepKind::Tls,
@@ -1176,7 +1188,7 @@ async fn handshake_failed(
         ctx.finish(key(StepKind::Tls), step);
         ctx.skip_rest(
             host_idx,
-            addr_idx,
+            Slot::Address(addr_idx),
             host,
             address,
             StepKind::Tls,

@@ -60,6 +60,21 @@ fn rank(status: Status) -> u8 {
     }
 }
 
+/// A host has several results in one column (the Resolve step and its MX route lines): its
+/// cell shows the worst, the first of equals (the Resolve step itself when all passed).
+fn put_worst(
+    cells: &mut [Option<usize>; StepKind::ALL.len()],
+    steps: &[StepResult],
+    column: usize,
+    index: usize,
+) {
+    let rank_of = |i: usize| steps.get(i).map_or(u8::MAX, |s| rank(s.status));
+    cells[column] = Some(match cells[column] {
+        Some(kept) if rank_of(kept) <= rank_of(index) => kept,
+        _ => index,
+    });
+}
+
 /// The matrix of a run: rows in report order, then stably sorted so that rows with a failure
 /// come first and rows with a warning next.
 pub fn matrix(report: &RunReport) -> Vec<MatrixRow> {
@@ -88,7 +103,7 @@ pub fn matrix(report: &RunReport) -> Vec<MatrixRow> {
                 let mut cells = [None; StepKind::ALL.len()];
                 if let Some((_, shared)) = host_level.iter().find(|(h, _)| *h == step.host) {
                     for &j in shared {
-                        cells[column(report.steps[j].step)] = Some(j);
+                        put_worst(&mut cells, &report.steps, column(report.steps[j].step), j);
                     }
                 }
                 rows.push(MatrixRow {
@@ -110,7 +125,7 @@ pub fn matrix(report: &RunReport) -> Vec<MatrixRow> {
         }
         let mut cells = [None; StepKind::ALL.len()];
         for &j in list {
-            cells[column(report.steps[j].step)] = Some(j);
+            put_worst(&mut cells, &report.steps, column(report.steps[j].step), j);
         }
         rows.push(MatrixRow {
             host: host.clone(),
@@ -217,10 +232,19 @@ pub fn verdict_line(report: &RunReport) -> VerdictLine {
         line.more_failures = failing.len() - 1;
         return line;
     }
-    if let Some(row) = rows
-        .iter()
-        .find(|r| matches!(r.worst, Status::Pass | Status::Warn))
-    {
+    // An MX route names the address Microsoft 365 would deliver through (the engine's
+    // "route chosen" line): the first row that passed may be a dead MX kept as a warning.
+    let chosen = report.steps.iter().find_map(|s| {
+        (s.detail.id == "detail-route-mx-chosen")
+            .then(|| (s.host.as_ref(), s.detail.args.get("address")))
+    });
+    let delivers = |r: &&MatrixRow| matches!(r.worst, Status::Pass | Status::Warn);
+    let through_chosen = chosen.and_then(|(host, address)| {
+        rows.iter()
+            .filter(delivers)
+            .find(|r| r.host.as_ref() == host && r.address.as_ref() == address)
+    });
+    if let Some(row) = through_chosen.or_else(|| rows.iter().find(delivers)) {
         line.outcome = Outcome::Deliver;
         line.host = row.host.clone();
         line.address = row.address.clone();
@@ -420,6 +444,65 @@ mod tests {
         let doc = crate::report::check_report_document(&report, Lang::Fr, &context);
         assert_eq!(doc.verdict_line.outcome, "deliver-untested");
         assert_eq!(doc.verdict_line.text, fr);
+    }
+
+    /// Regression: the Resolve cell showed the host's last Resolve line (the passing "Microsoft
+    /// 365 would deliver through mx…" route line), so a private-address warning on the Resolve
+    /// step itself read "Pass" in the matrix while its card said "Warning".
+    #[test]
+    fn resolve_cell_shows_the_worst_of_the_host_lines_not_the_last() {
+        let mut report = sample_run(true);
+        let at = report
+            .steps
+            .iter()
+            .position(|s| s.step == StepKind::Resolve && s.address.is_none())
+            .expect("a resolve step");
+        report.steps[at].status = Status::Warn;
+        report.steps[at].code = Some(FailureCode::ResolvePrivateAddress);
+        let mut chosen = report.steps[at].clone();
+        chosen.status = Status::Pass;
+        chosen.code = None;
+        chosen.detail = crate::checks::Message::new("detail-route-mx-chosen");
+        report.steps.insert(at + 1, chosen);
+        let rows = matrix(&report);
+        assert!(!rows.is_empty());
+        for row in &rows {
+            assert_eq!(row.index(StepKind::Resolve), Some(at), "{row:?}");
+            assert_eq!(row.worst, Status::Warn, "{row:?}");
+        }
+        // All passing: the Resolve step itself, the first of equals.
+        report.steps[at].status = Status::Pass;
+        report.steps[at].code = None;
+        let rows = matrix(&report);
+        assert_eq!(rows[0].index(StepKind::Resolve), Some(at));
+    }
+
+    /// Regression: with a dead primary MX kept as a warning beside a working secondary, the
+    /// verdict line said Microsoft 365 would deliver through the dead one (the first row that
+    /// did not fail), while the route line named the secondary.
+    #[test]
+    fn verdict_line_delivers_through_the_chosen_mx_not_a_dead_one() {
+        let mut report = sample_run(true);
+        let host = report.steps[0].host.clone();
+        let good = report
+            .steps
+            .iter()
+            .find_map(|s| s.address.clone())
+            .expect("an address");
+        let dead = "192.0.2.1:25".to_string();
+        let mut refused = StepResult::new(host.clone(), Some(dead.clone()), StepKind::Connect);
+        refused.status = Status::Warn;
+        refused.code = Some(FailureCode::ConnectRefused);
+        let mut chosen = StepResult::new(host.clone(), None, StepKind::Resolve);
+        chosen.detail = crate::checks::Message::new("detail-route-mx-chosen")
+            .arg("mx", "mx2.contoso.com")
+            .arg("preference", 20)
+            .arg("address", &good);
+        report.steps.insert(1, chosen);
+        report.steps.insert(2, refused);
+        let line = verdict_line(&report);
+        assert_eq!(line.outcome, Outcome::Deliver);
+        assert_eq!(line.address.as_deref(), Some(good.as_str()), "{line:?}");
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod exchange_rules;
 mod explain;
 mod foreign_text;
 mod glance_cli;
+mod host_lines_order;
 mod mta_sts_cli;
 mod mx_route;
 mod policy_servers;

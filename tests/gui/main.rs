@@ -15,6 +15,7 @@ mod gui_edges;
 mod gui_fixture;
 mod gui_glance;
 mod gui_reports;
+mod gui_results_order;
 mod gui_tenant;
 mod gui_wildcard;
 mod gui_window;
