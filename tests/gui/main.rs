@@ -16,6 +16,7 @@ mod gui_fixture;
 mod gui_glance;
 mod gui_reports;
 mod gui_tenant;
+mod gui_tenant_findings;
 mod gui_wildcard;
 mod gui_window;
 mod gui_wizard;
