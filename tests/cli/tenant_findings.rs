@@ -26,6 +26,9 @@ fn args(case: &Case, dir: &Path) -> Vec<String> {
         push("--accepted-domain", domain.to_string());
     }
     let path = |p: std::path::PathBuf| p.display().to_string();
+    if let Some(file) = case.inbound_connector_json {
+        push("--inbound-connector-json", path(data(file)));
+    }
     match &case.source {
         Source::Logs(dir) => push("--log", path(data(dir))),
         Source::Evidence {
@@ -165,6 +168,8 @@ fn the_tenant_case_table_covers_every_log_and_evidence_finding() {
         "attribution.certificate-name-mismatch",
         "attribution.domain-not-accepted",
         "attribution.no-certificate-sent",
+        "attribution.connector-not-on-premises",
+        "attribution.connector-disabled",
         "attribution.trace-ip-not-listed",
         "attribution.send-connector-certificate-unset",
         "attribution.send-connector-certificate-not-found",

@@ -16,6 +16,16 @@ use connector_doctor::i18n::{Lang, localize, tr, tr_args};
 fn diagnose(harness: &mut Wizard, lang: Lang, case: &Case, dir: &Path) {
     click(harness, &tr(lang, "ui-start-tenant"));
     assert_eq!(harness.state().page(), Page::TenantInbound);
+    if let Some(file) = case.inbound_connector_json {
+        click(harness, &tr(lang, "ui-tenant-import-connector"));
+        let json = std::fs::read_to_string(data(file)).expect("sample");
+        replace_text(
+            harness,
+            &tr(lang, "ui-tenant-import-connector-paste"),
+            &json,
+        );
+        click(harness, &tr(lang, "ui-tenant-import-pasted"));
+    }
     if let Some(name) = case.tls_sender_certificate_name {
         type_into(harness, &tr(lang, "ui-tenant-tls-name"), name);
     }

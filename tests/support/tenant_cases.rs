@@ -29,6 +29,9 @@ pub struct Case {
     pub tls_sender_certificate_name: Option<&'static str>,
     pub sender_ips: &'static [&'static str],
     pub accepted_domains: &'static [&'static str],
+    /// `Get-InboundConnector | ConvertTo-Json` (relative to tests/data/tenant): the CLI's
+    /// `--inbound-connector-json`, the wizard's pasted import.
+    pub inbound_connector_json: Option<&'static str>,
     pub source: Source,
     /// `(code, detail id)` of each finding that must be there.
     pub found: &'static [(&'static str, &'static str)],
@@ -64,6 +67,7 @@ pub const CASES: &[Case] = &[
         tls_sender_certificate_name: Some("mail.contoso.com"),
         sender_ips: &[],
         accepted_domains: &["contoso.com"],
+        inbound_connector_json: None,
         source: Source::Logs("attribution/or-mail-from"),
         found: &[],
         absent: &["attribution.sender-domain-not-accepted"],
@@ -75,6 +79,7 @@ pub const CASES: &[Case] = &[
         tls_sender_certificate_name: Some("mail.contoso.com"),
         sender_ips: &[],
         accepted_domains: &["fabrikam.com"],
+        inbound_connector_json: None,
         source: Source::Logs("attribution/or-mail-from"),
         found: &[(
             "attribution.sender-domain-not-accepted",
@@ -89,6 +94,7 @@ pub const CASES: &[Case] = &[
         tls_sender_certificate_name: Some("mail.contoso.com"),
         sender_ips: &[],
         accepted_domains: &["contoso.com"],
+        inbound_connector_json: None,
         source: Source::Logs("attribution/null-sender"),
         found: &[(
             "attribution.sender-domain-not-accepted",
@@ -103,6 +109,7 @@ pub const CASES: &[Case] = &[
         tls_sender_certificate_name: None,
         sender_ips: &["203.0.113.25"],
         accepted_domains: &[],
+        inbound_connector_json: None,
         source: Source::Logs("attribution/ipv6"),
         found: &[("attribution.ipv6-sender", "finding-ipv6-sender")],
         absent: &["attribution.ip-not-listed"],
@@ -114,6 +121,7 @@ pub const CASES: &[Case] = &[
         tls_sender_certificate_name: Some("smtp.contoso.com"),
         sender_ips: &[],
         accepted_domains: &[],
+        inbound_connector_json: None,
         source: Source::Logs("attribution/servers"),
         found: &[(
             "attribution.certificate-changed",
@@ -128,6 +136,7 @@ pub const CASES: &[Case] = &[
         tls_sender_certificate_name: Some("smtp.contoso.com"),
         sender_ips: &[],
         accepted_domains: &[],
+        inbound_connector_json: None,
         source: Source::Logs("attribution/with-receive"),
         found: &[],
         absent: &["attribution.certificate-name-mismatch"],
@@ -142,6 +151,7 @@ pub const CASES: &[Case] = &[
         tls_sender_certificate_name: Some("smtp.contoso.com"),
         sender_ips: &[],
         accepted_domains: &[],
+        inbound_connector_json: None,
         source: Source::Logs("attribution/no-credentials"),
         found: &[
             (
@@ -162,6 +172,7 @@ pub const CASES: &[Case] = &[
         tls_sender_certificate_name: Some("mail.contoso.com"),
         sender_ips: &[],
         accepted_domains: &[],
+        inbound_connector_json: None,
         source: Source::Logs("attribution/wildcard"),
         found: &[(
             "attribution.certificate-name-mismatch",
@@ -176,6 +187,7 @@ pub const CASES: &[Case] = &[
         tls_sender_certificate_name: Some("*.contoso.com"),
         sender_ips: &[],
         accepted_domains: &[],
+        inbound_connector_json: None,
         source: Source::Logs("attribution/wildcard"),
         found: &[],
         absent: &["attribution.certificate-name-mismatch"],
@@ -187,6 +199,7 @@ pub const CASES: &[Case] = &[
         tls_sender_certificate_name: Some(ISSUER_SUBJECT),
         sender_ips: &[],
         accepted_domains: &[],
+        inbound_connector_json: None,
         source: Source::Logs("attribution/issuer-changed"),
         found: &[(
             "attribution.certificate-name-mismatch",
@@ -197,10 +210,32 @@ pub const CASES: &[Case] = &[
         shows: None,
     },
     Case {
+        name: "inbound connector of the Partner type, and turned off",
+        tls_sender_certificate_name: None,
+        sender_ips: &[],
+        accepted_domains: &[],
+        inbound_connector_json: Some("inbound-connector-partner-disabled.json"),
+        source: Source::Logs("attribution/or-mail-from"),
+        found: &[
+            (
+                "attribution.connector-not-on-premises",
+                "finding-connector-not-on-premises",
+            ),
+            (
+                "attribution.connector-disabled",
+                "finding-connector-disabled",
+            ),
+        ],
+        absent: &["attribution.certificate-name-mismatch"],
+        fails: true,
+        shows: None,
+    },
+    Case {
         name: "ATT36 replies in the log: the domain is not an accepted domain",
         tls_sender_certificate_name: Some("mail.contoso.com"),
         sender_ips: &[],
         accepted_domains: &[],
+        inbound_connector_json: None,
         source: Source::Logs("att36"),
         found: &[("attribution.domain-not-accepted", "finding-domain-att36")],
         absent: &[],
@@ -212,6 +247,7 @@ pub const CASES: &[Case] = &[
         tls_sender_certificate_name: Some("mail.contoso.com"),
         sender_ips: &[],
         accepted_domains: &[],
+        inbound_connector_json: None,
         source: Source::Evidence {
             ndr: &["ndr-5.7.64.eml", "ndr-4.7.320-base64.eml"],
             trace: None,
@@ -232,6 +268,7 @@ pub const CASES: &[Case] = &[
         tls_sender_certificate_name: None,
         sender_ips: &["203.0.113.25"],
         accepted_domains: &[],
+        inbound_connector_json: None,
         source: evidence(Some("message-trace-extended.csv"), None, None, false),
         found: &[(
             "attribution.trace-ip-not-listed",
@@ -246,6 +283,7 @@ pub const CASES: &[Case] = &[
         tls_sender_certificate_name: None,
         sender_ips: &["198.51.100.25"],
         accepted_domains: &[],
+        inbound_connector_json: None,
         source: evidence(Some("message-trace-v2.csv"), None, None, false),
         found: &[],
         absent: &["attribution.trace-ip-not-listed"],
@@ -260,6 +298,7 @@ pub const CASES: &[Case] = &[
         tls_sender_certificate_name: Some("mail.contoso.com"),
         sender_ips: &[],
         accepted_domains: &[],
+        inbound_connector_json: None,
         source: evidence(
             None,
             Some("send-connectors.json"),
@@ -285,6 +324,7 @@ pub const CASES: &[Case] = &[
         tls_sender_certificate_name: Some("mail.contoso.com"),
         sender_ips: &[],
         accepted_domains: &[],
+        inbound_connector_json: None,
         source: evidence(
             None,
             Some("send-connectors.json"),
@@ -310,6 +350,7 @@ pub const CASES: &[Case] = &[
         tls_sender_certificate_name: Some("mail.contoso.com"),
         sender_ips: &[],
         accepted_domains: &[],
+        inbound_connector_json: None,
         source: evidence(
             None,
             Some("send-connectors.json"),
@@ -329,6 +370,7 @@ pub const CASES: &[Case] = &[
         tls_sender_certificate_name: Some("smtp.contoso.com"),
         sender_ips: &[],
         accepted_domains: &[],
+        inbound_connector_json: None,
         source: evidence(
             None,
             Some("send-connector-renewed.json"),
@@ -354,6 +396,7 @@ pub const CASES: &[Case] = &[
         tls_sender_certificate_name: Some("mail.contoso.com"),
         sender_ips: &[],
         accepted_domains: &[],
+        inbound_connector_json: None,
         source: evidence(None, Some("send-connector-unset.json"), None, true),
         found: &[(
             "attribution.send-connector-certificate-unset",
