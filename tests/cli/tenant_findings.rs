@@ -7,7 +7,9 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::support::tenant::{json_of, run};
-use crate::support::tenant_cases::{CASES, Case, Source, codes_shown, data, evidence_file};
+use crate::support::tenant_cases::{
+    CASES, Case, Source, cert_file, codes_shown, data, evidence_file,
+};
 
 /// The options a technician would type for the case.
 fn args(case: &Case, dir: &Path) -> Vec<String> {
@@ -26,11 +28,22 @@ fn args(case: &Case, dir: &Path) -> Vec<String> {
         push("--accepted-domain", domain.to_string());
     }
     let path = |p: std::path::PathBuf| p.display().to_string();
+    if let Some(ip) = case.sending_ip {
+        push("--sending-ip", ip.to_string());
+    }
     if let Some(file) = case.inbound_connector_json {
         push("--inbound-connector-json", path(data(file)));
     }
     match &case.source {
         Source::Logs(dir) => push("--log", path(data(dir))),
+        Source::CertFile {
+            names,
+            expired,
+            with_ca,
+        } => push(
+            "--cert-file",
+            path(cert_file(dir, names, *expired, *with_ca)),
+        ),
         Source::Evidence {
             ndr,
             trace,
@@ -170,6 +183,9 @@ fn the_tenant_case_table_covers_every_log_and_evidence_finding() {
         "attribution.no-certificate-sent",
         "attribution.connector-not-on-premises",
         "attribution.connector-disabled",
+        "attribution.certificate-expired",
+        "attribution.chain-incomplete",
+        "attribution.ip-not-listed",
         "attribution.trace-ip-not-listed",
         "attribution.send-connector-certificate-unset",
         "attribution.send-connector-certificate-not-found",

@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::support::gui::{
     Wizard, click, has_any_label, has_any_text, replace_text, runtime, type_into, wait_for_page,
 };
-use crate::support::tenant_cases::{CASES, Case, Source, data, evidence_file};
+use crate::support::tenant_cases::{CASES, Case, Source, cert_file, data, evidence_file};
 use connector_doctor::app::Page;
 use connector_doctor::i18n::{Lang, localize, tr, tr_args};
 
@@ -43,12 +43,27 @@ fn diagnose(harness: &mut Wizard, lang: Lang, case: &Case, dir: &Path) {
             &case.accepted_domains.join(", "),
         );
     }
+    if let Some(ip) = case.sending_ip {
+        type_into(harness, &tr(lang, "ui-tenant-sending-ip"), ip);
+    }
     click(harness, &tr(lang, "ui-nav-next"));
     assert_eq!(harness.state().page(), Page::TenantSource);
     let path = |p: std::path::PathBuf| p.display().to_string();
     match &case.source {
         Source::Logs(logs) => {
             replace_text(harness, &tr(lang, "ui-tenant-logs"), &path(data(logs)));
+        }
+        Source::CertFile {
+            names,
+            expired,
+            with_ca,
+        } => {
+            click(harness, &tr(lang, "ui-tenant-source-file"));
+            replace_text(
+                harness,
+                &tr(lang, "ui-tenant-cert-file"),
+                &path(cert_file(dir, names, *expired, *with_ca)),
+            );
         }
         Source::Evidence {
             ndr,

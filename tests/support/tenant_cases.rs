@@ -11,6 +11,13 @@ use std::path::{Path, PathBuf};
 pub enum Source {
     /// `--log`, the wizard's "Log files or folders" (relative to tests/data/tenant).
     Logs(&'static str),
+    /// A certificate file for `names`, made at test time by a private CA (see [`cert_file`]).
+    CertFile {
+        names: &'static [&'static str],
+        expired: bool,
+        /// The file holds the issuing CA after the leaf (a complete chain).
+        with_ca: bool,
+    },
     /// The evidence an admin already holds (relative to tests/data/tenant/evidence).
     Evidence {
         ndr: &'static [&'static str],
@@ -32,6 +39,8 @@ pub struct Case {
     /// `Get-InboundConnector | ConvertTo-Json` (relative to tests/data/tenant): the CLI's
     /// `--inbound-connector-json`, the wizard's pasted import.
     pub inbound_connector_json: Option<&'static str>,
+    /// The public address the server sends from (`--sending-ip`).
+    pub sending_ip: Option<&'static str>,
     pub source: Source,
     /// `(code, detail id)` of each finding that must be there.
     pub found: &'static [(&'static str, &'static str)],
@@ -68,6 +77,7 @@ pub const CASES: &[Case] = &[
         sender_ips: &[],
         accepted_domains: &["contoso.com"],
         inbound_connector_json: None,
+        sending_ip: None,
         source: Source::Logs("attribution/or-mail-from"),
         found: &[],
         absent: &["attribution.sender-domain-not-accepted"],
@@ -80,6 +90,7 @@ pub const CASES: &[Case] = &[
         sender_ips: &[],
         accepted_domains: &["fabrikam.com"],
         inbound_connector_json: None,
+        sending_ip: None,
         source: Source::Logs("attribution/or-mail-from"),
         found: &[(
             "attribution.sender-domain-not-accepted",
@@ -95,6 +106,7 @@ pub const CASES: &[Case] = &[
         sender_ips: &[],
         accepted_domains: &["contoso.com"],
         inbound_connector_json: None,
+        sending_ip: None,
         source: Source::Logs("attribution/null-sender"),
         found: &[(
             "attribution.sender-domain-not-accepted",
@@ -110,6 +122,7 @@ pub const CASES: &[Case] = &[
         sender_ips: &["203.0.113.25"],
         accepted_domains: &[],
         inbound_connector_json: None,
+        sending_ip: None,
         source: Source::Logs("attribution/ipv6"),
         found: &[("attribution.ipv6-sender", "finding-ipv6-sender")],
         absent: &["attribution.ip-not-listed"],
@@ -122,6 +135,7 @@ pub const CASES: &[Case] = &[
         sender_ips: &[],
         accepted_domains: &[],
         inbound_connector_json: None,
+        sending_ip: None,
         source: Source::Logs("attribution/servers"),
         found: &[(
             "attribution.certificate-changed",
@@ -137,6 +151,7 @@ pub const CASES: &[Case] = &[
         sender_ips: &[],
         accepted_domains: &[],
         inbound_connector_json: None,
+        sending_ip: None,
         source: Source::Logs("attribution/with-receive"),
         found: &[],
         absent: &["attribution.certificate-name-mismatch"],
@@ -152,6 +167,7 @@ pub const CASES: &[Case] = &[
         sender_ips: &[],
         accepted_domains: &[],
         inbound_connector_json: None,
+        sending_ip: None,
         source: Source::Logs("attribution/no-credentials"),
         found: &[
             (
@@ -173,6 +189,7 @@ pub const CASES: &[Case] = &[
         sender_ips: &[],
         accepted_domains: &[],
         inbound_connector_json: None,
+        sending_ip: None,
         source: Source::Logs("attribution/wildcard"),
         found: &[(
             "attribution.certificate-name-mismatch",
@@ -188,6 +205,7 @@ pub const CASES: &[Case] = &[
         sender_ips: &[],
         accepted_domains: &[],
         inbound_connector_json: None,
+        sending_ip: None,
         source: Source::Logs("attribution/wildcard"),
         found: &[],
         absent: &["attribution.certificate-name-mismatch"],
@@ -200,6 +218,7 @@ pub const CASES: &[Case] = &[
         sender_ips: &[],
         accepted_domains: &[],
         inbound_connector_json: None,
+        sending_ip: None,
         source: Source::Logs("attribution/issuer-changed"),
         found: &[(
             "attribution.certificate-name-mismatch",
@@ -215,6 +234,7 @@ pub const CASES: &[Case] = &[
         sender_ips: &[],
         accepted_domains: &[],
         inbound_connector_json: Some("inbound-connector-partner-disabled.json"),
+        sending_ip: None,
         source: Source::Logs("attribution/or-mail-from"),
         found: &[
             (
@@ -231,11 +251,55 @@ pub const CASES: &[Case] = &[
         shows: None,
     },
     Case {
+        name: "certificate file: expired, without its issuer",
+        tls_sender_certificate_name: Some("mail.contoso.com"),
+        sender_ips: &[],
+        accepted_domains: &[],
+        inbound_connector_json: None,
+        sending_ip: None,
+        source: Source::CertFile {
+            names: &["mail.contoso.com"],
+            expired: true,
+            with_ca: false,
+        },
+        found: &[
+            (
+                "attribution.certificate-expired",
+                "finding-certificate-expired",
+            ),
+            (
+                "attribution.chain-incomplete",
+                "finding-chain-incomplete-file",
+            ),
+        ],
+        absent: &["attribution.certificate-name-mismatch"],
+        fails: true,
+        shows: None,
+    },
+    Case {
+        name: "sending IP outside SenderIPAddresses",
+        tls_sender_certificate_name: None,
+        sender_ips: &["198.51.100.7", "203.0.113.0/25"],
+        accepted_domains: &[],
+        inbound_connector_json: None,
+        sending_ip: Some("203.0.113.128"),
+        source: Source::CertFile {
+            names: &["mail.contoso.com"],
+            expired: false,
+            with_ca: true,
+        },
+        found: &[("attribution.ip-not-listed", "finding-ip-not-listed")],
+        absent: &["attribution.chain-incomplete"],
+        fails: true,
+        shows: None,
+    },
+    Case {
         name: "ATT36 replies in the log: the domain is not an accepted domain",
         tls_sender_certificate_name: Some("mail.contoso.com"),
         sender_ips: &[],
         accepted_domains: &[],
         inbound_connector_json: None,
+        sending_ip: None,
         source: Source::Logs("att36"),
         found: &[("attribution.domain-not-accepted", "finding-domain-att36")],
         absent: &[],
@@ -248,6 +312,7 @@ pub const CASES: &[Case] = &[
         sender_ips: &[],
         accepted_domains: &[],
         inbound_connector_json: None,
+        sending_ip: None,
         source: Source::Evidence {
             ndr: &["ndr-5.7.64.eml", "ndr-4.7.320-base64.eml"],
             trace: None,
@@ -269,6 +334,7 @@ pub const CASES: &[Case] = &[
         sender_ips: &["203.0.113.25"],
         accepted_domains: &[],
         inbound_connector_json: None,
+        sending_ip: None,
         source: evidence(Some("message-trace-extended.csv"), None, None, false),
         found: &[(
             "attribution.trace-ip-not-listed",
@@ -284,6 +350,7 @@ pub const CASES: &[Case] = &[
         sender_ips: &["198.51.100.25"],
         accepted_domains: &[],
         inbound_connector_json: None,
+        sending_ip: None,
         source: evidence(Some("message-trace-v2.csv"), None, None, false),
         found: &[],
         absent: &["attribution.trace-ip-not-listed"],
@@ -299,6 +366,7 @@ pub const CASES: &[Case] = &[
         sender_ips: &[],
         accepted_domains: &[],
         inbound_connector_json: None,
+        sending_ip: None,
         source: evidence(
             None,
             Some("send-connectors.json"),
@@ -325,6 +393,7 @@ pub const CASES: &[Case] = &[
         sender_ips: &[],
         accepted_domains: &[],
         inbound_connector_json: None,
+        sending_ip: None,
         source: evidence(
             None,
             Some("send-connectors.json"),
@@ -351,6 +420,7 @@ pub const CASES: &[Case] = &[
         sender_ips: &[],
         accepted_domains: &[],
         inbound_connector_json: None,
+        sending_ip: None,
         source: evidence(
             None,
             Some("send-connectors.json"),
@@ -371,6 +441,7 @@ pub const CASES: &[Case] = &[
         sender_ips: &[],
         accepted_domains: &[],
         inbound_connector_json: None,
+        sending_ip: None,
         source: evidence(
             None,
             Some("send-connector-renewed.json"),
@@ -397,6 +468,7 @@ pub const CASES: &[Case] = &[
         sender_ips: &[],
         accepted_domains: &[],
         inbound_connector_json: None,
+        sending_ip: None,
         source: evidence(None, Some("send-connector-unset.json"), None, true),
         found: &[(
             "attribution.send-connector-certificate-unset",
@@ -440,4 +512,41 @@ pub fn codes_shown() -> Vec<&'static str> {
     codes.sort_unstable();
     codes.dedup();
     codes
+}
+
+/// A leaf for `names` signed by a private CA, as PEM in `dir` (the leaf, then the CA when
+/// `with_ca`); valid 2025–2099, or 2020–2021 when `expired`.
+pub fn cert_file(dir: &Path, names: &[&str], expired: bool, with_ca: bool) -> PathBuf {
+    use rcgen::{
+        BasicConstraints, CertificateParams, DistinguishedName, DnType, IsCa, Issuer, KeyPair,
+        date_time_ymd,
+    };
+    let ca_key = KeyPair::generate().expect("key");
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("params");
+    let mut dn = DistinguishedName::new();
+    dn.push(DnType::CommonName, "Contoso Test Issuing CA");
+    ca_params.distinguished_name = dn;
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let ca_cert = ca_params.self_signed(&ca_key).expect("ca");
+    let issuer = Issuer::new(ca_params, ca_key);
+    let leaf_key = KeyPair::generate().expect("key");
+    let mut params =
+        CertificateParams::new(names.iter().map(|n| n.to_string()).collect::<Vec<_>>())
+            .expect("params");
+    let mut dn = DistinguishedName::new();
+    dn.push(DnType::CommonName, names[0]);
+    params.distinguished_name = dn;
+    (params.not_before, params.not_after) = if expired {
+        (date_time_ymd(2020, 1, 1), date_time_ymd(2021, 1, 1))
+    } else {
+        (date_time_ymd(2025, 1, 1), date_time_ymd(2099, 1, 1))
+    };
+    let leaf = params.signed_by(&leaf_key, &issuer).expect("leaf");
+    let mut pem = leaf.pem();
+    if with_ca {
+        pem.push_str(&ca_cert.pem());
+    }
+    let path = dir.join("certificate.pem");
+    std::fs::write(&path, pem).expect("write the certificate");
+    path
 }
