@@ -146,6 +146,28 @@ pub const CASES: &[Case] = &[
         shows: None,
     },
     Case {
+        name: "a renewal with another name broke the match on a given day",
+        tls_sender_certificate_name: Some("mail.contoso.com"),
+        sender_ips: &[],
+        accepted_domains: &[],
+        inbound_connector_json: None,
+        sending_ip: None,
+        source: Source::Logs("renewal"),
+        found: &[
+            (
+                "attribution.certificate-changed",
+                "finding-certificate-changed-broke",
+            ),
+            (
+                "attribution.certificate-name-mismatch",
+                "finding-name-mismatch",
+            ),
+        ],
+        absent: &[],
+        fails: true,
+        shows: None,
+    },
+    Case {
         name: "a Receive log given as a Send log is named and not used",
         tls_sender_certificate_name: Some("smtp.contoso.com"),
         sender_ips: &[],
