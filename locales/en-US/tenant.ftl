@@ -450,3 +450,9 @@ guide-attribution-certificate-changed-server = On { $server }, assign the newer 
        *[other] {" "}{ $connector }
     } expects, change TlsSenderCertificateName instead, once every server sends the newer one.
 tenant-log-servers = Sending servers in the logs: { $servers }
+
+## Message traces without the SMTP reply (tenantwiz)
+note-trace-no-reply = The message trace { $source } shows { $count } failed { $count ->
+        [one] message
+       *[other] messages
+    } without the SMTP reply: this export (the enhanced summary report, or Get-MessageTrace / Get-MessageTraceV2) only says "Failed", so it cannot show whether the reason was 5.7.64 TenantAttribution, and those failures are not counted above. Download the extended report from the message trace in the Exchange admin center, or run Get-MessageTraceV2 -Status Failed | Get-MessageTraceDetailV2 to read the reason of each one.

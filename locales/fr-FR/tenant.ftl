@@ -471,3 +471,9 @@ guide-attribution-certificate-changed-server = Sur { $server }, attribuez le cer
        *[other] {" "}{ $connector }
     }, modifiez plutôt TlsSenderCertificateName, une fois que tous les serveurs envoient le nouveau.
 tenant-log-servers = Serveurs d'envoi présents dans les journaux : { $servers }
+
+## Message traces without the SMTP reply (tenantwiz)
+note-trace-no-reply = Le suivi des messages { $source } montre { $count } { $count ->
+        [one] message en échec
+       *[other] messages en échec
+    } sans la réponse SMTP : cet export (le rapport de synthèse amélioré, ou Get-MessageTrace / Get-MessageTraceV2) indique seulement « Failed » ; il ne permet donc pas de savoir si la cause était 5.7.64 TenantAttribution, et ces échecs ne sont pas comptés ci-dessus. Téléchargez le rapport étendu depuis le suivi des messages du Centre d'administration Exchange, ou exécutez Get-MessageTraceV2 -Status Failed | Get-MessageTraceDetailV2 pour lire la cause de chacun.

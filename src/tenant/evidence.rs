@@ -364,5 +364,19 @@ pub fn findings(
             );
         }
     }
+    // A trace that writes "Failed" without the SMTP reply (the enhanced summary report,
+    // Get-MessageTrace / Get-MessageTraceV2) cannot tell a 5.7.64 from any other failure: say
+    // so, rather than let "0 refused" read as "no 5.7.64". The reply is in the extended report
+    // and in Get-MessageTraceDetailV2 ("Message trace in the new Exchange admin center in
+    // Exchange Online", "Get-MessageTraceDetailV2", Microsoft Learn).
+    if let Some(trace) = &evidence.trace
+        && trace.failed_without_reply > 0
+    {
+        notes.push(
+            Message::new("note-trace-no-reply")
+                .arg("count", trace.failed_without_reply)
+                .arg("source", &trace.source),
+        );
+    }
     (found, notes)
 }

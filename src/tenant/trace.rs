@@ -65,6 +65,11 @@ pub struct TraceReport {
     pub last_failure: Option<String>,
     /// Rows the CSV reader could not read (damaged quoting).
     pub damaged_rows: u64,
+    /// Rows whose status says the message failed but that carry no SMTP reply at all: the
+    /// enhanced summary report and `Get-MessageTrace` / `Get-MessageTraceV2` write "Failed"
+    /// without the reason, so these may be 5.7.64 refusals the trace cannot show.
+    #[serde(default)]
+    pub failed_without_reply: u64,
 }
 
 fn normalized(header: &str) -> String {
@@ -174,6 +179,9 @@ pub fn parse_trace(text: &str, source: &str) -> Result<TraceReport, Message> {
     let recipient_col = column(&headers, &["recipientaddress", "recipients"]);
     let recipient_status_col = column(&headers, &["recipientstatus"]);
     let ip_col = column(&headers, &["originalclientip", "clientip", "fromip"]);
+    // `Status` (Get-MessageTrace, Get-MessageTraceV2: `Failed`) or `recipient_status` (the
+    // enhanced summary: `user@fabrikam.com##Receive, Fail`).
+    let status_col = column(&headers, &["status", "deliverystatus"]).or(recipient_status_col);
     if time_col.is_none() || (sender_col.is_none() && recipient_col.is_none()) {
         return Err(Message::new("input-trace-not-trace").arg("path", source));
     }
@@ -214,7 +222,17 @@ pub fn parse_trace(text: &str, source: &str) -> Result<TraceReport, Message> {
                 .contains(&found.as_str())
                 .then_some((found, field))
         });
-        let Some((code, field)) = code else { continue };
+        let Some((code, field)) = code else {
+            // A failure without any status code: the export has no SMTP reply column. Counted
+            // apart, never as an attribution failure nor as a success (neither is known).
+            let failed = status_col
+                .and_then(|i| record.get(i))
+                .is_some_and(says_failed);
+            if failed && record.iter().all(|f| find_enhanced_code(f).is_none()) {
+                report.failed_without_reply += 1;
+            }
+            continue;
+        };
         report.failed_rows += 1;
         let when_text = time_col
             .and_then(|i| record.get(i))
@@ -283,6 +301,14 @@ pub fn parse_trace(text: &str, source: &str) -> Result<TraceReport, Message> {
     Ok(report)
 }
 
+/// A status field that says the message was not delivered: `Failed` (Get-MessageTrace,
+/// Get-MessageTraceV2) or `…##Receive, Fail` (the enhanced summary's `recipient_status`).
+fn says_failed(status: &str) -> bool {
+    status
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|word| word.eq_ignore_ascii_case("failed") || word.eq_ignore_ascii_case("fail"))
+}
+
 /// `a` is before `b`; an unreadable time never replaces a readable one.
 fn earlier(a: Option<time::PrimitiveDateTime>, b: Option<time::PrimitiveDateTime>) -> bool {
     match (a, b) {
@@ -300,6 +326,28 @@ mod tests {
     fn times_of_both_exports_are_ordered() {
         assert!(sort_key("2026-10-02T08:00:01.412Z") < sort_key("2026-10-02T09:00:00Z"));
         assert!(sort_key("10/2/2026 8:00:01 AM") < sort_key("10/2/2026 1:00:00 PM"));
+    }
+
+    #[test]
+    fn failed_rows_without_a_reply_column_are_counted_apart() {
+        // Get-MessageTraceV2 | Export-Csv: the status says Failed, the reason is not there.
+        let text = "\"Received\",\"SenderAddress\",\"RecipientAddress\",\"Subject\",\"Status\",\"ToIP\",\"FromIP\"\n\
+            \"10/2/2026 2:05:13 PM\",\"a@contoso.com\",\"b@fabrikam.com\",\"x\",\"Failed\",\"\",\"198.51.100.25\"\n\
+            \"10/2/2026 2:06:13 PM\",\"a@contoso.com\",\"b@fabrikam.com\",\"y\",\"Delivered\",\"\",\"198.51.100.25\"\n";
+        let report = parse_trace(text, "v2.csv").expect("trace");
+        assert_eq!(report.failed_rows, 0);
+        assert_eq!(report.failed_without_reply, 1);
+        // The enhanced summary report: `recipient_status` says Fail, without the reply.
+        let text = "origin_timestamp_utc,sender_address,recipient_status,message_subject,total_bytes,message_id,network_message_id,original_client_ip,directionality,connector_id,delivery_priority\n\
+            2026-10-02T14:05:13.156Z,a@contoso.com,\"b@fabrikam.com##Receive, Fail\",x,1834,<m@contoso.com>,0b1c,198.51.100.25,Originating,,Normal\n";
+        let report = parse_trace(text, "summary.csv").expect("trace");
+        assert_eq!((report.failed_rows, report.failed_without_reply), (0, 1));
+        // A failure whose reply is there is an attribution failure, not an unknown one.
+        let text = "Received,SenderAddress,Status,Detail\n\
+            10/2/2026 2:05:13 PM,a@contoso.com,Failed,550 5.7.64 TenantAttribution\n\
+            10/2/2026 2:05:14 PM,a@contoso.com,Failed,550 5.1.10 RecipientNotFound\n";
+        let report = parse_trace(text, "x.csv").expect("trace");
+        assert_eq!((report.failed_rows, report.failed_without_reply), (1, 0));
     }
 
     #[test]

@@ -24,6 +24,7 @@ mod store_files;
 mod tenant_cert;
 mod tenant_cli;
 mod tenant_evidence;
+mod tenant_findings;
 mod tenant_live;
 mod tenant_locale;
 mod tls_probe;

@@ -17,6 +17,7 @@ mod gui_glance;
 mod gui_reports;
 mod gui_results_order;
 mod gui_tenant;
+mod gui_tenant_findings;
 mod gui_wildcard;
 mod gui_window;
 mod gui_wizard;

@@ -14,6 +14,7 @@ pub mod pki;
 pub mod schema;
 pub mod smtp;
 pub mod tenant;
+pub mod tenant_cases;
 
 #[allow(unused_imports)]
 pub use dns::{FakeDns, Zone};
