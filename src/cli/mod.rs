@@ -238,8 +238,10 @@ pub struct TenantArgs {
     /// saved to a file (a regular file of at most 32 MiB).
     #[arg(long = "ndr", value_name = "FILE")]
     pub ndr_files: Vec<PathBuf>,
-    /// A message trace export: the CSV of a historical search (`Start-HistoricalSearch`, the
-    /// Exchange admin center) or `Get-MessageTrace | Export-Csv` (at most 128 MiB).
+    /// A message trace export (at most 128 MiB): the extended report of a historical search
+    /// (`Start-HistoricalSearch`, the Exchange admin center), which carries the SMTP reply, or
+    /// `Get-MessageTraceV2` / `Get-MessageTraceDetailV2 | Export-Csv`. Summary exports have no
+    /// reply: their failures are counted apart, since they cannot show a 5.7.64.
     #[arg(long, value_name = "FILE")]
     pub message_trace: Option<PathBuf>,
     /// The output of `Get-SendConnector | ConvertTo-Json` (at most 8 MiB).

@@ -96,7 +96,7 @@ fn mx_route_lines_come_with_the_resolve_step_before_the_addresses_in_every_face(
     assert_eq!(
         ids,
         [
-            "detail-resolve-private-address",
+            "detail-resolve-private-mx",
             "detail-route-mx-chosen",
             "detail-route-mx-unreachable",
             "detail-route-mx-unresolved",
