@@ -72,20 +72,28 @@ fn parse_error(reason: &'static str, value: impl Into<String>) -> ParseError {
     }
 }
 
-/// `_mta-sts.<domain>` (RFC 8461 section 3.1): the TXT strings of each record concatenated,
-/// records not starting with `v=STSv1` ignored, exactly one left, `id` of 1 to 32 letters and
-/// digits. Returns the `id`.
-pub fn parse_sts_record(records: &[String]) -> Result<Option<String>, ParseError> {
-    let sts: Vec<&String> = records
+/// A TXT record and its `key=value` fields after the version tag.
+type TaggedRecord<'a> = (&'a str, Vec<(&'a str, &'a str)>);
+
+/// The one TXT record among `records` that starts with `version_tag` (`v=STSv1`,
+/// `v=TLSRPTv1`; the others are ignored), cut into its `key=value` fields after the version: the
+/// record syntax MTA-STS (RFC 8461 section 3.1) and TLS-RPT (RFC 8460 section 3) share. `None`
+/// when there is no such record; several, a field without `=` or a first field that is not the
+/// exact version are errors.
+fn tagged_record<'a>(
+    records: &'a [String],
+    version_tag: &str,
+) -> Result<Option<TaggedRecord<'a>>, ParseError> {
+    let tagged: Vec<&String> = records
         .iter()
-        .filter(|r| r.starts_with("v=STSv1"))
+        .filter(|r| r.starts_with(version_tag))
         .collect();
-    let record = match sts.as_slice() {
+    let record = match tagged.as_slice() {
         [] => return Ok(None),
         [one] => one.as_str(),
-        _ => return Err(parse_error("several-records", sts.len().to_string())),
+        _ => return Err(parse_error("several-records", tagged.len().to_string())),
     };
-    let mut id = None;
+    let mut fields = Vec::new();
     for (index, field) in record.split(';').enumerate() {
         let field = field.trim_matches([' ', '\t']);
         if field.is_empty() {
@@ -94,21 +102,37 @@ pub fn parse_sts_record(records: &[String]) -> Result<Option<String>, ParseError
         let Some((key, value)) = field.split_once('=') else {
             return Err(parse_error("syntax", field));
         };
-        match (index, key) {
-            (0, "v") if value == "STSv1" => {}
-            (0, _) => return Err(parse_error("version", field)),
-            (_, "id") => {
-                let ok = (1..=32).contains(&value.len())
-                    && value.chars().all(|c| c.is_ascii_alphanumeric());
-                if !ok {
-                    return Err(parse_error("id", value));
-                }
-                if id.is_none() {
-                    id = Some(value.to_string());
-                }
+        if index == 0 {
+            if format!("{key}={value}") != version_tag {
+                return Err(parse_error("version", field));
             }
-            // Extension fields are allowed (sts-ext) and ignored.
-            _ => {}
+        } else {
+            fields.push((key, value));
+        }
+    }
+    Ok(Some((record, fields)))
+}
+
+/// `_mta-sts.<domain>` (RFC 8461 section 3.1): the TXT strings of each record concatenated,
+/// records not starting with `v=STSv1` ignored, exactly one left, `id` of 1 to 32 letters and
+/// digits. Returns the `id`.
+pub fn parse_sts_record(records: &[String]) -> Result<Option<String>, ParseError> {
+    let Some((record, fields)) = tagged_record(records, "v=STSv1")? else {
+        return Ok(None);
+    };
+    let mut id = None;
+    for (key, value) in fields {
+        // Extension fields are allowed (sts-ext) and ignored.
+        if key != "id" {
+            continue;
+        }
+        let ok =
+            (1..=32).contains(&value.len()) && value.chars().all(|c| c.is_ascii_alphanumeric());
+        if !ok {
+            return Err(parse_error("id", value));
+        }
+        if id.is_none() {
+            id = Some(value.to_string());
         }
     }
     id.map(Some)
@@ -213,44 +237,27 @@ pub fn mx_matches(pattern: &str, host: &str) -> bool {
 /// `_smtp._tls.<domain>` (RFC 8460 section 3): records not starting with `v=TLSRPTv1` ignored,
 /// exactly one left, `rua=` one or more `mailto:` or `https:` addresses separated by commas.
 pub fn parse_tls_rpt(records: &[String]) -> Result<Option<Vec<String>>, ParseError> {
-    let rpt: Vec<&String> = records
-        .iter()
-        .filter(|r| r.starts_with("v=TLSRPTv1"))
-        .collect();
-    let record = match rpt.as_slice() {
-        [] => return Ok(None),
-        [one] => one.as_str(),
-        _ => return Err(parse_error("several-records", rpt.len().to_string())),
+    let Some((record, fields)) = tagged_record(records, "v=TLSRPTv1")? else {
+        return Ok(None);
     };
     let mut rua = None;
-    for (index, field) in record.split(';').enumerate() {
-        let field = field.trim_matches([' ', '\t']);
-        if field.is_empty() {
+    for (key, value) in fields {
+        if key != "rua" || rua.is_some() {
             continue;
         }
-        let Some((key, value)) = field.split_once('=') else {
-            return Err(parse_error("syntax", field));
-        };
-        match (index, key) {
-            (0, "v") if value == "TLSRPTv1" => {}
-            (0, _) => return Err(parse_error("version", field)),
-            (_, "rua") if rua.is_none() => {
-                let mut list = Vec::new();
-                for uri in value.split(',') {
-                    let uri = uri.trim_matches([' ', '\t']);
-                    let scheme_ok = uri.strip_prefix("mailto:").is_some_and(|a| a.contains('@'))
-                        || uri
-                            .strip_prefix("https://")
-                            .is_some_and(|rest| !rest.is_empty());
-                    if !scheme_ok {
-                        return Err(parse_error("rua", uri));
-                    }
-                    list.push(uri.to_string());
-                }
-                rua = Some(list);
+        let mut list = Vec::new();
+        for uri in value.split(',') {
+            let uri = uri.trim_matches([' ', '\t']);
+            let scheme_ok = uri.strip_prefix("mailto:").is_some_and(|a| a.contains('@'))
+                || uri
+                    .strip_prefix("https://")
+                    .is_some_and(|rest| !rest.is_empty());
+            if !scheme_ok {
+                return Err(parse_error("rua", uri));
             }
-            _ => {}
+            list.push(uri.to_string());
         }
+        rua = Some(list);
     }
     rua.map(Some)
         .ok_or_else(|| parse_error("rua-missing", record))
