@@ -412,7 +412,24 @@ pub fn judge_host(
 
 /// The worst of the hosts' outcomes decides the step (fail over warn over pass; a skipped host
 /// only when every host was skipped).
-pub fn step_outcome(hosts: &[(HostSecurity, Message)]) -> (Status, Option<FailureCode>, Message) {
+///
+/// On an MX route (`mx_route`), a host that fails while another MX host passes is a warning, not
+/// a failed step: RFC 7672 speaks of delivery "via the corresponding host" (section 2.2.3) and of
+/// deferring delivery "via this server" (section 2.1.2), so a DANE failure takes one MX host out
+/// of the route and the sender goes on to the next MX (RFC 5321 section 5.1), as with a dead MX
+/// ([`super::policy::mx_fallback`]). Microsoft's "How SMTP DANE works" does not say otherwise. The
+/// failing host keeps its code and detail, so nothing is hidden. A smart host has no other MX.
+pub fn step_outcome(
+    hosts: &mut [(HostSecurity, Message)],
+    mx_route: bool,
+) -> (Status, Option<FailureCode>, Message) {
+    if mx_route && hosts.iter().any(|(h, _)| h.status == Status::Pass) {
+        for (host, _) in hosts.iter_mut() {
+            if host.status == Status::Fail {
+                host.status = Status::Warn;
+            }
+        }
+    }
     let rank = |s: Status| match s {
         Status::Fail => 3,
         Status::Warn => 2,

@@ -539,7 +539,7 @@ async fn domain_security_step(ctx: &Ctx, host_idx: usize, plan: &HostPlan, names
             .collect();
         judged.push(judge_host(mx_dnssec, dns, &presented, next.as_deref(), now));
     }
-    let (status, code, detail) = step_outcome(&judged);
+    let (status, code, detail) = step_outcome(&mut judged, matches!(plan, HostPlan::MxOf(_)));
     // MTA-STS and TLS-RPT of the same domain (a smart host: its own name, as Exchange Online
     // validates it).
     let mta_sts = match &ctx.resolver {

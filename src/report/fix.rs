@@ -110,10 +110,13 @@ pub fn check_fixes(request: &CheckRequest, step: &StepResult) -> Vec<FixCommand>
     let Some(code) = step.code else {
         return Vec::new();
     };
-    // A renewal pre-flight that is not ready is a warning, and its fix is the record to publish.
-    if step.status != Status::Fail
-        && !(step.status == Status::Warn && code == FailureCode::DaneRenewalNotReady)
-    {
+    // A renewal pre-flight that is not ready is a warning, and so is a DANE mismatch on one MX
+    // host while another passes: their fix is the record to publish.
+    let dane_warning = matches!(
+        code,
+        FailureCode::DaneRenewalNotReady | FailureCode::DaneMismatch
+    );
+    if step.status != Status::Fail && !(step.status == Status::Warn && dane_warning) {
         return Vec::new();
     }
     let connector = non_empty(&request.connector.name).map(quote);

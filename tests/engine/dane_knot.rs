@@ -177,6 +177,52 @@ fn dane_mismatch_after_a_renewal_gives_the_tlsa_record_that_would_fix_it() {
     assert_eq!(report.verdict, connector_doctor::checks::Verdict::Fail);
 }
 
+/// Two MX hosts: the primary's TLSA record is stale, the backup publishes none (no DANE). The
+/// sender skips the primary and delivers through the backup (RFC 7672 2.2.3 / RFC 5321 5.1): a
+/// warning that names the primary's mismatch, not a failed run.
+#[test]
+fn dane_mismatch_on_one_mx_while_another_mx_passes_is_a_warning_not_a_failure() {
+    let before = pki().fixed(CertKind::valid_default());
+    let renewed = pki().fixed(CertKind::valid_default());
+    let zone = SignedZone::start(
+        ORIGIN,
+        &format!(
+            "@ MX 10 mx\n@ MX 20 backup\nmx A 127.0.0.1\nbackup A 127.0.0.1\n_25._tcp.mx TLSA {}\n",
+            record_311(&before)
+        ),
+        &[],
+    );
+    let smtp = serve(&renewed);
+    let report = run_mx(&zone, &smtp, None);
+    let step = domain_step(&report);
+    assert_eq!(step.status, Status::Warn, "{step:#?}");
+    assert_eq!(
+        step.code,
+        Some(FailureCode::DaneMismatch),
+        "the primary's problem is named"
+    );
+    let hosts = &step.domain_security.as_ref().expect("found").hosts;
+    let host = |name: &str| {
+        hosts
+            .iter()
+            .find(|h| h.name == name)
+            .unwrap_or_else(|| panic!("{name} judged: {hosts:#?}"))
+    };
+    assert_eq!(host("mx.dane.test").code, Some(FailureCode::DaneMismatch));
+    assert_eq!(host("mx.dane.test").status, Status::Warn);
+    assert_eq!(host("backup.dane.test").status, Status::Pass);
+    assert_ne!(report.verdict, connector_doctor::checks::Verdict::Fail);
+    let fixes = connector_doctor::report::fix::check_fixes(&report.request, step);
+    assert_eq!(
+        fixes.iter().map(|f| f.command.as_str()).collect::<Vec<_>>(),
+        [format!(
+            "_25._tcp.mx.dane.test. IN TLSA {}",
+            record_311(&renewed)
+        )],
+        "the primary's record to publish, even as a warning"
+    );
+}
+
 #[test]
 fn dane_mismatch_when_only_the_next_key_is_published_says_so() {
     let current = pki().fixed(CertKind::valid_default());
