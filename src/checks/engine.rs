@@ -571,6 +571,9 @@ async fn domain_security_step(ctx: &Ctx, host_idx: usize, plan: &HostPlan, names
         None => None,
     };
     let (status, code) = super::mta_sts::combine(status, code, mta_sts.as_ref());
+    if status == Status::Fail {
+        not_reached_after_domain_security(ctx, host_idx);
+    }
     step.status = status;
     step.code = code;
     step.detail = detail;
@@ -582,6 +585,26 @@ async fn domain_security_step(ctx: &Ctx, host_idx: usize, plan: &HostPlan, names
         mta_sts,
     });
     ctx.finish(key, step);
+}
+
+/// A failed domain-security step means Microsoft 365 defers the mail when it sets up TLS with
+/// the host (DANE, MTA-STS), before RCPT TO: the host's test-address results that passed or
+/// warned are shown as not reached, never as Pass (the same rule as [`Ctx::skip_rest`]). This
+/// tool did run them, so a failure there is kept as it is: it is a real problem too.
+fn not_reached_after_domain_security(ctx: &Ctx, host_idx: usize) {
+    let Ok(mut results) = ctx.results.lock() else {
+        return;
+    };
+    for (_, step) in results
+        .iter_mut()
+        .filter(|(k, _)| k.0 == host_idx && k.2 == StepKind::TestEmail)
+    {
+        if matches!(step.status, Status::Pass | Status::Warn) {
+            step.status = Status::NotReached;
+            step.code = None;
+            step.detail = Message::new("not-reached-domain-security");
+        }
+    }
 }
 
 /// What the resolved addresses say about where the answer holds.

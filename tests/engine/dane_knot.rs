@@ -175,6 +175,17 @@ fn dane_mismatch_after_a_renewal_gives_the_tlsa_record_that_would_fix_it() {
     assert_eq!(arg("next_only"), "no");
     assert_eq!(arg("name"), "mx.dane.test");
     assert_eq!(report.verdict, connector_doctor::checks::Verdict::Fail);
+    // Microsoft 365 defers at TLS: the test address it never reaches is not shown as Pass.
+    let test_email: Vec<&StepResult> = report
+        .steps
+        .iter()
+        .filter(|s| s.step == StepKind::TestEmail)
+        .collect();
+    assert!(!test_email.is_empty(), "the address was tested");
+    for s in test_email {
+        assert_eq!(s.status, Status::NotReached, "{s:#?}");
+        assert_eq!(s.detail.id, "not-reached-domain-security");
+    }
 }
 
 /// Two MX hosts: the primary's TLSA record is stale, the backup publishes none (no DANE). The
