@@ -3,17 +3,8 @@
 
 use crate::support::cli::{check_json, check_raw};
 use crate::support::knot::SignedZone;
+use crate::support::pki::record_311;
 use crate::support::{CertKind, FakeSmtp, SmtpBehavior, StartTls, pki};
-
-fn record_311(kind: &CertKind) -> String {
-    let CertKind::Prepared { chain, .. } = kind else {
-        panic!("a fixed certificate");
-    };
-    let (_, cert) = x509_parser::parse_x509_certificate(&chain[0]).expect("certificate");
-    let digest = ring::digest::digest(&ring::digest::SHA256, cert.tbs_certificate.subject_pki.raw);
-    let hex: String = digest.as_ref().iter().map(|b| format!("{b:02x}")).collect();
-    format!("3 1 1 {hex}")
-}
 
 /// A renewed certificate whose key the zone does not publish: JSON carries the findings and
 /// the record to publish, the text in French gives the same record and the guidance.

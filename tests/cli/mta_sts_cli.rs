@@ -9,6 +9,7 @@ use serde_json::Value;
 use crate::support::cli::{Run, check_json, check_raw, closed_port};
 use crate::support::https::{PolicyReply, PolicyServer};
 use crate::support::knot::SignedZone;
+use crate::support::pki::record_311;
 use crate::support::{CertKind, FakeSmtp, SmtpBehavior, StartTls, pki};
 
 const DOMAIN: &str = "sts.test";
@@ -349,16 +350,6 @@ fn no_mta_sts_record_is_information_with_the_records_to_publish() {
         "{}",
         run.dump()
     );
-}
-
-fn record_311(kind: &CertKind) -> String {
-    let CertKind::Prepared { chain, .. } = kind else {
-        panic!("a fixed certificate");
-    };
-    let (_, cert) = x509_parser::parse_x509_certificate(&chain[0]).expect("certificate");
-    let digest = ring::digest::digest(&ring::digest::SHA256, cert.tbs_certificate.subject_pki.raw);
-    let hex: String = digest.as_ref().iter().map(|b| format!("{b:02x}")).collect();
-    format!("3 1 1 {hex}")
 }
 
 /// RFC 8461 section 2: MTA-STS does not override DANE. With DANE valid on the MX, an enforce

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::support::knot::SignedZone;
+use crate::support::pki::{hex, record_311, spki_sha256};
 use crate::support::{CertKind, FakeSmtp, SmtpBehavior, StartTls, pki};
 use connector_doctor::checks::dnssec::DnssecStatus;
 use connector_doctor::checks::{
@@ -23,21 +24,6 @@ fn chain(kind: &CertKind) -> Vec<Vec<u8>> {
         CertKind::Prepared { chain, .. } => chain.clone(),
         other => panic!("not a fixed certificate: {other:?}"),
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// SHA-256 of the certificate's SubjectPublicKeyInfo: the data of a `3 1 1` record, computed
-/// here independently of the tool.
-fn spki_sha256(cert_der: &[u8]) -> String {
-    let (_, cert) = x509_parser::parse_x509_certificate(cert_der).expect("certificate");
-    hex(ring::digest::digest(&ring::digest::SHA256, cert.tbs_certificate.subject_pki.raw).as_ref())
-}
-
-fn record_311(kind: &CertKind) -> String {
-    format!("3 1 1 {}", spki_sha256(&chain(kind)[0]))
 }
 
 /// `@ MX 10 mx`, `mx A 127.0.0.1` and these TLSA records at `_25._tcp.mx`.

@@ -6,33 +6,17 @@ use std::time::Duration;
 
 use crate::support::cli::closed_port;
 use crate::support::gui::{
-    Wizard, click, has_any_text, idle, runtime, type_into, wait_for_page, wait_until,
+    Wizard, click, fill_check_form, has_any_text, idle, runtime, wait_for_page, wait_until,
 };
 use crate::support::{FakeSmtp, Greeting, SmtpBehavior};
 use connector_doctor::app::Page;
 use connector_doctor::checks::Verdict;
-use connector_doctor::i18n::{Lang, tr, tr_args};
+use connector_doctor::i18n::{Lang, tr};
 use connector_doctor::model::Connector;
 use connector_doctor::store::profiles::Profiles;
 
 fn wizard(rt: &tokio::runtime::Runtime, home: &Path, lang: Lang) -> Wizard {
     crate::support::gui::wizard(rt, home, Some(lang), 1400.0)
-}
-
-/// From the Start page to the Test email page, with one host and the test address.
-fn fill_form(harness: &mut Wizard, lang: Lang, host: &str) {
-    click(harness, &tr(lang, "ui-start-validate"));
-    type_into(harness, &tr(lang, "ui-connector-domains"), "test.example");
-    click(harness, &tr(lang, "ui-nav-next"));
-    type_into(
-        harness,
-        &tr_args(lang, "ui-hosts-entry", &[("number", "1".to_string())]),
-        host,
-    );
-    click(harness, &tr(lang, "ui-nav-next"));
-    click(harness, &tr(lang, "ui-nav-next"));
-    assert_eq!(harness.state().page(), Page::TestEmail);
-    type_into(harness, &tr(lang, "ui-email-address"), "jane@test.example");
 }
 
 /// Nothing listens at first; with "Re-run until it passes" on, the wizard runs again on its own
@@ -44,7 +28,7 @@ fn rerun_until_it_passes_turns_green_when_the_listener_comes_up() {
     let port = closed_port();
     let lang = Lang::En;
     let mut harness = wizard(&rt, home.path(), lang);
-    fill_form(&mut harness, lang, &format!("127.0.0.1:{port}"));
+    fill_check_form(&mut harness, lang, &format!("127.0.0.1:{port}"));
     click(&mut harness, &tr(lang, "ui-nav-run"));
     wait_for_page(&mut harness, Page::Results);
     let first = &harness.state().results().expect("results").report;
@@ -78,7 +62,7 @@ fn cancel_stops_rerun_until_it_passes() {
     let port = closed_port();
     let lang = Lang::Fr;
     let mut harness = wizard(&rt, home.path(), lang);
-    fill_form(&mut harness, lang, &format!("127.0.0.1:{port}"));
+    fill_check_form(&mut harness, lang, &format!("127.0.0.1:{port}"));
     click(&mut harness, &tr(lang, "ui-nav-run"));
     wait_for_page(&mut harness, Page::Results);
     click(&mut harness, &tr(lang, "ui-watch-toggle"));

@@ -7,23 +7,13 @@ use std::path::Path;
 
 use crate::support::gui::{Wizard, dirs, has_any_label, has_any_text, runtime, wait_until};
 use crate::support::knot::SignedZone;
+use crate::support::pki::record_311;
 use crate::support::{CertKind, FakeSmtp, SmtpBehavior, StartTls, pki};
 use connector_doctor::app::{AppConfig, DRAFT_FILE, Draft, Page, WizardApp};
 use connector_doctor::checks::{FailureCode, Status, StepKind};
 use connector_doctor::i18n::{Lang, tr};
 use eframe::egui;
 use egui_kittest::Harness;
-
-/// `3 1 1 <hex>`: the SHA-256 of the certificate's public key, as a TLSA record's data.
-pub fn record_311(kind: &CertKind) -> String {
-    let CertKind::Prepared { chain, .. } = kind else {
-        panic!("a fixed certificate");
-    };
-    let (_, cert) = x509_parser::parse_x509_certificate(&chain[0]).expect("certificate");
-    let digest = ring::digest::digest(&ring::digest::SHA256, cert.tbs_certificate.subject_pki.raw);
-    let hex: String = digest.as_ref().iter().map(|b| format!("{b:02x}")).collect();
-    format!("3 1 1 {hex}")
-}
 
 /// A signed `dane.test` whose MX publishes the old certificate's 3 1 1 record, and a mail
 /// server on loopback presenting the renewed one.

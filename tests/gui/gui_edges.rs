@@ -5,31 +5,16 @@ use std::path::Path;
 
 use crate::support::cli::closed_port;
 use crate::support::gui::{
-    Wizard, click, has_any_text, runtime, type_into, wait_for_page, wait_until,
+    Wizard, click, fill_check_form, has_any_text, runtime, wait_for_page, wait_until,
 };
 use crate::support::{FakeSmtp, SmtpBehavior};
 use connector_doctor::app::Page;
 use connector_doctor::checks::Verdict;
-use connector_doctor::i18n::{Lang, tr, tr_args};
+use connector_doctor::i18n::{Lang, tr};
 use egui_kittest::kittest::Queryable;
 
 fn wizard(rt: &tokio::runtime::Runtime, home: &Path, lang: Lang) -> Wizard {
     crate::support::gui::wizard(rt, home, Some(lang), 1400.0)
-}
-
-fn fill_form(harness: &mut Wizard, lang: Lang, host: &str) {
-    click(harness, &tr(lang, "ui-start-validate"));
-    type_into(harness, &tr(lang, "ui-connector-domains"), "test.example");
-    click(harness, &tr(lang, "ui-nav-next"));
-    type_into(
-        harness,
-        &tr_args(lang, "ui-hosts-entry", &[("number", "1".to_string())]),
-        host,
-    );
-    click(harness, &tr(lang, "ui-nav-next"));
-    click(harness, &tr(lang, "ui-nav-next"));
-    assert_eq!(harness.state().page(), Page::TestEmail);
-    type_into(harness, &tr(lang, "ui-email-address"), "jane@test.example");
 }
 
 /// Regression: the wizard headed the rounds of "Re-run until it passes" "Changes since the last
@@ -39,7 +24,7 @@ fn watch_round_is_headed_since_the_previous_round(lang: Lang, date_mark: &str) {
     let home = tempfile::tempdir().expect("home");
     let port = closed_port();
     let mut harness = wizard(&rt, home.path(), lang);
-    fill_form(&mut harness, lang, &format!("127.0.0.1:{port}"));
+    fill_check_form(&mut harness, lang, &format!("127.0.0.1:{port}"));
     click(&mut harness, &tr(lang, "ui-nav-run"));
     wait_for_page(&mut harness, Page::Results);
     let first_started = harness

@@ -180,3 +180,21 @@ pub fn copied_texts(harness: &Harness<'_, WizardApp>) -> Vec<String> {
         })
         .collect()
 }
+
+/// From the Start page to the Test email page, in `lang`: recipient domain `test.example`, one
+/// host, and the test address `jane@test.example` typed in.
+pub fn fill_check_form(harness: &mut Wizard, lang: Lang, host: &str) {
+    use connector_doctor::i18n::{tr, tr_args};
+    click(harness, &tr(lang, "ui-start-validate"));
+    type_into(harness, &tr(lang, "ui-connector-domains"), "test.example");
+    click(harness, &tr(lang, "ui-nav-next"));
+    type_into(
+        harness,
+        &tr_args(lang, "ui-hosts-entry", &[("number", "1".to_string())]),
+        host,
+    );
+    click(harness, &tr(lang, "ui-nav-next"));
+    click(harness, &tr(lang, "ui-nav-next"));
+    assert_eq!(harness.state().page(), Page::TestEmail);
+    type_into(harness, &tr(lang, "ui-email-address"), "jane@test.example");
+}

@@ -189,6 +189,26 @@ fn unique_stem() -> String {
 
 static PKI: OnceLock<Pki> = OnceLock::new();
 
+/// Lowercase hex of `bytes`.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// SHA-256 of a certificate's SubjectPublicKeyInfo, in hex: the data of a `3 1 1` TLSA record,
+/// computed here with ring, independently of the tool under test.
+pub fn spki_sha256(cert_der: &[u8]) -> String {
+    let (_, cert) = x509_parser::parse_x509_certificate(cert_der).expect("certificate");
+    hex(ring::digest::digest(&ring::digest::SHA256, cert.tbs_certificate.subject_pki.raw).as_ref())
+}
+
+/// `3 1 1 <hex>` for the end-entity certificate of a chain made with [`Pki::fixed`].
+pub fn record_311(kind: &CertKind) -> String {
+    let CertKind::Prepared { chain, .. } = kind else {
+        panic!("a fixed certificate (Pki::fixed), not {kind:?}");
+    };
+    format!("3 1 1 {}", spki_sha256(&chain[0]))
+}
+
 /// The PKI of this test binary, generated on first use.
 pub fn pki() -> &'static Pki {
     PKI.get_or_init(|| Pki::generate().expect("generate the test PKI"))
